@@ -1,0 +1,123 @@
+package io.ib.info;
+
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The name and parameters of an estimator, e.g. {@code binning:width=0.5}. The text form is the
+ * command-line syntax and what is written into result files; it must determine the estimator
+ * completely.
+ *
+ * <p>Grammar: {@code name[:key=value[,key=value]...]}. Names and keys are lower-case letters, digits
+ * and hyphens; values are any text without commas or '='. Parameters keep their order.
+ *
+ * @param name the estimator family, e.g. {@code binning}
+ * @param parameters every parameter that determines the result, in a fixed order
+ */
+public record EstimatorSpec(String name, Map<String, String> parameters) {
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+
+  public EstimatorSpec {
+    Objects.requireNonNull(name, "name");
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("estimator name '" + name
+          + "' must be lower-case letters, digits and hyphens");
+    }
+    LinkedHashMap<String, String> copy = new LinkedHashMap<>();
+    parameters.forEach((k, v) -> {
+      if (!NAME.matcher(k).matches()) {
+        throw new IllegalArgumentException("parameter name '" + k + "' of estimator " + name
+            + " must be lower-case letters, digits and hyphens");
+      }
+      if (v == null || v.isEmpty() || v.contains(",") || v.contains("=")) {
+        throw new IllegalArgumentException(
+            "parameter " + k + " of estimator " + name + " has an invalid value '" + v + "'");
+      }
+      copy.put(k, v);
+    });
+    parameters = Collections.unmodifiableMap(copy);
+  }
+
+  /** A spec from a name and alternating keys and values. */
+  public static EstimatorSpec of(String name, String... keysAndValues) {
+    if (keysAndValues.length % 2 != 0) {
+      throw new IllegalArgumentException("keys and values must come in pairs");
+    }
+    LinkedHashMap<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return new EstimatorSpec(name, map);
+  }
+
+  /**
+   * Parses the text form.
+   *
+   * @throws IllegalArgumentException with the offending text and the expected syntax
+   */
+  public static EstimatorSpec parse(String text) {
+    Objects.requireNonNull(text, "text");
+    String trimmed = text.trim();
+    int colon = trimmed.indexOf(':');
+    String name = colon < 0 ? trimmed : trimmed.substring(0, colon);
+    LinkedHashMap<String, String> params = new LinkedHashMap<>();
+    if (colon >= 0) {
+      String rest = trimmed.substring(colon + 1);
+      if (rest.isEmpty()) {
+        throw syntax(text, "nothing after ':'");
+      }
+      for (String pair : rest.split(",", -1)) {
+        int eq = pair.indexOf('=');
+        if (eq <= 0 || eq == pair.length() - 1) {
+          throw syntax(text, "'" + pair + "' is not key=value");
+        }
+        String key = pair.substring(0, eq).trim();
+        if (params.put(key, pair.substring(eq + 1).trim()) != null) {
+          throw syntax(text, "parameter '" + key + "' given twice");
+        }
+      }
+    }
+    try {
+      return new EstimatorSpec(name, params);
+    } catch (IllegalArgumentException e) {
+      throw syntax(text, e.getMessage());
+    }
+  }
+
+  private static IllegalArgumentException syntax(String text, String problem) {
+    return new IllegalArgumentException("invalid estimator '" + text + "': " + problem
+        + " (expected name or name:key=value,key=value, e.g. binning:width=0.5)");
+  }
+
+  /** The value of a parameter, or null. */
+  public String get(String key) {
+    return parameters.get(key);
+  }
+
+  /** Formats a number in its shortest plain form (0.5, 2, 1e-3 becomes 0.001). */
+  public static String number(double value) {
+    return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+  }
+
+  /** The text form, e.g. {@code binning:bins=30,range=0:10}. */
+  @Override
+  public String toString() {
+    if (parameters.isEmpty()) {
+      return name;
+    }
+    StringBuilder sb = new StringBuilder(name).append(':');
+    boolean first = true;
+    for (Map.Entry<String, String> e : parameters.entrySet()) {
+      if (!first) {
+        sb.append(',');
+      }
+      sb.append(e.getKey()).append('=').append(e.getValue());
+      first = false;
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,151 @@
+package io.ib.info;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The activations of one whole layer T on an evaluation set, with the class labels Y and, optionally,
+ * the inputs X.
+ *
+ * <p>Row i of the activations is the layer's response t_i (a d-vector) to input x_i, whose class is
+ * y_i. Estimators must not modify the arrays. A sample is safe to share between threads: the primitive
+ * copy of the activations ({@link #activationsAsFloats()}) is made once, on first use, and shared by
+ * every estimator that asks for it.
+ */
+public final class LayerSample {
+  private final String layer;
+  private final INDArray activations;
+  private final int[] labels;
+  private final int numClasses;
+  private final INDArray inputs;
+  private final double labelEntropyBits;
+  private volatile float[] floats;
+
+  private LayerSample(String layer, INDArray activations, int[] labels, int numClasses, INDArray inputs) {
+    this.layer = layer;
+    this.activations = activations;
+    this.labels = labels;
+    this.numClasses = numClasses;
+    this.inputs = inputs;
+    this.labelEntropyBits = Entropy.ofSymbols(labels, numClasses);
+  }
+
+  /**
+   * A sample without inputs.
+   *
+   * @param layer the layer's name, e.g. {@code hidden2}
+   * @param activations n x d activations (any floating type)
+   * @param labels n class indices in [0, numClasses)
+   * @param numClasses number of classes
+   * @throws IllegalArgumentException if shapes disagree or labels are out of range
+   */
+  public static LayerSample of(String layer, INDArray activations, int[] labels, int numClasses) {
+    return of(layer, activations, labels, numClasses, null);
+  }
+
+  /**
+   * A sample with the inputs that produced the activations (needed by estimators that look at X).
+   *
+   * @param inputs n x inputSize matrix, or null
+   */
+  public static LayerSample of(
+      String layer, INDArray activations, int[] labels, int numClasses, INDArray inputs) {
+    Objects.requireNonNull(layer, "layer");
+    Objects.requireNonNull(activations, "activations");
+    Objects.requireNonNull(labels, "labels");
+    if (activations.rank() != 2) {
+      throw new IllegalArgumentException("activations of layer " + layer
+          + " must be a matrix (n x d), got shape " + Arrays.toString(activations.shape()));
+    }
+    if (activations.rows() != labels.length || labels.length == 0) {
+      throw new IllegalArgumentException("layer " + layer + " has " + activations.rows()
+          + " rows of activations but " + labels.length + " labels (need the same, at least one)");
+    }
+    if (inputs != null && (inputs.rank() != 2 || inputs.rows() != labels.length)) {
+      throw new IllegalArgumentException("inputs must be a matrix with " + labels.length
+          + " rows, got shape " + Arrays.toString(inputs.shape()));
+    }
+    if (numClasses < 1) {
+      throw new IllegalArgumentException("numClasses must be at least 1, got " + numClasses);
+    }
+    return new LayerSample(layer, activations, labels.clone(), numClasses, inputs);
+  }
+
+  /** The layer's name. */
+  public String layer() {
+    return layer;
+  }
+
+  /** The n x d activation matrix (do not modify). */
+  public INDArray activations() {
+    return activations;
+  }
+
+  /** The inputs (n x inputSize), or null when the sample was made without them. */
+  public INDArray inputs() {
+    return inputs;
+  }
+
+  /** A copy of the labels. */
+  public int[] labels() {
+    return labels.clone();
+  }
+
+  /** Number of classes. */
+  public int numClasses() {
+    return numClasses;
+  }
+
+  /** Number of samples n. */
+  public int size() {
+    return labels.length;
+  }
+
+  /** Number of units d of the layer. */
+  public int width() {
+    return (int) activations.columns();
+  }
+
+  /** Plug-in entropy of the labels, H(Y) in bits. */
+  public double labelEntropyBits() {
+    return labelEntropyBits;
+  }
+
+  /** log2 n in bits. */
+  public double log2nBits() {
+    return Entropy.log2(labels.length);
+  }
+
+  /**
+   * The activations as one row-major float array of n * d values (made once, shared; do not modify).
+   */
+  public float[] activationsAsFloats() {
+    float[] result = floats;
+    if (result == null) {
+      synchronized (this) {
+        result = floats;
+        if (result == null) {
+          result = rowMajorFloats(activations);
+          floats = result;
+        }
+      }
+    }
+    return result;
+  }
+
+  /** Copies any matrix into a row-major float array in one bulk transfer. */
+  public static float[] rowMajorFloats(INDArray matrix) {
+    INDArray m = matrix.dataType() == DataType.FLOAT ? matrix : matrix.castTo(DataType.FLOAT);
+    if (m.isView() || m.ordering() != 'c' || m.data().length() != m.length()) {
+      m = m.dup('c');
+    }
+    return m.data().asFloat();
+  }
+
+  /** Labels without copying, for estimators in this package tree. */
+  int[] labelsShared() {
+    return labels;
+  }
+}

@@ -1,0 +1,30 @@
+package io.ib.info;
+
+/**
+ * Estimates I(X;T) and I(T;Y) of a whole layer T from its activations on an evaluation set.
+ *
+ * <p>Contract, checked for the built-in estimators by {@code EstimatorContractTest} and available to
+ * users through the same test base class:
+ * <ul>
+ *   <li>Results are in <strong>bits</strong>.
+ *   <li>T is the whole layer (a d-dimensional variable), never one unit at a time, unless the
+ *       estimator says otherwise in its name (only {@code per-unit} does, to reproduce a notebook).
+ *   <li>Stateless and thread-safe once built; no lifecycle. The same sample gives the same result.
+ *   <li>{@link #spec()} names the estimator with every parameter that changes its results.
+ *   <li>The sample is not modified. Invalid samples (NaN activations, missing inputs an estimator
+ *       needs) give an {@link IllegalArgumentException} that says what is wrong.
+ * </ul>
+ */
+public interface MutualInformationEstimator {
+  /** Name and parameters; its text form is written into results. */
+  EstimatorSpec spec();
+
+  /**
+   * Estimates the information quantities of one layer.
+   *
+   * @param sample the layer's activations, the labels and (optionally) the inputs
+   * @return the estimate, in bits
+   * @throws IllegalArgumentException if the sample cannot be estimated (message says why)
+   */
+  InformationEstimate estimate(LayerSample sample);
+}

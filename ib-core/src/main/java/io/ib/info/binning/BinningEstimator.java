@@ -1,0 +1,51 @@
+package io.ib.info.binning;
+
+import io.ib.info.Entropy;
+import io.ib.info.InformationEstimate;
+import io.ib.info.LayerSample;
+import io.ib.info.MutualInformationEstimator;
+
+/**
+ * Base of the whole-layer binning estimators: subclasses map activations to bin indices, this class
+ * turns rows of indices into symbols and symbols into entropies.
+ *
+ * <p>With S the symbol of T and plug-in entropies over the n samples:
+ * I(X;T) = H(T) (the network is deterministic, so H(T|X) = 0), and
+ * I(T;Y) = H(T) + H(Y) - H(T,Y). Both lie in [0, log2 n]; I(T;Y) &le; H(Y); binning d units into B bins
+ * each also gives H(T) &le; d log2 B.
+ */
+public abstract class BinningEstimator implements MutualInformationEstimator {
+
+  /**
+   * Writes the bin index of every activation.
+   *
+   * @param values n * d activations, row-major
+   * @param bins receives n * d bin indices
+   * @param sample for error messages (layer name, width)
+   * @throws IllegalArgumentException for NaN or infinite activations, or indices out of int range
+   */
+  protected abstract void bin(float[] values, int[] bins, LayerSample sample);
+
+  @Override
+  public final InformationEstimate estimate(LayerSample sample) {
+    float[] values = sample.activationsAsFloats();
+    int n = sample.size();
+    int d = sample.width();
+    int[] bins = new int[values.length];
+    bin(values, bins, sample);
+    int[] symbols = new int[n];
+    int distinct = SymbolTable.symbolize(bins, n, d, symbols);
+    int[] labels = sample.labels();
+    double ht = Entropy.ofSymbols(symbols, distinct);
+    double hy = sample.labelEntropyBits();
+    double hty = Entropy.joint(symbols, distinct, labels, sample.numClasses());
+    return new InformationEstimate(spec(), ht, ht + hy - hty, ht, n, hy);
+  }
+
+  /** The exception for a non-finite activation at flat index {@code i}. */
+  protected static IllegalArgumentException notFinite(LayerSample sample, int i, float value) {
+    int d = sample.width();
+    return new IllegalArgumentException("layer " + sample.layer() + " has activation " + value
+        + " at row " + (i / d) + ", unit " + (i % d) + ": binning needs finite activations");
+  }
+}

@@ -1,0 +1,47 @@
+package io.ib.info.binning;
+
+import io.ib.info.EstimatorProvider;
+import io.ib.info.EstimatorSpec;
+import io.ib.info.Estimators;
+import io.ib.info.MutualInformationEstimator;
+import java.util.Set;
+
+/** Builds {@code binning:width=W} and {@code binning:bins=B,range=LO:HI}. */
+public final class BinningProvider implements EstimatorProvider {
+  @Override
+  public String name() {
+    return "binning";
+  }
+
+  @Override
+  public String usage() {
+    return "binning:width=W (bin width W, no range) | binning:bins=B,range=LO:HI "
+        + "(B bins over [LO, HI], clamped)";
+  }
+
+  @Override
+  public MutualInformationEstimator create(EstimatorSpec spec) {
+    Estimators.requireKnownParameters(spec, Set.of("width", "bins", "range"));
+    boolean hasWidth = spec.get("width") != null;
+    boolean hasBins = spec.get("bins") != null || spec.get("range") != null;
+    if (hasWidth == hasBins) {
+      throw new IllegalArgumentException("binning needs either width=W or bins=B,range=LO:HI, got '"
+          + spec + "'");
+    }
+    if (hasWidth) {
+      return new FixedWidthBinning(Estimators.number(spec, "width"));
+    }
+    String range = spec.get("range");
+    if (range == null || spec.get("bins") == null) {
+      throw new IllegalArgumentException("binning with bins= also needs range=LO:HI (and vice versa), got '"
+          + spec + "'");
+    }
+    int colon = range.indexOf(':', 1);
+    if (colon < 0) {
+      throw new IllegalArgumentException("range must be LO:HI, e.g. 0:10, got '" + range + "'");
+    }
+    double lo = Estimators.finiteNumber(range.substring(0, colon), "lower end of binning range");
+    double hi = Estimators.finiteNumber(range.substring(colon + 1), "upper end of binning range");
+    return new FixedRangeBinning(Estimators.integer(spec, "bins", 0, 1, 1 << 20), lo, hi);
+  }
+}

@@ -1,0 +1,52 @@
+package io.ib.info.binning;
+
+import io.ib.info.EstimatorSpec;
+import io.ib.info.LayerSample;
+
+/**
+ * Whole-layer binning with a fixed bin width w: unit value a falls in bin floor(a / w). No range is
+ * needed, so it suits unbounded activations such as ReLU, and the ruler is the same at every epoch and
+ * for every width. Spec: {@code binning:width=W}.
+ */
+public final class FixedWidthBinning extends BinningEstimator {
+  private final double width;
+  private final EstimatorSpec spec;
+
+  /**
+   * @param width bin width w &gt; 0, in activation units
+   * @throws IllegalArgumentException if w is not a positive finite number
+   */
+  public FixedWidthBinning(double width) {
+    if (!(width > 0) || Double.isInfinite(width)) {
+      throw new IllegalArgumentException("bin width must be a positive number, got " + width);
+    }
+    this.width = width;
+    this.spec = EstimatorSpec.of("binning", "width", EstimatorSpec.number(width));
+  }
+
+  /** The bin width. */
+  public double width() {
+    return width;
+  }
+
+  @Override
+  public EstimatorSpec spec() {
+    return spec;
+  }
+
+  @Override
+  protected void bin(float[] values, int[] bins, LayerSample sample) {
+    for (int i = 0; i < values.length; i++) {
+      float v = values[i];
+      double index = Math.floor(v / width);
+      if (!(Math.abs(index) < Integer.MAX_VALUE)) {
+        if (!Float.isFinite(v)) {
+          throw notFinite(sample, i, v);
+        }
+        throw new IllegalArgumentException("activation " + v + " of layer " + sample.layer()
+            + " is more than 2^31 bins of width " + width + " from 0: use a wider bin");
+      }
+      bins[i] = (int) index;
+    }
+  }
+}

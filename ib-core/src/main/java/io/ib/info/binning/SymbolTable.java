@@ -1,0 +1,57 @@
+package io.ib.info.binning;
+
+import java.util.Arrays;
+
+/**
+ * Assigns each row of an integer matrix a symbol id, equal rows getting equal ids: an open-addressing
+ * hash table keyed by row, with full row comparison on every hash match, so the result is exact.
+ */
+final class SymbolTable {
+  private SymbolTable() {}
+
+  /**
+   * @param cells n x d integers, row-major
+   * @param n rows
+   * @param d columns
+   * @param ids receives the symbol id (0 .. S-1, in order of first appearance) of each row
+   * @return S, the number of distinct rows
+   */
+  static int symbolize(int[] cells, int n, int d, int[] ids) {
+    int capacity = Integer.highestOneBit(Math.max(16, 2 * n - 1)) << 1;
+    int mask = capacity - 1;
+    int[] representative = new int[capacity];
+    Arrays.fill(representative, -1);
+    int[] slotId = new int[capacity];
+    int distinct = 0;
+    for (int r = 0; r < n; r++) {
+      int from = r * d;
+      int slot = (int) hash(cells, from, d) & mask;
+      while (true) {
+        int other = representative[slot];
+        if (other < 0) {
+          representative[slot] = r;
+          slotId[slot] = distinct;
+          ids[r] = distinct++;
+          break;
+        }
+        int otherFrom = other * d;
+        if (Arrays.equals(cells, from, from + d, cells, otherFrom, otherFrom + d)) {
+          ids[r] = slotId[slot];
+          break;
+        }
+        slot = (slot + 1) & mask;
+      }
+    }
+    return distinct;
+  }
+
+  private static long hash(int[] cells, int from, int d) {
+    long h = 0x9E3779B97F4A7C15L ^ d;
+    for (int i = from, end = from + d; i < end; i++) {
+      h = (h ^ cells[i]) * 0xBF58476D1CE4E5B9L;
+      h ^= h >>> 29;
+    }
+    h = (h ^ (h >>> 32)) * 0x94D049BB133111EBL;
+    return h ^ (h >>> 29);
+  }
+}

@@ -1,0 +1,146 @@
+package io.ib.info.perunit;
+
+import io.ib.info.Entropy;
+import io.ib.info.EstimatorSpec;
+import io.ib.info.InformationEstimate;
+import io.ib.info.LayerSample;
+import io.ib.info.MutualInformationEstimator;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * <strong>Reproduction of the original notebook's method</strong>, not a whole-layer estimate. Spec:
+ * {@code per-unit:bins=30,units=50}.
+ *
+ * <p>For the first u = min(d, units, inputSize) units i:
+ * <ul>
+ *   <li>"I(X;T)" term: MI(pixel i, unit i). The pixel column x_i is digitized with B equal-width bins
+ *       over its own [min, max] (NumPy: {@code np.digitize(x, np.histogram(x, B)[1][:-1])}), and the
+ *       unit column t_i with the <em>same</em> edges;
+ *   <li>"I(T;Y)" term: MI(unit i, label), t_i digitized over its own [min, max], the label as is.
+ * </ul>
+ * Each MI is the plug-in estimate of scikit-learn's {@code mutual_info_score}; both terms are averaged
+ * over the u units and reported in bits (the notebook printed nats; divide by ln 2 to compare).
+ *
+ * <p>Details kept from NumPy: when min = max the range becomes [min - 0.5, max + 0.5]; edges are
+ * computed in double and rounded to float32, as NumPy does for float32 data; a value v gets index
+ * #{edges &le; v} (0 .. B). On MNIST the pixels it pairs with units 0..49 lie on the image's top border
+ * and are 0 in every image, so its "I(X;T)" is exactly 0 for every network: the defect that motivated
+ * this library. H(T) is not defined for it and reported as NaN.
+ */
+public final class PerUnitEstimator implements MutualInformationEstimator {
+  private final int bins;
+  private final int units;
+  private final EstimatorSpec spec;
+
+  /**
+   * @param bins B, number of equal-width bins per variable (the notebook used 30)
+   * @param units maximum number of units averaged over (the notebook used 50)
+   */
+  public PerUnitEstimator(int bins, int units) {
+    if (bins < 1) {
+      throw new IllegalArgumentException("number of bins must be at least 1, got " + bins);
+    }
+    if (units < 1) {
+      throw new IllegalArgumentException("number of units must be at least 1, got " + units);
+    }
+    this.bins = bins;
+    this.units = units;
+    this.spec = EstimatorSpec.of(
+        "per-unit", "bins", Integer.toString(bins), "units", Integer.toString(units));
+  }
+
+  /** The notebook's settings: 30 bins, first 50 units. */
+  public static PerUnitEstimator notebook() {
+    return new PerUnitEstimator(30, 50);
+  }
+
+  @Override
+  public EstimatorSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public InformationEstimate estimate(LayerSample sample) {
+    if (sample.inputs() == null) {
+      throw new IllegalArgumentException("per-unit pairs input i with unit i and needs the inputs,"
+          + " but the sample of layer " + sample.layer() + " was made without them");
+    }
+    int n = sample.size();
+    int d = sample.width();
+    int u = (int) Math.min(Math.min(d, units), sample.inputs().columns());
+    float[] x = LayerSample.rowMajorFloats(
+        sample.inputs().get(NDArrayIndex.all(), NDArrayIndex.interval(0, u)));
+    float[] t = sample.activationsAsFloats();
+    int[] labels = sample.labels();
+    float[] column = new float[n];
+    float[] other = new float[n];
+    int[] a = new int[n];
+    int[] b = new int[n];
+    double ixt = 0;
+    double ity = 0;
+    for (int i = 0; i < u; i++) {
+      copyColumn(x, u, i, column, sample, "input");
+      copyColumn(t, d, i, other, sample, "activation");
+      float[] edges = histogramEdges(column);
+      digitize(column, edges, a);
+      digitize(other, edges, b);
+      ixt += Entropy.mutualInformation(a, bins + 1, b, bins + 1);
+      float[] ownEdges = histogramEdges(other);
+      digitize(other, ownEdges, a);
+      ity += Entropy.mutualInformation(a, bins + 1, labels, sample.numClasses());
+    }
+    return new InformationEstimate(spec, ixt / u, ity / u, Double.NaN, n, sample.labelEntropyBits());
+  }
+
+  private static void copyColumn(
+      float[] matrix, int width, int column, float[] out, LayerSample sample, String what) {
+    for (int r = 0; r < out.length; r++) {
+      float v = matrix[r * width + column];
+      if (!Float.isFinite(v)) {
+        throw new IllegalArgumentException("layer " + sample.layer() + ": " + what + " " + v
+            + " at row " + r + ", column " + column + " is not finite");
+      }
+      out[r] = v;
+    }
+  }
+
+  /** The first B of NumPy's B + 1 histogram edges over the values' own range, as float32. */
+  private float[] histogramEdges(float[] values) {
+    float min = Float.POSITIVE_INFINITY;
+    float max = Float.NEGATIVE_INFINITY;
+    for (float v : values) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    double lo = min;
+    double hi = max;
+    if (lo == hi) {
+      lo -= 0.5;
+      hi += 0.5;
+    }
+    double step = (hi - lo) / bins;
+    float[] edges = new float[bins];
+    for (int j = 0; j < bins; j++) {
+      edges[j] = (float) (j * step + lo);
+    }
+    return edges;
+  }
+
+  /** index = number of edges &le; v, like {@code np.digitize(v, edges)} for increasing edges. */
+  private static void digitize(float[] values, float[] edges, int[] out) {
+    for (int r = 0; r < values.length; r++) {
+      float v = values[r];
+      int low = 0;
+      int high = edges.length;
+      while (low < high) {
+        int mid = (low + high) >>> 1;
+        if (edges[mid] <= v) {
+          low = mid + 1;
+        } else {
+          high = mid;
+        }
+      }
+      out[r] = low;
+    }
+  }
+}

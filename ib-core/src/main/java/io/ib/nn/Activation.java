@@ -1,0 +1,85 @@
+package io.ib.nn;
+
+import java.util.Locale;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Element-wise activation of a hidden layer.
+ *
+ * <p>The backward pass is expressed through the layer's <em>output</em> A = f(Z), so the pre-activation
+ * does not have to be kept: ReLU'(z) = [a &gt; 0], tanh'(z) = 1 - a&sup2;, linear'(z) = 1.
+ */
+public enum Activation {
+  /** f(z) = max(0, z). */
+  RELU {
+    @Override
+    public void applyInPlace(INDArray z) {
+      Transforms.relu(z, false);
+    }
+
+    @Override
+    void multiplyByDerivative(INDArray a, INDArray grad, INDArray scratch) {
+      Nd4j.exec(new ThresholdReluBp(a, grad, grad, 0.0));
+    }
+  },
+  /** f(z) = tanh(z). */
+  TANH {
+    @Override
+    public void applyInPlace(INDArray z) {
+      Transforms.tanh(z, false);
+    }
+
+    @Override
+    void multiplyByDerivative(INDArray a, INDArray grad, INDArray scratch) {
+      scratch.assign(a).muli(a).rsubi(1.0);
+      grad.muli(scratch);
+    }
+  },
+  /** f(z) = z. */
+  LINEAR {
+    @Override
+    public void applyInPlace(INDArray z) {
+      // identity
+    }
+
+    @Override
+    void multiplyByDerivative(INDArray a, INDArray grad, INDArray scratch) {
+      // derivative is 1
+    }
+  };
+
+  /** Replaces every element z of the array by f(z). */
+  public abstract void applyInPlace(INDArray z);
+
+  /**
+   * Turns dL/dA into dL/dZ in place: {@code grad *= f'(z)}, with f'(z) expressed through a = f(z).
+   *
+   * @param a the layer output f(Z), B x width
+   * @param grad dL/dA on entry, dL/dZ on return, same shape
+   * @param scratch a buffer of the same shape that may be overwritten
+   */
+  abstract void multiplyByDerivative(INDArray a, INDArray grad, INDArray scratch);
+
+  /** The lower-case name used in configuration files and on the command line. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Parses {@code relu}, {@code tanh} or {@code linear} (case-insensitive).
+   *
+   * @throws IllegalArgumentException naming the accepted values
+   */
+  public static Activation parse(String text) {
+    for (Activation a : values()) {
+      if (a.id().equalsIgnoreCase(text.trim())) {
+        return a;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown activation '" + text + "': expected one of relu, tanh, linear");
+  }
+}

@@ -1,0 +1,61 @@
+package io.ib.nn;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Every array a training step needs for one model and one batch size, allocated once and reused.
+ */
+public final class BatchBuffers {
+  final INDArray[] outputs;
+  final INDArray[] hiddenGrad;
+  final INDArray[] scratch;
+  final INDArray logitGrad;
+  final INDArray ones;
+  final INDArray rowA;
+  final INDArray rowB;
+
+  /** Buffers for mini-batches of {@code batchSize} rows. */
+  public BatchBuffers(Mlp model, int batchSize) {
+    MlpArchitecture arch = model.architecture();
+    DataType type = model.dataType();
+    int hidden = arch.hiddenWidths().size();
+    this.outputs = model.allocateOutputs(batchSize);
+    this.hiddenGrad = new INDArray[hidden];
+    boolean needsScratch = arch.activation() == Activation.TANH;
+    this.scratch = needsScratch ? new INDArray[hidden] : null;
+    for (int l = 0; l < hidden; l++) {
+      hiddenGrad[l] = Nd4j.createUninitialized(type, batchSize, arch.fanOut(l));
+      if (needsScratch) {
+        scratch[l] = Nd4j.createUninitialized(type, batchSize, arch.fanOut(l));
+      }
+    }
+    this.logitGrad = Nd4j.createUninitialized(type, batchSize, arch.numClasses());
+    this.ones = Nd4j.ones(type, batchSize, 1);
+    this.rowA = Nd4j.createUninitialized(type, batchSize);
+    this.rowB = Nd4j.createUninitialized(type, batchSize);
+  }
+
+  /** The forward pass's outputs: hidden activations, then logits. */
+  public INDArray[] outputs() {
+    return outputs;
+  }
+
+  /**
+   * Forward pass, loss and backward pass for one mini-batch.
+   *
+   * @param model the network (parameters are read, not changed)
+   * @param x inputs, B x inputSize, in the model's data type
+   * @param oneHot targets, B x numClasses
+   * @param gradient receives dL/dparameters of the mean loss
+   * @return the mean loss in nats
+   */
+  public double lossAndGradient(Mlp model, INDArray x, INDArray oneHot, GradientViews gradient) {
+    model.forward(x, outputs);
+    double loss = SoftmaxCrossEntropy.lossAndGradient(
+        outputs[outputs.length - 1], oneHot, logitGrad, rowA, rowB);
+    model.backward(x, outputs, logitGrad, hiddenGrad, scratch, ones, gradient);
+    return loss;
+  }
+}

@@ -1,0 +1,36 @@
+package io.ib.sweep;
+
+import io.ib.train.Seeds;
+
+/**
+ * One training run of a sweep: a bottleneck width and a replicate seed.
+ *
+ * <p>Seeds derived from the user's seed s (see {@link Seeds#mix}):
+ * <ul>
+ *   <li>initial weights: {@code mix(s, 1, width)}: every width and seed gets its own network;
+ *   <li>mini-batch order: {@code mix(s, 2)}: independent of the width, so all widths of one seed see
+ *       the same mini-batches in the same order, which makes capacities comparable step by step.
+ * </ul>
+ *
+ * @param width bottleneck width k
+ * @param seed the user's seed of this replicate
+ */
+public record Cell(int width, long seed) {
+  private static final long INIT = 1;
+  private static final long ORDER = 2;
+
+  /** Seed of the initial weights. */
+  public long initSeed() {
+    return Seeds.mix(seed, INIT, width);
+  }
+
+  /** Seed of the mini-batch order. */
+  public long orderSeed() {
+    return Seeds.mix(seed, ORDER);
+  }
+
+  @Override
+  public String toString() {
+    return "width " + width + ", seed " + seed;
+  }
+}

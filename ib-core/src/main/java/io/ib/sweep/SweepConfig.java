@@ -1,0 +1,186 @@
+package io.ib.sweep;
+
+import io.ib.info.MutualInformationEstimator;
+import io.ib.info.binning.FixedWidthBinning;
+import io.ib.info.perunit.PerUnitEstimator;
+import io.ib.nn.Activation;
+import io.ib.nn.MlpArchitecture;
+import io.ib.nn.WeightInit;
+import io.ib.optim.AdamSettings;
+import io.ib.train.MeasurementSchedule;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a capacity sweep runs: immutable and validated on construction. Start from {@link #notebook()}
+ * and change what you need with the {@code with...} methods.
+ *
+ * <p>The network of a cell with bottleneck width k is inputSize -&gt; {@code hiddenBeforeBottleneck}
+ * -&gt; k -&gt; numClasses, with {@code activation} on every hidden layer; the input size and number of
+ * classes come from the dataset.
+ *
+ * @param widths bottleneck widths k to sweep, each &ge; 1, distinct
+ * @param hiddenBeforeBottleneck widths of the hidden layers between input and bottleneck
+ * @param seeds replicate seeds, distinct; each is mixed into per-cell seeds (see {@link Cell})
+ * @param activation hidden-layer activation
+ * @param init weight initialisation
+ * @param epochs passes over the training set, &ge; 1
+ * @param batchSize mini-batch size, &ge; 1
+ * @param optimizer Adam settings
+ * @param schedule when to measure
+ * @param estimators the estimators applied to every hidden layer at every measurement, distinct specs
+ */
+public record SweepConfig(
+    List<Integer> widths,
+    List<Integer> hiddenBeforeBottleneck,
+    List<Long> seeds,
+    Activation activation,
+    WeightInit init,
+    int epochs,
+    int batchSize,
+    AdamSettings optimizer,
+    MeasurementSchedule schedule,
+    List<MutualInformationEstimator> estimators) {
+
+  /** The bin width of the default binning estimator (activation units); see the README. */
+  public static final double DEFAULT_BIN_WIDTH = 0.5;
+
+  public SweepConfig {
+    widths = List.copyOf(widths);
+    hiddenBeforeBottleneck = List.copyOf(hiddenBeforeBottleneck);
+    seeds = List.copyOf(seeds);
+    estimators = List.copyOf(estimators);
+    Objects.requireNonNull(activation, "activation");
+    Objects.requireNonNull(init, "init");
+    Objects.requireNonNull(optimizer, "optimizer");
+    Objects.requireNonNull(schedule, "schedule");
+    if (widths.isEmpty()) {
+      throw new IllegalArgumentException("at least one bottleneck width is needed");
+    }
+    requirePositiveDistinct(widths, "bottleneck widths");
+    for (int w : hiddenBeforeBottleneck) {
+      if (w < 1) {
+        throw new IllegalArgumentException("hidden widths must be at least 1, got " + hiddenBeforeBottleneck);
+      }
+    }
+    if (seeds.isEmpty()) {
+      throw new IllegalArgumentException("at least one seed is needed");
+    }
+    if (new HashSet<>(seeds).size() != seeds.size()) {
+      throw new IllegalArgumentException("seeds must be distinct, got " + seeds);
+    }
+    if (epochs < 1) {
+      throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+    }
+    List<String> names = new ArrayList<>();
+    for (MutualInformationEstimator e : estimators) {
+      String name = e.spec().toString();
+      if (names.contains(name)) {
+        throw new IllegalArgumentException("estimator " + name + " is listed twice");
+      }
+      names.add(name);
+    }
+  }
+
+  /**
+   * The original notebook's setup: 784 -&gt; 256 -&gt; k -&gt; 10 for k in 5, 10, 20, 50, 100, ReLU,
+   * PyTorch's default initialisation, Adam (lr 1e-3, PyTorch defaults), batch 256, 10 epochs, one
+   * seed; measured at step 0, steps 10, 30, 100 and every epoch end, with whole-layer binning of width
+   * {@value #DEFAULT_BIN_WIDTH} and the notebook's per-unit estimator.
+   */
+  public static SweepConfig notebook() {
+    return new SweepConfig(List.of(5, 10, 20, 50, 100), List.of(256), List.of(1L), Activation.RELU,
+        WeightInit.PYTORCH, 10, 256, AdamSettings.pytorchDefaults(1e-3),
+        MeasurementSchedule.denseEarly(),
+        List.of(new FixedWidthBinning(DEFAULT_BIN_WIDTH), PerUnitEstimator.notebook()));
+  }
+
+  /** The architecture of the cell with bottleneck width {@code width} for the given data shape. */
+  public MlpArchitecture architecture(int inputSize, int numClasses, int width) {
+    List<Integer> hidden = new ArrayList<>(hiddenBeforeBottleneck);
+    hidden.add(width);
+    return new MlpArchitecture(inputSize, hidden, numClasses, activation);
+  }
+
+  /** The cells in run order: every width for the first seed, then for the next seed, ... */
+  public List<Cell> cells() {
+    List<Cell> cells = new ArrayList<>();
+    for (long seed : seeds) {
+      for (int width : widths) {
+        cells.add(new Cell(width, seed));
+      }
+    }
+    return cells;
+  }
+
+  public SweepConfig withWidths(List<Integer> value) {
+    return new SweepConfig(value, hiddenBeforeBottleneck, seeds, activation, init, epochs, batchSize,
+        optimizer, schedule, estimators);
+  }
+
+  public SweepConfig withHiddenBeforeBottleneck(List<Integer> value) {
+    return new SweepConfig(widths, value, seeds, activation, init, epochs, batchSize, optimizer,
+        schedule, estimators);
+  }
+
+  public SweepConfig withSeeds(List<Long> value) {
+    return new SweepConfig(widths, hiddenBeforeBottleneck, value, activation, init, epochs, batchSize,
+        optimizer, schedule, estimators);
+  }
+
+  public SweepConfig withActivation(Activation value) {
+    return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, value, init, epochs, batchSize,
+        optimizer, schedule, estimators);
+  }
+
+  public SweepConfig withInit(WeightInit value) {
+    return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, activation, value, epochs, batchSize,
+        optimizer, schedule, estimators);
+  }
+
+  public SweepConfig withEpochs(int value) {
+    return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, activation, init, value, batchSize,
+        optimizer, schedule, estimators);
+  }
+
+  public SweepConfig withBatchSize(int value) {
+    return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, activation, init, epochs, value,
+        optimizer, schedule, estimators);
+  }
+
+  public SweepConfig withOptimizer(AdamSettings value) {
+    return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, activation, init, epochs, batchSize,
+        value, schedule, estimators);
+  }
+
+  /** A copy with another Adam learning rate (other Adam settings kept). */
+  public SweepConfig withLearningRate(double value) {
+    return withOptimizer(optimizer.withLearningRate(value));
+  }
+
+  public SweepConfig withSchedule(MeasurementSchedule value) {
+    return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, activation, init, epochs, batchSize,
+        optimizer, value, estimators);
+  }
+
+  public SweepConfig withEstimators(List<MutualInformationEstimator> value) {
+    return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, activation, init, epochs, batchSize,
+        optimizer, schedule, value);
+  }
+
+  private static void requirePositiveDistinct(List<Integer> values, String what) {
+    for (int v : values) {
+      if (v < 1) {
+        throw new IllegalArgumentException(what + " must be at least 1, got " + values);
+      }
+    }
+    if (new HashSet<>(values).size() != values.size()) {
+      throw new IllegalArgumentException(what + " must be distinct, got " + values);
+    }
+  }
+}

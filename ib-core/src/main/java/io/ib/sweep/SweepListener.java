@@ -1,0 +1,30 @@
+package io.ib.sweep;
+
+/**
+ * Receives progress of a running sweep, on the sweep's thread. Every method does nothing by default;
+ * implementations should return quickly (the step callback runs after every optimiser step).
+ */
+public interface SweepListener {
+  /** Before the first cell. */
+  default void sweepStarted(SweepPlan plan) {}
+
+  /** Before a cell trains; {@code index} is 0-based in run order. */
+  default void cellStarted(Cell cell, int index) {}
+
+  /**
+   * After every optimiser step of a cell.
+   *
+   * @param step steps taken by this cell (1-based)
+   * @param loss this step's mini-batch loss, nats
+   */
+  default void stepCompleted(Cell cell, int step, double loss) {}
+
+  /** After each measurement (already written to disk when the sweep writes results). */
+  default void measured(Measurement measurement) {}
+
+  /** After a cell's last measurement. */
+  default void cellFinished(CellResult result) {}
+
+  /** After the last cell. */
+  default void sweepFinished(SweepResult result) {}
+}

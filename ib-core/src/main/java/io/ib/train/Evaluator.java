@@ -1,0 +1,77 @@
+package io.ib.train;
+
+import io.ib.data.LabelledData;
+import io.ib.nn.Mlp;
+import io.ib.nn.SoftmaxCrossEntropy;
+import java.util.Arrays;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Runs models over a fixed evaluation set in one forward pass, reusing its buffers between calls with
+ * models of the same architecture.
+ */
+public final class Evaluator {
+  private final LabelledData data;
+  private final int[] labels;
+  private final INDArray oneHot;
+  private INDArray features;
+  private INDArray[] outputs;
+  private INDArray logitGrad;
+  private INDArray rowA;
+  private INDArray rowB;
+
+  /** An evaluator for the given samples. */
+  public Evaluator(LabelledData data) {
+    this.data = data;
+    this.labels = data.labels();
+    this.oneHot = MiniBatches.oneHot(labels, data.numClasses(), DataType.FLOAT);
+  }
+
+  /** The evaluation samples. */
+  public LabelledData data() {
+    return data;
+  }
+
+  /**
+   * Evaluates a model.
+   *
+   * @return loss, accuracy and the hidden activations (valid until the next call)
+   */
+  public Evaluation evaluate(Mlp model) {
+    prepare(model);
+    model.forward(features, outputs);
+    INDArray logits = outputs[outputs.length - 1];
+    long[] predicted = logits.argMax(1).toLongVector();
+    int correct = 0;
+    for (int i = 0; i < labels.length; i++) {
+      if (predicted[i] == labels[i]) {
+        correct++;
+      }
+    }
+    INDArray targets = oneHot.dataType() == model.dataType() ? oneHot : oneHot.castTo(model.dataType());
+    double loss = SoftmaxCrossEntropy.lossAndGradient(logits, targets, logitGrad, rowA, rowB);
+    return new Evaluation(loss, correct / (double) labels.length,
+        List.of(Arrays.copyOf(outputs, outputs.length - 1)));
+  }
+
+  private void prepare(Mlp model) {
+    DataType type = model.dataType();
+    if (features == null || features.dataType() != type) {
+      features = data.withDataType(type).features();
+    }
+    boolean reuse = outputs != null && outputs.length == model.architecture().numLayers()
+        && outputs[0].dataType() == type;
+    for (int l = 0; reuse && l < outputs.length; l++) {
+      reuse = outputs[l].columns() == model.architecture().fanOut(l);
+    }
+    if (!reuse) {
+      outputs = model.allocateOutputs(labels.length);
+      logitGrad = Nd4j.createUninitialized(type, labels.length, model.architecture().numClasses());
+      rowA = Nd4j.createUninitialized(type, labels.length);
+      rowB = Nd4j.createUninitialized(type, labels.length);
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package io.ib.info;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The contract every {@link MutualInformationEstimator} must meet, as inherited tests. Extend it for
+ * your own estimator (ib-core's test jar ships it) and implement {@link #estimator()}.
+ *
+ * <p>Samples are built with inputs, so estimators that need X can run. Checked: bits within the
+ * ceilings, determinism, no modification of the sample, invariance under permuting samples and
+ * relabelling classes, zero information for a constant layer, and a clear error for NaN activations.
+ */
+public abstract class EstimatorContract {
+  /** Tolerance for quantities that should agree up to floating-point rounding. */
+  protected static final double TOL = 1e-9;
+
+  /** The estimator under test. */
+  protected abstract MutualInformationEstimator estimator();
+
+  /** Scale of the test activations; override if the estimator's resolution needs another one. */
+  protected double activationScale() {
+    return 1.0;
+  }
+
+  /** n x d activations with structure: class-dependent means plus noise, some repeated rows. */
+  protected LayerSample structuredSample(int n, int d, int classes, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    int[] labels = new int[n];
+    double[] t = new double[n * d];
+    double[] x = new double[n * 8];
+    for (int i = 0; i < n; i++) {
+      labels[i] = rng.nextInt(classes);
+      for (int j = 0; j < d; j++) {
+        double mean = ((labels[i] * 7 + j * 3) % 5) * 0.8;
+        t[i * d + j] = activationScale() * Math.max(0, mean + rng.nextGaussian() * 0.6);
+      }
+      for (int j = 0; j < 8; j++) {
+        x[i * 8 + j] = rng.nextDouble();
+      }
+    }
+    // A few exact duplicates, as saturated layers produce.
+    for (int i = 1; i < n; i += 17) {
+      System.arraycopy(t, (i - 1) * d, t, i * d, d);
+    }
+    return LayerSample.of("test", Nd4j.create(t, new long[] {n, d}, DataType.FLOAT), labels, classes,
+        Nd4j.create(x, new long[] {n, 8}, DataType.FLOAT));
+  }
+
+  @Test
+  void resultsAreInBitsWithinTheCeilings() {
+    LayerSample sample = structuredSample(400, 4, 3, 1);
+    InformationEstimate e = estimator().estimate(sample);
+    assertEquals(estimator().spec(), e.estimator());
+    assertEquals(400, e.n());
+    assertEquals(Entropy.log2(400), e.log2nBits(), TOL);
+    assertEquals(sample.labelEntropyBits(), e.hyBits(), TOL);
+    assertTrue(e.ixtBits() >= -TOL && e.ixtBits() <= e.log2nBits() + TOL, "I(X;T) = " + e.ixtBits());
+    assertTrue(e.ityBits() >= -TOL && e.ityBits() <= e.hyBits() + TOL, "I(T;Y) = " + e.ityBits());
+  }
+
+  @Test
+  void sameSampleGivesSameResultAndIsNotModified() {
+    LayerSample sample = structuredSample(300, 5, 4, 2);
+    INDArray before = sample.activations().dup();
+    InformationEstimate a = estimator().estimate(sample);
+    InformationEstimate b = estimator().estimate(sample);
+    assertEquals(a, b);
+    assertEquals(before, sample.activations());
+  }
+
+  @Test
+  void permutingSamplesAndRelabellingClassesChangesNothing() {
+    LayerSample sample = structuredSample(300, 3, 4, 3);
+    int n = sample.size();
+    int[] perm = new int[n];
+    for (int i = 0; i < n; i++) {
+      perm[i] = (i * 7 + 3) % n; // 7 is coprime with 300: a permutation
+    }
+    int[] labels = sample.labels();
+    int[] newLabels = new int[n];
+    for (int i = 0; i < n; i++) {
+      newLabels[i] = (labels[perm[i]] + 1) % sample.numClasses();
+    }
+    LayerSample permuted = LayerSample.of("test", sample.activations().getRows(perm), newLabels,
+        sample.numClasses(), sample.inputs().getRows(perm));
+    InformationEstimate a = estimator().estimate(sample);
+    InformationEstimate b = estimator().estimate(permuted);
+    assertEquals(a.ixtBits(), b.ixtBits(), TOL);
+    assertEquals(a.ityBits(), b.ityBits(), TOL);
+  }
+
+  @Test
+  void constantLayerCarriesNoInformation() {
+    int n = 200;
+    int[] labels = new int[n];
+    for (int i = 0; i < n; i++) {
+      labels[i] = i % 3;
+    }
+    INDArray t = Nd4j.zeros(DataType.FLOAT, n, 4).addi(0.3 * activationScale());
+    INDArray x = Nd4j.rand(DataType.FLOAT, n, 8);
+    InformationEstimate e = estimator().estimate(LayerSample.of("test", t, labels, 3, x));
+    assertEquals(0, e.ixtBits(), TOL);
+    assertEquals(0, e.ityBits(), TOL);
+  }
+
+  @Test
+  void nanActivationsAreRejectedWithAMessage() {
+    LayerSample good = structuredSample(50, 3, 2, 4);
+    INDArray t = good.activations().dup();
+    t.putScalar(17, 2, Float.NaN);
+    LayerSample bad = LayerSample.of("hidden9", t, good.labels(), 2, good.inputs());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> estimator().estimate(bad));
+    assertTrue(e.getMessage().contains("hidden9"), e.getMessage());
+  }
+
+  @Test
+  void specSurvivesItsTextForm() {
+    EstimatorSpec spec = estimator().spec();
+    assertEquals(spec, EstimatorSpec.parse(spec.toString()));
+    boolean registered = Estimators.providers().stream().anyMatch(p -> p.name().equals(spec.name()));
+    if (registered) {
+      assertEquals(spec, Estimators.create(spec).spec());
+      assertArrayEquals(new Object[] {spec.toString()},
+          new Object[] {Estimators.parse(spec.toString()).spec().toString()});
+    }
+  }
+}

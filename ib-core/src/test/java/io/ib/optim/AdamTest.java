@@ -1,0 +1,60 @@
+package io.ib.optim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Adam against PyTorch's update rule written out in scalar double arithmetic. */
+class AdamTest {
+
+  @Test
+  void matchesPytorchFormulaIncludingEpsilonPlacement() {
+    // A large epsilon and tiny gradients make the epsilon placement visible (it differs by a factor
+    // sqrt(1 - beta2^t) between the paper's efficient form and PyTorch's).
+    AdamSettings settings = new AdamSettings(0.05, 0.9, 0.999, 1e-3);
+    double[] theta = {0.3, -1.2, 2.0, 0.0, 5.0};
+    INDArray params = Nd4j.createFromArray(theta.clone());
+    Adam adam = new Adam(settings, params);
+    double[] m = new double[theta.length];
+    double[] v = new double[theta.length];
+    for (int t = 1; t <= 25; t++) {
+      double[] g = new double[theta.length];
+      for (int i = 0; i < g.length; i++) {
+        g[i] = Math.sin(0.7 * t + i) * Math.pow(10, -i);
+      }
+      adam.update(params, Nd4j.createFromArray(g.clone()));
+      for (int i = 0; i < theta.length; i++) {
+        m[i] = 0.9 * m[i] + 0.1 * g[i];
+        v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
+        double mHat = m[i] / (1 - Math.pow(0.9, t));
+        double vHat = v[i] / (1 - Math.pow(0.999, t));
+        theta[i] -= 0.05 * mHat / (Math.sqrt(vHat) + 1e-3);
+      }
+      double[] actual = params.toDoubleVector();
+      for (int i = 0; i < theta.length; i++) {
+        assertEquals(theta[i], actual[i], 1e-12, "step " + t + ", parameter " + i);
+      }
+    }
+    assertEquals(25, adam.stepCount());
+  }
+
+  @Test
+  void rejectsInvalidSettings() {
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> new AdamSettings(Double.NaN, 0.9, 0.999, 1e-8));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> new AdamSettings(1e-3, 1.0, 0.999, 1e-8));
+  }
+
+  @Test
+  void worksInFloat() {
+    INDArray params = Nd4j.ones(DataType.FLOAT, 3);
+    Adam adam = new Adam(AdamSettings.pytorchDefaults(1e-3), params);
+    adam.update(params, Nd4j.ones(DataType.FLOAT, 3));
+    // First step of Adam moves each parameter by lr * sign(g) (up to eps): 1 - 0.001.
+    assertEquals(0.999, params.getDouble(0), 1e-6);
+  }
+}

@@ -1,0 +1,193 @@
+package io.ib.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ib.data.Dataset;
+import io.ib.info.binning.FixedWidthBinning;
+import io.ib.info.perunit.PerUnitEstimator;
+import io.ib.io.MeasurementsCsv;
+import io.ib.io.SweepJson;
+import io.ib.train.DivergenceException;
+import io.ib.train.MeasurementSchedule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+class SweepTest {
+  private static final Dataset DATA = SyntheticData.blobs(640, 200, 12, 3, 42);
+
+  private static SweepConfig small() {
+    return SweepConfig.notebook()
+        .withWidths(List.of(2, 6))
+        .withHiddenBeforeBottleneck(List.of(16))
+        .withSeeds(List.of(1L, 2L))
+        .withEpochs(3)
+        .withBatchSize(64)
+        .withSchedule(new MeasurementSchedule(true, List.of(1, 4), true))
+        .withEstimators(List.of(new FixedWidthBinning(0.5), PerUnitEstimator.notebook()));
+  }
+
+  @Test
+  void writesBothFilesWithOneRowPerMeasurementLayerAndEstimator(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("run");
+    SweepResult result = InformationBottleneck.sweep(small()).on(DATA).writeTo(out).run();
+
+    // 4 cells x 6 measured steps (0, 1, 4, 10, 20, 30) x 2 hidden layers x 2 estimators.
+    assertEquals(4, result.cells().size());
+    assertEquals(List.of(0, 1, 4, 10, 20, 30),
+        result.cells().get(0).measurements().stream().map(Measurement::step).toList());
+    List<String> lines = Files.readAllLines(out.resolve("measurements.csv"));
+    assertEquals(MeasurementsCsv.HEADER, lines.get(0));
+    assertEquals(1 + 4 * 6 * 2 * 2, lines.size());
+    assertTrue(lines.get(1).startsWith("2,1,0,0,hidden1,16,binning:width=0.5,"), lines.get(1));
+    assertTrue(lines.stream().anyMatch(l -> l.contains(",hidden2,6,\"per-unit:bins=30,units=50\",")));
+
+    JsonNode manifest = new ObjectMapper().readTree(out.resolve("sweep.json").toFile());
+    assertEquals("complete", manifest.get("status").asText());
+    assertEquals(SweepJson.FORMAT, manifest.get("format").asText());
+    assertEquals(4, manifest.get("cells").size());
+    assertEquals(640, manifest.get("dataset").get("train_size").asInt());
+    SweepConfig reread = SweepJson.readConfig(manifest.get("config"));
+    assertEquals(SweepJson.config(small()), SweepJson.config(reread));
+    assertEquals(SweepJson.configSha256(small()), manifest.get("config_sha256").asText());
+    assertTrue(manifest.get("provenance").get("nd4j_version").asText().startsWith("1.0.0"));
+  }
+
+  @Test
+  void sameSeedGivesBitwiseIdenticalResults(@TempDir Path dir) throws IOException {
+    SweepConfig config = small().withSeeds(List.of(3L));
+    InformationBottleneck.sweep(config).on(DATA).writeTo(dir.resolve("a")).run();
+    InformationBottleneck.sweep(config).on(DATA).writeTo(dir.resolve("b")).run();
+    assertArrayEquals(Files.readAllBytes(dir.resolve("a/measurements.csv")),
+        Files.readAllBytes(dir.resolve("b/measurements.csv")));
+    InformationBottleneck.sweep(config.withSeeds(List.of(4L))).on(DATA).writeTo(dir.resolve("c")).run();
+    assertNotEquals(Files.readAllLines(dir.resolve("a/measurements.csv")),
+        Files.readAllLines(dir.resolve("c/measurements.csv")));
+  }
+
+  @Test
+  void trainingLearnsTheBlobs() throws IOException {
+    SweepResult result = InformationBottleneck.sweep(
+        small().withSeeds(List.of(1L)).withLearningRate(1e-2)).on(DATA).run();
+    for (CellResult cell : result.cells()) {
+      Measurement first = cell.measurements().get(0);
+      Measurement last = cell.last();
+      assertTrue(Double.isNaN(first.trainLoss()), "no training loss before the first step");
+      assertTrue(last.testLoss() < first.testLoss(), "test loss falls: " + first.testLoss()
+          + " -> " + last.testLoss());
+      if (cell.cell().width() == 6) {
+        // Width 2 may lose a ReLU unit and plateau; 6 units separate three blobs.
+        assertTrue(last.testAccuracy() > 0.9, "accuracy " + last.testAccuracy());
+      }
+      assertEquals(3.0, last.epoch(), 0);
+    }
+  }
+
+  @Test
+  void listenerHearsEveryEventInOrder() throws IOException {
+    List<String> events = new ArrayList<>();
+    int[] steps = {0};
+    SweepConfig config = small().withSeeds(List.of(1L)).withWidths(List.of(3));
+    InformationBottleneck.sweep(config).on(DATA).listener(new SweepListener() {
+      @Override
+      public void sweepStarted(SweepPlan plan) {
+        events.add("start " + plan.cells().size() + " " + plan.stepsPerCell());
+      }
+
+      @Override
+      public void cellStarted(Cell cell, int index) {
+        events.add("cell " + cell.width());
+      }
+
+      @Override
+      public void stepCompleted(Cell cell, int step, double loss) {
+        steps[0]++;
+      }
+
+      @Override
+      public void measured(Measurement m) {
+        events.add("m" + m.step());
+      }
+
+      @Override
+      public void cellFinished(CellResult r) {
+        events.add("done");
+      }
+
+      @Override
+      public void sweepFinished(SweepResult r) {
+        events.add("end");
+      }
+    }).run();
+    assertEquals(List.of("start 1 30", "cell 3", "m0", "m1", "m4", "m10", "m20", "m30", "done", "end"),
+        events);
+    assertEquals(30, steps[0]);
+  }
+
+  @Test
+  void divergenceNamesTheCellAndMarksTheRunFailed(@TempDir Path dir) throws IOException {
+    // Adam moves every weight by about lr per step: with lr = 1e30 the activations overflow float32
+    // within a few steps and the loss becomes NaN or infinite.
+    SweepConfig config = small().withSeeds(List.of(9L)).withWidths(List.of(3))
+        .withLearningRate(1e30).withSchedule(MeasurementSchedule.epochEnds())
+        .withEstimators(List.of());
+    DivergenceException e = assertThrows(DivergenceException.class,
+        () -> InformationBottleneck.sweep(config).on(DATA).writeTo(dir).run());
+    assertTrue(e.getMessage().contains("width 3, seed 9, epoch 1"), e.getMessage());
+    assertTrue(e.getMessage().contains("learning rate 1.0E30"), e.getMessage());
+    assertTrue(e.step() > 1 && e.step() <= 10, "step " + e.step());
+    JsonNode manifest = new ObjectMapper().readTree(dir.resolve("sweep.json").toFile());
+    assertEquals("failed", manifest.get("status").asText());
+    assertTrue(manifest.get("error").asText().contains("diverged"));
+  }
+
+  @Test
+  void badConfigurationsAreRejectedBeforeTraining(@TempDir Path dir) throws IOException {
+    IllegalArgumentException beyond = assertThrows(IllegalArgumentException.class,
+        () -> InformationBottleneck.sweep(small().withSchedule(
+            new MeasurementSchedule(false, List.of(10_000), true))).on(DATA).run());
+    assertTrue(beyond.getMessage().contains("beyond the last step"), beyond.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> small().withWidths(List.of(5, 5)));
+    assertThrows(IllegalArgumentException.class, () -> small().withEpochs(0));
+    assertThrows(IllegalArgumentException.class, () -> small().withLearningRate(-1));
+    assertThrows(IllegalStateException.class, () -> InformationBottleneck.sweep(small()).run());
+    Files.writeString(dir.resolve("sweep.json"), "{}");
+    IOException exists = assertThrows(IOException.class,
+        () -> InformationBottleneck.sweep(small()).on(DATA).writeTo(dir).run());
+    assertTrue(exists.getMessage().contains("already holds a run"), exists.getMessage());
+  }
+
+  @Test
+  void allWidthsOfASeedSeeTheSameBatches() {
+    assertEquals(new Cell(5, 1).orderSeed(), new Cell(100, 1).orderSeed());
+    assertNotEquals(new Cell(5, 1).orderSeed(), new Cell(5, 2).orderSeed());
+    assertNotEquals(new Cell(5, 1).initSeed(), new Cell(10, 1).initSeed());
+    assertNotEquals(0, new Cell(0, 0).initSeed());
+  }
+
+  @Test
+  void notebookPresetIsTheIssueSetup() {
+    SweepConfig c = SweepConfig.notebook();
+    assertEquals(List.of(5, 10, 20, 50, 100), c.widths());
+    assertEquals(List.of(256), c.hiddenBeforeBottleneck());
+    assertEquals(10, c.epochs());
+    assertEquals(256, c.batchSize());
+    assertEquals(1e-3, c.optimizer().learningRate());
+    assertEquals("784-256-5-10 relu", c.architecture(784, 10, 5).toString());
+    assertEquals(Nd4j.dataType(), Nd4j.dataType()); // backend starts
+    assertEquals(DataType.FLOAT, io.ib.nn.Mlp.initialize(c.architecture(784, 10, 5),
+        c.init(), 1, DataType.FLOAT).dataType());
+  }
+}

@@ -1,0 +1,105 @@
+package io.ib.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.ib.data.LabelledData;
+import io.ib.nn.Activation;
+import io.ib.nn.Mlp;
+import io.ib.nn.MlpArchitecture;
+import io.ib.nn.WeightInit;
+import io.ib.optim.AdamSettings;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+class TrainingTest {
+
+  @Test
+  void batchOrderIsASeededPermutationPerEpoch() {
+    BatchOrder order = new BatchOrder(1000, 256, 77);
+    assertEquals(4, order.stepsPerEpoch());
+    int[] e1 = order.permutation(1);
+    int[] sorted = e1.clone();
+    Arrays.sort(sorted);
+    for (int i = 0; i < sorted.length; i++) {
+      assertEquals(i, sorted[i]);
+    }
+    assertArrayEquals(e1, new BatchOrder(1000, 256, 77).permutation(1));
+    assertFalse(Arrays.equals(e1, order.permutation(2)));
+    assertFalse(Arrays.equals(e1, new BatchOrder(1000, 256, 78).permutation(1)));
+  }
+
+  @Test
+  void miniBatchesGatherTheRequestedRows() {
+    float[] x = new float[10 * 3];
+    int[] y = new int[10];
+    for (int i = 0; i < 10; i++) {
+      for (int j = 0; j < 3; j++) {
+        x[i * 3 + j] = i * 10 + j;
+      }
+      y[i] = i % 4;
+    }
+    MiniBatches batches = new MiniBatches(LabelledData.of(x, 10, 3, y, 4), DataType.FLOAT);
+    int[] order = {7, 2, 9, 0, 5};
+    INDArray inputs = batches.inputs(order, 1, 3);
+    INDArray targets = batches.targets(order, 1, 3);
+    assertArrayEquals(new float[] {20, 21, 22}, inputs.getRow(0).toFloatVector());
+    assertArrayEquals(new float[] {0, 1, 2}, inputs.getRow(2).toFloatVector());
+    assertArrayEquals(new float[] {0, 0, 1, 0}, targets.getRow(0).toFloatVector()); // label 2
+    assertArrayEquals(new float[] {0, 1, 0, 0}, targets.getRow(1).toFloatVector()); // label 1
+  }
+
+  @Test
+  void scheduleResolvesStepsAndRejectsImpossibleOnes() {
+    MeasurementSchedule s = MeasurementSchedule.denseEarly();
+    assertArrayEquals(new int[] {0, 10, 30, 100, 235, 470}, s.resolve(235, 2));
+    assertThrows(IllegalArgumentException.class, () -> s.resolve(20, 2));
+    assertThrows(IllegalArgumentException.class,
+        () -> new MeasurementSchedule(false, List.of(), false).resolve(10, 1));
+  }
+
+  /** Training models in lockstep on shared batches gives each the result of training it alone. */
+  @Test
+  void lockstepTrainingEqualsTrainingAlone() {
+    SplittableRandom rng = new SplittableRandom(1);
+    int n = 300;
+    float[] x = new float[n * 5];
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = rng.nextInt(3);
+      for (int j = 0; j < 5; j++) {
+        x[i * 5 + j] = (float) (rng.nextGaussian() + y[i]);
+      }
+    }
+    LabelledData data = LabelledData.of(x, n, 5, y, 3);
+    MlpArchitecture a = new MlpArchitecture(5, List.of(8, 2), 3, Activation.RELU);
+    MlpArchitecture b = new MlpArchitecture(5, List.of(8, 4), 3, Activation.TANH);
+    BatchOrder order = new BatchOrder(n, 64, 5);
+    int[] none = {};
+    TrainingLoop.Callback nothing = step -> {};
+
+    Trainer aAlone = new Trainer(Mlp.initialize(a, WeightInit.PYTORCH, 1, DataType.FLOAT),
+        AdamSettings.pytorchDefaults(1e-2));
+    TrainingLoop.run(new MiniBatches(data, DataType.FLOAT), order, 3, List.of(aAlone), none, nothing);
+    Trainer bAlone = new Trainer(Mlp.initialize(b, WeightInit.PYTORCH, 2, DataType.FLOAT),
+        AdamSettings.pytorchDefaults(1e-2));
+    TrainingLoop.run(new MiniBatches(data, DataType.FLOAT), order, 3, List.of(bAlone), none, nothing);
+
+    Trainer aTogether = new Trainer(Mlp.initialize(a, WeightInit.PYTORCH, 1, DataType.FLOAT),
+        AdamSettings.pytorchDefaults(1e-2));
+    Trainer bTogether = new Trainer(Mlp.initialize(b, WeightInit.PYTORCH, 2, DataType.FLOAT),
+        AdamSettings.pytorchDefaults(1e-2));
+    TrainingLoop.run(new MiniBatches(data, DataType.FLOAT), order, 3,
+        List.of(aTogether, bTogether), none, nothing);
+
+    assertEquals(aAlone.model().parameters(), aTogether.model().parameters());
+    assertEquals(bAlone.model().parameters(), bTogether.model().parameters());
+    assertEquals(15, aTogether.stepCount());
+  }
+}
