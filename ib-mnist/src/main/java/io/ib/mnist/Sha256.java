@@ -1,0 +1,37 @@
+package io.ib.mnist;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** SHA-256 helpers shared by the readers and the downloader (lower-case hex, as {@code sha256sum}). */
+final class Sha256 {
+  private Sha256() {}
+
+  static MessageDigest newDigest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform must provide SHA-256", e);
+    }
+  }
+
+  static String hex(MessageDigest digest) {
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** The sum of a file's bytes, in one pass. */
+  static String of(Path file) throws IOException {
+    MessageDigest sha = newDigest();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
+      in.transferTo(OutputStream.nullOutputStream());
+    }
+    return hex(sha);
+  }
+}

@@ -1,0 +1,126 @@
+package io.ib.mnist;
+
+import static io.ib.mnist.IdxTestFiles.gzip;
+import static io.ib.mnist.IdxTestFiles.raw;
+import static io.ib.mnist.IdxTestFiles.ubyte;
+import static io.ib.mnist.IdxTestFiles.write;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ib.data.DataFile;
+import io.ib.data.Dataset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/** MNIST loading from synthetic files with the standard names. */
+class MnistTest {
+  @TempDir Path dir;
+
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void loadsScaledPixelsLabelsAndFileSums(boolean gzipped) throws Exception {
+    IdxTestFiles.writeMnist(dir, 7, 3, 11, gzipped);
+
+    Dataset data = Mnist.load(dir);
+
+    assertEquals("mnist", data.name());
+    assertEquals(7, data.train().size());
+    assertEquals(3, data.test().size());
+    assertEquals(784, data.numFeatures());
+    assertEquals(10, data.numClasses());
+    assertEquals(DataType.FLOAT, data.train().features().dataType());
+    // Expected values come straight from the stored bytes, scaled here independently of the loader.
+    byte[] pixels = IdxReader.read(Mnist.find(dir, Mnist.TRAIN_IMAGES)).toByteArray();
+    float[] expected = new float[pixels.length];
+    for (int i = 0; i < pixels.length; i++) {
+      expected[i] = (pixels[i] & 0xFF) / 255f;
+    }
+    assertArrayEquals(expected, data.train().features().data().asFloat());
+    assertEquals(1.0f, data.train().features().maxNumber().floatValue());
+    byte[] labels = IdxReader.read(Mnist.find(dir, Mnist.TEST_LABELS)).toByteArray();
+    for (int i = 0; i < labels.length; i++) {
+      assertEquals(labels[i], data.test().labels()[i]);
+    }
+    List<String> names = data.files().stream().map(DataFile::name).toList();
+    List<String> expectedNames = gzipped ? Mnist.FILE_NAMES : Mnist.FILE_NAMES.stream().map(IdxTestFiles::raw).toList();
+    assertEquals(expectedNames, names);
+    for (DataFile f : data.files()) {
+      Path p = dir.resolve(f.name());
+      assertEquals(Sha256.of(p), f.sha256());
+      assertEquals(Files.size(p), f.bytes());
+    }
+  }
+
+  @Test
+  void prefersGzipAndFallsBackToTheRawName() throws Exception {
+    IdxTestFiles.writeMnist(dir, 2, 2, 3, false);
+    assertEquals(dir.resolve(raw(Mnist.TRAIN_IMAGES)), Mnist.find(dir, Mnist.TRAIN_IMAGES));
+    Files.write(dir.resolve(Mnist.TRAIN_IMAGES), gzip(Files.readAllBytes(dir.resolve(raw(Mnist.TRAIN_IMAGES)))));
+    assertEquals(dir.resolve(Mnist.TRAIN_IMAGES), Mnist.find(dir, Mnist.TRAIN_IMAGES));
+    Files.delete(dir.resolve(raw(Mnist.TEST_LABELS)));
+    assertNull(Mnist.find(dir, Mnist.TEST_LABELS));
+    assertEquals(List.of(Mnist.TEST_LABELS), Mnist.missingFiles(dir));
+    Exception e = assertThrows(java.io.IOException.class, () -> Mnist.load(dir));
+    assertTrue(e.getMessage().contains(Mnist.TEST_LABELS), e.getMessage());
+  }
+
+  @Test
+  void imageAndLabelCountsMustAgree() throws Exception {
+    IdxTestFiles.writeMnist(dir, 5, 3, 5, true);
+    write(dir, Mnist.TRAIN_LABELS, gzip(ubyte(new int[] {4}, new byte[4])));
+    IdxFormatException e = assertThrows(IdxFormatException.class, () -> Mnist.load(dir));
+    assertTrue(e.getMessage().contains(Mnist.TRAIN_LABELS), e.getMessage());
+    assertTrue(e.getMessage().contains(Mnist.TRAIN_IMAGES), e.getMessage());
+    assertTrue(e.getMessage().contains("mismatch"), e.getMessage());
+  }
+
+  @Test
+  void labelsAboveNineAreRejectedWithIndexAndValue() throws Exception {
+    IdxTestFiles.writeMnist(dir, 5, 3, 5, true);
+    write(dir, Mnist.TEST_LABELS, gzip(ubyte(new int[] {3}, new byte[] {1, 2, (byte) 200})));
+    IdxFormatException e = assertThrows(IdxFormatException.class, () -> Mnist.load(dir));
+    assertTrue(e.getMessage().contains(Mnist.TEST_LABELS), e.getMessage());
+    assertTrue(e.getMessage().contains("bad label"), e.getMessage());
+    assertTrue(e.getMessage().contains("index 2"), e.getMessage());
+    assertTrue(e.getMessage().contains("200"), e.getMessage());
+    assertEquals(8 + 2, e.offset());
+  }
+
+  @Test
+  void imagesMustBe28By28() throws Exception {
+    IdxTestFiles.writeMnist(dir, 2, 2, 5, true);
+    write(dir, Mnist.TRAIN_IMAGES, gzip(ubyte(new int[] {2, 28, 27}, new byte[2 * 28 * 27])));
+    IdxFormatException e = assertThrows(IdxFormatException.class, () -> Mnist.load(dir));
+    assertTrue(e.getMessage().contains(Mnist.TRAIN_IMAGES) && e.getMessage().contains("28 x 27"), e.getMessage());
+  }
+
+  @Test
+  void labelFileWithImageRankIsRejected() throws Exception {
+    IdxTestFiles.writeMnist(dir, 2, 2, 5, true);
+    Files.copy(dir.resolve(Mnist.TRAIN_IMAGES), dir.resolve(Mnist.TRAIN_LABELS),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    IdxFormatException e = assertThrows(IdxFormatException.class, () -> Mnist.load(dir));
+    assertTrue(e.getMessage().contains(Mnist.TRAIN_LABELS) && e.getMessage().contains("dimensions"), e.getMessage());
+  }
+
+  @Test
+  void pixelsCoverTheFullByteRange() throws Exception {
+    // Guards the unsigned conversion: 255 must become 1.0, 128 must not become negative.
+    Random random = new Random(1);
+    IdxTestFiles.writeMnist(dir, 1, 1, random.nextLong(), true);
+    float[] row = Mnist.load(dir).train().features().data().asFloat();
+    assertEquals(0f, row[0]);
+    assertEquals(128 / 255f, row[128]);
+    assertEquals(1f, row[255]);
+  }
+}

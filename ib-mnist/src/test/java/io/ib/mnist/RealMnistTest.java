@@ -1,0 +1,105 @@
+package io.ib.mnist;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ib.data.DataFile;
+import io.ib.data.Dataset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Checks on the real MNIST files; skipped unless IB_DATA_DIR points to them. */
+class RealMnistTest {
+  private static Dataset data;
+
+  @BeforeAll
+  static void load() throws Exception {
+    Path dir = dataDir();
+    if (dir != null && Mnist.missingFiles(dir).isEmpty()) {
+      data = Mnist.load(dir);
+    }
+  }
+
+  @BeforeEach
+  void requireData() {
+    // Checked per test so that each one is reported as skipped, with the reason.
+    Assumptions.assumeTrue(data != null,
+        "IB_DATA_DIR must point to the MNIST directory (the four *-ubyte.gz files) to run these tests");
+  }
+
+  /** IB_DATA_DIR as given, or relative to the repository root (surefire runs in the module directory). */
+  private static Path dataDir() {
+    String env = System.getenv(MnistLocator.ENV_VAR);
+    if (env == null || env.isBlank()) {
+      return null;
+    }
+    Path given = Path.of(env);
+    if (Files.isDirectory(given) || given.isAbsolute()) {
+      return given;
+    }
+    Path parent = Path.of("").toAbsolutePath().getParent();
+    return parent == null ? given : parent.resolve(env).normalize();
+  }
+
+  @Test
+  void sizesAndPixelRange() {
+    assertEquals(60_000, data.train().size());
+    assertEquals(10_000, data.test().size());
+    assertEquals(784, data.numFeatures());
+    for (var split : new io.ib.data.LabelledData[] {data.train(), data.test()}) {
+      float[] x = split.features().data().asFloat();
+      float min = Float.POSITIVE_INFINITY;
+      float max = Float.NEGATIVE_INFINITY;
+      for (float v : x) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+      assertEquals(0f, min);
+      assertEquals(1f, max);
+    }
+  }
+
+  @Test
+  void testLabelCounts() {
+    assertArrayEquals(new int[] {980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009},
+        data.test().classCounts());
+  }
+
+  @Test
+  void filesHaveThePublishedSums() {
+    assertEquals(Mnist.FILE_NAMES, data.files().stream().map(DataFile::name).toList());
+    for (DataFile f : data.files()) {
+      assertEquals(Mnist.KNOWN_SHA256.get(f.name()), f.sha256(), f.name());
+    }
+  }
+
+  @Test
+  void topImageRowIsBlankInEveryTestImage() {
+    // Pixel columns 0..27 (the top row) are zero in every test image; estimators may rely on that.
+    float[] x = data.test().features().data().asFloat();
+    for (int i = 0; i < data.test().size(); i++) {
+      for (int j = 0; j < 28; j++) {
+        assertEquals(0f, x[i * 784 + j], "image " + i + " pixel " + j);
+      }
+    }
+  }
+
+  @Test
+  void secondImageRowIsNotBlankInEveryTestImage() {
+    // Guards against a tempting wrong assumption: columns 28..55 (the second row) are NOT all zero
+    // (e.g. test image 156 has ink at row 1), so nothing may treat them as constant.
+    float[] x = data.test().features().data().asFloat();
+    boolean ink = false;
+    for (int i = 0; i < data.test().size() && !ink; i++) {
+      for (int j = 28; j < 56; j++) {
+        ink |= x[i * 784 + j] != 0f;
+      }
+    }
+    assertTrue(ink);
+  }
+}
