@@ -1,10 +1,10 @@
 package io.ib.info;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The estimator registry: every {@link EstimatorProvider} on the class path, found by name. */
@@ -51,7 +51,7 @@ public final class Estimators {
    *
    * @throws IllegalArgumentException naming the unknown parameter and the accepted ones
    */
-  public static void requireKnownParameters(EstimatorSpec spec, Set<String> known) {
+  public static void requireKnownParameters(EstimatorSpec spec, Collection<String> known) {
     for (String key : spec.parameters().keySet()) {
       if (!known.contains(key)) {
         throw new IllegalArgumentException("estimator " + spec.name() + " has no parameter '" + key

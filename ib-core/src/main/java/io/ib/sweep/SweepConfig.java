@@ -44,9 +44,6 @@ public record SweepConfig(
     MeasurementSchedule schedule,
     List<MutualInformationEstimator> estimators) {
 
-  /** The bin width of the default binning estimator (activation units); see the README. */
-  public static final double DEFAULT_BIN_WIDTH = 0.5;
-
   public SweepConfig {
     widths = List.copyOf(widths);
     hiddenBeforeBottleneck = List.copyOf(hiddenBeforeBottleneck);
@@ -91,13 +88,13 @@ public record SweepConfig(
    * The original notebook's setup: 784 -&gt; 256 -&gt; k -&gt; 10 for k in 5, 10, 20, 50, 100, ReLU,
    * PyTorch's default initialisation, Adam (lr 1e-3, PyTorch defaults), batch 256, 10 epochs, one
    * seed; measured at step 0, steps 10, 30, 100 and every epoch end, with whole-layer binning of width
-   * {@value #DEFAULT_BIN_WIDTH} and the notebook's per-unit estimator.
+   * {@value FixedWidthBinning#DEFAULT_WIDTH} and the notebook's per-unit estimator.
    */
   public static SweepConfig notebook() {
     return new SweepConfig(List.of(5, 10, 20, 50, 100), List.of(256), List.of(1L), Activation.RELU,
         WeightInit.PYTORCH, 10, 256, AdamSettings.pytorchDefaults(1e-3),
         MeasurementSchedule.denseEarly(),
-        List.of(new FixedWidthBinning(DEFAULT_BIN_WIDTH), PerUnitEstimator.notebook()));
+        List.of(new FixedWidthBinning(FixedWidthBinning.DEFAULT_WIDTH), PerUnitEstimator.notebook()));
   }
 
   /** The architecture of the cell with bottleneck width {@code width} for the given data shape. */

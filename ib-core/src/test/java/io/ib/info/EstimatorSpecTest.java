@@ -28,6 +28,7 @@ class EstimatorSpecTest {
     assertEquals("binning:bins=30,range=0:10",
         Estimators.parse("binning:range=0:10,bins=30").spec().toString());
     assertTrue(Estimators.parse("per-unit") instanceof PerUnitEstimator);
+    assertEquals("binning:width=4", Estimators.parse("binning").spec().toString());
     assertEquals("per-unit:bins=30,units=50", Estimators.parse("per-unit").spec().toString());
   }
 

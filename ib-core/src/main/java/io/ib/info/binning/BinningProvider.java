@@ -4,7 +4,7 @@ import io.ib.info.EstimatorProvider;
 import io.ib.info.EstimatorSpec;
 import io.ib.info.Estimators;
 import io.ib.info.MutualInformationEstimator;
-import java.util.Set;
+import java.util.List;
 
 /** Builds {@code binning:width=W} and {@code binning:bins=B,range=LO:HI}. */
 public final class BinningProvider implements EstimatorProvider {
@@ -15,15 +15,19 @@ public final class BinningProvider implements EstimatorProvider {
 
   @Override
   public String usage() {
-    return "binning:width=W (bin width W, no range) | binning:bins=B,range=LO:HI "
-        + "(B bins over [LO, HI], clamped)";
+    return "binning[:width=W] (whole layer, bin width W, no range; default W = "
+        + EstimatorSpec.number(FixedWidthBinning.DEFAULT_WIDTH) + ") | binning:bins=B,range=LO:HI"
+        + " (whole layer, B bins over [LO, HI], values outside clamped)";
   }
 
   @Override
   public MutualInformationEstimator create(EstimatorSpec spec) {
-    Estimators.requireKnownParameters(spec, Set.of("width", "bins", "range"));
+    Estimators.requireKnownParameters(spec, List.of("width", "bins", "range"));
     boolean hasWidth = spec.get("width") != null;
     boolean hasBins = spec.get("bins") != null || spec.get("range") != null;
+    if (!hasWidth && !hasBins) {
+      return new FixedWidthBinning(FixedWidthBinning.DEFAULT_WIDTH);
+    }
     if (hasWidth == hasBins) {
       throw new IllegalArgumentException("binning needs either width=W or bins=B,range=LO:HI, got '"
           + spec + "'");

@@ -6,9 +6,20 @@ import io.ib.info.LayerSample;
 /**
  * Whole-layer binning with a fixed bin width w: unit value a falls in bin floor(a / w). No range is
  * needed, so it suits unbounded activations such as ReLU, and the ruler is the same at every epoch and
- * for every width. Spec: {@code binning:width=W}.
+ * for every width. Spec: {@code binning:width=W}; plain {@code binning} means
+ * {@code binning:width=}{@value #DEFAULT_WIDTH}.
  */
 public final class FixedWidthBinning extends BinningEstimator {
+  /**
+   * The default bin width, in activation units. Chosen from a resolution scan of the default MNIST
+   * sweep (ReLU, 10 epochs): at width 4 the trained bottlenecks separate (about 10 bits for k = 5
+   * against 13 for k = 20 and 100) and the untrained network starts near 0, while at widths of 1 or
+   * less every test image has its own bin after the first epoch for k &ge; 20, so every capacity
+   * shows log2 n. It is a property of that setup, not a universal constant: scan resolutions for
+   * other networks.
+   */
+  public static final double DEFAULT_WIDTH = 4.0;
+
   private final double width;
   private final EstimatorSpec spec;
 

@@ -1,0 +1,134 @@
+package io.ib.cli;
+
+import io.ib.info.InformationEstimate;
+import io.ib.sweep.CellResult;
+import io.ib.sweep.LayerEstimate;
+import io.ib.sweep.Measurement;
+import io.ib.sweep.SweepResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The end-of-sweep table: per layer, one row per width with the final test accuracy and the last
+ * I(X;T), I(T;Y) of each estimator, averaged over seeds (with the standard deviation when there are
+ * several).
+ */
+final class SummaryTable {
+  private SummaryTable() {}
+
+  static String format(SweepResult result) {
+    List<CellResult> cells = result.cells();
+    if (cells.isEmpty()) {
+      return "no cells ran\n";
+    }
+    StringBuilder sb = new StringBuilder();
+    Measurement any = cells.get(0).last();
+    int seeds = result.config().seeds().size();
+    InformationEstimate ceilings = any.estimates().isEmpty() ? null : any.estimates().get(0).estimate();
+    sb.append(String.format(Locale.ROOT, "%nFinal measurements (step %d, epoch %s), %s; information in bits",
+        any.step(), trim(any.epoch()), seeds == 1 ? "one seed" : "mean \u00b1 sd over " + seeds + " seeds"));
+    if (ceilings != null) {
+      sb.append(String.format(Locale.ROOT, " (ceilings: log2 n = %.3f, H(Y) = %.3f)",
+          ceilings.log2nBits(), ceilings.hyBits()));
+    }
+    sb.append('\n');
+
+    List<String> layers = new ArrayList<>();
+    List<String> estimators = new ArrayList<>();
+    for (LayerEstimate e : any.estimates()) {
+      if (!layers.contains(e.layer())) {
+        layers.add(e.layer());
+      }
+      String name = e.estimate().estimator().toString();
+      if (!estimators.contains(name)) {
+        estimators.add(name);
+      }
+    }
+    // Bottleneck (the last hidden layer) first: it is what the sweep varies.
+    java.util.Collections.reverse(layers);
+    if (layers.isEmpty()) {
+      layers.add("");
+    }
+    for (String layer : layers) {
+      sb.append('\n').append(layer.isEmpty() ? "" : "layer " + layer
+          + (layer.equals(layers.get(0)) ? " (bottleneck)" : "") + "\n");
+      StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%7s %15s", "width", "test_acc"));
+      for (String est : estimators) {
+        head.append(String.format(Locale.ROOT, " | %-33s", est));
+      }
+      sb.append(head).append('\n');
+      StringBuilder sub = new StringBuilder(String.format(Locale.ROOT, "%7s %15s", "", ""));
+      for (int i = 0; i < estimators.size(); i++) {
+        sub.append(String.format(Locale.ROOT, " | %16s %16s", "I(X;T)", "I(T;Y)"));
+      }
+      sb.append(sub).append('\n');
+      for (int width : result.config().widths()) {
+        List<Measurement> finals = cells.stream().filter(c -> c.cell().width() == width)
+            .map(CellResult::last).toList();
+        if (finals.isEmpty()) {
+          continue;
+        }
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%7d %15s", width,
+            stat(finals.stream().mapToDouble(Measurement::testAccuracy).toArray(), 4)));
+        for (String est : estimators) {
+          Map<String, double[]> values = values(finals, layer, est);
+          row.append(String.format(Locale.ROOT, " | %16s %16s", stat(values.get("ixt"), 3),
+              stat(values.get("ity"), 3)));
+        }
+        sb.append(row).append('\n');
+      }
+    }
+    double training = cells.stream().mapToDouble(CellResult::trainingSeconds).sum();
+    double evaluation = cells.stream().mapToDouble(CellResult::evaluationSeconds).sum();
+    double estimation = cells.stream().mapToDouble(CellResult::estimationSeconds).sum();
+    double wall = java.time.Duration.between(result.started(), result.finished()).toMillis() / 1000.0;
+    sb.append(String.format(Locale.ROOT,
+        "%nWall time %.1f s: training %.1f s, evaluation (forward passes) %.1f s, estimation %.1f s%n",
+        wall, training, evaluation, estimation));
+    return sb.toString();
+  }
+
+  private static Map<String, double[]> values(List<Measurement> finals, String layer, String est) {
+    double[] ixt = new double[finals.size()];
+    double[] ity = new double[finals.size()];
+    for (int i = 0; i < finals.size(); i++) {
+      ixt[i] = Double.NaN;
+      ity[i] = Double.NaN;
+      for (LayerEstimate e : finals.get(i).estimates()) {
+        if (e.layer().equals(layer) && e.estimate().estimator().toString().equals(est)) {
+          ixt[i] = e.estimate().ixtBits();
+          ity[i] = e.estimate().ityBits();
+        }
+      }
+    }
+    Map<String, double[]> m = new LinkedHashMap<>();
+    m.put("ixt", ixt);
+    m.put("ity", ity);
+    return m;
+  }
+
+  /** Mean, and "mean ± sd" for several values. */
+  static String stat(double[] v, int decimals) {
+    double mean = 0;
+    for (double x : v) {
+      mean += x;
+    }
+    mean /= v.length;
+    String f = "%." + decimals + "f";
+    if (v.length == 1) {
+      return String.format(Locale.ROOT, f, mean);
+    }
+    double ss = 0;
+    for (double x : v) {
+      ss += (x - mean) * (x - mean);
+    }
+    return String.format(Locale.ROOT, f + " \u00b1 " + f, mean, Math.sqrt(ss / (v.length - 1)));
+  }
+
+  private static String trim(double epoch) {
+    return epoch == Math.rint(epoch) ? String.valueOf((long) epoch) : String.format(Locale.ROOT, "%.3f", epoch);
+  }
+}

@@ -1,0 +1,261 @@
+package io.ib.cli;
+
+import io.ib.data.Dataset;
+import io.ib.info.EstimatorProvider;
+import io.ib.info.Estimators;
+import io.ib.info.MutualInformationEstimator;
+import io.ib.mnist.MnistLocator;
+import io.ib.nn.Activation;
+import io.ib.nn.WeightInit;
+import io.ib.sweep.InformationBottleneck;
+import io.ib.sweep.SweepConfig;
+import io.ib.sweep.SweepResult;
+import io.ib.train.MeasurementSchedule;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code ib sweep}: a capacity sweep on MNIST. Every default comes from
+ * {@link SweepConfig#notebook()}; an option given on the command line replaces it.
+ */
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {
+        "Train 784 -> 256 -> k -> 10 MLPs for each bottleneck width k and seed on MNIST, measure test"
+            + " accuracy, loss and I(X;T), I(T;Y) of every hidden layer on the 10,000 test images,"
+            + " write sweep.json and measurements.csv, and print a summary.",
+        "Without options it runs the original notebook's setup: the defaults below."})
+public final class SweepCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--widths", split = ",", paramLabel = "K",
+      description = "Bottleneck widths to sweep, comma-separated (default: ${sys:ib.default.widths}).")
+  List<Integer> widths;
+
+  @Option(names = "--hidden", split = ",", paramLabel = "W",
+      description = "Widths of the hidden layers before the bottleneck (default: ${sys:ib.default.hidden}).")
+  List<Integer> hidden;
+
+  @Option(names = "--seeds", paramLabel = "N|S1,S2,...", converter = SeedsConverter.class,
+      description = "A count N (runs seeds 1..N) or a comma-separated list of seeds; a single"
+          + " chosen seed is written with a trailing comma, e.g. 7, (default: ${sys:ib.default.seeds}).")
+  List<Long> seeds;
+
+  @Option(names = "--epochs", paramLabel = "E", description = "Training epochs (default: ${sys:ib.default.epochs}).")
+  Integer epochs;
+
+  @Option(names = "--batch-size", paramLabel = "B", description = "Mini-batch size (default: ${sys:ib.default.batch-size}).")
+  Integer batchSize;
+
+  @Option(names = "--lr", paramLabel = "LR", description = "Adam learning rate (default: ${sys:ib.default.lr}).")
+  Double learningRate;
+
+  @Option(names = "--activation", paramLabel = "relu|tanh|linear",
+      converter = ActivationConverter.class,
+      description = "Hidden-layer activation (default: ${sys:ib.default.activation}).")
+  Activation activation;
+
+  @Option(names = "--init", paramLabel = "pytorch|xavier|he", converter = InitConverter.class,
+      description = "Weight initialisation (default: ${sys:ib.default.init}; pytorch is nn.Linear's default).")
+  WeightInit init;
+
+  @Option(names = "--estimator", paramLabel = "SPEC", converter = EstimatorConverter.class,
+      description = "An estimator with its parameters; repeat the option for several (default:"
+          + " ${sys:ib.default.estimators}). Syntaxes are listed below.")
+  List<MutualInformationEstimator> estimators;
+
+  @Option(names = "--measure-steps", split = ",", paramLabel = "S",
+      description = "Optimiser steps at which to measure besides step 0 and every epoch end"
+          + " (default: ${sys:ib.default.measure-steps}).")
+  List<Integer> measureSteps;
+
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Directory with the four MNIST files (default: $IB_DATA_DIR, else a per-user"
+          + " cache where they are downloaded and verified).")
+  Path dataDir;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Output directory (default: runs/<date-time>).")
+  Path out;
+
+  @Option(names = "--threads", paramLabel = "T",
+      description = "Threads for ND4J's native operations and BLAS (default: 1, the fastest for"
+          + " these layer sizes on small machines, and reproducible).")
+  int threads = 1;
+
+  @Override
+  public Integer call() throws IOException {
+    if (threads < 1) {
+      throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+    }
+    SweepConfig config = config();
+    Nd4j.getEnvironment().setMaxThreads(threads);
+    Nd4j.factory().blas().setMaxThreads(threads);
+
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter stdout = spec.commandLine().getOut();
+    Dataset data = MnistLocator.system().load(dataDir);
+    Path output = out != null ? out
+        : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    err.println("ib sweep: widths " + config.widths() + ", seeds " + config.seeds() + ", "
+        + config.epochs() + " epochs, " + config.estimators().size() + " estimators; writing to "
+        + output);
+    err.flush();
+
+    // originalArgs() holds the whole command line, subcommand name included.
+    List<String> command = new ArrayList<>(List.of("ib"));
+    command.addAll(spec.commandLine().getParseResult().originalArgs());
+    SweepResult result;
+    try (ProgressReporter progress = ProgressReporter.forTerminal(err)) {
+      result = InformationBottleneck.sweep(config).on(data).writeTo(output).commandLine(command)
+          .listener(progress).run();
+    }
+    stdout.print(SummaryTable.format(result));
+    stdout.println("Results: " + output.resolve("measurements.csv") + " and "
+        + output.resolve("sweep.json"));
+    stdout.flush();
+    return 0;
+  }
+
+  /** The notebook preset with every given option applied. */
+  SweepConfig config() {
+    SweepConfig c = SweepConfig.notebook();
+    if (widths != null) {
+      c = c.withWidths(widths);
+    }
+    if (hidden != null) {
+      c = c.withHiddenBeforeBottleneck(hidden);
+    }
+    if (seeds != null) {
+      c = c.withSeeds(seeds);
+    }
+    if (epochs != null) {
+      c = c.withEpochs(epochs);
+    }
+    if (batchSize != null) {
+      c = c.withBatchSize(batchSize);
+    }
+    if (learningRate != null) {
+      c = c.withLearningRate(learningRate);
+    }
+    if (activation != null) {
+      c = c.withActivation(activation);
+    }
+    if (init != null) {
+      c = c.withInit(init);
+    }
+    if (estimators != null) {
+      c = c.withEstimators(estimators);
+    }
+    if (measureSteps != null) {
+      MeasurementSchedule s = c.schedule();
+      c = c.withSchedule(new MeasurementSchedule(s.atStart(), measureSteps, s.everyEpoch()));
+    }
+    return c;
+  }
+
+  /**
+   * Publishes the preset's values as system properties for the {@code ${sys:ib.default.*}} variables
+   * in the option descriptions, so --help shows the defaults without restating them.
+   */
+  static void publishDefaults() {
+    SweepConfig c = SweepConfig.notebook();
+    System.setProperty("ib.default.widths", join(c.widths()));
+    System.setProperty("ib.default.hidden", join(c.hiddenBeforeBottleneck()));
+    System.setProperty("ib.default.seeds", join(c.seeds()));
+    System.setProperty("ib.default.epochs", String.valueOf(c.epochs()));
+    System.setProperty("ib.default.batch-size", String.valueOf(c.batchSize()));
+    System.setProperty("ib.default.lr", String.valueOf(c.optimizer().learningRate()));
+    System.setProperty("ib.default.activation", c.activation().id());
+    System.setProperty("ib.default.init", c.init().id());
+    System.setProperty("ib.default.estimators", String.join(" and ",
+        c.estimators().stream().map(e -> e.spec().toString()).toList()));
+    System.setProperty("ib.default.measure-steps", join(c.schedule().steps()));
+  }
+
+  private static String join(List<?> values) {
+    return String.join(",", values.stream().map(String::valueOf).toList());
+  }
+
+  /** Lists every registered estimator's syntax under the options in --help. */
+  static String estimatorHelp() {
+    StringBuilder sb = new StringBuilder("%nEstimators (--estimator):%n");
+    for (EstimatorProvider p : Estimators.providers()) {
+      sb.append("  ").append(p.usage()).append("%n");
+    }
+    return sb.toString();
+  }
+
+  /** Turns a validation failure into picocli's "Invalid value for option" one-liner. */
+  private static <T> T convertOrExplain(java.util.function.Supplier<T> conversion) {
+    try {
+      return conversion.get();
+    } catch (NumberFormatException e) {
+      throw new TypeConversionException("not a number: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw new TypeConversionException(e.getMessage());
+    }
+  }
+
+  static final class SeedsConverter implements ITypeConverter<List<Long>> {
+    @Override
+    public List<Long> convert(String value) {
+      return convertOrExplain(() -> parse(value));
+    }
+
+    private static List<Long> parse(String value) {
+      String text = value.trim();
+      List<Long> result = new ArrayList<>();
+      if (!text.contains(",")) {
+        int count = Integer.parseInt(text);
+        if (count < 1) {
+          throw new IllegalArgumentException("a seed count must be at least 1, got " + count);
+        }
+        for (long s = 1; s <= count; s++) {
+          result.add(s);
+        }
+        return result;
+      }
+      for (String part : text.split(",")) {
+        if (!part.isBlank()) {
+          result.add(Long.parseLong(part.trim()));
+        }
+      }
+      return result;
+    }
+  }
+
+  static final class ActivationConverter implements ITypeConverter<Activation> {
+    @Override
+    public Activation convert(String value) {
+      return convertOrExplain(() -> Activation.parse(value));
+    }
+  }
+
+  static final class InitConverter implements ITypeConverter<WeightInit> {
+    @Override
+    public WeightInit convert(String value) {
+      return convertOrExplain(() -> WeightInit.parse(value));
+    }
+  }
+
+  static final class EstimatorConverter implements ITypeConverter<MutualInformationEstimator> {
+    @Override
+    public MutualInformationEstimator convert(String value) {
+      return convertOrExplain(() -> Estimators.parse(value));
+    }
+  }
+}
