@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * completely.
  *
  * <p>Grammar: {@code name[:key=value[,key=value]...]}. Names and keys are lower-case letters, digits
- * and hyphens; values are any text without commas or '='. Parameters keep their order.
+ * and hyphens; values are any text without '='. A value may be a list: {@code binning:width=0.1,0.5,1}
+ * gives {@code width} the value {@code 0.1,0.5,1} (a comma-separated item that is not key=value
+ * continues the list of the key before it); {@link #list} splits it. Parameters keep their order.
  *
  * @param name the estimator family, e.g. {@code binning}
  * @param parameters every parameter that determines the result, in a fixed order
@@ -33,7 +35,8 @@ public record EstimatorSpec(String name, Map<String, String> parameters) {
         throw new IllegalArgumentException("parameter name '" + k + "' of estimator " + name
             + " must be lower-case letters, digits and hyphens");
       }
-      if (v == null || v.isEmpty() || v.contains(",") || v.contains("=")) {
+      if (v == null || v.isEmpty() || v.contains("=") || v.startsWith(",") || v.endsWith(",")
+          || v.contains(",,")) {
         throw new IllegalArgumentException(
             "parameter " + k + " of estimator " + name + " has an invalid value '" + v + "'");
       }
@@ -70,15 +73,21 @@ public record EstimatorSpec(String name, Map<String, String> parameters) {
       if (rest.isEmpty()) {
         throw syntax(text, "nothing after ':'");
       }
-      for (String pair : rest.split(",", -1)) {
-        int eq = pair.indexOf('=');
-        if (eq <= 0 || eq == pair.length() - 1) {
-          throw syntax(text, "'" + pair + "' is not key=value");
+      String lastKey = null;
+      for (String item : rest.split(",", -1)) {
+        int eq = item.indexOf('=');
+        if (eq < 0 && lastKey != null && !item.isBlank()) {
+          params.put(lastKey, params.get(lastKey) + "," + item.trim()); // continues a list
+          continue;
         }
-        String key = pair.substring(0, eq).trim();
-        if (params.put(key, pair.substring(eq + 1).trim()) != null) {
+        if (eq <= 0 || eq == item.length() - 1) {
+          throw syntax(text, "'" + item + "' is not key=value");
+        }
+        String key = item.substring(0, eq).trim();
+        if (params.put(key, item.substring(eq + 1).trim()) != null) {
           throw syntax(text, "parameter '" + key + "' given twice");
         }
+        lastKey = key;
       }
     }
     try {
@@ -96,6 +105,19 @@ public record EstimatorSpec(String name, Map<String, String> parameters) {
   /** The value of a parameter, or null. */
   public String get(String key) {
     return parameters.get(key);
+  }
+
+  /** The items of a list-valued parameter (one item for a plain value), or an empty list. */
+  public java.util.List<String> list(String key) {
+    String value = parameters.get(key);
+    return value == null ? java.util.List.of() : java.util.List.of(value.split(","));
+  }
+
+  /** A copy with one parameter set (added at the end if new, replaced in place if present). */
+  public EstimatorSpec with(String key, String value) {
+    LinkedHashMap<String, String> copy = new LinkedHashMap<>(parameters);
+    copy.put(key, value);
+    return new EstimatorSpec(name, copy);
   }
 
   /** Formats a number in its shortest plain form (0.5, 2, 1e-3 becomes 0.001). */

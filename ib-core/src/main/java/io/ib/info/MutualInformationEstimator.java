@@ -1,5 +1,7 @@
 package io.ib.info;
 
+import java.util.List;
+
 /**
  * Estimates I(X;T) and I(T;Y) of a whole layer T from its activations on an evaluation set.
  *
@@ -27,4 +29,14 @@ public interface MutualInformationEstimator {
    * @throws IllegalArgumentException if the sample cannot be estimated (message says why)
    */
   InformationEstimate estimate(LayerSample sample);
+
+  /**
+   * Every estimate this estimator produces for the sample. Most estimators produce one (the default
+   * returns {@link #estimate}); an estimator family evaluated at several resolutions, or one that
+   * yields an upper and a lower bound, returns one per member, each named by its own spec, computed
+   * sharing the work on the sample. {@link #estimate} then returns the first of them.
+   */
+  default List<InformationEstimate> estimateAll(LayerSample sample) {
+    return List.of(estimate(sample));
+  }
 }

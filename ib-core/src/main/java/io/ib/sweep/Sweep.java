@@ -188,10 +188,11 @@ public final class Sweep {
               test.features());
           for (MutualInformationEstimator estimator : config.estimators()) {
             long e0 = System.nanoTime();
-            InformationEstimate estimate = estimate(estimator, sample, cell, step);
+            for (InformationEstimate estimate : estimate(estimator, sample, cell, step)) {
+              estimates.add(new LayerEstimate(layer, arch.fanOut(l), estimate));
+            }
             estimatorSeconds.merge(estimator.spec().toString(), (System.nanoTime() - e0) / 1e9,
                 Double::sum);
-            estimates.add(new LayerEstimate(layer, arch.fanOut(l), estimate));
           }
         }
         double trainLoss = lossCount == 0 ? Double.NaN : lossSum / lossCount;
@@ -223,10 +224,10 @@ public final class Sweep {
     return result;
   }
 
-  private static InformationEstimate estimate(
+  private static List<InformationEstimate> estimate(
       MutualInformationEstimator estimator, LayerSample sample, Cell cell, int step) {
     try {
-      return estimator.estimate(sample);
+      return estimator.estimateAll(sample);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("estimator " + estimator.spec() + " failed on layer "
           + sample.layer() + " (" + cell + ", step " + step + "): " + e.getMessage(), e);

@@ -33,6 +33,28 @@ class EstimatorSpecTest {
   }
 
   @Test
+  void listsOfResolutionsExpandIntoOneEstimatePerItem() {
+    EstimatorSpec spec = EstimatorSpec.parse("binning:width=0.1,0.5,1,2");
+    assertEquals(java.util.List.of("0.1", "0.5", "1", "2"), spec.list("width"));
+    assertEquals("binning:width=0.1,0.5,1,2", spec.toString());
+    MutualInformationEstimator sweep = Estimators.create(spec);
+    assertTrue(sweep instanceof ResolutionSweep);
+    LayerSample sample = LayerSample.of("t",
+        org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 200, 3).muli(4),
+        new int[200], 2);
+    java.util.List<InformationEstimate> all = sweep.estimateAll(sample);
+    assertEquals(java.util.List.of("binning:width=0.1", "binning:width=0.5", "binning:width=1",
+        "binning:width=2"), all.stream().map(e -> e.estimator().toString()).toList());
+    for (InformationEstimate e : all) {
+      assertEquals(Estimators.create(e.estimator()).estimate(sample), e, "member equals standalone");
+    }
+    assertEquals(all.get(0), sweep.estimate(sample));
+    assertEquals(3, Estimators.parse("binning:bins=2,4,8,range=0:4").estimateAll(sample).size());
+    assertEquals("binning:bins=4,range=0:4",
+        Estimators.parse("binning:bins=2,4,8,range=0:4").estimateAll(sample).get(1).estimator().toString());
+  }
+
+  @Test
   void badSpecsGiveMessagesThatSayWhatIsWrong() {
     assertMessage("binning:width", "not key=value");
     assertMessage("binning:width=0.5,width=1", "given twice");
@@ -46,6 +68,9 @@ class EstimatorSpecTest {
     assertMessage("binning:colour=red", "no parameter 'colour'");
     assertMessage("per-unit:bins=x", "integer");
     assertMessage("Binning:width=1", "lower-case");
+    assertMessage("binning:width=1,1", "lists a value twice");
+    assertMessage("binning:width=1,x", "finite number");
+    assertMessage("binning:,width=1", "not key=value");
   }
 
   private static void assertMessage(String text, String fragment) {

@@ -4,6 +4,7 @@ import io.ib.info.EstimatorProvider;
 import io.ib.info.EstimatorSpec;
 import io.ib.info.Estimators;
 import io.ib.info.MutualInformationEstimator;
+import io.ib.info.ResolutionSweep;
 import java.util.List;
 
 /** Builds {@code binning:width=W} and {@code binning:bins=B,range=LO:HI}. */
@@ -17,12 +18,19 @@ public final class BinningProvider implements EstimatorProvider {
   public String usage() {
     return "binning[:width=W] (whole layer, bin width W, no range; default W = "
         + EstimatorSpec.number(FixedWidthBinning.DEFAULT_WIDTH) + ") | binning:bins=B,range=LO:HI"
-        + " (whole layer, B bins over [LO, HI], values outside clamped)";
+        + " (whole layer, B bins over [LO, HI], values outside clamped). A list of widths or bin"
+        + " counts (width=0.5,1,2) gives one estimate per item";
   }
 
   @Override
   public MutualInformationEstimator create(EstimatorSpec spec) {
     Estimators.requireKnownParameters(spec, List.of("width", "bins", "range"));
+    // A list of widths or of bin counts is a resolution sweep: one estimate per item.
+    String key = spec.get("width") != null ? "width" : "bins";
+    return ResolutionSweep.expand(spec, key, this::createSingle);
+  }
+
+  private MutualInformationEstimator createSingle(EstimatorSpec spec) {
     boolean hasWidth = spec.get("width") != null;
     boolean hasBins = spec.get("bins") != null || spec.get("range") != null;
     if (!hasWidth && !hasBins) {

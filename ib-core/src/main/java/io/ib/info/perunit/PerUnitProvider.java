@@ -4,6 +4,7 @@ import io.ib.info.EstimatorProvider;
 import io.ib.info.EstimatorSpec;
 import io.ib.info.Estimators;
 import io.ib.info.MutualInformationEstimator;
+import io.ib.info.ResolutionSweep;
 import java.util.List;
 
 /** Builds {@code per-unit[:bins=30,units=50]}, the notebook reproduction. */
@@ -22,6 +23,10 @@ public final class PerUnitProvider implements EstimatorProvider {
   @Override
   public MutualInformationEstimator create(EstimatorSpec spec) {
     Estimators.requireKnownParameters(spec, List.of("bins", "units"));
+    return ResolutionSweep.expand(spec, "bins", this::createSingle);
+  }
+
+  private MutualInformationEstimator createSingle(EstimatorSpec spec) {
     return new PerUnitEstimator(Estimators.integer(spec, "bins", 30, 1, 1 << 16),
         Estimators.integer(spec, "units", 50, 1, 1 << 20));
   }
