@@ -16,6 +16,35 @@ final class Csv {
     return '"' + value.replace("\"", "\"\"") + '"';
   }
 
+  /** Splits one CSV line into fields, undoing {@link #field} quoting. */
+  static java.util.List<String> split(String line) {
+    java.util.List<String> fields = new java.util.ArrayList<>();
+    StringBuilder field = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quoted) {
+        if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          field.append('"');
+          i++;
+        } else if (c == '"') {
+          quoted = false;
+        } else {
+          field.append(c);
+        }
+      } else if (c == '"') {
+        quoted = true;
+      } else if (c == ',') {
+        fields.add(field.toString());
+        field.setLength(0);
+      } else {
+        field.append(c);
+      }
+    }
+    fields.add(field.toString());
+    return fields;
+  }
+
   /** Shortest decimal text that reads back as the same double; empty for NaN. */
   static String number(double value) {
     if (Double.isNaN(value)) {

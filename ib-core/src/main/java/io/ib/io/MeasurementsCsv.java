@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Appends measurements to {@code measurements.csv}: one row per (width, seed, measurement, layer,
@@ -77,6 +79,64 @@ public final class MeasurementsCsv implements AutoCloseable {
           .append(Csv.number(m.testAccuracy())).append('\n');
     }
     return sb.toString();
+  }
+
+  /**
+   * Reads a measurements file written by this class. A last line without its line break (a process
+   * killed in the middle of a write) is ignored.
+   *
+   * @throws IOException if the file cannot be read, or its header or a complete row is malformed (the
+   *     message names the file and line)
+   */
+  public static List<MeasurementRow> read(Path file) throws IOException {
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    List<MeasurementRow> rows = new ArrayList<>();
+    int lineNo = 0;
+    int start = 0;
+    while (start < text.length()) {
+      int end = text.indexOf('\n', start);
+      if (end < 0) {
+        break; // torn last line
+      }
+      String line = text.substring(start, end);
+      start = end + 1;
+      lineNo++;
+      if (lineNo == 1) {
+        if (!line.equals(HEADER)) {
+          throw new IOException(file + ": line 1 is not the measurements header (expected '"
+              + HEADER + "')");
+        }
+        continue;
+      }
+      rows.add(parse(file, lineNo, line));
+    }
+    if (lineNo == 0) {
+      throw new IOException(file + ": empty file, expected the measurements header");
+    }
+    return rows;
+  }
+
+  private static MeasurementRow parse(Path file, int lineNo, String line) throws IOException {
+    List<String> f = Csv.split(line);
+    if (f.size() != 16) {
+      throw new IOException(file + ": line " + lineNo + " has " + f.size() + " fields, expected 16");
+    }
+    try {
+      return new MeasurementRow(Integer.parseInt(f.get(0)), Long.parseLong(f.get(1)),
+          Double.parseDouble(f.get(2)), Integer.parseInt(f.get(3)), f.get(4), integer(f.get(5)),
+          f.get(6), real(f.get(7)), real(f.get(8)), real(f.get(9)), integer(f.get(10)),
+          real(f.get(11)), real(f.get(12)), real(f.get(13)), real(f.get(14)), real(f.get(15)));
+    } catch (NumberFormatException e) {
+      throw new IOException(file + ": line " + lineNo + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static double real(String s) {
+    return s.isEmpty() ? Double.NaN : Double.parseDouble(s);
+  }
+
+  private static int integer(String s) {
+    return s.isEmpty() ? 0 : Integer.parseInt(s);
   }
 
   @Override
