@@ -43,6 +43,12 @@ public final class MeasurementsCsv implements AutoCloseable {
     return new MeasurementsCsv(out);
   }
 
+  /** Opens an existing file (header and rows already there) to append rows. */
+  public static MeasurementsCsv append(Path file) throws IOException {
+    return new MeasurementsCsv(Files.newOutputStream(file, StandardOpenOption.APPEND,
+        StandardOpenOption.WRITE));
+  }
+
   /** Writes and flushes the rows of one measurement. */
   public void append(Measurement m) throws IOException {
     out.write(rows(m).getBytes(StandardCharsets.UTF_8));

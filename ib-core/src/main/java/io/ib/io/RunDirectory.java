@@ -1,18 +1,28 @@
 package io.ib.io;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ib.data.Dataset;
 import io.ib.provenance.Provenance;
+import io.ib.info.EstimatorSpec;
+import io.ib.info.InformationEstimate;
+import io.ib.sweep.Cell;
 import io.ib.sweep.CellResult;
+import io.ib.sweep.LayerEstimate;
 import io.ib.sweep.Measurement;
 import io.ib.sweep.SweepConfig;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -32,12 +42,15 @@ public final class RunDirectory implements AutoCloseable {
   private final ObjectNode manifest;
   private final ArrayNode cells;
   private final MeasurementsCsv csv;
+  private final List<CellResult> completed;
 
-  private RunDirectory(Path directory, ObjectNode manifest, MeasurementsCsv csv) {
+  private RunDirectory(Path directory, ObjectNode manifest, MeasurementsCsv csv,
+      List<CellResult> completed) {
     this.directory = directory;
     this.manifest = manifest;
-    this.cells = manifest.putArray("cells");
+    this.cells = manifest.has("cells") ? (ArrayNode) manifest.get("cells") : manifest.putArray("cells");
     this.csv = csv;
+    this.completed = List.copyOf(completed);
   }
 
   /**
@@ -46,7 +59,7 @@ public final class RunDirectory implements AutoCloseable {
    * @throws IOException if the directory already holds a run, or cannot be written
    */
   public static RunDirectory create(Path directory, SweepConfig config, Dataset data,
-      Provenance provenance, Instant started) throws IOException {
+      Provenance provenance, Instant started, boolean snapshots) throws IOException {
     Files.createDirectories(directory);
     for (String name : new String[] {MANIFEST, MEASUREMENTS}) {
       if (Files.exists(directory.resolve(name))) {
@@ -63,11 +76,153 @@ public final class RunDirectory implements AutoCloseable {
     m.put("config_sha256", SweepJson.configSha256(config));
     m.put("seed_derivation", "init = Seeds.mix(seed, 1, width); batch order = Seeds.mix(seed, 2);"
         + " epoch e permutation = Seeds.mix(order seed, e) (SplitMix64 finaliser, io.ib.train.Seeds)");
+    m.put("snapshots", snapshots);
     m.set("dataset", SweepJson.dataset(data));
     m.set("provenance", SweepJson.provenance(provenance));
-    RunDirectory run = new RunDirectory(directory, m, MeasurementsCsv.create(directory.resolve(MEASUREMENTS)));
+    RunDirectory run = new RunDirectory(directory, m,
+        MeasurementsCsv.create(directory.resolve(MEASUREMENTS)), List.of());
     run.writeManifest();
     return run;
+  }
+
+  /**
+   * Reads the configuration stored in a run directory.
+   *
+   * @throws IOException if the directory holds no readable {@code sweep.json}
+   */
+  public static SweepConfig readConfig(Path directory) throws IOException {
+    return SweepJson.readConfig(readManifest(directory).get("config"));
+  }
+
+  /** The manifest of a run directory as JSON. */
+  public static ObjectNode readManifest(Path directory) throws IOException {
+    Path file = directory.resolve(MANIFEST);
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(directory + " is not a run directory: " + MANIFEST + " is missing");
+    }
+    JsonNode node;
+    try {
+      node = SweepJson.MAPPER.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
+    }
+    if (!(node instanceof ObjectNode o) || !SweepJson.FORMAT.equals(o.path("format").asText())) {
+      throw new IOException(file + " is not an ib sweep manifest (format " + SweepJson.FORMAT
+          + " expected)");
+    }
+    return o;
+  }
+
+  /**
+   * Reopens an interrupted run to finish it: keeps the measurements (and snapshots) of the cells that
+   * finished, drops those of the cell that was running when the run stopped (and of estimators that
+   * run after the last cell, which are recomputed), and appends from there.
+   *
+   * @param deferredEstimators specs of estimators that run after the last cell; their rows are dropped
+   * @throws IOException if the directory is not a run, the run is complete, or the data differs from
+   *     the data the run started with (the message says what differs)
+   */
+  public static RunDirectory resume(Path directory, Dataset data, Provenance provenance, Instant time,
+      Set<String> deferredEstimators) throws IOException {
+    ObjectNode m = readManifest(directory);
+    if ("complete".equals(m.path("status").asText())) {
+      throw new IOException(directory + " holds a complete run: there is nothing to resume");
+    }
+    JsonNode stored = m.get("dataset");
+    JsonNode given = SweepJson.dataset(data);
+    if (!stored.equals(given)) {
+      throw new IOException("the data differs from the data the run in " + directory
+          + " started with: stored " + stored.toString() + ", given " + given.toString());
+    }
+    Set<String> finished = new HashSet<>();
+    m.withArray("cells").forEach(c -> finished.add(c.get("width").asInt() + "," + c.get("seed").asLong()));
+
+    // Keep complete lines of finished cells, byte for byte; drop the rest and a torn last line.
+    Path csvFile = directory.resolve(MEASUREMENTS);
+    String text = Files.readString(csvFile, StandardCharsets.UTF_8);
+    StringBuilder kept = new StringBuilder();
+    int start = 0;
+    boolean header = true;
+    while (start < text.length()) {
+      int end = text.indexOf('\n', start);
+      if (end < 0) {
+        break;
+      }
+      String line = text.substring(start, end + 1);
+      start = end + 1;
+      if (header) {
+        kept.append(line);
+        header = false;
+        continue;
+      }
+      List<String> f = Csv.split(line.substring(0, line.length() - 1));
+      if (finished.contains(f.get(0) + "," + f.get(1)) && !deferredEstimators.contains(f.get(6))) {
+        kept.append(line);
+      }
+    }
+    Path tmp = directory.resolve(MEASUREMENTS + ".tmp");
+    Files.writeString(tmp, kept.toString(), StandardCharsets.UTF_8);
+    Files.move(tmp, csvFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    if (Snapshots.exist(directory)) {
+      Snapshots.retain(directory, e -> finished.contains(e.width() + "," + e.seed()));
+    }
+
+    List<CellResult> completed = completedCells(m, MeasurementsCsv.read(csvFile));
+    m.put("status", "running");
+    m.putNull("finished");
+    m.remove("error");
+    ArrayNode resumed = m.withArray("resumed");
+    ObjectNode r = resumed.addObject();
+    r.put("time", time.toString());
+    ArrayNode cmd = r.putArray("command_line");
+    provenance.commandLine().forEach(cmd::add);
+    RunDirectory run = new RunDirectory(directory, m, MeasurementsCsv.append(csvFile), completed);
+    run.writeManifest();
+    return run;
+  }
+
+  /** Rebuilds the results of finished cells from their rows and manifest entries. */
+  private static List<CellResult> completedCells(ObjectNode m, List<MeasurementRow> rows) {
+    List<CellResult> result = new ArrayList<>();
+    for (JsonNode c : m.withArray("cells")) {
+      Cell cell = new Cell(c.get("width").asInt(), c.get("seed").asLong());
+      Map<Integer, List<MeasurementRow>> bySteps = new TreeMap<>();
+      for (MeasurementRow row : rows) {
+        if (row.width() == cell.width() && row.seed() == cell.seed()) {
+          bySteps.computeIfAbsent(row.step(), s -> new ArrayList<>()).add(row);
+        }
+      }
+      List<Measurement> measurements = new ArrayList<>();
+      for (List<MeasurementRow> point : bySteps.values()) {
+        MeasurementRow first = point.get(0);
+        List<LayerEstimate> estimates = new ArrayList<>();
+        for (MeasurementRow row : point) {
+          if (!row.estimator().isEmpty()) {
+            estimates.add(new LayerEstimate(row.layer(), row.layerWidth(), new InformationEstimate(
+                EstimatorSpec.parse(row.estimator()), row.ixtBits(), row.ityBits(), row.htBits(),
+                row.n(), row.hyBits())));
+          }
+        }
+        measurements.add(new Measurement(cell, first.step(), first.epoch(), first.trainLoss(),
+            first.testLoss(), first.testAccuracy(), estimates));
+      }
+      Map<String, Double> seconds = new TreeMap<>();
+      c.path("estimator_seconds").fields().forEachRemaining(e -> seconds.put(e.getKey(),
+          e.getValue().asDouble()));
+      result.add(new CellResult(cell, measurements, c.path("training_seconds").asDouble(),
+          c.path("evaluation_seconds").asDouble(), seconds));
+    }
+    return result;
+  }
+
+  /** The cells that had finished before this run was resumed (empty for a new run). */
+  public List<CellResult> completedCells() {
+    return completed;
+  }
+
+  /** True if the run saves activation snapshots. */
+  public boolean snapshotsEnabled() {
+    return manifest.path("snapshots").asBoolean(false);
   }
 
   /** The directory. */
@@ -94,6 +249,14 @@ public final class RunDirectory implements AutoCloseable {
     ObjectNode est = c.putObject("estimator_seconds");
     Map<String, Double> sorted = new TreeMap<>(result.estimatorSeconds());
     sorted.forEach(est::put);
+    writeManifest();
+  }
+
+  /** Records the per-layer ranges a global-range estimator used. */
+  public void recordRanges(String estimator, Map<String, double[]> ranges) throws IOException {
+    ObjectNode all = manifest.with("global_ranges");
+    ObjectNode o = all.putObject(estimator);
+    ranges.forEach((layer, r) -> o.putArray(layer).add(r[0]).add(r[1]));
     writeManifest();
   }
 

@@ -57,6 +57,7 @@ public final class SweepJson {
     schedule.put("every_epoch", c.schedule().everyEpoch());
     ArrayNode estimators = o.putArray("estimators");
     c.estimators().forEach(e -> estimators.add(e.spec().toString()));
+    o.put("measure_output_layer", c.measureOutputLayer());
     o.put("data_type", "float32");
     return o;
   }
@@ -83,7 +84,7 @@ public final class SweepJson {
             required(adam, "epsilon").asDouble()),
         new MeasurementSchedule(required(schedule, "at_start").asBoolean(),
             intList(required(schedule, "steps")), required(schedule, "every_epoch").asBoolean()),
-        estimators);
+        estimators, o.path("measure_output_layer").asBoolean(false));
   }
 
   /** SHA-256 (hex) of the configuration's compact JSON text: equal configurations, equal hashes. */

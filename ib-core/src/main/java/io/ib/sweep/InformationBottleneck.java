@@ -19,4 +19,16 @@ public final class InformationBottleneck {
   public static Sweep sweep(SweepConfig config) {
     return new Sweep(config);
   }
+
+  /**
+   * A sweep that finishes an interrupted run: it reads the configuration from
+   * {@code directory/sweep.json}, keeps the cells that finished, and runs the others; point it at the
+   * same data ({@link Sweep#on}) and {@link Sweep#run()} it. The results equal those of an
+   * uninterrupted run (same seeds; bitwise on the CPU backend).
+   *
+   * @throws java.io.IOException if the directory holds no readable run
+   */
+  public static Sweep resume(java.nio.file.Path directory) throws java.io.IOException {
+    return Sweep.resuming(directory);
+  }
 }

@@ -5,7 +5,9 @@ import io.ib.data.LabelledData;
 import io.ib.info.InformationEstimate;
 import io.ib.info.LayerSample;
 import io.ib.info.MutualInformationEstimator;
+import io.ib.info.RangeBasedEstimator;
 import io.ib.io.RunDirectory;
+import io.ib.io.Snapshots;
 import io.ib.nn.Mlp;
 import io.ib.nn.MlpArchitecture;
 import io.ib.provenance.Provenance;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
@@ -47,13 +50,31 @@ public final class Sweep {
   private static final Logger LOG = LoggerFactory.getLogger(Sweep.class);
 
   private final SweepConfig config;
+  private final Path resumeDirectory;
   private Dataset data;
   private Path outputDirectory;
+  private boolean snapshots;
   private SweepListener listener = new SweepListener() {};
   private List<String> commandLine = List.of();
 
   Sweep(SweepConfig config) {
     this.config = Objects.requireNonNull(config, "config");
+    this.resumeDirectory = null;
+  }
+
+  private Sweep(SweepConfig config, Path resumeDirectory) {
+    this.config = config;
+    this.resumeDirectory = resumeDirectory;
+  }
+
+  /** A sweep that finishes the interrupted run in {@code directory}, with its stored configuration. */
+  static Sweep resuming(Path directory) throws IOException {
+    return new Sweep(RunDirectory.readConfig(directory), directory);
+  }
+
+  /** The configuration this sweep runs (for a resumed sweep: the stored one). */
+  public SweepConfig config() {
+    return config;
   }
 
   /** The data to train on (its train part) and to measure on (its test part). */
@@ -64,7 +85,20 @@ public final class Sweep {
 
   /** Writes {@code sweep.json} and {@code measurements.csv} into this directory (created if needed). */
   public Sweep writeTo(Path directory) {
+    if (resumeDirectory != null) {
+      throw new IllegalStateException("a resumed sweep writes to " + resumeDirectory);
+    }
     this.outputDirectory = Objects.requireNonNull(directory, "directory");
+    return this;
+  }
+
+  /**
+   * Also saves the evaluation-set activations of every measured layer at every measurement point as
+   * {@code .npy} files (see {@link Snapshots}), for {@code ib analyze}. About n x (sum of measured
+   * layer widths) x 4 bytes per point: 11 MB for the default network's two hidden layers at k = 5.
+   */
+  public Sweep saveSnapshots(boolean value) {
+    this.snapshots = value;
     return this;
   }
 
@@ -97,48 +131,92 @@ public final class Sweep {
     LabelledData train = data.train();
     BatchOrder shape = new BatchOrder(train.size(), config.batchSize(), 1);
     int[] measured = config.schedule().resolve(shape.stepsPerEpoch(), config.epochs());
-    SweepPlan plan = new SweepPlan(config.cells(), shape.stepsPerEpoch(),
-        shape.stepsPerEpoch() * config.epochs(), Arrays.stream(measured).boxed().toList(),
-        data.test().size());
+    List<MutualInformationEstimator> online = new ArrayList<>();
+    List<MutualInformationEstimator> afterwards = new ArrayList<>();
+    for (MutualInformationEstimator e : config.estimators()) {
+      (e instanceof RangeBasedEstimator ? afterwards : online).add(e);
+    }
+    if (!afterwards.isEmpty() && outputDirectory == null && resumeDirectory == null) {
+      throw new IllegalArgumentException("estimator " + afterwards.get(0).spec() + " compares every"
+          + " measurement on one range, so it runs over saved activations after the last cell:"
+          + " give the sweep an output directory");
+    }
 
     OpExecutioner.ProfilingMode previousMode = Nd4j.getExecutioner().getProfilingMode();
     Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
     Instant started = Instant.now();
-    RunDirectory run = outputDirectory == null ? null
-        : RunDirectory.create(outputDirectory, config, data, Provenance.capture(commandLine), started);
+    RunDirectory run = null;
+    Snapshots store = null;
     try {
+      Provenance provenance = Provenance.capture(commandLine);
+      boolean keepSnapshots;
+      if (resumeDirectory != null) {
+        run = RunDirectory.resume(resumeDirectory, data, provenance, started,
+            afterwards.stream().map(e -> e.spec().toString()).collect(Collectors.toSet()));
+        keepSnapshots = run.snapshotsEnabled();
+      } else if (outputDirectory != null) {
+        run = RunDirectory.create(outputDirectory, config, data, provenance, started, snapshots);
+        keepSnapshots = snapshots;
+      } else {
+        keepSnapshots = false;
+      }
+      if (run != null && (keepSnapshots || !afterwards.isEmpty())) {
+        store = Snapshots.exist(run.directory()) ? Snapshots.append(run.directory())
+            : Snapshots.create(run.directory(), data.test().labels(),
+                LayerSample.rowMajorFloats(data.test().features()), data.numFeatures());
+      }
+      List<CellResult> results = new ArrayList<>(run == null ? List.of() : run.completedCells());
+      List<Cell> remaining = new ArrayList<>(config.cells());
+      results.forEach(r -> remaining.remove(r.cell()));
+      SweepPlan plan = new SweepPlan(remaining, shape.stepsPerEpoch(),
+          shape.stepsPerEpoch() * config.epochs(), Arrays.stream(measured).boxed().toList(),
+          data.test().size());
       listener.sweepStarted(plan);
       MiniBatches batches = new MiniBatches(train, DataType.FLOAT);
       Evaluator evaluator = new Evaluator(data.test());
-      List<CellResult> results = new ArrayList<>();
-      for (int i = 0; i < plan.cells().size(); i++) {
-        Cell cell = plan.cells().get(i);
+      for (int i = 0; i < remaining.size(); i++) {
+        Cell cell = remaining.get(i);
         listener.cellStarted(cell, i);
-        CellResult result = runCell(cell, plan, measured, batches, evaluator, run);
+        CellResult result = runCell(cell, plan, measured, batches, evaluator, online, run, store);
         results.add(result);
         if (run != null) {
           run.cellFinished(result);
         }
         listener.cellFinished(result);
       }
+      if (store != null) {
+        store.close();
+        store = null;
+      }
+      if (!afterwards.isEmpty()) {
+        runAfterwards(run, afterwards, results, keepSnapshots);
+      }
       Instant finished = Instant.now();
       if (run != null) {
         run.finished(finished);
       }
-      SweepResult result = new SweepResult(config, results, Optional.ofNullable(outputDirectory),
-          started, finished);
+      SweepResult result = new SweepResult(config, results,
+          Optional.ofNullable(run == null ? null : run.directory()), started, finished);
       listener.sweepFinished(result);
       return result;
     } catch (RuntimeException | IOException e) {
+      // Writes inside the training callback arrive wrapped; callers get the IOException itself.
+      Exception cause = e instanceof UncheckedIOException u ? u.getCause() : e;
       if (run != null) {
         try {
-          run.failed(Instant.now(), String.valueOf(e.getMessage()));
+          run.failed(Instant.now(), String.valueOf(cause.getMessage()));
         } catch (IOException suppressed) {
-          e.addSuppressed(suppressed);
+          cause.addSuppressed(suppressed);
         }
       }
-      throw e;
+      if (cause instanceof IOException io) {
+        throw io;
+      }
+      throw (RuntimeException) cause;
     } finally {
+      if (store != null) {
+        store.close();
+      }
       if (run != null) {
         run.close();
       }
@@ -146,8 +224,55 @@ public final class Sweep {
     }
   }
 
+  /**
+   * Runs the range-based estimators over the snapshots, appends their rows, adds their estimates to
+   * the cell results, and deletes the snapshots if the user did not ask to keep them.
+   */
+  private void runAfterwards(RunDirectory run, List<MutualInformationEstimator> estimators,
+      List<CellResult> results, boolean keepSnapshots) throws IOException {
+    Map<String, List<LayerEstimate>> extra = new LinkedHashMap<>();
+    Map<String, Map<String, double[]>> ranges = SnapshotAnalysis.run(run.directory(), estimators,
+        m -> {
+          run.append(m);
+          extra.computeIfAbsent(m.cell().width() + "," + m.cell().seed() + "," + m.step(),
+              k -> new ArrayList<>()).addAll(m.estimates());
+        });
+    for (Map.Entry<String, Map<String, double[]>> e : ranges.entrySet()) {
+      run.recordRanges(e.getKey(), e.getValue());
+    }
+    for (int i = 0; i < results.size(); i++) {
+      CellResult r = results.get(i);
+      List<Measurement> merged = new ArrayList<>();
+      for (Measurement m : r.measurements()) {
+        List<LayerEstimate> more = extra.get(r.cell().width() + "," + r.cell().seed() + "," + m.step());
+        if (more == null) {
+          merged.add(m);
+        } else {
+          List<LayerEstimate> all = new ArrayList<>(m.estimates());
+          all.addAll(more);
+          merged.add(new Measurement(m.cell(), m.step(), m.epoch(), m.trainLoss(), m.testLoss(),
+              m.testAccuracy(), all));
+        }
+      }
+      results.set(i, new CellResult(r.cell(), merged, r.trainingSeconds(), r.evaluationSeconds(),
+          r.estimatorSeconds()));
+    }
+    if (!keepSnapshots) {
+      deleteRecursively(run.directory().resolve(Snapshots.DIRECTORY));
+    }
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (var paths = java.nio.file.Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.delete(p);
+      }
+    }
+  }
+
   private CellResult runCell(Cell cell, SweepPlan plan, int[] measured, MiniBatches batches,
-      Evaluator evaluator, RunDirectory run) {
+      Evaluator evaluator, List<MutualInformationEstimator> estimators, RunDirectory run,
+      Snapshots store) {
     LabelledData test = evaluator.data();
     MlpArchitecture arch = config.architecture(test.numFeatures(), test.numClasses(), cell.width());
     Mlp model = Mlp.initialize(arch, config.init(), cell.initSeed(), DataType.FLOAT);
@@ -156,7 +281,7 @@ public final class Sweep {
     int[] labels = test.labels();
     List<Measurement> measurements = new ArrayList<>();
     Map<String, Double> estimatorSeconds = new LinkedHashMap<>();
-    config.estimators().forEach(e -> estimatorSeconds.put(e.spec().toString(), 0.0));
+    estimators.forEach(e -> estimatorSeconds.put(e.spec().toString(), 0.0));
     long[] trainingNanos = {0};
     long[] evaluationNanos = {0};
 
@@ -181,12 +306,23 @@ public final class Sweep {
         Evaluation eval = evaluator.evaluate(model);
         evaluationNanos[0] += System.nanoTime() - t0;
         List<LayerEstimate> estimates = new ArrayList<>();
-        List<INDArray> hidden = eval.hiddenActivations();
-        for (int l = 0; l < hidden.size(); l++) {
-          String layer = "hidden" + (l + 1);
-          LayerSample sample = LayerSample.of(layer, hidden.get(l), labels, test.numClasses(),
+        List<INDArray> layers = new ArrayList<>(eval.hiddenActivations());
+        if (config.measureOutputLayer()) {
+          layers.add(eval.logits());
+        }
+        for (int l = 0; l < layers.size(); l++) {
+          String layer = l < eval.hiddenActivations().size() ? "hidden" + (l + 1) : "output";
+          LayerSample sample = LayerSample.of(layer, layers.get(l), labels, test.numClasses(),
               test.features());
-          for (MutualInformationEstimator estimator : config.estimators()) {
+          if (store != null) {
+            try {
+              store.write(cell.width(), cell.seed(), step, step / (double) plan.stepsPerEpoch(), layer,
+                  sample.activationsAsFloats(), sample.size(), sample.width());
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+          for (MutualInformationEstimator estimator : estimators) {
             long e0 = System.nanoTime();
             for (InformationEstimate estimate : estimate(estimator, sample, cell, step)) {
               estimates.add(new LayerEstimate(layer, arch.fanOut(l), estimate));

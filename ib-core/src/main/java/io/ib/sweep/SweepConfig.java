@@ -30,7 +30,9 @@ import java.util.Objects;
  * @param batchSize mini-batch size, &ge; 1
  * @param optimizer Adam settings
  * @param schedule when to measure
- * @param estimators the estimators applied to every hidden layer at every measurement, distinct specs
+ * @param estimators the estimators applied to every measured layer at every measurement, distinct
+ *     specs
+ * @param measureOutputLayer also measure the output layer (the logits), besides every hidden layer
  */
 public record SweepConfig(
     List<Integer> widths,
@@ -42,7 +44,8 @@ public record SweepConfig(
     int batchSize,
     AdamSettings optimizer,
     MeasurementSchedule schedule,
-    List<MutualInformationEstimator> estimators) {
+    List<MutualInformationEstimator> estimators,
+    boolean measureOutputLayer) {
 
   public SweepConfig {
     widths = List.copyOf(widths);
@@ -94,7 +97,8 @@ public record SweepConfig(
     return new SweepConfig(List.of(5, 10, 20, 50, 100), List.of(256), List.of(1L), Activation.RELU,
         WeightInit.PYTORCH, 10, 256, AdamSettings.pytorchDefaults(1e-3),
         MeasurementSchedule.denseEarly(),
-        List.of(new FixedWidthBinning(FixedWidthBinning.DEFAULT_WIDTH), PerUnitEstimator.notebook()));
+        List.of(new FixedWidthBinning(FixedWidthBinning.DEFAULT_WIDTH), PerUnitEstimator.notebook()),
+        false);
   }
 
   /** The architecture of the cell with bottleneck width {@code width} for the given data shape. */
@@ -117,42 +121,42 @@ public record SweepConfig(
 
   public SweepConfig withWidths(List<Integer> value) {
     return new SweepConfig(value, hiddenBeforeBottleneck, seeds, activation, init, epochs, batchSize,
-        optimizer, schedule, estimators);
+        optimizer, schedule, estimators, measureOutputLayer);
   }
 
   public SweepConfig withHiddenBeforeBottleneck(List<Integer> value) {
     return new SweepConfig(widths, value, seeds, activation, init, epochs, batchSize, optimizer,
-        schedule, estimators);
+        schedule, estimators, measureOutputLayer);
   }
 
   public SweepConfig withSeeds(List<Long> value) {
     return new SweepConfig(widths, hiddenBeforeBottleneck, value, activation, init, epochs, batchSize,
-        optimizer, schedule, estimators);
+        optimizer, schedule, estimators, measureOutputLayer);
   }
 
   public SweepConfig withActivation(Activation value) {
     return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, value, init, epochs, batchSize,
-        optimizer, schedule, estimators);
+        optimizer, schedule, estimators, measureOutputLayer);
   }
 
   public SweepConfig withInit(WeightInit value) {
     return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, activation, value, epochs, batchSize,
-        optimizer, schedule, estimators);
+        optimizer, schedule, estimators, measureOutputLayer);
   }
 
   public SweepConfig withEpochs(int value) {
     return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, activation, init, value, batchSize,
-        optimizer, schedule, estimators);
+        optimizer, schedule, estimators, measureOutputLayer);
   }
 
   public SweepConfig withBatchSize(int value) {
     return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, activation, init, epochs, value,
-        optimizer, schedule, estimators);
+        optimizer, schedule, estimators, measureOutputLayer);
   }
 
   public SweepConfig withOptimizer(AdamSettings value) {
     return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, activation, init, epochs, batchSize,
-        value, schedule, estimators);
+        value, schedule, estimators, measureOutputLayer);
   }
 
   /** A copy with another Adam learning rate (other Adam settings kept). */
@@ -162,12 +166,17 @@ public record SweepConfig(
 
   public SweepConfig withSchedule(MeasurementSchedule value) {
     return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, activation, init, epochs, batchSize,
-        optimizer, value, estimators);
+        optimizer, value, estimators, measureOutputLayer);
   }
 
   public SweepConfig withEstimators(List<MutualInformationEstimator> value) {
     return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, activation, init, epochs, batchSize,
-        optimizer, schedule, value);
+        optimizer, schedule, value, measureOutputLayer);
+  }
+
+  public SweepConfig withMeasureOutputLayer(boolean value) {
+    return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, activation, init, epochs, batchSize,
+        optimizer, schedule, estimators, value);
   }
 
   private static void requirePositiveDistinct(List<Integer> values, String what) {

@@ -8,7 +8,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * @param loss mean softmax cross-entropy, nats
  * @param accuracy fraction of samples whose largest logit is the true class, in [0, 1]
- * @param hiddenActivations one n x width matrix per hidden layer, input side first (owned by the
- *     caller of {@link Evaluator#evaluate}; valid until its next call)
+ * @param hiddenActivations one n x width matrix per hidden layer, input side first
+ * @param logits the n x numClasses output layer (pre-softmax)
+ *
+ * <p>The arrays belong to the {@link Evaluator} and are valid until its next call.
  */
-public record Evaluation(double loss, double accuracy, List<INDArray> hiddenActivations) {}
+public record Evaluation(
+    double loss, double accuracy, List<INDArray> hiddenActivations, INDArray logits) {}

@@ -20,6 +20,7 @@ public final class Evaluator {
   private INDArray features;
   private INDArray[] outputs;
   private INDArray logitGrad;
+  private INDArray logitsCopy;
   private INDArray rowA;
   private INDArray rowB;
 
@@ -41,6 +42,10 @@ public final class Evaluator {
    * @return loss, accuracy and the hidden activations (valid until the next call)
    */
   public Evaluation evaluate(Mlp model) {
+    if (model.architecture().inputSize() != data.numFeatures()) {
+      throw new IllegalArgumentException("the model takes " + model.architecture().inputSize()
+          + " inputs but the evaluation data has " + data.numFeatures() + " features");
+    }
     prepare(model);
     model.forward(features, outputs);
     INDArray logits = outputs[outputs.length - 1];
@@ -52,9 +57,10 @@ public final class Evaluator {
       }
     }
     INDArray targets = oneHot.dataType() == model.dataType() ? oneHot : oneHot.castTo(model.dataType());
+    logitsCopy.assign(logits); // the loss below overwrites the logits
     double loss = SoftmaxCrossEntropy.lossAndGradient(logits, targets, logitGrad, rowA, rowB);
     return new Evaluation(loss, correct / (double) labels.length,
-        List.of(Arrays.copyOf(outputs, outputs.length - 1)));
+        List.of(Arrays.copyOf(outputs, outputs.length - 1)), logitsCopy);
   }
 
   private void prepare(Mlp model) {
@@ -70,6 +76,7 @@ public final class Evaluator {
     if (!reuse) {
       outputs = model.allocateOutputs(labels.length);
       logitGrad = Nd4j.createUninitialized(type, labels.length, model.architecture().numClasses());
+      logitsCopy = Nd4j.createUninitialized(type, labels.length, model.architecture().numClasses());
       rowA = Nd4j.createUninitialized(type, labels.length);
       rowB = Nd4j.createUninitialized(type, labels.length);
     }

@@ -1,0 +1,130 @@
+package io.ib.io;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * NumPy's {@code .npy} format (version 1.0) for row-major float32 matrices and int32 vectors, so that
+ * Python users can {@code np.load} what the library saves. Written to a temporary file and renamed, so
+ * a file that exists is complete.
+ *
+ * <p>Layout: the magic {@code \x93NUMPY}, version 1.0, a little-endian uint16 header length, an ASCII
+ * dict {@code {'descr': '<f4', 'fortran_order': False, 'shape': (n, d), }} padded with spaces to a
+ * multiple of 64 bytes and ending in a newline, then the little-endian data.
+ */
+public final class Npy {
+  private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+  private static final Pattern HEADER = Pattern.compile(
+      "\\{'descr': '(<f4|<i4)', 'fortran_order': False, 'shape': \\((\\d+),(?: (\\d+))?\\), *\\}\\s*");
+
+  private Npy() {}
+
+  /** A matrix or vector read back: values and shape. */
+  public record FloatMatrix(float[] values, int rows, int columns) {}
+
+  /** Writes an n x d float32 matrix given row-major. */
+  public static void writeFloats(Path file, float[] rowMajor, int rows, int columns)
+      throws IOException {
+    if ((long) rows * columns != rowMajor.length) {
+      throw new IllegalArgumentException(rows + " x " + columns + " does not match "
+          + rowMajor.length + " values");
+    }
+    ByteBuffer data = ByteBuffer.allocate(rowMajor.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    data.asFloatBuffer().put(rowMajor);
+    write(file, "<f4", "(" + rows + ", " + columns + ")", data);
+  }
+
+  /** Writes an int32 vector. */
+  public static void writeInts(Path file, int[] values) throws IOException {
+    ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    data.asIntBuffer().put(values);
+    write(file, "<i4", "(" + values.length + ",)", data);
+  }
+
+  private static void write(Path file, String descr, String shape, ByteBuffer data)
+      throws IOException {
+    String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
+    int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
+    int padding = (64 - unpadded % 64) % 64;
+    String header = dict + " ".repeat(padding) + "\n";
+    ByteBuffer head = ByteBuffer.allocate(MAGIC.length + 4 + header.length())
+        .order(ByteOrder.LITTLE_ENDIAN);
+    head.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length())
+        .put(header.getBytes(StandardCharsets.US_ASCII)).flip();
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
+        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+      while (head.hasRemaining()) {
+        ch.write(head);
+      }
+      data.rewind();
+      while (data.hasRemaining()) {
+        ch.write(data);
+      }
+    }
+    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /**
+   * Reads a float32 matrix (or vector, as one column) written by this class or by NumPy with the
+   * same dtype and C order.
+   *
+   * @throws IOException naming the file if it is not such an array or is truncated
+   */
+  public static FloatMatrix readFloats(Path file) throws IOException {
+    Parsed p = parse(file, "<f4");
+    float[] values = new float[Math.toIntExact((long) p.rows * p.columns)];
+    p.data.asFloatBuffer().get(values);
+    return new FloatMatrix(values, p.rows, p.columns);
+  }
+
+  /** Reads an int32 vector. */
+  public static int[] readInts(Path file) throws IOException {
+    Parsed p = parse(file, "<i4");
+    if (p.columns != 1) {
+      throw new IOException(file + ": expected an int32 vector, found a " + p.rows + " x "
+          + p.columns + " matrix");
+    }
+    int[] values = new int[p.rows];
+    p.data.asIntBuffer().get(values);
+    return values;
+  }
+
+  private record Parsed(ByteBuffer data, int rows, int columns) {}
+
+  private static Parsed parse(Path file, String descr) throws IOException {
+    byte[] bytes = Files.readAllBytes(file);
+    ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    if (bytes.length < 10 || !java.util.Arrays.equals(bytes, 0, 6, MAGIC, 0, 6) || bytes[6] != 1) {
+      throw new IOException(file + ": not a version 1 .npy file");
+    }
+    int headerLength = Short.toUnsignedInt(buf.getShort(8));
+    if (10 + headerLength > bytes.length) {
+      throw new IOException(file + ": truncated .npy header");
+    }
+    String header = new String(bytes, 10, headerLength, StandardCharsets.US_ASCII);
+    Matcher m = HEADER.matcher(header);
+    if (!m.matches() || !m.group(1).equals(descr)) {
+      throw new IOException(file + ": expected a C-order " + descr + " array, header is " + header.trim());
+    }
+    int rows = Integer.parseInt(m.group(2));
+    int columns = m.group(3) == null ? 1 : Integer.parseInt(m.group(3));
+    long expected = 4L * rows * columns;
+    if (bytes.length - 10 - headerLength != expected) {
+      throw new IOException(file + ": expected " + expected + " data bytes for shape " + rows + " x "
+          + columns + ", found " + (bytes.length - 10 - headerLength));
+    }
+    ByteBuffer data = ByteBuffer.wrap(bytes, 10 + headerLength, (int) expected).slice()
+        .order(ByteOrder.LITTLE_ENDIAN);
+    return new Parsed(data, rows, columns);
+  }
+}
