@@ -128,11 +128,18 @@ public final class RunDirectory implements AutoCloseable {
     if ("complete".equals(m.path("status").asText())) {
       throw new IOException(directory + " holds a complete run: there is nothing to resume");
     }
+    // Compared as text: numbers read back from a file may be other node types than those written.
     JsonNode stored = m.get("dataset");
     JsonNode given = SweepJson.dataset(data);
-    if (!stored.equals(given)) {
+    List<String> differences = new ArrayList<>();
+    given.fieldNames().forEachRemaining(f -> {
+      if (!given.get(f).toString().equals(String.valueOf(stored.get(f)))) {
+        differences.add(f + " " + given.get(f) + " (the run has " + stored.get(f) + ")");
+      }
+    });
+    if (!differences.isEmpty()) {
       throw new IOException("the data differs from the data the run in " + directory
-          + " started with: stored " + stored.toString() + ", given " + given.toString());
+          + " started with: " + String.join("; ", differences));
     }
     Set<String> finished = new HashSet<>();
     m.withArray("cells").forEach(c -> finished.add(c.get("width").asInt() + "," + c.get("seed").asLong()));
@@ -179,6 +186,43 @@ public final class RunDirectory implements AutoCloseable {
     RunDirectory run = new RunDirectory(directory, m, MeasurementsCsv.append(csvFile), completed);
     run.writeManifest();
     return run;
+  }
+
+  /**
+   * Opens a complete run to append the rows of a re-analysis ({@code ib analyze}).
+   *
+   * @throws IOException if the directory is not a run or the run is not complete
+   */
+  public static RunDirectory openForAnalysis(Path directory) throws IOException {
+    ObjectNode m = readManifest(directory);
+    if (!"complete".equals(m.path("status").asText())) {
+      throw new IOException(directory + " holds a run with status '" + m.path("status").asText()
+          + "': finish it first (ib sweep --resume " + directory + ")");
+    }
+    Path csvFile = directory.resolve(MEASUREMENTS);
+    return new RunDirectory(directory, m, MeasurementsCsv.append(csvFile),
+        completedCells(m, MeasurementsCsv.read(csvFile)));
+  }
+
+  /** Records a re-analysis in the manifest. */
+  public void recordAnalysis(List<String> estimators, Instant time, List<String> commandLine)
+      throws IOException {
+    ObjectNode a = manifest.withArray("analyses").addObject();
+    a.put("time", time.toString());
+    ArrayNode est = a.putArray("estimators");
+    estimators.forEach(est::add);
+    ArrayNode cmd = a.putArray("command_line");
+    commandLine.forEach(cmd::add);
+    writeManifest();
+  }
+
+  /**
+   * The results stored in a run directory, one per finished cell, rebuilt from {@code sweep.json}
+   * and {@code measurements.csv}.
+   */
+  public static List<CellResult> readResults(Path directory) throws IOException {
+    return completedCells(readManifest(directory),
+        MeasurementsCsv.read(directory.resolve(MEASUREMENTS)));
   }
 
   /** Rebuilds the results of finished cells from their rows and manifest entries. */

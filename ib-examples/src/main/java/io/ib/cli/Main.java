@@ -23,8 +23,10 @@ public final class Main {
   static CommandLine commandLine() {
     SweepCommand.publishDefaults();
     CommandLine cmd = new CommandLine(new IbCommand());
-    cmd.getSubcommands().get("sweep").getCommandSpec().usageMessage()
-        .footer(SweepCommand.estimatorHelp());
+    for (String name : new String[] {"sweep", "analyze"}) {
+      cmd.getSubcommands().get(name).getCommandSpec().usageMessage()
+          .footer(SweepCommand.estimatorHelp());
+    }
     cmd.setParameterExceptionHandler(Errors::parameterError);
     cmd.setExecutionExceptionHandler(Errors::executionError);
     return cmd;

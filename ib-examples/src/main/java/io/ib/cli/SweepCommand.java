@@ -7,7 +7,9 @@ import io.ib.info.MutualInformationEstimator;
 import io.ib.mnist.MnistLocator;
 import io.ib.nn.Activation;
 import io.ib.nn.WeightInit;
+import io.ib.io.SweepJson;
 import io.ib.sweep.InformationBottleneck;
+import io.ib.sweep.Sweep;
 import io.ib.sweep.SweepConfig;
 import io.ib.sweep.SweepResult;
 import io.ib.train.MeasurementSchedule;
@@ -91,6 +93,22 @@ public final class SweepCommand implements Callable<Integer> {
       description = "Output directory (default: runs/<date-time>).")
   Path out;
 
+  @Option(names = "--output-layer",
+      description = "Also measure the output layer (the logits), besides every hidden layer.")
+  Boolean outputLayer;
+
+  @Option(names = "--snapshots",
+      description = "Save the test-set activations of every measured layer at every measurement as"
+          + " .npy files under OUT/snapshots (NumPy can load them), for 'ib analyze'. About 11 MB per"
+          + " measurement of the default network.")
+  boolean snapshots;
+
+  @Option(names = "--resume", paramLabel = "RUN_DIR",
+      description = "Finish an interrupted sweep in RUN_DIR with its stored configuration: cells that"
+          + " finished are kept, the others run again with the same seeds. Options that change the"
+          + " configuration must be left out or equal the stored values.")
+  Path resume;
+
   @Option(names = "--threads", paramLabel = "T",
       description = "Threads for ND4J's native operations and BLAS (default: 1, the fastest for"
           + " these layer sizes on small machines, and reproducible).")
@@ -101,18 +119,31 @@ public final class SweepCommand implements Callable<Integer> {
     if (threads < 1) {
       throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
     }
-    SweepConfig config = config();
+    Sweep sweep;
+    Path output;
+    if (resume != null) {
+      if (out != null) {
+        throw new IllegalArgumentException("--resume continues in RUN_DIR; leave out --out");
+      }
+      sweep = InformationBottleneck.resume(resume);
+      requireSameConfiguration(sweep.config());
+      output = resume;
+    } else {
+      output = out != null ? out : Path.of("runs",
+          LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+      sweep = InformationBottleneck.sweep(config(SweepConfig.notebook())).writeTo(output)
+          .saveSnapshots(snapshots);
+    }
+    SweepConfig config = sweep.config();
     Nd4j.getEnvironment().setMaxThreads(threads);
     Nd4j.factory().blas().setMaxThreads(threads);
 
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
     Dataset data = MnistLocator.system().load(dataDir);
-    Path output = out != null ? out
-        : Path.of("runs", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     err.println("ib sweep: widths " + config.widths() + ", seeds " + config.seeds() + ", "
-        + config.epochs() + " epochs, " + config.estimators().size() + " estimators; writing to "
-        + output);
+        + config.epochs() + " epochs, " + config.estimators().size() + " estimators; "
+        + (resume != null ? "resuming in " : "writing to ") + output);
     err.flush();
 
     // originalArgs() holds the whole command line, subcommand name included.
@@ -120,8 +151,7 @@ public final class SweepCommand implements Callable<Integer> {
     command.addAll(spec.commandLine().getParseResult().originalArgs());
     SweepResult result;
     try (ProgressReporter progress = ProgressReporter.forTerminal(err)) {
-      result = InformationBottleneck.sweep(config).on(data).writeTo(output).commandLine(command)
-          .listener(progress).run();
+      result = sweep.on(data).commandLine(command).listener(progress).run();
     }
     stdout.print(SummaryTable.format(result));
     stdout.println("Results: " + output.resolve("measurements.csv") + " and "
@@ -130,9 +160,32 @@ public final class SweepCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The notebook preset with every given option applied. */
-  SweepConfig config() {
-    SweepConfig c = SweepConfig.notebook();
+  /**
+   * With --resume, options that change the configuration must equal the stored values: a different
+   * value would mix two sweeps in one directory.
+   */
+  private void requireSameConfiguration(SweepConfig stored) {
+    if (snapshots) {
+      throw new IllegalArgumentException("--resume keeps the run's snapshot setting; leave out"
+          + " --snapshots");
+    }
+    var wanted = SweepJson.config(config(stored));
+    var have = SweepJson.config(stored);
+    List<String> differences = new ArrayList<>();
+    wanted.fieldNames().forEachRemaining(field -> {
+      if (!wanted.get(field).equals(have.get(field))) {
+        differences.add(field + " " + wanted.get(field) + " (stored: " + have.get(field) + ")");
+      }
+    });
+    if (!differences.isEmpty()) {
+      throw new IllegalArgumentException("--resume continues " + resume + " with its stored"
+          + " configuration, but the options ask for " + String.join("; ", differences));
+    }
+  }
+
+  /** {@code base} with every configuration option given on the command line applied. */
+  SweepConfig config(SweepConfig base) {
+    SweepConfig c = base;
     if (widths != null) {
       c = c.withWidths(widths);
     }
@@ -159,6 +212,9 @@ public final class SweepCommand implements Callable<Integer> {
     }
     if (estimators != null) {
       c = c.withEstimators(estimators);
+    }
+    if (outputLayer != null) {
+      c = c.withMeasureOutputLayer(outputLayer);
     }
     if (measureSteps != null) {
       MeasurementSchedule s = c.schedule();
