@@ -1,0 +1,2 @@
+/** An example of an estimator written outside ib-core and plugged in through ServiceLoader. */
+package io.ib.examples.estimator;
