@@ -274,13 +274,13 @@ public final class RunDirectory implements AutoCloseable {
     return directory;
   }
 
-  /** Appends a measurement's rows to the CSV (flushed). */
-  public void append(Measurement measurement) throws IOException {
+  /** Appends a measurement's rows to the CSV (flushed). Safe to call from several threads. */
+  public synchronized void append(Measurement measurement) throws IOException {
     csv.append(measurement);
   }
 
-  /** Records a finished cell in the manifest. */
-  public void cellFinished(CellResult result) throws IOException {
+  /** Records a finished cell in the manifest. Safe to call from several threads. */
+  public synchronized void cellFinished(CellResult result) throws IOException {
     ObjectNode c = cells.addObject();
     c.put("width", result.cell().width());
     c.put("seed", result.cell().seed());
@@ -297,15 +297,54 @@ public final class RunDirectory implements AutoCloseable {
   }
 
   /** Records the per-layer ranges a global-range estimator used. */
-  public void recordRanges(String estimator, Map<String, double[]> ranges) throws IOException {
+  public synchronized void recordRanges(String estimator, Map<String, double[]> ranges) throws IOException {
     ObjectNode all = manifest.with("global_ranges");
     ObjectNode o = all.putObject(estimator);
     ranges.forEach((layer, r) -> o.putArray(layer).add(r[0]).add(r[1]));
     writeManifest();
   }
 
-  /** Marks the run complete. */
-  public void finished(Instant time) throws IOException {
+  /**
+   * Marks the run complete, after putting rows, cells and snapshots in canonical order: by cell in
+   * {@code order}, rows of estimators run after the last cell at the end, each cell's rows in the
+   * order they were written. Cells trained in parallel, or a resumed run, thus end with the same
+   * files as one uninterrupted sequential run.
+   *
+   * @param order the sweep's cells in run order
+   * @param deferredEstimators specs of estimators whose rows were written after the last cell
+   */
+  public synchronized void finished(Instant time, List<Cell> order, Set<String> deferredEstimators)
+      throws IOException {
+    Map<String, Integer> rank = new java.util.HashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      rank.put(order.get(i).width() + "," + order.get(i).seed(), i);
+    }
+    csv.close();
+    Path file = directory.resolve(MEASUREMENTS);
+    String[] lines = Files.readString(file, StandardCharsets.UTF_8).split("\n");
+    List<String> rows = new ArrayList<>(List.of(lines).subList(1, lines.length));
+    java.util.function.ToIntFunction<String> key = line -> {
+      List<String> f = Csv.split(line);
+      int cell = rank.getOrDefault(f.get(0) + "," + f.get(1), order.size());
+      return deferredEstimators.contains(f.get(6)) ? order.size() + 1 + cell : cell;
+    };
+    List<String> sorted = new ArrayList<>(rows);
+    sorted.sort(java.util.Comparator.comparingInt(key)); // stable: keeps each cell's order
+    if (!sorted.equals(rows)) {
+      Path tmp = directory.resolve(MEASUREMENTS + ".tmp");
+      Files.writeString(tmp, lines[0] + "\n" + String.join("\n", sorted) + "\n",
+          StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+    List<JsonNode> cellNodes = new ArrayList<>();
+    cells.forEach(cellNodes::add);
+    cellNodes.sort(java.util.Comparator.comparingInt(
+        c -> rank.getOrDefault(c.get("width").asInt() + "," + c.get("seed").asLong(), order.size())));
+    cells.removeAll();
+    cellNodes.forEach(cells::add);
+    if (Snapshots.exist(directory)) {
+      Snapshots.sortIndex(directory, e -> rank.getOrDefault(e.width() + "," + e.seed(), order.size()));
+    }
     manifest.put("status", "complete");
     manifest.put("finished", time.toString());
     writeManifest();

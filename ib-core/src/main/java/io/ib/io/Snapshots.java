@@ -68,8 +68,8 @@ public final class Snapshots implements AutoCloseable {
         StandardOpenOption.WRITE));
   }
 
-  /** Saves one layer's activations (n x layerWidth, row-major) and indexes them. */
-  public void write(int width, long seed, int step, double epoch, String layer, float[] activations,
+  /** Saves one layer's activations (n x layerWidth, row-major) and indexes them. Thread-safe. */
+  public synchronized void write(int width, long seed, int step, double epoch, String layer, float[] activations,
       int rows, int layerWidth) throws IOException {
     String relative = String.format(Locale.ROOT, "w%d-s%d/step%07d-%s.npy", width, seed, step, layer);
     Path file = root.resolve(relative);
@@ -130,16 +130,35 @@ public final class Snapshots implements AutoCloseable {
    */
   public static void retain(Path runDirectory, java.util.function.Predicate<Entry> keep)
       throws IOException {
-    Path root = runDirectory.resolve(DIRECTORY);
-    StringBuilder sb = new StringBuilder(HEADER).append('\n');
+    List<Entry> kept = new ArrayList<>();
     for (Entry e : read(runDirectory)) {
       if (keep.test(e)) {
-        sb.append(e.width()).append(',').append(e.seed()).append(',').append(e.step()).append(',')
-            .append(Csv.rounded(e.epoch(), 6)).append(',').append(e.layer()).append(',')
-            .append(e.layerWidth()).append(',').append(root.relativize(e.file())).append('\n');
+        kept.add(e);
       } else {
         Files.deleteIfExists(e.file());
       }
+    }
+    rewrite(runDirectory, kept);
+  }
+
+  /** Sorts the index stably by the given cell rank (files stay where they are). */
+  public static void sortIndex(Path runDirectory, java.util.function.ToIntFunction<Entry> rank)
+      throws IOException {
+    List<Entry> entries = new ArrayList<>(read(runDirectory));
+    List<Entry> sorted = new ArrayList<>(entries);
+    sorted.sort(java.util.Comparator.comparingInt(rank));
+    if (!sorted.equals(entries)) {
+      rewrite(runDirectory, sorted);
+    }
+  }
+
+  private static void rewrite(Path runDirectory, List<Entry> entries) throws IOException {
+    Path root = runDirectory.resolve(DIRECTORY);
+    StringBuilder sb = new StringBuilder(HEADER).append('\n');
+    for (Entry e : entries) {
+      sb.append(e.width()).append(',').append(e.seed()).append(',').append(e.step()).append(',')
+          .append(Csv.rounded(e.epoch(), 6)).append(',').append(e.layer()).append(',')
+          .append(e.layerWidth()).append(',').append(root.relativize(e.file())).append('\n');
     }
     Path tmp = root.resolve(INDEX + ".tmp");
     Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);

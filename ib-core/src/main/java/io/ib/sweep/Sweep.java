@@ -29,6 +29,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -54,6 +60,7 @@ public final class Sweep {
   private Dataset data;
   private Path outputDirectory;
   private boolean snapshots;
+  private int parallelism = 1;
   private SweepListener listener = new SweepListener() {};
   private List<String> commandLine = List.of();
 
@@ -102,7 +109,21 @@ public final class Sweep {
     return this;
   }
 
-  /** Receives progress. */
+  /**
+   * Trains up to {@code cells} cells at the same time, each on its own thread (use one ND4J/BLAS
+   * thread per cell: {@code cells} x threads should not exceed the cores). The results do not depend
+   * on it: every cell is computed exactly as alone, and the files are put in cell order when the
+   * sweep ends. An interruption loses at most the cells in progress.
+   */
+  public Sweep parallelism(int cells) {
+    if (cells < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, got " + cells);
+    }
+    this.parallelism = cells;
+    return this;
+  }
+
+  /** Receives progress (from several threads in turn when cells run in parallel; calls never overlap). */
   public Sweep listener(SweepListener value) {
     this.listener = Objects.requireNonNull(value, "listener");
     return this;
@@ -171,19 +192,10 @@ public final class Sweep {
       SweepPlan plan = new SweepPlan(remaining, shape.stepsPerEpoch(),
           shape.stepsPerEpoch() * config.epochs(), Arrays.stream(measured).boxed().toList(),
           data.test().size());
-      listener.sweepStarted(plan);
-      MiniBatches batches = new MiniBatches(train, DataType.FLOAT);
-      Evaluator evaluator = new Evaluator(data.test());
-      for (int i = 0; i < remaining.size(); i++) {
-        Cell cell = remaining.get(i);
-        listener.cellStarted(cell, i);
-        CellResult result = runCell(cell, plan, measured, batches, evaluator, online, run, store);
-        results.add(result);
-        if (run != null) {
-          run.cellFinished(result);
-        }
-        listener.cellFinished(result);
-      }
+      SweepListener events = synchronizedListener(listener);
+      events.sweepStarted(plan);
+      results.addAll(runCells(remaining, plan, measured, online, run, store, events));
+      results.sort(java.util.Comparator.comparingInt(r -> config.cells().indexOf(r.cell())));
       if (store != null) {
         store.close();
         store = null;
@@ -193,11 +205,12 @@ public final class Sweep {
       }
       Instant finished = Instant.now();
       if (run != null) {
-        run.finished(finished);
+        run.finished(finished, config.cells(),
+            afterwards.stream().map(e -> e.spec().toString()).collect(Collectors.toSet()));
       }
       SweepResult result = new SweepResult(config, results,
           Optional.ofNullable(run == null ? null : run.directory()), started, finished);
-      listener.sweepFinished(result);
+      events.sweepFinished(result);
       return result;
     } catch (RuntimeException | IOException e) {
       // Writes inside the training callback arrive wrapped; callers get the IOException itself.
@@ -222,6 +235,112 @@ public final class Sweep {
       }
       Nd4j.getExecutioner().setProfilingMode(previousMode);
     }
+  }
+
+  /** Trains the cells, {@link #parallelism} at a time, and returns their results in cell order. */
+  private List<CellResult> runCells(List<Cell> cells, SweepPlan plan, int[] measured,
+      List<MutualInformationEstimator> estimators, RunDirectory run, Snapshots store,
+      SweepListener events) throws IOException {
+    AtomicBoolean stop = new AtomicBoolean();
+    // Batch and evaluation buffers belong to one thread each; the data they read is shared.
+    ThreadLocal<MiniBatches> batches =
+        ThreadLocal.withInitial(() -> new MiniBatches(data.train(), DataType.FLOAT));
+    ThreadLocal<Evaluator> evaluators = ThreadLocal.withInitial(() -> new Evaluator(data.test()));
+    int workers = Math.min(parallelism, Math.max(1, cells.size()));
+    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "ib-cell");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<CellResult>> futures = new ArrayList<>();
+      for (int i = 0; i < cells.size(); i++) {
+        Cell cell = cells.get(i);
+        int index = i;
+        futures.add(pool.submit(() -> {
+          if (stop.get()) {
+            throw new CancellationException("another cell failed");
+          }
+          try {
+            events.cellStarted(cell, index);
+            CellResult result = runCell(cell, plan, measured, batches.get(), evaluators.get(),
+                estimators, run, store, stop, events);
+            if (run != null) {
+              run.cellFinished(result);
+            }
+            events.cellFinished(result);
+            return result;
+          } catch (Throwable t) {
+            stop.set(true); // the other workers give up at their next step
+            throw t;
+          }
+        }));
+      }
+      List<CellResult> results = new ArrayList<>();
+      Throwable failure = null;
+      for (Future<CellResult> f : futures) {
+        try {
+          results.add(f.get());
+        } catch (ExecutionException e) {
+          // Report the cell that failed, not the ones stopped because of it.
+          if (failure == null || failure instanceof CancellationException) {
+            failure = e.getCause();
+          }
+        } catch (InterruptedException e) {
+          stop.set(true);
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for a cell", e);
+        }
+      }
+      if (failure instanceof IOException io) {
+        throw io;
+      }
+      if (failure instanceof RuntimeException re) {
+        throw re;
+      }
+      if (failure instanceof Error err) {
+        throw err;
+      }
+      return results;
+    } finally {
+      stop.set(true);
+      pool.shutdown();
+    }
+  }
+
+  /** A listener whose calls, from any thread, never overlap. */
+  private static SweepListener synchronizedListener(SweepListener l) {
+    return new SweepListener() {
+      @Override
+      public synchronized void sweepStarted(SweepPlan plan) {
+        l.sweepStarted(plan);
+      }
+
+      @Override
+      public synchronized void cellStarted(Cell cell, int index) {
+        l.cellStarted(cell, index);
+      }
+
+      @Override
+      public synchronized void stepCompleted(Cell cell, int step, double loss) {
+        l.stepCompleted(cell, step, loss);
+      }
+
+      @Override
+      public synchronized void measured(Measurement m) {
+        l.measured(m);
+      }
+
+      @Override
+      public synchronized void cellFinished(CellResult r) {
+        l.cellFinished(r);
+      }
+
+      @Override
+      public synchronized void sweepFinished(SweepResult r) {
+        l.sweepFinished(r);
+      }
+    };
   }
 
   /**
@@ -272,7 +391,7 @@ public final class Sweep {
 
   private CellResult runCell(Cell cell, SweepPlan plan, int[] measured, MiniBatches batches,
       Evaluator evaluator, List<MutualInformationEstimator> estimators, RunDirectory run,
-      Snapshots store) {
+      Snapshots store, AtomicBoolean stop, SweepListener listener) {
     LabelledData test = evaluator.data();
     MlpArchitecture arch = config.architecture(test.numFeatures(), test.numClasses(), cell.width());
     Mlp model = Mlp.initialize(arch, config.init(), cell.initSeed(), DataType.FLOAT);
@@ -296,6 +415,9 @@ public final class Sweep {
         trainingNanos[0] += now - stepStart;
         lossSum += losses[0];
         lossCount++;
+        if (stop.get()) {
+          throw new CancellationException("another cell failed");
+        }
         listener.stepCompleted(cell, step, losses[0]);
         stepStart = System.nanoTime();
       }

@@ -99,6 +99,37 @@ class ResumeAndSnapshotsTest {
   }
 
   @Test
+  void parallelCellsWriteTheSameFilesAsSequentialOnes(@TempDir Path dir) throws IOException {
+    Path one = dir.resolve("one");
+    Path two = dir.resolve("two");
+    SweepConfig c = config().withMeasureOutputLayer(true);
+    InformationBottleneck.sweep(c).on(DATA).writeTo(one).saveSnapshots(true).run();
+    SweepResult parallel = InformationBottleneck.sweep(c).on(DATA).writeTo(two).saveSnapshots(true)
+        .parallelism(2).run();
+    assertArrayEquals(Files.readAllBytes(one.resolve("measurements.csv")),
+        Files.readAllBytes(two.resolve("measurements.csv")));
+    assertEquals(Files.readString(one.resolve("snapshots/index.csv")),
+        Files.readString(two.resolve("snapshots/index.csv")));
+    JsonNode a = new ObjectMapper().readTree(one.resolve("sweep.json").toFile()).get("cells");
+    JsonNode b = new ObjectMapper().readTree(two.resolve("sweep.json").toFile()).get("cells");
+    for (int i = 0; i < a.size(); i++) {
+      assertEquals(a.get(i).get("width"), b.get(i).get("width"));
+      assertEquals(a.get(i).get("seed"), b.get(i).get("seed"));
+    }
+    assertEquals(c.cells(), parallel.cells().stream().map(CellResult::cell).toList());
+
+    // A crash while two cells run, then a parallel resume: still the same bytes.
+    Path broken = dir.resolve("broken");
+    assertThrows(IllegalStateException.class, () -> InformationBottleneck.sweep(c).on(DATA)
+        .writeTo(broken).saveSnapshots(true).parallelism(2).listener(crashAt(3, 2)).run());
+    InformationBottleneck.resume(broken).on(DATA).parallelism(2).run();
+    assertArrayEquals(Files.readAllBytes(one.resolve("measurements.csv")),
+        Files.readAllBytes(broken.resolve("measurements.csv")));
+    assertEquals(Files.readString(one.resolve("snapshots/index.csv")),
+        Files.readString(broken.resolve("snapshots/index.csv")));
+  }
+
+  @Test
   void resumeRefusesOtherDataAndFinishedRuns(@TempDir Path dir) throws IOException {
     Path run = dir.resolve("run");
     InformationBottleneck.sweep(config().withSeeds(List.of(1L))).on(DATA).writeTo(run).run();

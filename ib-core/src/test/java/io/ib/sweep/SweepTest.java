@@ -145,6 +145,11 @@ class SweepTest {
         .withEstimators(List.of());
     DivergenceException e = assertThrows(DivergenceException.class,
         () -> InformationBottleneck.sweep(config).on(DATA).writeTo(dir).run());
+    // In parallel, the failing cell is reported, not the one stopped because of it.
+    DivergenceException parallel = assertThrows(DivergenceException.class,
+        () -> InformationBottleneck.sweep(config.withWidths(List.of(3, 4)).withSeeds(List.of(9L)))
+            .on(DATA).parallelism(2).run());
+    assertTrue(parallel.getMessage().contains("seed 9, epoch 1"), parallel.getMessage());
     assertTrue(e.getMessage().contains("width 3, seed 9, epoch 1"), e.getMessage());
     assertTrue(e.getMessage().contains("learning rate 1.0E30"), e.getMessage());
     assertTrue(e.step() > 1 && e.step() <= 10, "step " + e.step());

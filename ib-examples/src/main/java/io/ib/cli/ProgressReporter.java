@@ -19,8 +19,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
  */
 abstract class ProgressReporter implements SweepListener, AutoCloseable {
   SweepPlan plan;
-  int cellIndex;
   long started = System.nanoTime();
+  // Cells may run in parallel: steps done per running cell, and how many cells finished.
+  private final java.util.Map<Cell, Integer> running = new java.util.HashMap<>();
+  int finishedCells;
 
   /** A bar on an interactive terminal, otherwise lines. */
   static ProgressReporter forTerminal(PrintWriter err) {
@@ -35,15 +37,30 @@ abstract class ProgressReporter implements SweepListener, AutoCloseable {
 
   @Override
   public void cellStarted(Cell cell, int index) {
-    cellIndex = index;
+    running.put(cell, 0);
+  }
+
+  @Override
+  public void stepCompleted(Cell cell, int step, double loss) {
+    running.put(cell, step);
+  }
+
+  @Override
+  public void cellFinished(CellResult r) {
+    running.remove(r.cell());
+    finishedCells++;
   }
 
   @Override
   public void close() {}
 
-  /** Steps of the whole sweep done after {@code step} steps of the current cell. */
-  long done(int step) {
-    return (long) cellIndex * plan.stepsPerCell() + step;
+  /** Optimiser steps of the whole sweep done so far. */
+  long done() {
+    long steps = (long) finishedCells * plan.stepsPerCell();
+    for (int s : running.values()) {
+      steps += s;
+    }
+    return steps;
   }
 
   static String brief(Measurement m) {
@@ -73,7 +90,8 @@ abstract class ProgressReporter implements SweepListener, AutoCloseable {
 
     @Override
     public void stepCompleted(Cell cell, int step, double loss) {
-      bar.stepTo(done(step));
+      super.stepCompleted(cell, step, loss);
+      bar.stepTo(done());
     }
 
     @Override
@@ -108,16 +126,18 @@ abstract class ProgressReporter implements SweepListener, AutoCloseable {
     @Override
     public void measured(Measurement m) {
       long total = plan.totalSteps();
-      long done = done(m.step());
+      long done = done();
       double elapsed = (System.nanoTime() - started) / 1e9;
       String eta = done == 0 ? "?" : format(Duration.ofSeconds((long) (elapsed * (total - done) / done)));
-      out.printf(Locale.ROOT, "[%3.0f%% cell %d/%d, %s elapsed, eta %s] %s%n", 100.0 * done / total,
-          cellIndex + 1, plan.cells().size(), format(Duration.ofSeconds((long) elapsed)), eta, brief(m));
+      out.printf(Locale.ROOT, "[%3.0f%%, %d/%d cells done, %s elapsed, eta %s] %s%n",
+          100.0 * done / total, finishedCells, plan.cells().size(),
+          format(Duration.ofSeconds((long) elapsed)), eta, brief(m));
       out.flush();
     }
 
     @Override
     public void cellFinished(CellResult r) {
+      super.cellFinished(r);
       out.printf(Locale.ROOT, "cell %s done: training %.1f s, evaluation %.1f s, estimation %.1f s%n",
           r.cell(), r.trainingSeconds(), r.evaluationSeconds(), r.estimationSeconds());
       out.flush();

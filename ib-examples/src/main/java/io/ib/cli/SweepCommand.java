@@ -110,9 +110,14 @@ public final class SweepCommand implements Callable<Integer> {
   Path resume;
 
   @Option(names = "--threads", paramLabel = "T",
-      description = "Threads for ND4J's native operations and BLAS (default: 1, the fastest for"
-          + " these layer sizes on small machines, and reproducible).")
+      description = "Threads for ND4J's native operations and BLAS per cell (default: 1, the fastest"
+          + " for these layer sizes on small machines, and reproducible).")
   int threads = 1;
+
+  @Option(names = "--parallel", paramLabel = "P",
+      description = "Cells trained at the same time, each on its own thread (default: the number of"
+          + " processors divided by --threads). Results do not depend on it.")
+  Integer parallel;
 
   @Override
   public Integer call() throws IOException {
@@ -135,6 +140,12 @@ public final class SweepCommand implements Callable<Integer> {
           .saveSnapshots(snapshots);
     }
     SweepConfig config = sweep.config();
+    int cores = Runtime.getRuntime().availableProcessors();
+    int workers = parallel != null ? parallel : Math.max(1, cores / threads);
+    if (workers < 1) {
+      throw new IllegalArgumentException("--parallel must be at least 1, got " + workers);
+    }
+    sweep.parallelism(workers);
     Nd4j.getEnvironment().setMaxThreads(threads);
     Nd4j.factory().blas().setMaxThreads(threads);
 
@@ -142,7 +153,8 @@ public final class SweepCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     Dataset data = MnistLocator.system().load(dataDir);
     err.println("ib sweep: widths " + config.widths() + ", seeds " + config.seeds() + ", "
-        + config.epochs() + " epochs, " + config.estimators().size() + " estimators; "
+        + config.epochs() + " epochs, " + config.estimators().size() + " estimators, "
+        + workers + " cell(s) at a time x " + threads + " thread(s); "
         + (resume != null ? "resuming in " : "writing to ") + output);
     err.flush();
 
