@@ -1,0 +1,710 @@
+package io.ib.report;
+
+import io.ib.report.Figure.ColourBar;
+import io.ib.report.Figure.Colormap;
+import io.ib.report.Figure.Glyph;
+import io.ib.report.Figure.LegendItem;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Builds the report's figures from a run. Every figure says its units, its estimator with parameters,
+ * and how spread over seeds is shown.
+ *
+ * <p>Conventions: step axes are logarithmic, with step 0 drawn at step 0.5 and labelled "0";
+ * spread is ±1 sample standard deviation over seeds; ceilings (log2 n for I(X;T), H(Y) for I(T;Y))
+ * are dashed grey lines.
+ */
+final class Plots {
+  /** Categorical colours (Okabe and Ito), without the yellow, which is unreadable on white. */
+  static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73),
+      new Color(0xD55E00), new Color(0xCC79A7), new Color(0x56B4E9), new Color(0x000000),
+      new Color(0x8C6D1F)};
+  /** Training progress: viridis, dark purple (step 0) to yellow (last step). */
+  static final Colormap PROGRESS = new Colormap(new Color(0x440154), new Color(0x482878),
+      new Color(0x3E4A89), new Color(0x31688E), new Color(0x26828E), new Color(0x1F9E89),
+      new Color(0x35B779), new Color(0x6DCD59), new Color(0xB4DE2C), new Color(0xFDE725));
+  /** Where step 0 is drawn on logarithmic step axes. */
+  static final double STEP_ZERO_AT = 0.5;
+
+  private static final Color CEILING = new Color(0x888888);
+  private static final BasicStroke DASHED = new BasicStroke(1.6f, BasicStroke.CAP_BUTT,
+      BasicStroke.JOIN_MITER, 10f, new float[] {7f, 5f}, 0f);
+
+  private final RunData run;
+  private final Aggregates agg;
+  private final List<String> partialNote;
+
+  /**
+   * A figure with what the report says about it.
+   *
+   * @param kind what sort of plot
+   * @param stem file name without extension
+   * @param title the figure title
+   * @param caption what the plot shows, for the HTML report
+   * @param figure the drawing
+   */
+  record Built(io.ib.report.PlotFile.Kind kind, String stem, String title, String caption,
+      Figure figure) {}
+
+  Plots(RunData run) {
+    this.run = run;
+    this.agg = new Aggregates(run);
+    this.partialNote = run.partial() ? List.of("Partial run (status " + run.status()
+        + "): only the measurements written so far are shown.") : List.of();
+  }
+
+  /** Every figure of the run, in report order; empty when nothing was measured. */
+  List<Built> all() {
+    List<Built> result = new ArrayList<>();
+    Set<String> taken = new HashSet<>();
+    if (!run.estimateRows().isEmpty()) {
+      for (String estimator : run.estimators()) {
+        result.add(informationPlane(estimator, Specs.uniqueStem("infoplane-", estimator, taken)));
+      }
+    }
+    if (!run.rows().isEmpty()) {
+      for (int width : run.measuredWidths()) {
+        result.add(progress(width, Specs.uniqueStem("progress-", "k" + width, taken)));
+      }
+      result.add(capacity(Specs.uniqueStem("", "capacity", taken)));
+    }
+    for (Specs.Family family : Specs.families(run.estimators())) {
+      result.add(resolution(family, Specs.uniqueStem("resolution-", family.name() + "-"
+          + family.parameter() + (family.fixed().isEmpty() ? "" : "-" + family.fixed()), taken)));
+    }
+    return result;
+  }
+
+  // ---------------------------------------------------------------- information plane
+
+  Built informationPlane(String estimator, String stem) {
+    List<String> layers = run.layers();
+    List<Integer> widths = new ArrayList<>(run.measuredWidths());
+    int seeds = maxSeeds();
+    int maxStep = agg.maxStep();
+    Figure fig = new Figure("Information plane \u2014 " + estimator, Math.min(3, layers.size()), 600, 480);
+    boolean zoomedAny = false;
+    double[] anyCeil = agg.ceilings(estimator, null);
+    for (String layer : layers) {
+      double[] ceil = agg.ceilings(estimator, layer);
+      XYChart chart = panel(run.layerLabel(layer), "I(X;T) [bits]", "I(T;Y) [bits]", 600, 480);
+      Overlay overlay = new Overlay(10);
+      double xMax = 0;
+      double yMax = 0;
+      double xMin = 0;
+      double yMin = 0;
+      for (int i = 0; i < widths.size(); i++) {
+        List<Aggregates.Point> pts = agg.trajectory(estimator, layer, widths.get(i)).stream()
+            .filter(p -> p.ixt().present() && p.ity().present()).toList();
+        if (pts.isEmpty()) {
+          continue;
+        }
+        double[] x = pts.stream().mapToDouble(p -> p.ixt().mean()).toArray();
+        double[] y = pts.stream().mapToDouble(p -> p.ity().mean()).toArray();
+        XYSeries s = chart.addSeries("k = " + widths.get(i), x, y);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(colour(i));
+        s.setLineWidth(2f);
+        for (Aggregates.Point p : pts) {
+          overlay.add(new Overlay.Mark(p.ixt().mean(), p.ity().mean(), p.ixt().sd(), p.ity().sd(),
+              Glyph.nth(i), PROGRESS.colour(progress(p.step(), maxStep)), colour(i)));
+          xMax = Math.max(xMax, p.ixt().mean() + p.ixt().sd());
+          yMax = Math.max(yMax, p.ity().mean() + p.ity().sd());
+          xMin = Math.min(xMin, p.ixt().mean() - p.ixt().sd());
+          yMin = Math.min(yMin, p.ity().mean() - p.ity().sd());
+        }
+      }
+      boolean zoomX = Double.isFinite(ceil[0]) && xMax < 0.25 * ceil[0];
+      boolean zoomY = Double.isFinite(ceil[1]) && yMax < 0.25 * ceil[1];
+      if (zoomX) {
+        chart.setXAxisTitle(String.format(Locale.ROOT, "I(X;T) [bits] (zoomed; log2 n = %.2f off scale)",
+            ceil[0]));
+      }
+      if (zoomY) {
+        chart.setYAxisTitle(String.format(Locale.ROOT, "I(T;Y) [bits] (zoomed; H(Y) = %.2f off scale)",
+            ceil[1]));
+      }
+      zoomedAny |= zoomX || zoomY;
+      double xTop = zoomX || !Double.isFinite(ceil[0]) ? nice(xMax * 1.15) : Math.max(ceil[0], xMax) * 1.05;
+      double yTop = zoomY || !Double.isFinite(ceil[1]) ? nice(yMax * 1.15) : Math.max(ceil[1], yMax) * 1.07;
+      double xBottom = xMin < 0 ? xMin * 1.1 : 0;
+      double yBottom = yMin < 0 ? yMin * 1.1 : 0;
+      if (!zoomX && Double.isFinite(ceil[0])) {
+        ceilingLine(chart, "log2 n", new double[] {ceil[0], ceil[0]}, new double[] {yBottom, yTop});
+      }
+      if (!zoomY && Double.isFinite(ceil[1])) {
+        ceilingLine(chart, "H(Y)", new double[] {xBottom, xTop}, new double[] {ceil[1], ceil[1]});
+      }
+      ensureSeries(chart);
+      XYStyler st = chart.getStyler();
+      st.setXAxisMin(xBottom);
+      st.setXAxisMax(xTop);
+      st.setYAxisMin(yBottom);
+      st.setYAxisMax(yTop);
+      chart.addAnnotation(overlay);
+      fig.panel(chart);
+    }
+    for (int i = 0; i < widths.size(); i++) {
+      fig.legend(new LegendItem("k = " + widths.get(i), colour(i), Glyph.nth(i), Color.WHITE, true, false));
+    }
+    fig.legend(LegendItem.dashed(String.format(Locale.ROOT,
+        "ceilings: log2 n = %.2f bits, H(Y) = %.2f bits", anyCeil[0], anyCeil[1]), CEILING));
+    fig.legend(LegendItem.text(seeds > 1 ? "points: mean over " + seeds + " seeds, bars \u00b11 sd"
+        : "one seed per width (no spread)"));
+    fig.colourBar(progressBar(maxStep));
+    fig.note(Specs.describe(estimator) + ". Marker fill: training step (colour bar, log scale);"
+        + " each line is one bottleneck width k, from step 0 to the last step.");
+    if (zoomedAny) {
+      fig.note("Axes zoomed to the data where the values stay below a quarter of their ceiling;"
+          + " the ceiling is then off the scale.");
+    }
+    partialNote.forEach(fig::note);
+    String caption = "Information plane of " + estimator + " (" + Specs.describe(estimator) + "): "
+        + "I(X;T) against I(T;Y) in bits, one panel per layer" + (layers.size() > 1
+            ? " (" + String.join(", ", layers.stream().map(run::layerLabel).toList()) + ")" : "")
+        + ", one trajectory per bottleneck width k (line colour and marker shape); the marker fill shows"
+        + " the training step on a log scale, from dark purple (step 0) to yellow (last step). " + (seeds > 1 ? "Points are means over " + seeds
+            + " seeds at each measurement step, bars \u00b11 sd in both directions. " : "")
+        + "Dashed lines: the ceilings log2 n (I(X;T)) and H(Y) (I(T;Y)). Points stuck at both ceilings"
+        + " mean the resolution is too fine to tell the networks apart.";
+    return new Built(PlotFile.Kind.INFORMATION_PLANE, stem, "Information plane: " + estimator,
+        caption, fig);
+  }
+
+  // ---------------------------------------------------------------- progress per width
+
+  Built progress(int width, String stem) {
+    List<String> layers = run.layers();
+    List<String> estimators = run.estimators();
+    int seeds = maxSeeds();
+    int maxStep = agg.maxStep();
+    Figure fig = new Figure("Training progress \u2014 bottleneck width k = " + width,
+        layers.isEmpty() ? 2 : layers.size() == 1 ? 4 : 3, 470, 370);
+    List<Aggregates.MetricPoint> metrics = agg.metrics(width);
+    if (layers.isEmpty()) {
+      fig.panel(metricPanel(metrics, true, maxStep, seeds)).panel(metricPanel(metrics, false, maxStep, seeds));
+    }
+    for (int r = 0; r < layers.size(); r++) {
+      String layer = layers.get(r);
+      for (int q = 0; q < 2; q++) {
+        boolean ixt = q == 0;
+        String quantity = ixt ? "I(X;T)" : "I(T;Y)";
+        XYChart chart = panel(quantity + " \u2014 " + run.layerLabel(layer), stepAxisTitle(),
+            quantity + " [bits]", 470, 370);
+        stepAxis(chart, maxStep);
+        double top = 0;
+        double bottom = 0;
+        for (int e = 0; e < estimators.size(); e++) {
+          List<Aggregates.Point> pts = agg.trajectory(estimators.get(e), layer, width).stream()
+              .filter(p -> (ixt ? p.ixt() : p.ity()).present()).toList();
+          if (pts.isEmpty()) {
+            continue;
+          }
+          double[] x = pts.stream().mapToDouble(p -> stepX(p.step())).toArray();
+          double[] y = pts.stream().mapToDouble(p -> (ixt ? p.ixt() : p.ity()).mean()).toArray();
+          double[] err = pts.stream().mapToDouble(p -> (ixt ? p.ixt() : p.ity()).sd()).toArray();
+          XYSeries s = seriesWithSpread(chart, estimators.get(e), x, y, err, seeds);
+          style(s, colour(e), Glyph.nth(e));
+          for (int i = 0; i < y.length; i++) {
+            top = Math.max(top, y[i] + err[i]);
+            bottom = Math.min(bottom, y[i] - err[i]);
+          }
+        }
+        double ceil = agg.ceilings(null, layer)[ixt ? 0 : 1];
+        if (Double.isFinite(ceil)) {
+          ceilingLine(chart, quantity + " ceiling", new double[] {STEP_ZERO_AT * 0.8, maxX(maxStep)},
+              new double[] {ceil, ceil});
+          top = Math.max(top, ceil);
+        }
+        ensureSeries(chart);
+        chart.getStyler().setYAxisMin(bottom < 0 ? bottom * 1.06 : 0.0);
+        chart.getStyler().setYAxisMax(top > 0 ? top * 1.06 : 1.0);
+        fig.panel(chart);
+      }
+      if (r == 0) {
+        fig.panel(metricPanel(metrics, true, maxStep, seeds));
+        if (layers.size() == 1) {
+          fig.panel(metricPanel(metrics, false, maxStep, seeds));
+        }
+      } else if (r == 1) {
+        fig.panel(metricPanel(metrics, false, maxStep, seeds));
+      } else {
+        fig.panel(null);
+      }
+    }
+    for (int e = 0; e < estimators.size(); e++) {
+      fig.legend(LegendItem.line(estimators.get(e), colour(e), Glyph.nth(e)));
+    }
+    if (!layers.isEmpty()) {
+      fig.legend(LegendItem.dashed("ceiling (log2 n or H(Y))", CEILING));
+    }
+    fig.legend(LegendItem.text(seeds > 1 ? "mean over " + seeds + " seeds, bars \u00b11 sd" : "one seed"));
+    fig.note("Step axis logarithmic; step 0 (the untrained network) is drawn at step "
+        + Num.of(STEP_ZERO_AT) + " and labelled 0. Test metrics on the evaluation set;"
+        + " loss in nats.");
+    partialNote.forEach(fig::note);
+    String caption = "Bottleneck width k = " + width + ": I(X;T) and I(T;Y) (bits) of each layer against"
+        + " training step for every estimator, and test accuracy and test loss (nats) against step."
+        + " Logarithmic step axis, step 0 drawn at 0.5. " + (seeds > 1 ? "Means over " + seeds
+            + " seeds, bars \u00b11 sd. " : "") + "Dashed: the ceiling of each quantity.";
+    return new Built(PlotFile.Kind.PROGRESS, stem, "Training progress, k = " + width, caption, fig);
+  }
+
+  private XYChart metricPanel(List<Aggregates.MetricPoint> metrics, boolean accuracy, int maxStep,
+      int seeds) {
+    XYChart chart = panel(accuracy ? "Test accuracy" : "Test loss", stepAxisTitle(),
+        accuracy ? "test accuracy" : "test loss [nats]", 470, 370);
+    stepAxis(chart, maxStep);
+    List<Aggregates.MetricPoint> pts = metrics.stream()
+        .filter(p -> (accuracy ? p.accuracy() : p.loss()).present()).toList();
+    if (!pts.isEmpty()) {
+      double[] x = pts.stream().mapToDouble(p -> stepX(p.step())).toArray();
+      double[] y = pts.stream().mapToDouble(p -> (accuracy ? p.accuracy() : p.loss()).mean()).toArray();
+      double[] err = pts.stream().mapToDouble(p -> (accuracy ? p.accuracy() : p.loss()).sd()).toArray();
+      XYSeries s = seriesWithSpread(chart, accuracy ? "accuracy" : "loss", x, y, err, seeds);
+      style(s, Color.BLACK, Glyph.CIRCLE);
+    }
+    ensureSeries(chart);
+    if (accuracy) {
+      chart.getStyler().setYAxisMin(0.0);
+      chart.getStyler().setYAxisMax(1.0);
+    } else {
+      chart.getStyler().setYAxisMin(0.0);
+    }
+    return chart;
+  }
+
+  // ---------------------------------------------------------------- capacity summary
+
+  Built capacity(String stem) {
+    List<String> layers = run.layers();
+    List<String> estimators = run.estimators();
+    List<Integer> widths = new ArrayList<>(run.measuredWidths());
+    int seeds = maxSeeds();
+    int maxStep = agg.maxStep();
+    Figure fig = new Figure("Capacity summary \u2014 final values against bottleneck width k", 2, 580, 390);
+    boolean mixed = false;
+
+    XYChart acc = panel("Final test accuracy", "bottleneck width k (log scale)", "test accuracy", 580, 390);
+    widthAxis(acc, widths);
+    List<Double> xs = new ArrayList<>();
+    List<Double> ys = new ArrayList<>();
+    List<Double> es = new ArrayList<>();
+    for (int w : widths) {
+      Aggregates.Final f = agg.finalAccuracy(w);
+      if (f.stat().present()) {
+        xs.add((double) w);
+        ys.add(f.stat().mean());
+        es.add(f.stat().sd());
+        mixed |= f.mixedSteps();
+      }
+    }
+    if (!xs.isEmpty()) {
+      style(seriesWithSpread(acc, "final test accuracy", unbox(xs), unbox(ys), unbox(es), seeds),
+          Color.BLACK, Glyph.CIRCLE);
+    }
+    ensureSeries(acc);
+    if (ys.size() == 1) {
+      acc.getStyler().setYAxisMin(Math.max(0, ys.get(0) - 0.05));
+      acc.getStyler().setYAxisMax(Math.min(1, ys.get(0) + 0.05));
+    }
+    fig.panel(acc);
+
+    XYChart accSteps = panel("Test accuracy during training", stepAxisTitle(), "test accuracy", 580, 390);
+    stepAxis(accSteps, maxStep);
+    for (int i = 0; i < widths.size(); i++) {
+      List<Aggregates.MetricPoint> pts = agg.metrics(widths.get(i)).stream()
+          .filter(p -> p.accuracy().present()).toList();
+      if (pts.isEmpty()) {
+        continue;
+      }
+      XYSeries s = accSteps.addSeries("k = " + widths.get(i),
+          pts.stream().mapToDouble(p -> stepX(p.step())).toArray(),
+          pts.stream().mapToDouble(p -> p.accuracy().mean()).toArray());
+      style(s, grey(i, widths.size()), Glyph.nth(i));
+    }
+    ensureSeries(accSteps);
+    accSteps.getStyler().setYAxisMin(0.0);
+    accSteps.getStyler().setYAxisMax(1.0);
+    accSteps.getStyler().setLegendVisible(true);
+    accSteps.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+    fig.panel(accSteps);
+
+    for (String layer : layers) {
+      for (int q = 0; q < 2; q++) {
+        boolean ixt = q == 0;
+        String quantity = ixt ? "I(X;T)" : "I(T;Y)";
+        XYChart chart = panel("Final " + quantity + " \u2014 " + run.layerLabel(layer),
+            "bottleneck width k (log scale)", quantity + " [bits]", 580, 390);
+        widthAxis(chart, widths);
+        double top = 0;
+        double bottom = 0;
+        for (int e = 0; e < estimators.size(); e++) {
+          List<Double> x = new ArrayList<>();
+          List<Double> y = new ArrayList<>();
+          List<Double> err = new ArrayList<>();
+          for (int w : widths) {
+            Aggregates.Final f = ixt ? agg.finalIxt(estimators.get(e), layer, w)
+                : agg.finalIty(estimators.get(e), layer, w);
+            if (f.stat().present()) {
+              x.add((double) w);
+              y.add(f.stat().mean());
+              err.add(f.stat().sd());
+              top = Math.max(top, f.stat().mean() + f.stat().sd());
+              bottom = Math.min(bottom, f.stat().mean() - f.stat().sd());
+              mixed |= f.mixedSteps();
+            }
+          }
+          if (!x.isEmpty()) {
+            style(seriesWithSpread(chart, estimators.get(e), unbox(x), unbox(y), unbox(err), seeds),
+                colour(e), Glyph.nth(e));
+          }
+        }
+        double ceil = agg.ceilings(null, layer)[ixt ? 0 : 1];
+        if (Double.isFinite(ceil) && !widths.isEmpty()) {
+          ceilingLine(chart, quantity + " ceiling", new double[] {widths.get(0) / 1.3,
+              widths.get(widths.size() - 1) * 1.3}, new double[] {ceil, ceil});
+          top = Math.max(top, ceil);
+        }
+        ensureSeries(chart);
+        chart.getStyler().setYAxisMin(bottom < 0 ? bottom * 1.06 : 0.0);
+        chart.getStyler().setYAxisMax(top > 0 ? top * 1.06 : 1.0);
+        fig.panel(chart);
+      }
+    }
+    for (int e = 0; e < estimators.size(); e++) {
+      fig.legend(LegendItem.line(estimators.get(e), colour(e), Glyph.nth(e)));
+    }
+    fig.legend(LegendItem.dashed("ceiling (log2 n or H(Y))", CEILING));
+    fig.legend(LegendItem.text(seeds > 1 ? "mean over " + seeds + " seeds, bars \u00b11 sd" : "one seed"));
+    fig.note("\"Final\" is each cell's last measured step" + (mixed
+        ? "; not every cell got equally far, so some points mix different steps." : " (step " + maxStep
+            + ", epoch " + Num.of(agg.epochOf(maxStep)) + ").")
+        + " Top right: test accuracy of each width against step (log scale, step 0 at 0.5), widths in"
+        + " shades of grey (legend inside the panel).");
+    partialNote.forEach(fig::note);
+    String caption = "Capacity summary: final test accuracy, and the final I(X;T) and I(T;Y) (bits) of"
+        + " each layer for every estimator, against the bottleneck width k (logarithmic axis); top right,"
+        + " test accuracy of every width during training. " + (seeds > 1 ? "Means over " + seeds
+            + " seeds, bars \u00b11 sd. " : "") + "Dashed: ceilings.";
+    return new Built(PlotFile.Kind.CAPACITY, stem, "Capacity summary", caption, fig);
+  }
+
+  // ---------------------------------------------------------------- resolution sweeps
+
+  Built resolution(Specs.Family family, String stem) {
+    List<String> layers = run.layers();
+    List<Integer> widths = new ArrayList<>(run.measuredWidths());
+    int seeds = maxSeeds();
+    String p = family.parameter();
+    Figure fig = new Figure("Resolution sweep \u2014 " + family.pattern() + " (final values)", 2, 580, 400);
+    boolean log = family.positive();
+    boolean mixed = false;
+    for (String layer : layers) {
+      for (int q = 0; q < 2; q++) {
+        boolean ixt = q == 0;
+        String quantity = ixt ? "I(X;T)" : "I(T;Y)";
+        XYChart chart = panel("Final " + quantity + " \u2014 " + run.layerLabel(layer),
+            Specs.parameterLabel(family) + (log ? " (log scale)" : ""), quantity + " [bits]", 580, 400);
+        if (log) {
+          chart.getStyler().setXAxisLogarithmic(true);
+          chart.getStyler().setXAxisLogarithmicDecadeOnly(false);
+          Set<Double> labelled = new LinkedHashSet<>(family.values());
+          chart.getStyler().setXAxisTickLabelsFormattingFunction(logLabels(labelled, false));
+          double lo = family.values().get(0);
+          double hi = family.values().get(family.values().size() - 1);
+          chart.getStyler().setXAxisMin(lo / 1.4);
+          chart.getStyler().setXAxisMax(hi * 1.4);
+        }
+        double top = 0;
+        double bottom = 0;
+        for (int i = 0; i < widths.size(); i++) {
+          List<Double> x = new ArrayList<>();
+          List<Double> y = new ArrayList<>();
+          List<Double> err = new ArrayList<>();
+          for (int m = 0; m < family.specs().size(); m++) {
+            Aggregates.Final f = ixt ? agg.finalIxt(family.specs().get(m), layer, widths.get(i))
+                : agg.finalIty(family.specs().get(m), layer, widths.get(i));
+            if (f.stat().present()) {
+              x.add(family.values().get(m));
+              y.add(f.stat().mean());
+              err.add(f.stat().sd());
+              top = Math.max(top, f.stat().mean() + f.stat().sd());
+              bottom = Math.min(bottom, f.stat().mean() - f.stat().sd());
+              mixed |= f.mixedSteps();
+            }
+          }
+          if (!x.isEmpty()) {
+            style(seriesWithSpread(chart, "k = " + widths.get(i), unbox(x), unbox(y), unbox(err), seeds),
+                colour(i), Glyph.nth(i));
+          }
+        }
+        double ceil = agg.ceilings(family.specs().get(0), layer)[ixt ? 0 : 1];
+        if (Double.isFinite(ceil)) {
+          double lo = family.values().get(0);
+          double hi = family.values().get(family.values().size() - 1);
+          double[] xs = log ? new double[] {lo / 1.4, hi * 1.4} : new double[] {lo, hi};
+          ceilingLine(chart, quantity + " ceiling", xs, new double[] {ceil, ceil});
+          top = Math.max(top, ceil);
+        }
+        ensureSeries(chart);
+        chart.getStyler().setYAxisMin(bottom < 0 ? bottom * 1.06 : 0.0);
+        chart.getStyler().setYAxisMax(top > 0 ? top * 1.06 : 1.0);
+        fig.panel(chart);
+      }
+    }
+    for (int i = 0; i < widths.size(); i++) {
+      fig.legend(LegendItem.line("k = " + widths.get(i), colour(i), Glyph.nth(i)));
+    }
+    fig.legend(LegendItem.dashed("ceiling (log2 n or H(Y))", CEILING));
+    fig.legend(LegendItem.text(seeds > 1 ? "mean over " + seeds + " seeds, bars \u00b11 sd" : "one seed"));
+    fig.note(Specs.describeFamily(family) + ". Too fine a resolution saturates at the ceilings for"
+        + " every k; too coarse gives 0."
+        + (mixed ? " Not every cell got equally far: some points mix different final steps." : ""));
+    partialNote.forEach(fig::note);
+    String caption = "Resolution sweep of " + family.pattern() + ": the final I(X;T) and I(T;Y) (bits) of"
+        + " each layer against " + p + (log ? " (logarithmic axis)" : "") + ", one line per bottleneck"
+        + " width k. " + (seeds > 1 ? "Means over " + seeds + " seeds, bars \u00b11 sd. " : "")
+        + "Where the lines of different widths meet at the ceilings the resolution is too fine to"
+        + " separate them; where they meet at 0 it is too coarse.";
+    return new Built(PlotFile.Kind.RESOLUTION, stem, "Resolution sweep: " + family.pattern(), caption,
+        fig);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private int maxSeeds() {
+    return (int) Math.max(1, run.rows().stream().map(r -> r.seed()).distinct().count());
+  }
+
+  /** Shades of grey for series that must not be confused with the figure's colour legend. */
+  static Color grey(int i, int n) {
+    int level = n <= 1 ? 0 : (int) Math.round(150.0 * i / (n - 1));
+    return new Color(level, level, level);
+  }
+
+  static Color colour(int i) {
+    return PALETTE[Math.floorMod(i, PALETTE.length)];
+  }
+
+  /** Position of a step on the progress colour scale: log10(1 + step) / log10(1 + maxStep). */
+  static double progress(int step, int maxStep) {
+    if (maxStep <= 0) {
+      return 1;
+    }
+    return Math.log10(1.0 + step) / Math.log10(1.0 + maxStep);
+  }
+
+  private ColourBar progressBar(int maxStep) {
+    ColourBar bar = new ColourBar("training step|(log scale)", PROGRESS);
+    List<Integer> steps = agg.steps();
+    for (int s : steps) {
+      bar.tick(progress(s, maxStep), null);
+    }
+    List<Integer> labelled = new ArrayList<>();
+    labelled.add(0);
+    for (int d = 10; d < maxStep; d *= 10) {
+      labelled.add(d);
+    }
+    // Keep labels apart: drop decades too close to the last step's label.
+    double minGap = 0.07;
+    List<Integer> kept = new ArrayList<>();
+    for (int s : labelled) {
+      if (maxStep > 0 && progress(maxStep, maxStep) - progress(s, maxStep) < minGap) {
+        continue;
+      }
+      kept.add(s);
+    }
+    for (int s : kept) {
+      bar.tick(progress(s, maxStep), Integer.toString(s));
+    }
+    double epoch = agg.epochOf(maxStep);
+    bar.tick(1.0, maxStep + (Double.isFinite(epoch) ? " (epoch " + Num.of(epoch) + ")" : ""));
+    return bar;
+  }
+
+  private static String stepAxisTitle() {
+    return "training step (log scale; 0 drawn at 0.5)";
+  }
+
+  private static double stepX(int step) {
+    return step == 0 ? STEP_ZERO_AT : step;
+  }
+
+  private static double maxX(int maxStep) {
+    return Math.max(10, maxStep) * 1.4;
+  }
+
+  private static void stepAxis(XYChart chart, int maxStep) {
+    XYStyler st = chart.getStyler();
+    st.setXAxisLogarithmic(true);
+    st.setXAxisLogarithmicDecadeOnly(false);
+    st.setXAxisMin(STEP_ZERO_AT * 0.8);
+    st.setXAxisMax(maxX(maxStep));
+    st.setXAxisTickLabelsFormattingFunction(logLabels(Set.of(), true));
+  }
+
+  private static void widthAxis(XYChart chart, List<Integer> widths) {
+    XYStyler st = chart.getStyler();
+    st.setXAxisLogarithmic(true);
+    st.setXAxisLogarithmicDecadeOnly(false);
+    Set<Double> labelled = new LinkedHashSet<>();
+    widths.forEach(w -> labelled.add((double) w));
+    st.setXAxisTickLabelsFormattingFunction(logLabels(labelled, false));
+    if (!widths.isEmpty()) {
+      st.setXAxisMin(widths.get(0) / 1.3);
+      st.setXAxisMax(widths.get(widths.size() - 1) * 1.3);
+    }
+  }
+
+  /**
+   * Tick labels for a logarithmic axis: powers of ten and the given values are labelled, other ticks
+   * left blank; with {@code stepZero}, the tick at {@link #STEP_ZERO_AT} reads "0".
+   */
+  static Function<Double, String> logLabels(Set<Double> labelled, boolean stepZero) {
+    return v -> {
+      if (stepZero && Math.abs(v - STEP_ZERO_AT) < 1e-9) {
+        return "0";
+      }
+      for (double l : labelled) {
+        if (Math.abs(v - l) <= 1e-9 * Math.max(1, Math.abs(l))) {
+          return Num.of(v);
+        }
+      }
+      double lg = Math.log10(v);
+      if (Math.abs(lg - Math.rint(lg)) < 1e-9 && (!stepZero || v >= 1)) {
+        return Num.of(Math.pow(10, Math.rint(lg)));
+      }
+      return " ";
+    };
+  }
+
+  static XYChart panel(String title, String xTitle, String yTitle, int w, int h) {
+    XYChart chart = new XYChart(w, h);
+    chart.setTitle(title);
+    chart.setXAxisTitle(xTitle);
+    chart.setYAxisTitle(yTitle);
+    XYStyler st = chart.getStyler();
+    st.setLegendVisible(false);
+    st.setChartBackgroundColor(Color.WHITE);
+    st.setPlotBackgroundColor(Color.WHITE);
+    st.setPlotBorderColor(new Color(0x999999));
+    st.setPlotGridLinesColor(new Color(0xE3E3E3));
+    st.setChartTitleBoxVisible(false);
+    st.setChartTitleFont(new Font(Figure.FONT, Font.BOLD, 15));
+    st.setAxisTitleFont(new Font(Figure.FONT, Font.PLAIN, 14));
+    st.setAxisTickLabelsFont(new Font(Figure.FONT, Font.PLAIN, 12));
+    st.setLegendFont(new Font(Figure.FONT, Font.PLAIN, 12));
+    st.setChartFontColor(Color.BLACK);
+    st.setAxisTickLabelsColor(Color.BLACK);
+    st.setChartPadding(8);
+    st.setPlotMargin(6);
+    st.setMarkerSize(8);
+    st.setErrorBarsColorSeriesColor(true);
+    st.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    st.setAntiAlias(true);
+    st.setLocale(Locale.ROOT);
+    st.setXAxisTickLabelsFormattingFunction(Plots::tick);
+    st.setYAxisTickLabelsFormattingFunction(Plots::tick);
+    return chart;
+  }
+
+  private static XYSeries seriesWithSpread(XYChart chart, String name, double[] x, double[] y,
+      double[] err, int seeds) {
+    if (seeds > 1) {
+      return chart.addSeries(name, x, y, err);
+    }
+    return chart.addSeries(name, x, y);
+  }
+
+  private static void style(XYSeries s, Color colour, Glyph glyph) {
+    s.setLineColor(colour);
+    s.setMarkerColor(colour);
+    s.setLineWidth(2f);
+    s.setMarker(switch (glyph) {
+      case CIRCLE -> SeriesMarkers.CIRCLE;
+      case SQUARE -> SeriesMarkers.SQUARE;
+      case DIAMOND -> SeriesMarkers.DIAMOND;
+      case TRIANGLE_UP -> SeriesMarkers.TRIANGLE_UP;
+      case TRIANGLE_DOWN -> SeriesMarkers.TRIANGLE_DOWN;
+      case NONE -> SeriesMarkers.NONE;
+    });
+  }
+
+  private static void ceilingLine(XYChart chart, String name, double[] x, double[] y) {
+    XYSeries s = chart.addSeries(name, x, y);
+    s.setMarker(SeriesMarkers.NONE);
+    s.setLineColor(CEILING);
+    s.setLineStyle(DASHED);
+    s.setShowInLegend(false);
+  }
+
+  /** XChart cannot paint a chart without series: add an invisible point when there is none. */
+  private static void ensureSeries(XYChart chart) {
+    if (chart.getSeriesCollection().isEmpty()) {
+      XYSeries s = chart.addSeries("(no data)", new double[] {1}, new double[] {0});
+      s.setMarker(SeriesMarkers.NONE);
+      s.setLineColor(Color.WHITE);
+      s.setShowInLegend(false);
+    }
+  }
+
+  /** A tick label on a linear axis: at most 4 significant digits, plain notation, no trailing zeros. */
+  static String tick(Double v) {
+    if (v == null || !Double.isFinite(v)) {
+      return " ";
+    }
+    if (Math.abs(v) < 1e-12) {
+      return "0";
+    }
+    return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros()
+        .toPlainString();
+  }
+
+  /** A "nice" upper axis limit: 1, 2 or 5 times a power of ten, at least the value. */
+  static double nice(double v) {
+    if (!(v > 0)) {
+      return 1;
+    }
+    double p = Math.pow(10, Math.floor(Math.log10(v)));
+    for (double m : new double[] {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
+      if (m * p >= v) {
+        return m * p;
+      }
+    }
+    return 10 * p;
+  }
+
+  private static double[] unbox(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).toArray();
+  }
+
+  /** Shortest plain text of a number (0.5, 2, 470). */
+  static final class Num {
+    private Num() {}
+
+    static String of(double v) {
+      if (!Double.isFinite(v)) {
+        return String.valueOf(v);
+      }
+      if (Math.abs(v - Math.rint(v)) < 1e-9 && Math.abs(v) < 1e15) {
+        return Long.toString((long) Math.rint(v));
+      }
+      return io.ib.info.EstimatorSpec.number(Double.parseDouble(String.format(Locale.ROOT, "%.6g", v)));
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package io.ib.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plots and an HTML report of a run directory written by {@code ib sweep} (a {@code sweep.json} and
+ * a {@code measurements.csv}).
+ *
+ * <p>{@link #write(Path)} (re)generates, without a display:
+ * <ul>
+ *   <li>{@code RUN_DIR/plots/infoplane-<estimator>.png|.svg}: one information plane per estimator
+ *       string (I(X;T) against I(T;Y), bits; one panel per layer, one trajectory per width, markers
+ *       filled by training step on a log scale, ceilings log2 n and H(Y) dashed, ±1 sd over seeds);
+ *   <li>{@code RUN_DIR/plots/progress-k<width>.png|.svg}: per width, I(X;T) and I(T;Y) of each layer
+ *       and estimator, test accuracy and loss, against training step (log scale, step 0 drawn at 0.5);
+ *   <li>{@code RUN_DIR/plots/capacity.png|.svg}: final accuracy, I(X;T), I(T;Y) against width;
+ *   <li>{@code RUN_DIR/plots/resolution-<name>-<parameter>.png|.svg}: for estimator strings of one
+ *       family that differ in one numeric parameter (e.g. {@code binning:width=0.5,1,2,8}), the final
+ *       I(X;T) and I(T;Y) against that parameter, one line per width;
+ *   <li>{@code RUN_DIR/report.html}: one self-contained page (PNGs inlined as {@code data:} URIs,
+ *       SVGs linked) with status, summary table, plots with captions, configuration and provenance.
+ * </ul>
+ * File stems come from the estimator strings, lower-cased, with each run of characters other than
+ * letters, digits and '.' replaced by '-' (so {@code binning:width=0.5} gives
+ * {@code infoplane-binning-width-0.5}); a stem that two strings share gets a hash suffix.
+ *
+ * <p>Partial runs (status {@code running} or {@code failed}, unfinished or missing cells) are
+ * reported with what exists, and the page and every figure say that the run is partial. Old plot
+ * files with the stems above are removed first, so the directory matches the report; other files in
+ * {@code plots/} are left alone. The report is written to a temporary file and renamed, so a reader
+ * never sees half a page.
+ */
+public final class Report {
+  /** Name of the HTML report inside the run directory. */
+  public static final String HTML = "report.html";
+  /** Name of the plot directory inside the run directory. */
+  public static final String PLOTS = "plots";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Report.class);
+  private static final Pattern OURS = Pattern.compile(
+      "(infoplane-.*|progress-.*|capacity|resolution-.*)\\.(png|svg)");
+
+  private Report() {}
+
+  /**
+   * Reads the run directory and (re)writes its plots and {@code report.html}.
+   *
+   * @param runDirectory a directory written by {@code ib sweep}
+   * @return the files written
+   * @throws IOException if {@code runDirectory} is not a run directory (the message names the path and
+   *     what is missing), if {@code sweep.json} or {@code measurements.csv} is malformed (the message
+   *     names the file and line), or if the output cannot be written
+   */
+  public static ReportFiles write(Path runDirectory) throws IOException {
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
+    RunData run = RunData.read(runDirectory);
+    Path plotDir = runDirectory.resolve(PLOTS);
+    Files.createDirectories(plotDir);
+    removeOldPlots(plotDir);
+    List<PlotFile> plots = new ArrayList<>();
+    List<Html.Embedded> embedded = new ArrayList<>();
+    for (Plots.Built b : new Plots(run).all()) {
+      Path png = plotDir.resolve(b.stem() + ".png");
+      Path svg = plotDir.resolve(b.stem() + ".svg");
+      byte[] bytes = b.figure().png();
+      Files.write(png, bytes);
+      try (var out = Files.newOutputStream(svg)) {
+        b.figure().svg(out);
+      }
+      PlotFile plot = new PlotFile(b.kind(), b.title(), b.caption(), png, svg);
+      plots.add(plot);
+      embedded.add(new Html.Embedded(plot, bytes, b.figure().width(), b.figure().height(),
+          PLOTS + "/" + png.getFileName(), PLOTS + "/" + svg.getFileName()));
+      LOG.debug("wrote {} and {}", png, svg);
+    }
+    Path html = runDirectory.resolve(HTML);
+    Path tmp = runDirectory.resolve(HTML + ".tmp");
+    Files.writeString(tmp, Html.render(run, embedded, Instant.now()), StandardCharsets.UTF_8);
+    Files.move(tmp, html, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    LOG.debug("wrote {} with {} plots", html, plots.size());
+    return new ReportFiles(runDirectory, html, plots, run.partial(), run.status());
+  }
+
+  private static void removeOldPlots(Path plotDir) throws IOException {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(plotDir)) {
+      for (Path f : files) {
+        if (Files.isRegularFile(f) && OURS.matcher(f.getFileName().toString()).matches()) {
+          Files.delete(f);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,374 @@
+package io.ib.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+class ReportTest {
+  private static final Pattern DATA_PNG = Pattern.compile("data:image/png;base64,([A-Za-z0-9+/=]+)");
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void writesEveryPlotAsPngAndSvgWithPredictableNames() throws Exception {
+    Path dir = new SyntheticRun().write(tmp.resolve("run"));
+    ReportFiles files = Report.write(dir);
+
+    Set<String> names = files.plots().stream().map(p -> p.png().getFileName().toString())
+        .collect(Collectors.toSet());
+    assertEquals(Set.of("infoplane-binning-width-0.5.png", "infoplane-binning-width-1.png",
+        "infoplane-binning-width-4.png", "infoplane-per-unit-bins-30-units-50.png", "progress-k5.png",
+        "progress-k20.png", "progress-k100.png", "capacity.png", "resolution-binning-width.png"), names);
+    assertFalse(files.partial());
+    assertEquals("complete", files.status());
+    for (PlotFile plot : files.plots()) {
+      assertEquals(dir.resolve("plots"), plot.png().getParent());
+      BufferedImage image = ImageIO.read(plot.png().toFile());
+      assertNotNull(image, plot.png() + " does not decode as an image");
+      assertTrue(image.getWidth() >= 800 && image.getHeight() >= 400,
+          plot.png() + " is " + image.getWidth() + "x" + image.getHeight());
+      assertTrue(image.getWidth() <= 3000 && image.getHeight() <= 3000, plot.png() + " is too large");
+      assertTrue(nonWhiteFraction(image) > 0.02, plot.png() + " is almost blank");
+      Document svg = parseXml(plot.svg());
+      assertEquals("svg", svg.getDocumentElement().getNodeName());
+      assertTrue(svg.getElementsByTagName("path").getLength() > 10, plot.svg() + " has almost no paths");
+      assertFalse(plot.caption().isBlank());
+    }
+    // Report order: information planes, progress, capacity, resolution.
+    List<PlotFile.Kind> kinds = files.plots().stream().map(PlotFile::kind).toList();
+    List<PlotFile.Kind> sorted = new ArrayList<>(kinds);
+    sorted.sort(null);
+    assertEquals(sorted, kinds);
+  }
+
+  @Test
+  void informationPlaneShowsEveryWidthColourAndTheProgressColours() throws Exception {
+    Path dir = new SyntheticRun().write(tmp.resolve("run"));
+    Report.write(dir);
+    BufferedImage image = ImageIO.read(dir.resolve("plots/infoplane-binning-width-4.png").toFile());
+    for (int i = 0; i < 3; i++) {
+      Color c = Plots.colour(i);
+      assertTrue(count(image, c, 6) > 40, "width colour " + i + " barely drawn: " + count(image, c, 6));
+    }
+    // The last step's fill (yellow end of the colour map) and step 0's (dark purple) are on the plot.
+    assertTrue(count(image, Plots.PROGRESS.colour(1.0), 8) > 60, "no last-step markers");
+    assertTrue(count(image, Plots.PROGRESS.colour(0.0), 8) > 60, "no step-0 markers");
+  }
+
+  @Test
+  void svgKeepsEveryTextOnThePage() throws Exception {
+    Path dir = new SyntheticRun().write(tmp.resolve("run"));
+    ReportFiles files = Report.write(dir);
+    Pattern translate = Pattern.compile("translate\\(([-0-9.eE]+)[ ,]+([-0-9.eE]+)\\)");
+    for (PlotFile plot : files.plots()) {
+      Document svg = parseXml(plot.svg());
+      double width = Double.parseDouble(svg.getDocumentElement().getAttribute("width").replace("px", ""));
+      double height = Double.parseDouble(svg.getDocumentElement().getAttribute("height").replace("px", ""));
+      org.w3c.dom.NodeList texts = svg.getElementsByTagNameNS("*", "text");
+      assertTrue(texts.getLength() >= 3, plot.svg() + ": title, legend and notes should be SVG text");
+      for (int i = 0; i < texts.getLength(); i++) {
+        org.w3c.dom.Element t = (org.w3c.dom.Element) texts.item(i);
+        double x = Double.parseDouble(t.getAttribute("x"));
+        double y = Double.parseDouble(t.getAttribute("y"));
+        for (org.w3c.dom.Node n = t.getParentNode(); n instanceof org.w3c.dom.Element e;
+            n = n.getParentNode()) {
+          Matcher m = translate.matcher(e.getAttribute("transform"));
+          if (m.find()) {
+            x += Double.parseDouble(m.group(1));
+            y += Double.parseDouble(m.group(2));
+          }
+        }
+        assertTrue(x >= 0 && x < width && y > 0 && y <= height, plot.svg() + ": '" + t.getTextContent()
+            + "' is drawn at (" + x + ", " + y + "), off the " + width + "x" + height + " page");
+      }
+    }
+  }
+
+  @Test
+  void htmlInlinesEveryPlotAsPngAndLinksTheSvgs() throws Exception {
+    Path dir = new SyntheticRun().write(tmp.resolve("run"));
+    ReportFiles files = Report.write(dir);
+    String html = Files.readString(files.html());
+
+    Matcher m = DATA_PNG.matcher(html);
+    List<byte[]> inlined = new ArrayList<>();
+    while (m.find()) {
+      inlined.add(Base64.getDecoder().decode(m.group(1)));
+    }
+    assertEquals(files.plots().size(), inlined.size());
+    assertEquals(files.plots().size(), occurrences(html, "data:image/png;base64,"));
+    for (int i = 0; i < files.plots().size(); i++) {
+      PlotFile plot = files.plots().get(i);
+      assertArrayEquals(Files.readAllBytes(plot.png()), inlined.get(i), "inline copy of " + plot.png());
+      assertTrue(html.contains("href=\"plots/" + plot.svg().getFileName() + "\""), "no link to " + plot.svg());
+      assertTrue(html.contains(Html.escape(plot.caption())), "caption of " + plot.png() + " missing");
+    }
+    // Self-contained: no external resources, no scripts.
+    assertFalse(html.contains("src=\"http"), "external image");
+    assertFalse(html.contains("<link"), "external stylesheet");
+    assertFalse(html.toLowerCase(Locale.ROOT).contains("<script"), "script in the report");
+    assertTrue(html.startsWith("<!DOCTYPE html>"));
+    assertTrue(html.contains("Status: <strong>complete</strong>"));
+    assertFalse(html.contains("Partial run"));
+  }
+
+  @Test
+  void escapesTextFromTheRunDirectory() throws Exception {
+    SyntheticRun run = new SyntheticRun();
+    run.note = "<script>alert('x')</script> & \"quoted\"";
+    run.status = "failed";
+    run.error = "diverged at <b>step 10</b>";
+    Path dir = run.write(tmp.resolve("run <dir>"));
+    String html = Files.readString(Report.write(dir).html());
+
+    assertFalse(html.toLowerCase(Locale.ROOT).contains("<script"), "unescaped script tag");
+    assertFalse(html.contains("<b>step"), "unescaped error text");
+    assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quoted&quot;"));
+    assertTrue(html.contains("diverged at &lt;b&gt;step 10&lt;/b&gt;"));
+    assertTrue(html.contains("run &lt;dir&gt;"));
+    assertTrue(html.contains("The run failed"));
+  }
+
+  @Test
+  void summaryTableGivesMeanAndSampleSdOverSeeds() throws Exception {
+    SyntheticRun run = new SyntheticRun();
+    Path dir = run.write(tmp.resolve("run"));
+    String html = Files.readString(Report.write(dir).html());
+    int last = run.steps.get(run.steps.size() - 1);
+    for (int width : run.widths) {
+      double a = SyntheticRun.ixt(width, 1, last, "hidden2", "binning:width=4");
+      double b = SyntheticRun.ixt(width, 2, last, "hidden2", "binning:width=4");
+      double mean = (a + b) / 2;
+      double sd = Math.abs(a - b) / Math.sqrt(2); // sample sd of two values
+      String expected = String.format(Locale.ROOT, "%.3f \u00b1 %.3f", mean, sd);
+      assertTrue(html.contains(expected), "k = " + width + ": expected " + expected);
+      double accA = SyntheticRun.accuracy(width, 1, last);
+      double accB = SyntheticRun.accuracy(width, 2, last);
+      String acc = String.format(Locale.ROOT, "%.4f \u00b1 %.4f", (accA + accB) / 2,
+          Math.abs(accA - accB) / Math.sqrt(2));
+      assertTrue(html.contains(acc), "k = " + width + ": accuracy " + acc);
+    }
+    assertTrue(html.contains("Layer hidden2 (bottleneck, k units)"));
+    assertTrue(html.contains("Layer hidden1 (256 units)"));
+    assertTrue(html.indexOf("Layer hidden2") < html.indexOf("Layer hidden1"), "bottleneck first");
+  }
+
+  @Test
+  void partialRunIsReportedAndPlotted() throws Exception {
+    SyntheticRun run = new SyntheticRun();
+    run.status = "running";
+    run.measured = (w, s) -> !(w == 100 && s == 2);          // never started
+    run.lastStep = (w, s) -> w == 20 && s == 2 ? 30 : Integer.MAX_VALUE; // cut short
+    Path dir = run.write(tmp.resolve("run"));
+    ReportFiles files = Report.write(dir);
+    String html = Files.readString(files.html());
+
+    assertTrue(files.partial());
+    assertEquals("running", files.status());
+    assertTrue(html.contains("Partial run"));
+    assertTrue(html.contains("cells without measurements: k = 100, seed 2"), "missing cell not named");
+    assertTrue(html.contains("k = 20, seed 2 (up to step 30)"), "unfinished cell not named");
+    assertTrue(html.contains("4 of 6 cells finished"));
+    assertEquals(files.plots().size(), occurrences(html, "data:image/png;base64,"));
+    assertTrue(files.plots().size() >= 8);
+    // k = 20 mixes final steps 30 and 200: the table says so.
+    assertTrue(html.contains("30\u2013200"), "mixed last steps not shown");
+    for (PlotFile plot : files.plots()) {
+      assertNotNull(ImageIO.read(plot.png().toFile()));
+    }
+  }
+
+  @Test
+  void runWithoutMeasurementsGivesAReportWithoutPlots() throws Exception {
+    SyntheticRun run = new SyntheticRun();
+    run.status = "running";
+    run.measured = (w, s) -> false;
+    Path dir = run.write(tmp.resolve("run"));
+    ReportFiles files = Report.write(dir);
+    String html = Files.readString(files.html());
+    assertTrue(files.plots().isEmpty());
+    assertTrue(files.partial());
+    assertTrue(html.contains("No measurements yet"));
+    assertEquals(0, occurrences(html, "data:image/png"));
+  }
+
+  @Test
+  void outputLayerGetsItsOwnPanelAfterTheHiddenLayers() throws Exception {
+    SyntheticRun run = new SyntheticRun();
+    run.layers = List.of("hidden1", "hidden2", "output");
+    run.estimators = List.of("binning:width=4");
+    Path dir = run.write(tmp.resolve("run"));
+    RunData data = RunData.read(dir);
+    assertEquals(List.of("hidden2", "hidden1", "output"), data.layers());
+    assertEquals("hidden2", data.bottleneck());
+    assertEquals("output (10 units)", data.layerLabel("output"));
+    ReportFiles files = Report.write(dir);
+    assertEquals(1 + 3 + 1, files.plots().size());
+    String html = Files.readString(files.html());
+    assertTrue(html.contains("Layer output (10 units)"));
+  }
+
+  @Test
+  void runWithoutEstimatorsStillPlotsAccuracy() throws Exception {
+    SyntheticRun run = new SyntheticRun();
+    run.estimators = List.of();
+    Path dir = run.write(tmp.resolve("run"));
+    ReportFiles files = Report.write(dir);
+    assertEquals(List.of(PlotFile.Kind.PROGRESS, PlotFile.Kind.PROGRESS, PlotFile.Kind.PROGRESS,
+        PlotFile.Kind.CAPACITY), files.plots().stream().map(PlotFile::kind).toList());
+    for (PlotFile plot : files.plots()) {
+      assertTrue(nonWhiteFraction(ImageIO.read(plot.png().toFile())) > 0.02);
+    }
+    String html = Files.readString(files.html());
+    double acc = SyntheticRun.accuracy(5, 1, 200);
+    double acc2 = SyntheticRun.accuracy(5, 2, 200);
+    assertTrue(html.contains(String.format(Locale.ROOT, "%.4f \u00b1", (acc + acc2) / 2)));
+  }
+
+  @Test
+  void oneLayerAndOneSeedGiveCompleteFigures() throws Exception {
+    SyntheticRun run = new SyntheticRun();
+    run.layers = List.of("hidden2");
+    run.seeds = List.of(7L);
+    run.widths = List.of(10);
+    Path dir = run.write(tmp.resolve("run"));
+    ReportFiles files = Report.write(dir);
+    String html = Files.readString(files.html());
+    assertTrue(html.contains("Layer hidden2 (bottleneck, k units)"));
+    // One seed: means only, no "±".
+    double v = SyntheticRun.ixt(10, 7, 200, "hidden2", "binning:width=4");
+    assertTrue(html.contains(String.format(Locale.ROOT, "<td>%.3f</td>", v)), "single-seed value");
+    for (PlotFile plot : files.plots()) {
+      BufferedImage image = ImageIO.read(plot.png().toFile());
+      assertTrue(nonWhiteFraction(image) > 0.02, plot.png() + " almost blank");
+    }
+  }
+
+  @Test
+  void regeneratingReplacesOldPlotsButKeepsOtherFiles() throws Exception {
+    Path dir = new SyntheticRun().write(tmp.resolve("run"));
+    Files.createDirectories(dir.resolve("plots"));
+    Files.writeString(dir.resolve("plots/infoplane-gone.png"), "stale");
+    Files.writeString(dir.resolve("plots/my-notes.txt"), "keep me");
+    Report.write(dir);
+    ReportFiles second = Report.write(dir);
+    assertFalse(Files.exists(dir.resolve("plots/infoplane-gone.png")));
+    assertTrue(Files.exists(dir.resolve("plots/my-notes.txt")));
+    assertFalse(Files.exists(dir.resolve("report.html.tmp")));
+    try (var list = Files.list(dir.resolve("plots"))) {
+      assertEquals(2L * second.plots().size() + 1, list.count());
+    }
+  }
+
+  @Test
+  void notARunDirectoryIsAnIoExceptionNamingPathAndWhatIsMissing() throws Exception {
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    IOException e = assertThrows(IOException.class, () -> Report.write(empty));
+    assertTrue(e.getMessage().contains(empty.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("sweep.json") && e.getMessage().contains("measurements.csv"),
+        e.getMessage());
+    assertFalse(Files.exists(empty.resolve("plots")), "wrote into a directory that is not a run");
+
+    Path onlyManifest = Files.createDirectories(tmp.resolve("only-manifest"));
+    Files.writeString(onlyManifest.resolve("sweep.json"), "{}");
+    IOException e2 = assertThrows(IOException.class, () -> Report.write(onlyManifest));
+    assertTrue(e2.getMessage().contains("measurements.csv is missing"), e2.getMessage());
+
+    Path nowhere = tmp.resolve("does-not-exist");
+    IOException e3 = assertThrows(NoSuchFileException.class, () -> Report.write(nowhere));
+    assertTrue(e3.getMessage().contains(nowhere.toString()), e3.getMessage());
+
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    IOException e4 = assertThrows(IOException.class, () -> Report.write(file));
+    assertTrue(e4.getMessage().contains(file + " is not a directory"), e4.getMessage());
+  }
+
+  @Test
+  void malformedFilesNameTheFile() throws Exception {
+    Path dir = new SyntheticRun().write(tmp.resolve("run"));
+    Files.writeString(dir.resolve("sweep.json"), "{\"status\": ");
+    IOException e = assertThrows(IOException.class, () -> Report.write(dir));
+    assertTrue(e.getMessage().contains(dir.resolve("sweep.json").toString()), e.getMessage());
+
+    Path dir2 = new SyntheticRun().write(tmp.resolve("run2"));
+    Files.writeString(dir2.resolve("measurements.csv"), "not,the,header\n");
+    IOException e2 = assertThrows(IOException.class, () -> Report.write(dir2));
+    assertTrue(e2.getMessage().contains(dir2.resolve("measurements.csv").toString()), e2.getMessage());
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  static Document parseXml(Path file) throws Exception {
+    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+    f.setNamespaceAware(true);
+    f.setValidating(false);
+    // The SVG names the W3C DTD: never fetch it.
+    f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    f.setFeature("http://xml.org/sax/features/external-general-entities", false);
+    DocumentBuilder b = f.newDocumentBuilder();
+    try (InputStream in = Files.newInputStream(file)) {
+      return b.parse(in);
+    }
+  }
+
+  static double nonWhiteFraction(BufferedImage image) {
+    long n = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        if ((image.getRGB(x, y) & 0xFFFFFF) != 0xFFFFFF) {
+          n++;
+        }
+      }
+    }
+    return n / (double) (image.getWidth() * (long) image.getHeight());
+  }
+
+  static int count(BufferedImage image, Color c, int tolerance) {
+    int n = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        int rgb = image.getRGB(x, y);
+        if (Math.abs(((rgb >> 16) & 0xFF) - c.getRed()) <= tolerance
+            && Math.abs(((rgb >> 8) & 0xFF) - c.getGreen()) <= tolerance
+            && Math.abs((rgb & 0xFF) - c.getBlue()) <= tolerance) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  static int occurrences(String text, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length())) {
+      n++;
+    }
+    return n;
+  }
+}
