@@ -98,7 +98,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     out.print(SummaryTable.format(result));
     out.println("Added " + count[0] + " measurement points x " + names.size() + " estimators to "
         + runDir.resolve(RunDirectory.MEASUREMENTS));
-    out.flush();
+    ReportCommand.write(runDir, out);
     return 0;
   }
 }

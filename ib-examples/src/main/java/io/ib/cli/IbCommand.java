@@ -8,7 +8,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "ib", mixinStandardHelpOptions = true, versionProvider = IbCommand.Version.class,
     description = "Information-bottleneck capacity sweeps: train MLPs of several bottleneck widths"
         + " and estimate I(X;T) and I(T;Y) of their layers.",
-    subcommands = {SweepCommand.class, AnalyzeCommand.class},
+    subcommands = {SweepCommand.class, AnalyzeCommand.class, ReportCommand.class},
     footer = {"", "Run 'ib sweep' for the default sweep, 'ib sweep --help' for its options."})
 public final class IbCommand implements Runnable {
   @picocli.CommandLine.Spec

@@ -16,6 +16,7 @@ public final class Main {
     // ND4J logs its backend set-up at INFO; users want the sweep's output, not that.
     System.setProperty("org.slf4j.simpleLogger.log.org.nd4j", "warn");
     System.setProperty("org.slf4j.simpleLogger.log.org.bytedeco", "warn");
+    System.setProperty("java.awt.headless", "true"); // plots are drawn off-screen
     return commandLine().execute(args);
   }
 

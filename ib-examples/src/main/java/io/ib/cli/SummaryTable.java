@@ -85,8 +85,8 @@ final class SummaryTable {
     double evaluation = cells.stream().mapToDouble(CellResult::evaluationSeconds).sum();
     double estimation = cells.stream().mapToDouble(CellResult::estimationSeconds).sum();
     double wall = java.time.Duration.between(result.started(), result.finished()).toMillis() / 1000.0;
-    sb.append(String.format(Locale.ROOT,
-        "%nWall time %.1f s: training %.1f s, evaluation (forward passes) %.1f s, estimation %.1f s%n",
+    sb.append(String.format(Locale.ROOT, "%nWall time %.1f s. Summed over cells (which may run in"
+        + " parallel): training %.1f s, evaluation (forward passes) %.1f s, estimation %.1f s%n",
         wall, training, evaluation, estimation));
     return sb.toString();
   }

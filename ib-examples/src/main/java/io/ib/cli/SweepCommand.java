@@ -168,7 +168,7 @@ public final class SweepCommand implements Callable<Integer> {
     stdout.print(SummaryTable.format(result));
     stdout.println("Results: " + output.resolve("measurements.csv") + " and "
         + output.resolve("sweep.json"));
-    stdout.flush();
+    ReportCommand.write(output, stdout);
     return 0;
   }
 
