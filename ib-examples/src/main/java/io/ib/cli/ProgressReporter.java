@@ -96,7 +96,9 @@ abstract class ProgressReporter implements SweepListener, AutoCloseable {
 
     @Override
     public void measured(Measurement m) {
-      bar.setExtraMessage(brief(m));
+      // Short: the bar shrinks to make room for the message on narrow terminals.
+      bar.setExtraMessage(String.format(Locale.ROOT, "k=%d seed %d: acc %.3f", m.cell().width(),
+          m.cell().seed(), m.testAccuracy()));
     }
 
     @Override

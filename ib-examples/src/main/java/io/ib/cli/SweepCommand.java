@@ -141,10 +141,11 @@ public final class SweepCommand implements Callable<Integer> {
     }
     SweepConfig config = sweep.config();
     int cores = Runtime.getRuntime().availableProcessors();
-    int workers = parallel != null ? parallel : Math.max(1, cores / threads);
-    if (workers < 1) {
-      throw new IllegalArgumentException("--parallel must be at least 1, got " + workers);
+    if (parallel != null && parallel < 1) {
+      throw new IllegalArgumentException("--parallel must be at least 1, got " + parallel);
     }
+    int workers = Math.min(config.cells().size(),
+        parallel != null ? parallel : Math.max(1, cores / threads));
     sweep.parallelism(workers);
     Nd4j.getEnvironment().setMaxThreads(threads);
     Nd4j.factory().blas().setMaxThreads(threads);

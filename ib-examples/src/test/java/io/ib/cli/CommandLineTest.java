@@ -48,6 +48,7 @@ class CommandLineTest {
       "--estimator binning:width=-2 | positive",
       "--measure-steps 0 | at least 1",
       "--threads 0 | --threads must be at least 1",
+      "--parallel 0 | --parallel must be at least 1",
       "--bogus | Unknown option"})
   void badValuesGiveOneLineAndExitCode2(String args, String fragment) {
     CliRunner.Outcome o = run(("sweep " + args).split(" "));
