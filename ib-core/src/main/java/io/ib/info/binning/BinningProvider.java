@@ -7,7 +7,10 @@ import io.ib.info.MutualInformationEstimator;
 import io.ib.info.ResolutionSweep;
 import java.util.List;
 
-/** Builds {@code binning:width=W} and {@code binning:bins=B,range=LO:HI}. */
+/**
+ * Builds {@code binning:width=W}, {@code binning:bins=B,range=LO:HI} and
+ * {@code binning:bins=B,edges=quantile} (equal-mass bins, {@link AdaptiveBinning}).
+ */
 public final class BinningProvider implements EstimatorProvider {
   @Override
   public String name() {
@@ -18,19 +21,24 @@ public final class BinningProvider implements EstimatorProvider {
   public String usage() {
     return "binning[:width=W] (whole layer, bin width W, no range; default W = "
         + EstimatorSpec.number(FixedWidthBinning.DEFAULT_WIDTH) + ") | binning:bins=B,range=LO:HI"
-        + " (whole layer, B bins over [LO, HI], values outside clamped). A list of widths or bin"
-        + " counts (width=0.5,1,2) gives one estimate per item";
+        + " (whole layer, B bins over [LO, HI], values outside clamped) |"
+        + " binning:bins=B,edges=quantile (whole layer, B equal-mass bins per unit, edges at"
+        + " quantiles of its values). A list of widths or bin counts (width=0.5,1,2) gives one"
+        + " estimate per item";
   }
 
   @Override
   public MutualInformationEstimator create(EstimatorSpec spec) {
-    Estimators.requireKnownParameters(spec, List.of("width", "bins", "range"));
+    Estimators.requireKnownParameters(spec, List.of("width", "bins", "range", "edges"));
     // A list of widths or of bin counts is a resolution sweep: one estimate per item.
     String key = spec.get("width") != null ? "width" : "bins";
     return ResolutionSweep.expand(spec, key, this::createSingle);
   }
 
   private MutualInformationEstimator createSingle(EstimatorSpec spec) {
+    if (spec.get("edges") != null) {
+      return createAdaptive(spec);
+    }
     boolean hasWidth = spec.get("width") != null;
     boolean hasBins = spec.get("bins") != null || spec.get("range") != null;
     if (!hasWidth && !hasBins) {
@@ -55,5 +63,22 @@ public final class BinningProvider implements EstimatorProvider {
     double lo = Estimators.finiteNumber(range.substring(0, colon), "lower end of binning range");
     double hi = Estimators.finiteNumber(range.substring(colon + 1), "upper end of binning range");
     return new FixedRangeBinning(Estimators.integer(spec, "bins", 0, 1, 1 << 20), lo, hi);
+  }
+
+  private static MutualInformationEstimator createAdaptive(EstimatorSpec spec) {
+    String edges = spec.get("edges");
+    if (!edges.equals("quantile")) {
+      throw new IllegalArgumentException("parameter edges of estimator binning must be quantile"
+          + " (equal-mass bins), got '" + edges + "'");
+    }
+    if (spec.get("width") != null || spec.get("range") != null) {
+      throw new IllegalArgumentException("binning with edges=quantile takes bins=B only, not width="
+          + " or range=, got '" + spec + "'");
+    }
+    if (spec.get("bins") == null) {
+      throw new IllegalArgumentException(
+          "binning with edges=quantile needs bins=B, got '" + spec + "'");
+    }
+    return new AdaptiveBinning(Estimators.integer(spec, "bins", 0, 1, 1 << 20));
   }
 }
