@@ -2,7 +2,7 @@ package io.ib.nn;
 
 import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -22,7 +22,9 @@ public enum Activation {
 
     @Override
     void multiplyByDerivative(INDArray a, INDArray grad, INDArray scratch) {
-      Nd4j.exec(new ThresholdReluBp(a, grad, grad, 0.0));
+      // A 0/1 mask and a multiply: 38 us against 170-530 us for ThresholdReluBp on 256 x 256.
+      Nd4j.exec(new Step(a, scratch, 0.0));
+      grad.muli(scratch);
     }
   },
   /** f(z) = tanh(z). */
@@ -59,7 +61,7 @@ public enum Activation {
    *
    * @param a the layer output f(Z), B x width
    * @param grad dL/dA on entry, dL/dZ on return, same shape
-   * @param scratch a buffer of the same shape that may be overwritten
+   * @param scratch a buffer of the same shape that may be overwritten (unused by linear)
    */
   abstract void multiplyByDerivative(INDArray a, INDArray grad, INDArray scratch);
 

@@ -13,8 +13,7 @@ public final class BatchBuffers {
   final INDArray[] scratch;
   final INDArray logitGrad;
   final INDArray ones;
-  final INDArray rowA;
-  final INDArray rowB;
+  final SoftmaxCrossEntropy loss;
 
   /** Buffers for mini-batches of {@code batchSize} rows. */
   public BatchBuffers(Mlp model, int batchSize) {
@@ -23,7 +22,7 @@ public final class BatchBuffers {
     int hidden = arch.hiddenWidths().size();
     this.outputs = model.allocateOutputs(batchSize);
     this.hiddenGrad = new INDArray[hidden];
-    boolean needsScratch = arch.activation() == Activation.TANH;
+    boolean needsScratch = arch.activation() != Activation.LINEAR;
     this.scratch = needsScratch ? new INDArray[hidden] : null;
     for (int l = 0; l < hidden; l++) {
       hiddenGrad[l] = Nd4j.createUninitialized(type, batchSize, arch.fanOut(l));
@@ -33,8 +32,7 @@ public final class BatchBuffers {
     }
     this.logitGrad = Nd4j.createUninitialized(type, batchSize, arch.numClasses());
     this.ones = Nd4j.ones(type, batchSize, 1);
-    this.rowA = Nd4j.createUninitialized(type, batchSize);
-    this.rowB = Nd4j.createUninitialized(type, batchSize);
+    this.loss = new SoftmaxCrossEntropy(batchSize, arch.numClasses());
   }
 
   /** The forward pass's outputs: hidden activations, then logits. */
@@ -47,15 +45,14 @@ public final class BatchBuffers {
    *
    * @param model the network (parameters are read, not changed)
    * @param x inputs, B x inputSize, in the model's data type
-   * @param oneHot targets, B x numClasses
+   * @param labels the B classes
    * @param gradient receives dL/dparameters of the mean loss
    * @return the mean loss in nats
    */
-  public double lossAndGradient(Mlp model, INDArray x, INDArray oneHot, GradientViews gradient) {
+  public double lossAndGradient(Mlp model, INDArray x, int[] labels, GradientViews gradient) {
     model.forward(x, outputs);
-    double loss = SoftmaxCrossEntropy.lossAndGradient(
-        outputs[outputs.length - 1], oneHot, logitGrad, rowA, rowB);
+    double value = loss.lossAndGradient(outputs[outputs.length - 1], labels, logitGrad);
     model.backward(x, outputs, logitGrad, hiddenGrad, scratch, ones, gradient);
-    return loss;
+    return value;
   }
 }

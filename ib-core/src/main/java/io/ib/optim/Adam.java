@@ -1,33 +1,49 @@
 package io.ib.optim;
 
+import io.ib.nn.HostCopy;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Adam (Kingma &amp; Ba 2015) with bias correction, numerically identical in form to PyTorch's
- * {@code torch.optim.Adam} without weight decay:
+ * Adam (Kingma &amp; Ba 2015) with bias correction, PyTorch's {@code torch.optim.Adam} without weight
+ * decay:
  *
  * <pre>
  * m = b1 m + (1 - b1) g;   v = b2 v + (1 - b2) g^2
- * theta -= lr * (m / (1 - b1^t)) / (sqrt(v / (1 - b2^t)) + eps)
+ * theta -= (lr / (1 - b1^t)) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)
  * </pre>
  *
- * <p>Runs as ND4J's fused {@code adam_updater} op. That op places epsilon as in the paper's "efficient"
- * variant, lr_t m / (sqrt(v) + eps'); passing eps' = eps sqrt(1 - b2^t) makes it PyTorch's formula
- * exactly (verified in {@code AdamTest} against a scalar reference).
+ * <p>Float parameters on the CPU backend are updated by one Java loop over bulk copies of the
+ * parameters and gradient, with m and v kept in Java arrays: 0.13 ms for the 206k parameters of the
+ * default network, against 1.2 ms for ND4J's fused {@code adam_updater} op (measured by the
+ * benchmark). Elsewhere (double precision, other backends) the fused op runs; it places epsilon as in
+ * the paper's "efficient" variant, lr_t m / (sqrt(v) + eps'), and eps' = eps sqrt(1 - b2^t) makes it
+ * PyTorch's formula exactly. {@code AdamTest} checks both paths against a scalar reference.
  */
 public final class Adam {
   private final AdamSettings settings;
+  private final boolean javaLoop;
   private final INDArray m;
   private final INDArray v;
+  private final float[] mHost;
+  private final float[] vHost;
+  private final float[] p;
+  private final float[] g;
   private int step;
 
   /** Optimiser state for a parameter vector of the given length and type. */
   public Adam(AdamSettings settings, INDArray parameters) {
     this.settings = settings;
-    this.m = parameters.ulike().assign(0);
-    this.v = parameters.ulike().assign(0);
+    this.javaLoop = parameters.dataType() == DataType.FLOAT && HostCopy.hostMemory();
+    int n = (int) parameters.length();
+    this.m = javaLoop ? null : parameters.ulike().assign(0);
+    this.v = javaLoop ? null : parameters.ulike().assign(0);
+    this.mHost = javaLoop ? new float[n] : null;
+    this.vHost = javaLoop ? new float[n] : null;
+    this.p = javaLoop ? new float[n] : null;
+    this.g = javaLoop ? new float[n] : null;
   }
 
   /** The number of updates applied so far (t). */
@@ -44,13 +60,39 @@ public final class Adam {
    * Applies one update.
    *
    * @param parameters the flat parameter vector, updated in place
-   * @param gradient the flat gradient; <strong>overwritten</strong> with the applied update
+   * @param gradient the flat gradient (it may be overwritten)
    */
   public void update(INDArray parameters, INDArray gradient) {
     step++;
+    if (javaLoop) {
+      updateInJava(parameters, gradient);
+      return;
+    }
     double epsHat = settings.epsilon() * Math.sqrt(1.0 - Math.pow(settings.beta2(), step));
     Nd4j.exec(new AdamUpdater(gradient, v, m, settings.learningRate(), settings.beta1(),
         settings.beta2(), epsHat, step - 1));
     parameters.subi(gradient);
+  }
+
+  // PyTorch's order of operations, in float: denom = sqrt(v) / sqrt(bc2) + eps; p -= step * m / denom.
+  private void updateInJava(INDArray parameters, INDArray gradient) {
+    HostCopy.read(parameters, p);
+    HostCopy.read(gradient, g);
+    float b1 = (float) settings.beta1();
+    float b2 = (float) settings.beta2();
+    float oneMinusB1 = (float) (1 - settings.beta1());
+    float oneMinusB2 = (float) (1 - settings.beta2());
+    float stepSize = (float) (settings.learningRate() / (1 - Math.pow(settings.beta1(), step)));
+    float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(settings.beta2(), step));
+    float eps = (float) settings.epsilon();
+    for (int i = 0; i < p.length; i++) {
+      float gi = g[i];
+      float mi = b1 * mHost[i] + oneMinusB1 * gi;
+      float vi = b2 * vHost[i] + oneMinusB2 * gi * gi;
+      mHost[i] = mi;
+      vHost[i] = vi;
+      p[i] -= stepSize * mi / ((float) Math.sqrt(vi) / bc2Sqrt + eps);
+    }
+    HostCopy.write(p, parameters);
   }
 }

@@ -16,19 +16,15 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Evaluator {
   private final LabelledData data;
   private final int[] labels;
-  private final INDArray oneHot;
   private INDArray features;
   private INDArray[] outputs;
   private INDArray logitGrad;
-  private INDArray logitsCopy;
-  private INDArray rowA;
-  private INDArray rowB;
+  private SoftmaxCrossEntropy loss;
 
   /** An evaluator for the given samples. */
   public Evaluator(LabelledData data) {
     this.data = data;
     this.labels = data.labels();
-    this.oneHot = MiniBatches.oneHot(labels, data.numClasses(), DataType.FLOAT);
   }
 
   /** The evaluation samples. */
@@ -56,11 +52,9 @@ public final class Evaluator {
         correct++;
       }
     }
-    INDArray targets = oneHot.dataType() == model.dataType() ? oneHot : oneHot.castTo(model.dataType());
-    logitsCopy.assign(logits); // the loss below overwrites the logits
-    double loss = SoftmaxCrossEntropy.lossAndGradient(logits, targets, logitGrad, rowA, rowB);
-    return new Evaluation(loss, correct / (double) labels.length,
-        List.of(Arrays.copyOf(outputs, outputs.length - 1)), logitsCopy);
+    double value = loss.lossAndGradient(logits, labels, logitGrad);
+    return new Evaluation(value, correct / (double) labels.length,
+        List.of(Arrays.copyOf(outputs, outputs.length - 1)), logits);
   }
 
   private void prepare(Mlp model) {
@@ -76,9 +70,7 @@ public final class Evaluator {
     if (!reuse) {
       outputs = model.allocateOutputs(labels.length);
       logitGrad = Nd4j.createUninitialized(type, labels.length, model.architecture().numClasses());
-      logitsCopy = Nd4j.createUninitialized(type, labels.length, model.architecture().numClasses());
-      rowA = Nd4j.createUninitialized(type, labels.length);
-      rowB = Nd4j.createUninitialized(type, labels.length);
+      loss = new SoftmaxCrossEntropy(labels.length, model.architecture().numClasses());
     }
   }
 }

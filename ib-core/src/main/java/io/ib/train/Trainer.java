@@ -48,14 +48,14 @@ public final class Trainer {
    * One optimisation step.
    *
    * @param x inputs, B x inputSize, in the model's data type
-   * @param oneHot targets, B x numClasses
+   * @param labels the B classes
    * @return the mean mini-batch loss before the update, in nats
    * @throws DivergenceException if the loss is NaN or infinite (the model is left unchanged)
    */
-  public double step(INDArray x, INDArray oneHot) {
+  public double step(INDArray x, int[] labels) {
     BatchBuffers buffers = buffersBySize.computeIfAbsent(
         (int) x.rows(), rows -> new BatchBuffers(model, rows));
-    double loss = buffers.lossAndGradient(model, x, oneHot, gradient);
+    double loss = buffers.lossAndGradient(model, x, labels, gradient);
     if (!Double.isFinite(loss)) {
       throw new DivergenceException(loss, adam.stepCount() + 1, adam.settings().learningRate());
     }

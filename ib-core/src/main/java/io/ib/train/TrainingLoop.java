@@ -51,7 +51,7 @@ public final class TrainingLoop {
       for (int from = 0; from < permutation.length; from += order.batchSize()) {
         int rows = Math.min(order.batchSize(), permutation.length - from);
         INDArray x = batches.inputs(permutation, from, rows);
-        INDArray y = batches.targets(permutation, from, rows);
+        int[] y = batches.labels(permutation, from, rows);
         for (int t = 0; t < trainers.size(); t++) {
           try {
             losses[t] = trainers.get(t).step(x, y);

@@ -41,6 +41,39 @@ class AdamTest {
     assertEquals(25, adam.stepCount());
   }
 
+  /** The Java loop used for float parameters against the same scalar reference, in double. */
+  @Test
+  void floatPathMatchesTheReferenceToFloatPrecision() {
+    AdamSettings settings = new AdamSettings(0.05, 0.9, 0.999, 1e-3);
+    int n = 5;
+    double[] theta = {0.3, -1.2, 2.0, 0.0, 5.0};
+    float[] start = new float[n];
+    for (int i = 0; i < n; i++) {
+      start[i] = (float) theta[i];
+    }
+    INDArray params = Nd4j.createFromArray(start);
+    Adam adam = new Adam(settings, params);
+    double[] m = new double[n];
+    double[] v = new double[n];
+    for (int t = 1; t <= 25; t++) {
+      float[] g = new float[n];
+      for (int i = 0; i < n; i++) {
+        g[i] = (float) (Math.sin(0.7 * t + i) * Math.pow(10, -i));
+      }
+      adam.update(params, Nd4j.createFromArray(g));
+      for (int i = 0; i < n; i++) {
+        m[i] = 0.9 * m[i] + 0.1 * g[i];
+        v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
+        theta[i] -= 0.05 * (m[i] / (1 - Math.pow(0.9, t))) / (Math.sqrt(v[i] / (1 - Math.pow(0.999, t))) + 1e-3);
+      }
+    }
+    // 25 steps of float rounding (relative 6e-8 per operation) on updates of size <= lr = 0.05.
+    float[] actual = params.toFloatVector();
+    for (int i = 0; i < n; i++) {
+      assertEquals(theta[i], actual[i], 1e-5, "parameter " + i);
+    }
+  }
+
   @Test
   void rejectsInvalidSettings() {
     org.junit.jupiter.api.Assertions.assertThrows(

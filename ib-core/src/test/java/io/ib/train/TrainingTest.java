@@ -48,11 +48,10 @@ class TrainingTest {
     MiniBatches batches = new MiniBatches(LabelledData.of(x, 10, 3, y, 4), DataType.FLOAT);
     int[] order = {7, 2, 9, 0, 5};
     INDArray inputs = batches.inputs(order, 1, 3);
-    INDArray targets = batches.targets(order, 1, 3);
+    int[] labels = batches.labels(order, 1, 3);
     assertArrayEquals(new float[] {20, 21, 22}, inputs.getRow(0).toFloatVector());
     assertArrayEquals(new float[] {0, 1, 2}, inputs.getRow(2).toFloatVector());
-    assertArrayEquals(new float[] {0, 0, 1, 0}, targets.getRow(0).toFloatVector()); // label 2
-    assertArrayEquals(new float[] {0, 1, 0, 0}, targets.getRow(1).toFloatVector()); // label 1
+    assertArrayEquals(new int[] {2, 1, 0}, labels); // rows 2, 9, 0
   }
 
   @Test
