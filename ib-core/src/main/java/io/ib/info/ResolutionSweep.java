@@ -10,7 +10,7 @@ import java.util.Objects;
  * named by its own spec ({@code binning:width=0.1}, ...). The members share the sample's single
  * primitive copy of the activations. Built by the providers when a parameter holds a list.
  */
-public final class ResolutionSweep implements MutualInformationEstimator {
+public class ResolutionSweep implements MutualInformationEstimator {
   private final EstimatorSpec spec;
   private final List<MutualInformationEstimator> members;
 
@@ -70,6 +70,23 @@ public final class ResolutionSweep implements MutualInformationEstimator {
     for (String item : items) {
       members.add(single.apply(spec.with(key, item)));
     }
-    return new ResolutionSweep(spec, members);
+    boolean ranged = members.stream().allMatch(m -> m instanceof RangeBasedEstimator);
+    return ranged ? new RangeBased(spec, members) : new ResolutionSweep(spec, members);
+  }
+
+  /** A sweep of range-based members is range-based itself: the range goes to every member. */
+  private static final class RangeBased extends ResolutionSweep implements RangeBasedEstimator {
+    RangeBased(EstimatorSpec spec, List<MutualInformationEstimator> members) {
+      super(spec, members);
+    }
+
+    @Override
+    public MutualInformationEstimator withRange(double lo, double hi) {
+      List<MutualInformationEstimator> resolved = new ArrayList<>();
+      for (MutualInformationEstimator m : members()) {
+        resolved.add(((RangeBasedEstimator) m).withRange(lo, hi));
+      }
+      return new ResolutionSweep(spec(), resolved);
+    }
   }
 }

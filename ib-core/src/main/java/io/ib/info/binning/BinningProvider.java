@@ -8,8 +8,9 @@ import io.ib.info.ResolutionSweep;
 import java.util.List;
 
 /**
- * Builds {@code binning:width=W}, {@code binning:bins=B,range=LO:HI} and
- * {@code binning:bins=B,edges=quantile} (equal-mass bins, {@link AdaptiveBinning}).
+ * Builds {@code binning:width=W}, {@code binning:bins=B,range=LO:HI},
+ * {@code binning:bins=B,range=global} (one range over the whole sweep, {@link GlobalRangeBinning})
+ * and {@code binning:bins=B,edges=quantile} (equal-mass bins, {@link AdaptiveBinning}).
  */
 public final class BinningProvider implements EstimatorProvider {
   @Override
@@ -21,7 +22,8 @@ public final class BinningProvider implements EstimatorProvider {
   public String usage() {
     return "binning[:width=W] (whole layer, bin width W, no range; default W = "
         + EstimatorSpec.number(FixedWidthBinning.DEFAULT_WIDTH) + ") | binning:bins=B,range=LO:HI"
-        + " (whole layer, B bins over [LO, HI], values outside clamped) |"
+        + " (whole layer, B bins over [LO, HI], values outside clamped) | binning:bins=B,range=global"
+        + " (the range of each layer over all epochs, widths and seeds of the sweep) |"
         + " binning:bins=B,edges=quantile (whole layer, B equal-mass bins per unit, edges at"
         + " quantiles of its values). A list of widths or bin counts (width=0.5,1,2) gives one"
         + " estimate per item";
@@ -55,6 +57,9 @@ public final class BinningProvider implements EstimatorProvider {
     if (range == null || spec.get("bins") == null) {
       throw new IllegalArgumentException("binning with bins= also needs range=LO:HI (and vice versa), got '"
           + spec + "'");
+    }
+    if (range.equals("global")) {
+      return new GlobalRangeBinning(Estimators.integer(spec, "bins", 0, 1, 1 << 20));
     }
     int colon = range.indexOf(':', 1);
     if (colon < 0) {
