@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,9 +25,7 @@ class DefaultSweepOnMnistTest {
 
   @Test
   void defaultSweepMeetsTheAcceptanceCriteria(@TempDir Path dir) throws IOException {
-    String data = System.getenv("IB_DATA_DIR");
-    Assumptions.assumeTrue(data != null && Files.isRegularFile(Path.of(data, "t10k-labels-idx1-ubyte.gz")),
-        "IB_DATA_DIR must point to the MNIST directory to run the default sweep");
+    String data = RealMnist.directoryOrSkip("the default sweep");
     Path out = dir.resolve("run");
     CliRunner.Outcome o = CliRunner.run("sweep", "--data-dir", data, "--out", out.toString());
     assertEquals(0, o.status(), o.err());

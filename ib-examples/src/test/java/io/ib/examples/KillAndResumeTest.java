@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,9 +26,7 @@ class KillAndResumeTest {
 
   @Test
   void killedSweepResumesToTheSameBytes(@TempDir Path dir) throws Exception {
-    String data = System.getenv("IB_DATA_DIR");
-    Assumptions.assumeTrue(data != null && Files.isRegularFile(Path.of(data, "t10k-labels-idx1-ubyte.gz")),
-        "IB_DATA_DIR must point to the MNIST directory to run the kill-and-resume test");
+    String data = RealMnist.directoryOrSkip("the kill-and-resume test");
 
     Path whole = dir.resolve("whole");
     CliRunner.Outcome reference = CliRunner.run(args(data, "--out", whole.toString()));

@@ -230,10 +230,7 @@ final class Plots {
               new double[] {ceil, ceil});
           top = Math.max(top, ceil);
         }
-        ensureSeries(chart);
-        chart.getStyler().setYAxisMin(bottom < 0 ? bottom * 1.06 : 0.0);
-        chart.getStyler().setYAxisMax(top > 0 ? top * 1.06 : 1.0);
-        fig.panel(chart);
+        addPanel(fig, chart, bottom, top);
       }
       if (r == 0) {
         fig.panel(metricPanel(metrics, true, maxStep, seeds));
@@ -380,10 +377,7 @@ final class Plots {
               widths.get(widths.size() - 1) * 1.3}, new double[] {ceil, ceil});
           top = Math.max(top, ceil);
         }
-        ensureSeries(chart);
-        chart.getStyler().setYAxisMin(bottom < 0 ? bottom * 1.06 : 0.0);
-        chart.getStyler().setYAxisMax(top > 0 ? top * 1.06 : 1.0);
-        fig.panel(chart);
+        addPanel(fig, chart, bottom, top);
       }
     }
     for (int e = 0; e < estimators.size(); e++) {
@@ -461,10 +455,7 @@ final class Plots {
           ceilingLine(chart, quantity + " ceiling", xs, new double[] {ceil, ceil});
           top = Math.max(top, ceil);
         }
-        ensureSeries(chart);
-        chart.getStyler().setYAxisMin(bottom < 0 ? bottom * 1.06 : 0.0);
-        chart.getStyler().setYAxisMax(top > 0 ? top * 1.06 : 1.0);
-        fig.panel(chart);
+        addPanel(fig, chart, bottom, top);
       }
     }
     for (int i = 0; i < widths.size(); i++) {
@@ -651,6 +642,14 @@ final class Plots {
     s.setLineColor(CEILING);
     s.setLineStyle(DASHED);
     s.setShowInLegend(false);
+  }
+
+  /** Adds a panel whose y axis spans [min(0, bottom), top] with a 6 % margin. */
+  private static void addPanel(Figure fig, XYChart chart, double bottom, double top) {
+    ensureSeries(chart);
+    chart.getStyler().setYAxisMin(bottom < 0 ? bottom * 1.06 : 0.0);
+    chart.getStyler().setYAxisMax(top > 0 ? top * 1.06 : 1.0);
+    fig.panel(chart);
   }
 
   /** XChart cannot paint a chart without series: add an invisible point when there is none. */

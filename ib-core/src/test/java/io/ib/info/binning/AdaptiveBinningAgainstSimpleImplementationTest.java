@@ -109,30 +109,6 @@ class AdaptiveBinningAgainstSimpleImplementationTest {
       }
       symbols.add(key);
     }
-    double ht = entropy(symbols);
-    double conditional = 0;
-    for (int y = 0; y < f.classes; y++) {
-      List<List<Integer>> subset = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        if (f.labels[i] == y) {
-          subset.add(symbols.get(i));
-        }
-      }
-      if (!subset.isEmpty()) {
-        conditional += subset.size() / (double) n * entropy(subset);
-      }
-    }
-    return new double[] {ht, ht - conditional};
-  }
-
-  private static double entropy(List<List<Integer>> symbols) {
-    Map<List<Integer>, Integer> counts = new HashMap<>();
-    symbols.forEach(s -> counts.merge(s, 1, Integer::sum));
-    double h = 0;
-    for (int c : counts.values()) {
-      double p = c / (double) symbols.size();
-      h -= p * Math.log(p) / Math.log(2);
-    }
-    return h;
+    return SimpleReference.information(symbols, f.labels, f.classes);
   }
 }
