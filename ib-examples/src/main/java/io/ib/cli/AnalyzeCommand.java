@@ -92,6 +92,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
       run.recordAnalysis(names, Instant.now(), command);
     }
     List<CellResult> cells = RunDirectory.readResults(runDir);
+    // No wall time of its own: the summary shows the stored results, the sweep's timings.
     SweepResult result = new SweepResult(RunDirectory.readConfig(runDir), cells, Optional.of(runDir),
         Instant.EPOCH, Instant.EPOCH);
     PrintWriter out = spec.commandLine().getOut();

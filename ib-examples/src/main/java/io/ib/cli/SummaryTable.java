@@ -85,9 +85,10 @@ final class SummaryTable {
     double evaluation = cells.stream().mapToDouble(CellResult::evaluationSeconds).sum();
     double estimation = cells.stream().mapToDouble(CellResult::estimationSeconds).sum();
     double wall = java.time.Duration.between(result.started(), result.finished()).toMillis() / 1000.0;
-    sb.append(String.format(Locale.ROOT, "%nWall time %.1f s. Summed over cells (which may run in"
-        + " parallel): training %.1f s, evaluation (forward passes) %.1f s, estimation %.1f s%n",
-        wall, training, evaluation, estimation));
+    sb.append(String.format(Locale.ROOT, "%n%sSummed over cells (which may run in parallel): training"
+        + " %.1f s, evaluation (forward passes) %.1f s, estimation during training %.1f s%n",
+        wall > 0 ? String.format(Locale.ROOT, "Wall time %.1f s. ", wall) : "", training, evaluation,
+        estimation));
     return sb.toString();
   }
 
