@@ -68,9 +68,10 @@ public final class PerUnitEstimator implements MutualInformationEstimator {
     int n = sample.size();
     int d = sample.width();
     int u = (int) Math.min(Math.min(d, units), sample.inputs().columns());
-    float[] x = LayerSample.rowMajorFloats(
-        sample.inputs().get(NDArrayIndex.all(), NDArrayIndex.interval(0, u)));
-    float[] t = sample.activationsAsFloats();
+    float[] x = columns(LayerSample.rowMajorFloats(
+        sample.inputs().get(NDArrayIndex.all(), NDArrayIndex.interval(0, u))), n, u, u, sample,
+        "input");
+    float[] t = columns(sample.activationsAsFloats(), n, d, u, sample, "activation");
     int[] labels = sample.labels();
     float[] column = new float[n];
     float[] other = new float[n];
@@ -79,8 +80,8 @@ public final class PerUnitEstimator implements MutualInformationEstimator {
     double ixt = 0;
     double ity = 0;
     for (int i = 0; i < u; i++) {
-      copyColumn(x, u, i, column, sample, "input");
-      copyColumn(t, d, i, other, sample, "activation");
+      System.arraycopy(x, i * n, column, 0, n);
+      System.arraycopy(t, i * n, other, 0, n);
       float[] edges = histogramEdges(column);
       digitize(column, edges, a);
       digitize(other, edges, b);
@@ -92,16 +93,25 @@ public final class PerUnitEstimator implements MutualInformationEstimator {
     return new InformationEstimate(spec, ixt / u, ity / u, Double.NaN, n, sample.labelEntropyBits());
   }
 
-  private static void copyColumn(
-      float[] matrix, int width, int column, float[] out, LayerSample sample, String what) {
-    for (int r = 0; r < out.length; r++) {
-      float v = matrix[r * width + column];
-      if (!Float.isFinite(v)) {
-        throw new IllegalArgumentException("layer " + sample.layer() + ": " + what + " " + v
-            + " at row " + r + ", column " + column + " is not finite");
+  /**
+   * The first {@code u} columns of an n x width row-major matrix, column after column, in one pass
+   * over the rows (reading columns one at a time would miss the cache on every value).
+   */
+  private static float[] columns(float[] matrix, int n, int width, int u, LayerSample sample,
+      String what) {
+    float[] out = new float[n * u];
+    for (int r = 0; r < n; r++) {
+      int base = r * width;
+      for (int i = 0; i < u; i++) {
+        float v = matrix[base + i];
+        if (!Float.isFinite(v)) {
+          throw new IllegalArgumentException("layer " + sample.layer() + ": " + what + " " + v
+              + " at row " + r + ", column " + i + " is not finite");
+        }
+        out[i * n + r] = v;
       }
-      out[r] = v;
     }
+    return out;
   }
 
   /** The first B of NumPy's B + 1 histogram edges over the values' own range, as float32. */
@@ -126,21 +136,27 @@ public final class PerUnitEstimator implements MutualInformationEstimator {
     return edges;
   }
 
-  /** index = number of edges &le; v, like {@code np.digitize(v, edges)} for increasing edges. */
+  /**
+   * index = number of edges &le; v, like {@code np.digitize(v, edges)} for increasing edges. The
+   * equal spacing gives the index up to rounding, which a step or two against the edges corrects: a
+   * search without unpredictable branches.
+   */
   private static void digitize(float[] values, float[] edges, int[] out) {
+    double lo = edges[0];
+    double step = edges.length > 1 ? ((double) edges[edges.length - 1] - lo) / (edges.length - 1) : 1;
+    double scale = step > 0 ? 1 / step : 0;
+    int last = edges.length;
     for (int r = 0; r < values.length; r++) {
       float v = values[r];
-      int low = 0;
-      int high = edges.length;
-      while (low < high) {
-        int mid = (low + high) >>> 1;
-        if (edges[mid] <= v) {
-          low = mid + 1;
-        } else {
-          high = mid;
-        }
+      double guess = Math.floor((v - lo) * scale) + 1;
+      int k = guess <= 0 ? 0 : guess >= last ? last : (int) guess;
+      while (k > 0 && edges[k - 1] > v) {
+        k--;
       }
-      out[r] = low;
+      while (k < last && edges[k] <= v) {
+        k++;
+      }
+      out[r] = k;
     }
   }
 }
