@@ -424,6 +424,7 @@ public final class Sweep {
 
       @Override
       public void measure(int step) {
+        double epoch = step / (double) plan.stepsPerEpoch();
         long t0 = System.nanoTime();
         Evaluation eval = evaluator.evaluate(model);
         evaluationNanos[0] += System.nanoTime() - t0;
@@ -438,8 +439,8 @@ public final class Sweep {
               test.features());
           if (store != null) {
             try {
-              store.write(cell.width(), cell.seed(), step, step / (double) plan.stepsPerEpoch(), layer,
-                  sample.activationsAsFloats(), sample.size(), sample.width());
+              store.write(cell.width(), cell.seed(), step, epoch, layer, sample.activationsAsFloats(),
+                  sample.size(), sample.width());
             } catch (IOException e) {
               throw new UncheckedIOException(e);
             }
@@ -456,8 +457,8 @@ public final class Sweep {
         double trainLoss = lossCount == 0 ? Double.NaN : lossSum / lossCount;
         lossSum = 0;
         lossCount = 0;
-        Measurement m = new Measurement(cell, step, step / (double) plan.stepsPerEpoch(), trainLoss,
-            eval.loss(), eval.accuracy(), estimates);
+        Measurement m = new Measurement(cell, step, epoch, trainLoss, eval.loss(), eval.accuracy(),
+            estimates);
         measurements.add(m);
         if (run != null) {
           try {

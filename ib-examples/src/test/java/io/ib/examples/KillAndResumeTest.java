@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * equal an uninterrupted run byte for byte. Needs MNIST (IB_DATA_DIR); about 25 s.
  */
 class KillAndResumeTest {
+  // Two cells at a time whatever the machine: the kill then lands while the third cell runs.
   private static final List<String> SWEEP = List.of("sweep", "--widths", "5,10,20", "--epochs", "2",
-      "--measure-steps", "10", "--snapshots");
+      "--measure-steps", "10", "--snapshots", "--parallel", "2");
 
   @Test
   void killedSweepResumesToTheSameBytes(@TempDir Path dir) throws Exception {
@@ -41,10 +42,11 @@ class KillAndResumeTest {
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(dir.resolve("killed.log").toFile()).start();
     try {
-      // Wait until the second cell (width 10) has written its first measurement, then kill -9.
+      // Wait until a cell has finished and the third (width 20) has written a measurement, then
+      // kill -9: one or two cells are in progress at that moment.
       Path csv = killed.resolve("measurements.csv");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (!secondCellStarted(csv)) {
+      while (!thirdCellStarted(csv)) {
         assertTrue(process.isAlive(), "the sweep ended before it could be killed: "
             + Files.readString(dir.resolve("killed.log")));
         assertTrue(System.nanoTime() < deadline, "timed out waiting for the second cell");
@@ -56,7 +58,8 @@ class KillAndResumeTest {
     }
     JsonNode interrupted = new ObjectMapper().readTree(killed.resolve("sweep.json").toFile());
     assertEquals("running", interrupted.get("status").asText(), "killed, so never marked done");
-    assertEquals(1, interrupted.get("cells").size());
+    int finished = interrupted.get("cells").size();
+    assertTrue(finished >= 1 && finished <= 2, "cells finished before the kill: " + finished);
 
     CliRunner.Outcome mismatch = CliRunner.run("sweep", "--resume", killed.toString(), "--data-dir",
         data, "--widths", "5,10");
@@ -97,12 +100,12 @@ class KillAndResumeTest {
     return all.toArray(String[]::new);
   }
 
-  private static boolean secondCellStarted(Path csv) throws IOException {
+  private static boolean thirdCellStarted(Path csv) throws IOException {
     if (!Files.exists(csv)) {
       return false;
     }
     for (String line : Files.readAllLines(csv)) {
-      if (line.startsWith("10,")) {
+      if (line.startsWith("20,")) {
         return true;
       }
     }
