@@ -40,21 +40,25 @@ class ResumeAndSnapshotsTest {
         .withEstimators(List.of(new FixedWidthBinning(0.5)));
   }
 
-  /** Stops the sweep (like a crash) at the given measurement of the given cell. */
+  /**
+   * Stops the sweep (like a crash) at the given measurement of the cell with the given run index;
+   * counts per cell, so it works when cells run in parallel.
+   */
   private static SweepListener crashAt(int cellIndex, int measurement) {
     return new SweepListener() {
-      int cell = -1;
+      Cell target;
       int seen;
 
       @Override
       public void cellStarted(Cell c, int index) {
-        cell = index;
-        seen = 0;
+        if (index == cellIndex) {
+          target = c;
+        }
       }
 
       @Override
       public void measured(Measurement m) {
-        if (cell == cellIndex && ++seen == measurement) {
+        if (m.cell().equals(target) && ++seen == measurement) {
           throw new IllegalStateException("simulated crash");
         }
       }
