@@ -42,6 +42,15 @@ public abstract class BinningEstimator implements MutualInformationEstimator {
     return new InformationEstimate(spec(), ht, ht + hy - hty, ht, n, hy);
   }
 
+  /** Throws {@link #notFinite} for the first NaN or infinite value, if there is one. */
+  protected static void requireFinite(float[] values, LayerSample sample) {
+    for (int i = 0; i < values.length; i++) {
+      if (!Float.isFinite(values[i])) {
+        throw notFinite(sample, i, values[i]);
+      }
+    }
+  }
+
   /** The exception for a non-finite activation at flat index {@code i}. */
   protected static IllegalArgumentException notFinite(LayerSample sample, int i, float value) {
     int d = sample.width();
