@@ -82,6 +82,16 @@ class PerUnitEstimatorTest extends EstimatorContract {
   }
 
   @Test
+  void oneInstanceOnSeveralInputMatricesEqualsFreshInstances() {
+    PerUnitEstimator shared = PerUnitEstimator.notebook();
+    for (long seed = 1; seed <= 3; seed++) {
+      LayerSample s = structuredSample(300, 5, 3, seed);
+      assertEquals(PerUnitEstimator.notebook().estimate(s), shared.estimate(s));
+      assertEquals(PerUnitEstimator.notebook().estimate(s), shared.estimate(s), "from the cache");
+    }
+  }
+
+  @Test
   void refusesASampleWithoutInputs() {
     LayerSample s = LayerSample.of("hidden1", Nd4j.rand(DataType.FLOAT, 10, 3), new int[10], 2);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
