@@ -351,24 +351,17 @@ final class Plots {
         double top = 0;
         double bottom = 0;
         for (int e = 0; e < estimators.size(); e++) {
-          List<Double> x = new ArrayList<>();
-          List<Double> y = new ArrayList<>();
-          List<Double> err = new ArrayList<>();
+          FinalPoints points = new FinalPoints();
           for (int w : widths) {
-            Aggregates.Final f = ixt ? agg.finalIxt(estimators.get(e), layer, w)
-                : agg.finalIty(estimators.get(e), layer, w);
-            if (f.stat().present()) {
-              x.add((double) w);
-              y.add(f.stat().mean());
-              err.add(f.stat().sd());
-              top = Math.max(top, f.stat().mean() + f.stat().sd());
-              bottom = Math.min(bottom, f.stat().mean() - f.stat().sd());
-              mixed |= f.mixedSteps();
-            }
+            points.add(w, ixt ? agg.finalIxt(estimators.get(e), layer, w)
+                : agg.finalIty(estimators.get(e), layer, w));
           }
-          if (!x.isEmpty()) {
-            style(seriesWithSpread(chart, estimators.get(e), unbox(x), unbox(y), unbox(err), seeds),
-                colour(e), Glyph.nth(e));
+          top = Math.max(top, points.top);
+          bottom = Math.min(bottom, points.bottom);
+          mixed |= points.mixed;
+          if (!points.x.isEmpty()) {
+            style(seriesWithSpread(chart, estimators.get(e), unbox(points.x), unbox(points.y),
+                unbox(points.err), seeds), colour(e), Glyph.nth(e));
           }
         }
         double ceil = agg.ceilings(null, layer)[ixt ? 0 : 1];
@@ -427,24 +420,18 @@ final class Plots {
         double top = 0;
         double bottom = 0;
         for (int i = 0; i < widths.size(); i++) {
-          List<Double> x = new ArrayList<>();
-          List<Double> y = new ArrayList<>();
-          List<Double> err = new ArrayList<>();
+          FinalPoints points = new FinalPoints();
           for (int m = 0; m < family.specs().size(); m++) {
-            Aggregates.Final f = ixt ? agg.finalIxt(family.specs().get(m), layer, widths.get(i))
-                : agg.finalIty(family.specs().get(m), layer, widths.get(i));
-            if (f.stat().present()) {
-              x.add(family.values().get(m));
-              y.add(f.stat().mean());
-              err.add(f.stat().sd());
-              top = Math.max(top, f.stat().mean() + f.stat().sd());
-              bottom = Math.min(bottom, f.stat().mean() - f.stat().sd());
-              mixed |= f.mixedSteps();
-            }
+            points.add(family.values().get(m), ixt
+                ? agg.finalIxt(family.specs().get(m), layer, widths.get(i))
+                : agg.finalIty(family.specs().get(m), layer, widths.get(i)));
           }
-          if (!x.isEmpty()) {
-            style(seriesWithSpread(chart, "k = " + widths.get(i), unbox(x), unbox(y), unbox(err), seeds),
-                colour(i), Glyph.nth(i));
+          top = Math.max(top, points.top);
+          bottom = Math.min(bottom, points.bottom);
+          mixed |= points.mixed;
+          if (!points.x.isEmpty()) {
+            style(seriesWithSpread(chart, "k = " + widths.get(i), unbox(points.x), unbox(points.y),
+                unbox(points.err), seeds), colour(i), Glyph.nth(i));
           }
         }
         double ceil = agg.ceilings(family.specs().get(0), layer)[ixt ? 0 : 1];
@@ -642,6 +629,27 @@ final class Plots {
     s.setLineColor(CEILING);
     s.setLineStyle(DASHED);
     s.setShowInLegend(false);
+  }
+
+  /** The final values (mean and sd over seeds) of one line, and the span they need. */
+  private static final class FinalPoints {
+    final List<Double> x = new ArrayList<>();
+    final List<Double> y = new ArrayList<>();
+    final List<Double> err = new ArrayList<>();
+    double top;
+    double bottom;
+    boolean mixed;
+
+    void add(double at, Aggregates.Final f) {
+      if (f.stat().present()) {
+        x.add(at);
+        y.add(f.stat().mean());
+        err.add(f.stat().sd());
+        top = Math.max(top, f.stat().mean() + f.stat().sd());
+        bottom = Math.min(bottom, f.stat().mean() - f.stat().sd());
+        mixed |= f.mixedSteps();
+      }
+    }
   }
 
   /** Adds a panel whose y axis spans [min(0, bottom), top] with a 6 % margin. */

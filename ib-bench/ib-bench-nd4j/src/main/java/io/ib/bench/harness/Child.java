@@ -86,8 +86,8 @@ final class Child {
    * Runs a child with extra environment variables (e.g. OPENBLAS_VERBOSE=2, whose "Core: ..." lines
    * are collected into {@link Outcome#blasCores()}).
    */
-  Outcome run(Program p, int threads, Map<String, String> extraEnv, List<String> args, String label)
-      throws IOException {
+  /** java, the common JVM options, the program's class path and main class, then its arguments. */
+  private List<String> javaCommand(Program p, List<String> args) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
@@ -95,6 +95,12 @@ final class Child {
     cmd.add(classPath(p));
     cmd.add(p.mainClass());
     cmd.addAll(args);
+    return cmd;
+  }
+
+  Outcome run(Program p, int threads, Map<String, String> extraEnv, List<String> args, String label)
+      throws IOException {
+    List<String> cmd = javaCommand(p, args);
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().putAll(threadEnv(threads));
     pb.environment().putAll(extraEnv);
@@ -156,13 +162,7 @@ final class Child {
    */
   Outcome runPool(Program p, int workers, List<String> args, int[] widths, String label)
       throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(jvmOptions);
-    cmd.add("-cp");
-    cmd.add(classPath(p));
-    cmd.add(p.mainClass());
-    cmd.addAll(args);
+    List<String> cmd = javaCommand(p, args);
     cmd.add("--serve");
     BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     List<Process> procs = new ArrayList<>();
