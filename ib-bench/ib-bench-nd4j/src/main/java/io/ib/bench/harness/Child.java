@@ -87,7 +87,7 @@ final class Child {
    * are collected into {@link Outcome#blasCores()}).
    */
   /** java, the common JVM options, the program's class path and main class, then its arguments. */
-  private List<String> javaCommand(Program p, List<String> args) {
+  private List<String> javaCommand(Program p, List<String> args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmOptions);
