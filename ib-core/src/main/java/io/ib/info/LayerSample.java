@@ -143,9 +143,4 @@ public final class LayerSample {
     }
     return m.data().asFloat();
   }
-
-  /** Labels without copying, for estimators in this package tree. */
-  int[] labelsShared() {
-    return labels;
-  }
 }
