@@ -30,10 +30,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -47,9 +48,9 @@ import org.slf4j.LoggerFactory;
  * A configured sweep: set the data (required), an output directory and a listener (optional), then
  * {@link #run()}. Made by {@link InformationBottleneck#sweep}.
  *
- * <p>Cells run one after another. Each trains a fresh network from its own seed on the training set and
- * is measured on the whole evaluation (test) set at the scheduled steps: loss, accuracy, and every
- * estimator on every hidden layer. With an output directory, each measurement is on disk before the
+ * <p>Cells run one after another, or several at once on {@link #parallelism} cores. Each trains a
+ * fresh network from its own seed on the training set and is measured on the whole evaluation (test)
+ * set at the scheduled steps: loss, accuracy, and every estimator on every hidden layer. With an output directory, each measurement is on disk before the
  * listener hears of it.
  */
 public final class Sweep {
@@ -110,16 +111,18 @@ public final class Sweep {
   }
 
   /**
-   * Trains up to {@code cells} cells at the same time, each on its own thread (use one ND4J/BLAS
-   * thread per cell: {@code cells} x threads should not exceed the cores). The results do not depend
-   * on it: every cell is computed exactly as alone, and the files are put in cell order when the
-   * sweep ends. An interruption loses at most the cells in progress.
+   * Uses up to {@code cores} threads at once (with one ND4J/BLAS thread each, {@code cores} should
+   * not exceed the processors). Cells run on their own threads and take turns on the cores (see
+   * {@link CoreShare}), so a sweep finishes with all cores busy rather than one cell running alone.
+   * The results do not depend on it: every cell is computed exactly as alone, and the files are put
+   * in cell order when the sweep ends. An interruption loses at most the cells in progress: up to
+   * {@code 3 x cores - 2} near the end of a sweep, {@code cores} before.
    */
-  public Sweep parallelism(int cells) {
-    if (cells < 1) {
-      throw new IllegalArgumentException("parallelism must be at least 1, got " + cells);
+  public Sweep parallelism(int cores) {
+    if (cores < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, got " + cores);
     }
-    this.parallelism = cells;
+    this.parallelism = cores;
     return this;
   }
 
@@ -237,7 +240,10 @@ public final class Sweep {
     }
   }
 
-  /** Trains the cells, {@link #parallelism} at a time, and returns their results in cell order. */
+  /**
+   * Trains the cells on {@link #parallelism} cores (see {@link CoreShare}) and returns their results
+   * in the order they finished.
+   */
   private List<CellResult> runCells(List<Cell> cells, SweepPlan plan, int[] measured,
       List<MutualInformationEstimator> estimators, RunDirectory run, Snapshots store,
       SweepListener events) throws IOException {
@@ -246,41 +252,50 @@ public final class Sweep {
     ThreadLocal<MiniBatches> batches =
         ThreadLocal.withInitial(() -> new MiniBatches(data.train(), DataType.FLOAT));
     ThreadLocal<Evaluator> evaluators = ThreadLocal.withInitial(() -> new Evaluator(data.test()));
-    int workers = Math.min(parallelism, Math.max(1, cells.size()));
-    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+    CoreShare cores = new CoreShare(parallelism);
+    ExecutorService pool = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "ib-cell");
       t.setDaemon(true);
       return t;
     });
+    CompletionService<CellResult> completions = new ExecutorCompletionService<>(pool);
     try {
-      List<Future<CellResult>> futures = new ArrayList<>();
-      for (int i = 0; i < cells.size(); i++) {
-        Cell cell = cells.get(i);
-        int index = i;
-        futures.add(pool.submit(() -> {
-          if (stop.get()) {
-            throw new CancellationException("another cell failed");
-          }
-          try {
-            events.cellStarted(cell, index);
-            CellResult result = runCell(cell, plan, measured, batches.get(), evaluators.get(),
-                estimators, run, store, stop, events);
-            if (run != null) {
-              run.cellFinished(result);
-            }
-            events.cellFinished(result);
-            return result;
-          } catch (Throwable t) {
-            stop.set(true); // the other workers give up at their next step
-            throw t;
-          }
-        }));
-      }
       List<CellResult> results = new ArrayList<>();
       Throwable failure = null;
-      for (Future<CellResult> f : futures) {
+      int next = 0;
+      int inProgress = 0;
+      while (true) {
+        int starting = stop.get() ? 0 : cores.cellsToStart(cells.size() - next, inProgress);
+        for (int s = 0; s < starting; s++, next++, inProgress++) {
+          Cell cell = cells.get(next);
+          int index = next;
+          completions.submit(() -> {
+            cores.acquire();
+            try {
+              if (stop.get()) {
+                throw new CancellationException("another cell failed");
+              }
+              events.cellStarted(cell, index);
+              CellResult result = runCell(cell, plan, measured, batches.get(), evaluators.get(),
+                  estimators, run, store, cores, stop, events);
+              if (run != null) {
+                run.cellFinished(result);
+              }
+              events.cellFinished(result);
+              return result;
+            } catch (Throwable t) {
+              stop.set(true); // the other cells give up at their next step
+              throw t;
+            } finally {
+              cores.release();
+            }
+          });
+        }
+        if (inProgress == 0) {
+          break;
+        }
         try {
-          results.add(f.get());
+          results.add(completions.take().get());
         } catch (ExecutionException e) {
           // Report the cell that failed, not the ones stopped because of it.
           if (failure == null || failure instanceof CancellationException) {
@@ -291,6 +306,7 @@ public final class Sweep {
           Thread.currentThread().interrupt();
           throw new IllegalStateException("interrupted while waiting for a cell", e);
         }
+        inProgress--;
       }
       if (failure instanceof IOException io) {
         throw io;
@@ -391,7 +407,7 @@ public final class Sweep {
 
   private CellResult runCell(Cell cell, SweepPlan plan, int[] measured, MiniBatches batches,
       Evaluator evaluator, List<MutualInformationEstimator> estimators, RunDirectory run,
-      Snapshots store, AtomicBoolean stop, SweepListener listener) {
+      Snapshots store, CoreShare cores, AtomicBoolean stop, SweepListener listener) {
     LabelledData test = evaluator.data();
     MlpArchitecture arch = config.architecture(test.numFeatures(), test.numClasses(), cell.width());
     Mlp model = Mlp.initialize(arch, config.init(), cell.initSeed(), DataType.FLOAT);
@@ -419,6 +435,7 @@ public final class Sweep {
           throw new CancellationException("another cell failed");
         }
         listener.stepCompleted(cell, step, losses[0]);
+        cores.endOfStep(step);
         stepStart = System.nanoTime();
       }
 

@@ -115,8 +115,9 @@ public final class SweepCommand implements Callable<Integer> {
   int threads = 1;
 
   @Option(names = "--parallel", paramLabel = "P",
-      description = "Cells trained at the same time, each on its own thread (default: the number of"
-          + " processors divided by --threads). Results do not depend on it.")
+      description = "Cores to use (default: the number of processors divided by --threads). Each"
+          + " cell runs on its own thread; when more cells are in progress than cores, they take"
+          + " turns, so that the last cells finish together. Results do not depend on it.")
   Integer parallel;
 
   @Override
@@ -155,7 +156,7 @@ public final class SweepCommand implements Callable<Integer> {
     Dataset data = MnistLocator.system().load(dataDir);
     err.println("ib sweep: widths " + config.widths() + ", seeds " + config.seeds() + ", "
         + config.epochs() + " epochs, " + config.estimators().size() + " estimators, "
-        + workers + " cell(s) at a time x " + threads + " thread(s); "
+        + workers + " core(s) x " + threads + " thread(s); "
         + (resume != null ? "resuming in " : "writing to ") + output);
     err.flush();
 
