@@ -52,6 +52,12 @@ class TrainingTest {
     assertArrayEquals(new float[] {20, 21, 22}, inputs.getRow(0).toFloatVector());
     assertArrayEquals(new float[] {0, 1, 2}, inputs.getRow(2).toFloatVector());
     assertArrayEquals(new int[] {2, 1, 0}, labels); // rows 2, 9, 0
+    // Float on the CPU copies rows itself; double goes through pullRows: the same rows either way.
+    INDArray viaPullRows = new MiniBatches(LabelledData.of(x, 10, 3, y, 4), DataType.DOUBLE)
+        .inputs(order, 1, 3);
+    assertEquals(viaPullRows, inputs.castTo(DataType.DOUBLE));
+    assertEquals(inputs, batches.inputs(order, 1, 3)); // the buffer is reused and refilled
+    assertArrayEquals(new float[] {70, 71, 72}, batches.inputs(order, 0, 1).getRow(0).toFloatVector());
   }
 
   @Test
