@@ -59,9 +59,45 @@ public final class SoftmaxCrossEntropy {
     return loss;
   }
 
-  /** The loop: per row max, log-sum-exp, loss and gradient; gradient into floats and/or doubles. */
+  /**
+   * Computes the mean loss and each row's predicted class, without the gradient (for evaluation).
+   *
+   * @param z logits, B x C (read, not changed)
+   * @param labels B class indices in [0, C)
+   * @param predicted receives, per row, the index of the largest logit (the first one on ties)
+   * @return the mean loss over the B rows, in nats
+   */
+  public double lossAndPredictions(INDArray z, int[] labels, int[] predicted) {
+    int rows = (int) z.rows();
+    int classes = (int) z.columns();
+    if (labels.length != rows || predicted.length != rows) {
+      throw new IllegalArgumentException(rows + " rows of logits but " + labels.length
+          + " labels and room for " + predicted.length + " predictions");
+    }
+    double[] values;
+    if (z.dataType() == DataType.FLOAT && logits.length == rows * classes) {
+      HostCopy.read(z, logits);
+      for (int i = 0; i < logits.length; i++) {
+        widened[i] = logits[i];
+      }
+      values = widened;
+    } else {
+      values = z.dup('c').data().asDouble();
+    }
+    return compute(values, labels, rows, classes, null, null, predicted);
+  }
+
   private static double compute(double[] z, int[] labels, int rows, int classes, float[] outF,
       double[] outD) {
+    return compute(z, labels, rows, classes, outF, outD, null);
+  }
+
+  /**
+   * The loop: per row max, log-sum-exp and loss; the gradient into floats or doubles when asked for,
+   * the predicted classes when asked for.
+   */
+  private static double compute(double[] z, int[] labels, int rows, int classes, float[] outF,
+      double[] outD, int[] predicted) {
     double total = 0;
     double scale = 1.0 / rows;
     for (int r = 0; r < rows; r++) {
@@ -72,14 +108,24 @@ public final class SoftmaxCrossEntropy {
             + classes + ")");
       }
       double max = Double.NEGATIVE_INFINITY;
+      int best = 0;
       for (int j = 0; j < classes; j++) {
-        max = Math.max(max, z[base + j]);
+        if (z[base + j] > max) {
+          max = z[base + j];
+          best = j;
+        }
+      }
+      if (predicted != null) {
+        predicted[r] = best;
       }
       double sum = 0;
       for (int j = 0; j < classes; j++) {
         sum += Math.exp(z[base + j] - max);
       }
       total += Math.log(sum) - (z[base + y] - max);
+      if (outF == null && outD == null) {
+        continue;
+      }
       for (int j = 0; j < classes; j++) {
         double g = (Math.exp(z[base + j] - max) / sum - (j == y ? 1 : 0)) * scale;
         if (outD != null) {

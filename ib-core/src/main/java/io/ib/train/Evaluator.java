@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runs models over a fixed evaluation set in one forward pass, reusing its buffers between calls with
@@ -16,15 +15,16 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class Evaluator {
   private final LabelledData data;
   private final int[] labels;
+  private final int[] predicted;
   private INDArray features;
   private INDArray[] outputs;
-  private INDArray logitGrad;
   private SoftmaxCrossEntropy loss;
 
   /** An evaluator for the given samples. */
   public Evaluator(LabelledData data) {
     this.data = data;
     this.labels = data.labels();
+    this.predicted = new int[labels.length];
   }
 
   /** The evaluation samples. */
@@ -45,14 +45,13 @@ public final class Evaluator {
     prepare(model);
     model.forward(features, outputs);
     INDArray logits = outputs[outputs.length - 1];
-    long[] predicted = logits.argMax(1).toLongVector();
+    double value = loss.lossAndPredictions(logits, labels, predicted);
     int correct = 0;
     for (int i = 0; i < labels.length; i++) {
       if (predicted[i] == labels[i]) {
         correct++;
       }
     }
-    double value = loss.lossAndGradient(logits, labels, logitGrad);
     return new Evaluation(value, correct / (double) labels.length,
         List.of(Arrays.copyOf(outputs, outputs.length - 1)), logits);
   }
@@ -69,7 +68,6 @@ public final class Evaluator {
     }
     if (!reuse) {
       outputs = model.allocateOutputs(labels.length);
-      logitGrad = Nd4j.createUninitialized(type, labels.length, model.architecture().numClasses());
       loss = new SoftmaxCrossEntropy(labels.length, model.architecture().numClasses());
     }
   }

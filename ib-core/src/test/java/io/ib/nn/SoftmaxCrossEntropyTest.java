@@ -70,5 +70,22 @@ class SoftmaxCrossEntropyTest {
     assertEquals(expected, loss, 1e-12);
     assertThrows(IllegalArgumentException.class, () -> new SoftmaxCrossEntropy(rows, classes)
         .lossAndGradient(Nd4j.createFromArray(z), new int[] {0, 1, 2, 3, 4, 0, 0}, grad));
+
+    // The evaluation variant: the same loss without the gradient, and the argmax of each row, in
+    // float (the evaluator's case) and double.
+    for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+      INDArray logits = Nd4j.createFromArray(z).castTo(type);
+      int[] predicted = new int[rows];
+      double evalLoss = new SoftmaxCrossEntropy(rows, classes).lossAndPredictions(logits, y, predicted);
+      assertEquals(expected, evalLoss, type == DataType.FLOAT ? 1e-6 : 1e-12);
+      long[] argMax = logits.argMax(1).toLongVector();
+      for (int r = 0; r < rows; r++) {
+        assertEquals(argMax[r], predicted[r], "row " + r);
+      }
+    }
+    int[] tie = new int[1];
+    new SoftmaxCrossEntropy(1, 3).lossAndPredictions(
+        Nd4j.createFromArray(new float[][] {{1, 5, 5}}), new int[] {0}, tie);
+    assertEquals(1, tie[0]); // the first maximum, as argMax
   }
 }
