@@ -26,12 +26,18 @@ public final class Entropy {
    * @return H in bits; 0 for an empty table
    */
   public static double ofCounts(int[] counts) {
-    int[] sorted = counts.clone();
-    Arrays.sort(sorted);
+    // Only the non-zero counts matter; joint tables are mostly zeros, so sort just those.
+    int[] sorted = new int[counts.length];
+    int used = 0;
     long n = 0;
-    for (int c : sorted) {
-      n += c;
+    for (int c : counts) {
+      if (c != 0) {
+        sorted[used++] = c;
+        n += c;
+      }
     }
+    sorted = Arrays.copyOf(sorted, used);
+    Arrays.sort(sorted);
     if (n == 0) {
       return 0;
     }
