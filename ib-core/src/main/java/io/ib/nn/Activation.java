@@ -2,8 +2,8 @@ package io.ib.nn;
 
 import java.util.Locale;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -16,45 +16,54 @@ public enum Activation {
   /** f(z) = max(0, z). */
   RELU {
     @Override
-    public void applyInPlace(INDArray z) {
-      Transforms.relu(z, false);
+    Runnable prepareApply(INDArray z) {
+      return PreparedOp.legacy(new RectifiedLinear(z, z)); // Transforms.relu(z, false)
     }
 
     @Override
-    void multiplyByDerivative(INDArray a, INDArray grad, INDArray scratch) {
-      // A 0/1 mask and a multiply: 38 us against 170-530 us for ThresholdReluBp on 256 x 256.
-      Nd4j.exec(new Step(a, scratch, 0.0));
-      grad.muli(scratch);
+    Runnable prepareMultiplyByDerivative(INDArray a, INDArray grad, INDArray scratch) {
+      // A 0/1 mask and a multiply: 19 us prepared on 256 x 256, against 150 us for a prepared
+      // relu_bp and 170-530 us for ThresholdReluBp.
+      Runnable mask = PreparedOp.legacy(new Step(a, scratch, 0.0));
+      Runnable multiply = PreparedOp.multiply(grad, scratch);
+      return () -> {
+        mask.run();
+        multiply.run();
+      };
     }
   },
   /** f(z) = tanh(z). */
   TANH {
     @Override
-    public void applyInPlace(INDArray z) {
-      Transforms.tanh(z, false);
+    Runnable prepareApply(INDArray z) {
+      return () -> Transforms.tanh(z, false);
     }
 
     @Override
-    void multiplyByDerivative(INDArray a, INDArray grad, INDArray scratch) {
-      scratch.assign(a).muli(a).rsubi(1.0);
-      grad.muli(scratch);
+    Runnable prepareMultiplyByDerivative(INDArray a, INDArray grad, INDArray scratch) {
+      return () -> grad.muli(scratch.assign(a).muli(a).rsubi(1.0));
     }
   },
   /** f(z) = z. */
   LINEAR {
     @Override
-    public void applyInPlace(INDArray z) {
-      // identity
+    Runnable prepareApply(INDArray z) {
+      return () -> {}; // identity
     }
 
     @Override
-    void multiplyByDerivative(INDArray a, INDArray grad, INDArray scratch) {
-      // derivative is 1
+    Runnable prepareMultiplyByDerivative(INDArray a, INDArray grad, INDArray scratch) {
+      return () -> {}; // the derivative is 1
     }
   };
 
   /** Replaces every element z of the array by f(z). */
-  public abstract void applyInPlace(INDArray z);
+  public void applyInPlace(INDArray z) {
+    prepareApply(z).run();
+  }
+
+  /** {@link #applyInPlace} on this array, bound once to be run many times. */
+  abstract Runnable prepareApply(INDArray z);
 
   /**
    * Turns dL/dA into dL/dZ in place: {@code grad *= f'(z)}, with f'(z) expressed through a = f(z).
@@ -63,7 +72,12 @@ public enum Activation {
    * @param grad dL/dA on entry, dL/dZ on return, same shape
    * @param scratch a buffer of the same shape that may be overwritten (unused by linear)
    */
-  abstract void multiplyByDerivative(INDArray a, INDArray grad, INDArray scratch);
+  void multiplyByDerivative(INDArray a, INDArray grad, INDArray scratch) {
+    prepareMultiplyByDerivative(a, grad, scratch).run();
+  }
+
+  /** {@link #multiplyByDerivative} on these arrays, bound once to be run many times. */
+  abstract Runnable prepareMultiplyByDerivative(INDArray a, INDArray grad, INDArray scratch);
 
   /** The lower-case name used in configuration files and on the command line. */
   public String id() {

@@ -5,7 +5,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Every array a training step needs for one model and one batch size, allocated once and reused.
+ * Every array a training step needs for one model and one batch size, allocated once and reused, and
+ * the step's ND4J calls, bound to them once (see {@link PreparedPass}).
  */
 public final class BatchBuffers {
   final INDArray[] outputs;
@@ -14,6 +15,12 @@ public final class BatchBuffers {
   final INDArray logitGrad;
   final INDArray ones;
   final SoftmaxCrossEntropy loss;
+  // The prepared passes and what they are bound to; bound again when any of these changes.
+  private Mlp boundModel;
+  private INDArray boundInputs;
+  private GradientViews boundGradient;
+  private PreparedPass forward;
+  private PreparedPass backward;
 
   /** Buffers for mini-batches of {@code batchSize} rows. */
   public BatchBuffers(Mlp model, int batchSize) {
@@ -50,9 +57,17 @@ public final class BatchBuffers {
    * @return the mean loss in nats
    */
   public double lossAndGradient(Mlp model, INDArray x, int[] labels, GradientViews gradient) {
-    model.forward(x, outputs);
+    if (model != boundModel || x != boundInputs || gradient != boundGradient) {
+      forward = PreparedPass.forward(model, x, outputs);
+      backward = PreparedPass.backward(model, x, outputs, logitGrad, hiddenGrad, scratch, ones,
+          gradient);
+      boundModel = model;
+      boundInputs = x;
+      boundGradient = gradient;
+    }
+    forward.run();
     double value = loss.lossAndGradient(outputs[outputs.length - 1], labels, logitGrad);
-    model.backward(x, outputs, logitGrad, hiddenGrad, scratch, ones, gradient);
+    backward.run();
     return value;
   }
 }

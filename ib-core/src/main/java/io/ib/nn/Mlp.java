@@ -110,16 +110,7 @@ public final class Mlp {
    * @param outputs one B x fanOut(l) array per layer: hidden activations f(Z_l), then the logits
    */
   public void forward(INDArray x, INDArray[] outputs) {
-    int last = architecture.numLayers() - 1;
-    INDArray in = x;
-    for (int l = 0; l <= last; l++) {
-      Nd4j.gemm(in, weights[l], outputs[l], false, false, 1.0, 0.0);
-      outputs[l].addiRowVector(biases[l]);
-      if (l < last) {
-        architecture.activation().applyInPlace(outputs[l]);
-      }
-      in = outputs[l];
-    }
+    PreparedPass.forward(this, x, outputs).run();
   }
 
   /**
@@ -148,20 +139,7 @@ public final class Mlp {
    */
   public void backward(INDArray x, INDArray[] outputs, INDArray logitGrad, INDArray[] hiddenGrad,
       INDArray[] scratch, INDArray ones, GradientViews gradient) {
-    int last = architecture.numLayers() - 1;
-    INDArray g = logitGrad;
-    for (int l = last; l >= 0; l--) {
-      INDArray in = l == 0 ? x : outputs[l - 1];
-      Nd4j.gemm(in, g, gradient.weight(l), true, false, 1.0, 0.0);
-      Nd4j.gemm(ones, g, gradient.bias(l), true, false, 1.0, 0.0);
-      if (l > 0) {
-        INDArray prev = hiddenGrad[l - 1];
-        Nd4j.gemm(g, weights[l], prev, false, true, 1.0, 0.0);
-        architecture.activation().multiplyByDerivative(
-            outputs[l - 1], prev, scratch == null ? null : scratch[l - 1]);
-        g = prev;
-      }
-    }
+    PreparedPass.backward(this, x, outputs, logitGrad, hiddenGrad, scratch, ones, gradient).run();
   }
 
   /** One B x fanOut(l) array per layer in this model's data type. */
