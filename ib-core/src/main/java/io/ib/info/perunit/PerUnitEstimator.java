@@ -30,17 +30,19 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * for every network, and pixels 28..49 have ink in only 45 of the 10,000 test images (about 0.001
  * bits): the defect that motivated this library. H(T) is not defined for it and reported as NaN.
  *
- * <p>The input columns it uses are copied once per input matrix (by identity; a sweep passes the same
- * test inputs at every measurement): do not change an input matrix's values between calls.
+ * <p>The input columns it uses are digitized once per input matrix (by identity; a sweep passes the
+ * same test inputs at every measurement): do not change an input matrix's values between calls.
  */
 public final class PerUnitEstimator implements MutualInformationEstimator {
   private final int bins;
   private final int units;
   private final EstimatorSpec spec;
-  // A sweep passes the same input matrix at every measurement: its columns are copied once.
+  // A sweep passes the same input matrix at every measurement: its columns are digitized once.
   private volatile InputColumns lastInputs;
 
-  private record InputColumns(WeakReference<INDArray> source, int u, float[] columns) {}
+  /** Per input column i < u: its histogram edges, its digitized values and their entropy (bits). */
+  private record InputColumns(WeakReference<INDArray> source, int u, float[][] edges,
+      int[][] symbols, double[] entropyBits) {}
 
   /**
    * @param bins B, number of equal-width bins per variable (the notebook used 30)
@@ -78,40 +80,53 @@ public final class PerUnitEstimator implements MutualInformationEstimator {
     int n = sample.size();
     int d = sample.width();
     int u = (int) Math.min(Math.min(d, units), sample.inputs().columns());
-    float[] x = inputColumns(sample, n, u);
+    InputColumns x = inputColumns(sample, n, u);
     float[] t = columns(sample.activationsAsFloats(), n, d, u, sample, "activation");
     int[] labels = sample.labels();
-    float[] column = new float[n];
+    int classes = sample.numClasses();
     float[] other = new float[n];
     int[] a = new int[n];
     int[] b = new int[n];
     double ixt = 0;
     double ity = 0;
+    // Each MI as H(A) + H(B) - H(A,B), the order of Entropy.mutualInformation; the input's and the
+    // labels' entropies do not change between calls.
     for (int i = 0; i < u; i++) {
-      System.arraycopy(x, i * n, column, 0, n);
       System.arraycopy(t, i * n, other, 0, n);
-      float[] edges = histogramEdges(column);
-      digitize(column, edges, a);
-      digitize(other, edges, b);
-      ixt += Entropy.mutualInformation(a, bins + 1, b, bins + 1);
+      digitize(other, x.edges()[i], b);
+      ixt += x.entropyBits()[i] + Entropy.ofSymbols(b, bins + 1)
+          - Entropy.joint(x.symbols()[i], bins + 1, b, bins + 1);
       float[] ownEdges = histogramEdges(other);
       digitize(other, ownEdges, a);
-      ity += Entropy.mutualInformation(a, bins + 1, labels, sample.numClasses());
+      ity += Entropy.ofSymbols(a, bins + 1) + sample.labelEntropyBits()
+          - Entropy.joint(a, bins + 1, labels, classes);
     }
     return new InformationEstimate(spec, ixt / u, ity / u, Double.NaN, n, sample.labelEntropyBits());
   }
 
-  /** The first u input columns, column after column, cached for the last input matrix seen. */
-  private float[] inputColumns(LayerSample sample, int n, int u) {
+  /** The first u input columns, digitized, cached for the last input matrix seen. */
+  private InputColumns inputColumns(LayerSample sample, int n, int u) {
     InputColumns cached = lastInputs;
     if (cached != null && cached.u() == u && cached.source().get() == sample.inputs()) {
-      return cached.columns();
+      return cached;
     }
     float[] columns = columns(LayerSample.rowMajorFloats(
         sample.inputs().get(NDArrayIndex.all(), NDArrayIndex.interval(0, u))), n, u, u, sample,
         "input");
-    lastInputs = new InputColumns(new WeakReference<>(sample.inputs()), u, columns);
-    return columns;
+    float[][] edges = new float[u][];
+    int[][] symbols = new int[u][n];
+    double[] entropy = new double[u];
+    float[] column = new float[n];
+    for (int i = 0; i < u; i++) {
+      System.arraycopy(columns, i * n, column, 0, n);
+      edges[i] = histogramEdges(column);
+      digitize(column, edges[i], symbols[i]);
+      entropy[i] = Entropy.ofSymbols(symbols[i], bins + 1);
+    }
+    InputColumns digitized =
+        new InputColumns(new WeakReference<>(sample.inputs()), u, edges, symbols, entropy);
+    lastInputs = digitized;
+    return digitized;
   }
 
   /**
