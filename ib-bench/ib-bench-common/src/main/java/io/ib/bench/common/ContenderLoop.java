@@ -21,8 +21,7 @@ import java.util.Map;
  *   <li>as one worker of a pool of JVMs ({@code --serve}, {@link #serve}): after the warm-up the
  *       worker prints {@link #READY_LINE} and then trains the widths the harness sends on standard
  *       input ({@code width K}), one at a time, printing {@link #WIDTH_PREFIX} and the width's result
- *       after each, until {@code end}. The harness hands each free worker the next width in order, as
- *       ib's own cell pool does.
+ *       after each, until {@code end}. The harness hands each free worker the next width in order.
  * </ul>
  *
  * <p>Slow contenders run a timed subset: at most {@code epochs} epochs per width, and (with a

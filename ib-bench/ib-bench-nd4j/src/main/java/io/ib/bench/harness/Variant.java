@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param contender ib, libtorch or dl4j
  * @param section the cores the section gives every contender (1, or all of them)
- * @param kind one JVM with {@code threads} threads, ib's cell pool, or a pool of 1-thread JVMs
+ * @param kind one JVM with {@code threads} threads, ib's cells sharing the cores, or a pool of 1-thread JVMs
  * @param threads threads per JVM (OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, MKL_NUM_THREADS, and
  *     libtorch's {@code at::set_num_threads})
  * @param workers ib's cells in parallel, or JVMs in the pool (1 for a single JVM)
@@ -36,7 +36,7 @@ record Variant(String contender, int section, Kind kind, int threads, int worker
   String label() {
     return switch (kind) {
       case JVM -> section == 1 ? contender : contender + " 1 JVM x " + threads + " thr";
-      case IB_CELLS -> contender + " " + workers + " cells x 1 thr";
+      case IB_CELLS -> contender + " " + workers + " cores x 1 thr";
       case JVM_POOL -> contender + " " + workers + " JVMs x 1 thr";
     };
   }
@@ -48,10 +48,11 @@ record Variant(String contender, int section, Kind kind, int threads, int worker
           : "one JVM, " + threads + " threads" + (contender.equals("libtorch")
               ? " (at::set_num_threads(" + threads + "), OMP/OpenBLAS " + threads + ")"
               : " (ND4J OpenMP and OpenBLAS " + threads + ")");
-      case IB_CELLS -> "the library's sweep with parallelism(" + workers + "): " + workers
-          + " cells at a time, each on its own Java thread; 1 ND4J/BLAS thread";
+      case IB_CELLS -> "the library's sweep with parallelism(" + workers + "): each cell on its own"
+          + " Java thread with 1 ND4J/BLAS thread, at most " + workers + " computing at once; the"
+          + " last cells start together and take turns";
       case JVM_POOL -> workers + " concurrent JVMs of 1 thread; each free JVM takes the next width in"
-          + " order (as ib's cell pool does); wall = first width handed out to last width done";
+          + " order; wall = first width handed out to last width done";
     };
   }
 }

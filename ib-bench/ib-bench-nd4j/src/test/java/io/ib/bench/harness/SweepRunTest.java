@@ -67,7 +67,7 @@ class SweepRunTest {
   @Test
   void variantsOfASectionGiveEveryContenderTheSameCores() {
     List<Variant> two = Variant.of(2, List.of("ib", "libtorch", "dl4j"));
-    assertEquals(List.of("ib 2 cells x 1 thr", "libtorch 1 JVM x 2 thr", "libtorch 2 JVMs x 1 thr",
+    assertEquals(List.of("ib 2 cores x 1 thr", "libtorch 1 JVM x 2 thr", "libtorch 2 JVMs x 1 thr",
         "dl4j 1 JVM x 2 thr", "dl4j 2 JVMs x 1 thr"), two.stream().map(Variant::label).toList());
     for (Variant v : two) {
       assertEquals(2, v.threads() * v.workers());
