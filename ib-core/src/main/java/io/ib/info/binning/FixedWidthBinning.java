@@ -50,10 +50,21 @@ public final class FixedWidthBinning extends BinningEstimator {
     // An index that does not survive the int cast (NaN, infinity, beyond 2^31) is caught once after
     // the loop: no branch per value (19 -> 8 ms on 10,000 x 256 against checking each one).
     boolean fits = true;
-    for (int i = 0; i < values.length; i++) {
-      double index = Math.floor(values[i] / width);
-      bins[i] = (int) index;
-      fits &= bins[i] == index;
+    if (width == Math.scalb(1.0, Math.getExponent(width))) {
+      // A power of two (the default, 4): multiplying by its inverse is exact, like dividing, and
+      // several times cheaper.
+      double inverse = 1.0 / width;
+      for (int i = 0; i < values.length; i++) {
+        double index = Math.floor(values[i] * inverse);
+        bins[i] = (int) index;
+        fits &= bins[i] == index;
+      }
+    } else {
+      for (int i = 0; i < values.length; i++) {
+        double index = Math.floor(values[i] / width);
+        bins[i] = (int) index;
+        fits &= bins[i] == index;
+      }
     }
     if (!fits) {
       requireFinite(values, sample);
