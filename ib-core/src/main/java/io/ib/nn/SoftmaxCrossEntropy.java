@@ -43,18 +43,14 @@ public final class SoftmaxCrossEntropy {
     if (labels.length != rows) {
       throw new IllegalArgumentException(rows + " rows of logits but " + labels.length + " labels");
     }
-    if (z.dataType() == DataType.FLOAT && logits.length == rows * classes) {
-      HostCopy.read(z, logits);
-      for (int i = 0; i < logits.length; i++) {
-        widened[i] = logits[i];
-      }
-      double loss = compute(widened, labels, rows, classes, gradient, null);
+    if (usesScratch(z, rows, classes)) {
+      double loss = compute(asDoubles(z), labels, rows, classes, gradient, null, null);
       HostCopy.write(gradient, dz);
       return loss;
     }
     // Other types and sizes (double-precision gradient checks): the same arithmetic, allocating.
     double[] grad = new double[rows * classes];
-    double loss = compute(z.dup('c').data().asDouble(), labels, rows, classes, null, grad);
+    double loss = compute(asDoubles(z), labels, rows, classes, null, grad, null);
     dz.assign(Nd4j.create(grad, new long[] {rows, classes}, DataType.DOUBLE).castTo(dz.dataType()));
     return loss;
   }
@@ -74,22 +70,24 @@ public final class SoftmaxCrossEntropy {
       throw new IllegalArgumentException(rows + " rows of logits but " + labels.length
           + " labels and room for " + predicted.length + " predictions");
     }
-    double[] values;
-    if (z.dataType() == DataType.FLOAT && logits.length == rows * classes) {
-      HostCopy.read(z, logits);
-      for (int i = 0; i < logits.length; i++) {
-        widened[i] = logits[i];
-      }
-      values = widened;
-    } else {
-      values = z.dup('c').data().asDouble();
-    }
-    return compute(values, labels, rows, classes, null, null, predicted);
+    return compute(asDoubles(z), labels, rows, classes, null, null, predicted);
   }
 
-  private static double compute(double[] z, int[] labels, int rows, int classes, float[] outF,
-      double[] outD) {
-    return compute(z, labels, rows, classes, outF, outD, null);
+  /** Float logits of the size given at construction go through the scratch arrays. */
+  private boolean usesScratch(INDArray z, int rows, int classes) {
+    return z.dataType() == DataType.FLOAT && logits.length == rows * classes;
+  }
+
+  /** The logits in double: in the scratch array when {@link #usesScratch}, else a new array. */
+  private double[] asDoubles(INDArray z) {
+    if (!usesScratch(z, z.rows(), z.columns())) {
+      return z.dup('c').data().asDouble();
+    }
+    HostCopy.read(z, logits);
+    for (int i = 0; i < logits.length; i++) {
+      widened[i] = logits[i];
+    }
+    return widened;
   }
 
   /**

@@ -50,8 +50,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Cells run one after another, or several at once on {@link #parallelism} cores. Each trains a
  * fresh network from its own seed on the training set and is measured on the whole evaluation (test)
- * set at the scheduled steps: loss, accuracy, and every estimator on every hidden layer. With an output directory, each measurement is on disk before the
- * listener hears of it.
+ * set at the scheduled steps: loss, accuracy, and every estimator on every hidden layer. With an
+ * output directory, each measurement is on disk before the listener hears of it.
  */
 public final class Sweep {
   private static final Logger LOG = LoggerFactory.getLogger(Sweep.class);

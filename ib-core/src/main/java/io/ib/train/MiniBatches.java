@@ -35,7 +35,8 @@ public final class MiniBatches {
     this.labels = data.labels();
     boolean copyRows = HostCopy.hostMemory() && features.dataType() == DataType.FLOAT
         && !features.isView() && features.ordering() == 'c'
-        && features.data().length() == features.length();
+        && features.data().length() == features.length()
+        && features.length() <= Integer.MAX_VALUE; // a FloatBuffer's indices are ints
     this.source = copyRows ? features.data().asNioFloat() : null;
   }
 
@@ -47,7 +48,7 @@ public final class MiniBatches {
       return buffer;
     }
     FloatBuffer target = xTargets.computeIfAbsent(rows, r -> buffer.data().asNioFloat());
-    int d = (int) features.columns();
+    int d = features.columns();
     for (int i = 0; i < rows; i++) {
       target.put(i * d, source, order[from + i] * d, d);
     }
