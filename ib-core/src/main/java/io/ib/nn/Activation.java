@@ -66,17 +66,13 @@ public enum Activation {
   abstract Runnable prepareApply(INDArray z);
 
   /**
-   * Turns dL/dA into dL/dZ in place: {@code grad *= f'(z)}, with f'(z) expressed through a = f(z).
+   * A call, bound once to these arrays, that turns dL/dA into dL/dZ in place each time it runs:
+   * {@code grad *= f'(z)}, with f'(z) expressed through a = f(z).
    *
    * @param a the layer output f(Z), B x width
    * @param grad dL/dA on entry, dL/dZ on return, same shape
    * @param scratch a buffer of the same shape that may be overwritten (unused by linear)
    */
-  void multiplyByDerivative(INDArray a, INDArray grad, INDArray scratch) {
-    prepareMultiplyByDerivative(a, grad, scratch).run();
-  }
-
-  /** {@link #multiplyByDerivative} on these arrays, bound once to be run many times. */
   abstract Runnable prepareMultiplyByDerivative(INDArray a, INDArray grad, INDArray scratch);
 
   /** The lower-case name used in configuration files and on the command line. */
