@@ -1,5 +1,8 @@
 package io.ib.nn;
 
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -9,18 +12,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * the step's ND4J calls, bound to them once (see {@link PreparedPass}).
  */
 public final class BatchBuffers {
+  private static final int MAX_BINDINGS = 32;
   final INDArray[] outputs;
   final INDArray[] hiddenGrad;
   final INDArray[] scratch;
   final INDArray logitGrad;
   final INDArray ones;
   final SoftmaxCrossEntropy loss;
-  // The prepared passes and what they are bound to; bound again when any of these changes.
-  private Mlp boundModel;
-  private INDArray boundInputs;
+  private final List<Binding> bindings = new ArrayList<>();
+  private Mlp boundModel; // the bindings are for this model and gradient
   private GradientViews boundGradient;
-  private PreparedPass forward;
-  private PreparedPass backward;
 
   /** Buffers for mini-batches of {@code batchSize} rows. */
   public BatchBuffers(Mlp model, int batchSize) {
@@ -57,17 +58,89 @@ public final class BatchBuffers {
    * @return the mean loss in nats
    */
   public double lossAndGradient(Mlp model, INDArray x, int[] labels, GradientViews gradient) {
-    if (model != boundModel || x != boundInputs || gradient != boundGradient) {
-      forward = PreparedPass.forward(model, x, outputs);
-      backward = PreparedPass.backward(model, x, outputs, logitGrad, hiddenGrad, scratch, ones,
-          gradient);
+    return lossAndGradient(model, InputBatch.dense(x), labels, gradient);
+  }
+
+  /**
+   * Forward pass, loss and backward pass for one mini-batch, given as all columns or as its active
+   * columns. Active columns are used as such for float models on the CPU backend, where they save
+   * the products of the zero columns; elsewhere the batch is expanded to all columns first.
+   *
+   * @param model the network (parameters are read, not changed)
+   * @param x the inputs, in the model's data type
+   * @param labels the B classes
+   * @param gradient receives dL/dparameters of the mean loss
+   * @return the mean loss in nats
+   */
+  public double lossAndGradient(Mlp model, InputBatch x, int[] labels, GradientViews gradient) {
+    if (x.inputSize() != model.architecture().inputSize()) {
+      throw new IllegalArgumentException("the model takes " + model.architecture().inputSize()
+          + " inputs, the batch has " + x.inputSize());
+    }
+    if (x.rows() != logitGrad.rows()) {
+      throw new IllegalArgumentException("these buffers are for batches of " + logitGrad.rows()
+          + " rows, got " + x.rows());
+    }
+    if (!x.isDense() && !ActiveRows.supported(model)) {
+      x = InputBatch.dense(x.toDense());
+    }
+    Binding binding = bind(model, x.values(), gradient, x.isDense());
+    ActiveRows rows = binding.activeRows;
+    if (rows != null) {
+      rows.gather(binding.parameterBuffer, x.columnArray(), x.activeCount());
+    }
+    binding.forward.run();
+    double value = loss.lossAndGradient(outputs[outputs.length - 1], labels, logitGrad);
+    binding.backward.run();
+    if (rows != null) {
+      rows.scatter(binding.gradientBuffer, x.inputSize(), x.columnArray(), x.activeCount());
+    }
+    return value;
+  }
+
+  // Binding the ~20 calls costs about a millisecond, so bindings are kept per input array: a training
+  // loop cycles through a few (one per batch width), and the cache is bounded for callers that pass
+  // a new array every time.
+  private Binding bind(Mlp model, INDArray x, GradientViews gradient, boolean dense) {
+    if (model != boundModel || gradient != boundGradient) {
+      bindings.clear();
       boundModel = model;
-      boundInputs = x;
       boundGradient = gradient;
     }
-    forward.run();
-    double value = loss.lossAndGradient(outputs[outputs.length - 1], labels, logitGrad);
-    backward.run();
-    return value;
+    for (Binding b : bindings) {
+      if (b.inputs == x && (b.activeRows == null) == dense) {
+        return b;
+      }
+    }
+    if (bindings.size() == MAX_BINDINGS) {
+      bindings.remove(0);
+    }
+    Binding b = new Binding(model, x, gradient, dense);
+    bindings.add(b);
+    return b;
+  }
+
+  /** The prepared passes for one input array (and, for active columns, the first layer's rows). */
+  private final class Binding {
+    final INDArray inputs;
+    final ActiveRows activeRows; // null for all columns
+    final PreparedPass forward;
+    final PreparedPass backward;
+    final FloatBuffer parameterBuffer;
+    final FloatBuffer gradientBuffer;
+
+    Binding(Mlp model, INDArray x, GradientViews gradient, boolean dense) {
+      this.inputs = x;
+      this.activeRows = dense ? null : new ActiveRows((int) x.columns(),
+          model.architecture().fanOut(0));
+      INDArray w0 = dense ? model.weight(0) : activeRows.weight;
+      INDArray dw0 = dense ? gradient.weight(0) : activeRows.weightGrad;
+      this.forward = PreparedPass.forward(model, x, w0, outputs);
+      this.backward = PreparedPass.backward(model, x, outputs, logitGrad, hiddenGrad, scratch, ones,
+          gradient, dw0);
+      // W_0 and dW_0 come first in the flat vectors (Mlp's layout).
+      this.parameterBuffer = dense ? null : model.parameters().data().asNioFloat();
+      this.gradientBuffer = dense ? null : gradient.flat().data().asNioFloat();
+    }
   }
 }

@@ -110,7 +110,7 @@ public final class Mlp {
    * @param outputs one B x fanOut(l) array per layer: hidden activations f(Z_l), then the logits
    */
   public void forward(INDArray x, INDArray[] outputs) {
-    PreparedPass.forward(this, x, outputs).run();
+    PreparedPass.forward(this, x, weight(0), outputs).run();
   }
 
   /**
@@ -139,7 +139,8 @@ public final class Mlp {
    */
   public void backward(INDArray x, INDArray[] outputs, INDArray logitGrad, INDArray[] hiddenGrad,
       INDArray[] scratch, INDArray ones, GradientViews gradient) {
-    PreparedPass.backward(this, x, outputs, logitGrad, hiddenGrad, scratch, ones, gradient).run();
+    PreparedPass.backward(this, x, outputs, logitGrad, hiddenGrad, scratch, ones, gradient,
+        gradient.weight(0)).run();
   }
 
   /** One B x fanOut(l) array per layer in this model's data type. */

@@ -249,8 +249,8 @@ public final class Sweep {
       SweepListener events) throws IOException {
     AtomicBoolean stop = new AtomicBoolean();
     // Batch and evaluation buffers belong to one thread each; the data they read is shared.
-    ThreadLocal<MiniBatches> batches =
-        ThreadLocal.withInitial(() -> new MiniBatches(data.train(), DataType.FLOAT));
+    MiniBatches shared = new MiniBatches(data.train(), DataType.FLOAT);
+    ThreadLocal<MiniBatches> batches = ThreadLocal.withInitial(shared::forAnotherThread);
     ThreadLocal<Evaluator> evaluators = ThreadLocal.withInitial(() -> new Evaluator(data.test()));
     CoreShare cores = new CoreShare(parallelism);
     ExecutorService pool = Executors.newCachedThreadPool(r -> {

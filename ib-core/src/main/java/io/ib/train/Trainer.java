@@ -2,6 +2,7 @@ package io.ib.train;
 
 import io.ib.nn.BatchBuffers;
 import io.ib.nn.GradientViews;
+import io.ib.nn.InputBatch;
 import io.ib.nn.Mlp;
 import io.ib.optim.Adam;
 import io.ib.optim.AdamSettings;
@@ -53,8 +54,21 @@ public final class Trainer {
    * @throws DivergenceException if the loss is NaN or infinite (the model is left unchanged)
    */
   public double step(INDArray x, int[] labels) {
+    return step(InputBatch.dense(x), labels);
+  }
+
+  /**
+   * One optimisation step on a batch given as all columns or as its active columns (see
+   * {@link MiniBatches#batch}).
+   *
+   * @param x the inputs, in the model's data type
+   * @param labels the B classes
+   * @return the mean mini-batch loss before the update, in nats
+   * @throws DivergenceException if the loss is NaN or infinite (the model is left unchanged)
+   */
+  public double step(InputBatch x, int[] labels) {
     BatchBuffers buffers = buffersBySize.computeIfAbsent(
-        (int) x.rows(), rows -> new BatchBuffers(model, rows));
+        x.rows(), rows -> new BatchBuffers(model, rows));
     double loss = buffers.lossAndGradient(model, x, labels, gradient);
     if (!Double.isFinite(loss)) {
       throw new DivergenceException(loss, adam.stepCount() + 1, adam.settings().learningRate());

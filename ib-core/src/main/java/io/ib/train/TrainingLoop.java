@@ -1,7 +1,7 @@
 package io.ib.train;
 
+import io.ib.nn.InputBatch;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The epoch loop: visits the training set in the order given by a {@link BatchOrder}, steps every
@@ -50,7 +50,7 @@ public final class TrainingLoop {
       int[] permutation = order.permutation(epoch);
       for (int from = 0; from < permutation.length; from += order.batchSize()) {
         int rows = Math.min(order.batchSize(), permutation.length - from);
-        INDArray x = batches.inputs(permutation, from, rows);
+        InputBatch x = batches.batch(permutation, from, rows);
         int[] y = batches.labels(permutation, from, rows);
         for (int t = 0; t < trainers.size(); t++) {
           try {
