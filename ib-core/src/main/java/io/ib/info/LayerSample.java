@@ -1,5 +1,6 @@
 package io.ib.info;
 
+import io.ib.nn.HostCopy;
 import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -141,6 +142,13 @@ public final class LayerSample {
     if (m.isView() || m.ordering() != 'c' || m.data().length() != m.length()) {
       m = m.dup('c');
     }
-    return m.data().asFloat();
+    if (m.length() > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("a matrix of " + m.length() + " values does not fit a Java"
+          + " array");
+    }
+    // One memory copy on the CPU backend: 10,000 x 256 floats took 2.5-5 ms through asFloat().
+    float[] out = new float[(int) m.length()];
+    HostCopy.read(m, out);
+    return out;
   }
 }

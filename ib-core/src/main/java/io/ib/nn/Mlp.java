@@ -114,6 +114,31 @@ public final class Mlp {
   }
 
   /**
+   * Runs the forward pass of a batch given as all columns or as its active columns (see
+   * {@link InputBatch}); for active columns, W_0's rows of those columns are copied first.
+   *
+   * @param x inputs in this model's data type
+   * @param outputs one B x fanOut(l) array per layer: hidden activations f(Z_l), then the logits
+   */
+  public void forward(InputBatch x, INDArray[] outputs) {
+    if (x.inputSize() != architecture.inputSize()) {
+      throw new IllegalArgumentException("the model takes " + architecture.inputSize()
+          + " inputs, the batch has " + x.inputSize());
+    }
+    if (x.isDense()) {
+      forward(x.values(), outputs);
+      return;
+    }
+    int count = x.activeCount();
+    INDArray w0 = Nd4j.zeros(dataType(), x.values().columns(), architecture.fanOut(0));
+    if (count > 0) {
+      w0.get(NDArrayIndex.interval(0, count), NDArrayIndex.all())
+          .assign(Nd4j.pullRows(weight(0), 1, java.util.Arrays.copyOf(x.columnArray(), count)));
+    }
+    PreparedPass.forward(this, x.values(), w0, outputs).run();
+  }
+
+  /**
    * Runs the forward pass into newly allocated arrays.
    *
    * @param x inputs, B x inputSize

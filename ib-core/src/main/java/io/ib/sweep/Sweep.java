@@ -251,7 +251,8 @@ public final class Sweep {
     // Batch and evaluation buffers belong to one thread each; the data they read is shared.
     MiniBatches shared = new MiniBatches(data.train(), DataType.FLOAT);
     ThreadLocal<MiniBatches> batches = ThreadLocal.withInitial(shared::forAnotherThread);
-    ThreadLocal<Evaluator> evaluators = ThreadLocal.withInitial(() -> new Evaluator(data.test()));
+    Evaluator sharedEvaluator = new Evaluator(data.test());
+    ThreadLocal<Evaluator> evaluators = ThreadLocal.withInitial(sharedEvaluator::forAnotherThread);
     CoreShare cores = new CoreShare(parallelism);
     ExecutorService pool = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "ib-cell");

@@ -1,30 +1,46 @@
 package io.ib.train;
 
 import io.ib.data.LabelledData;
+import io.ib.nn.InputBatch;
 import io.ib.nn.Mlp;
 import io.ib.nn.SoftmaxCrossEntropy;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Runs models over a fixed evaluation set in one forward pass, reusing its buffers between calls with
- * models of the same architecture.
+ * models of the same architecture. The set's columns that are zero in every sample are left out of
+ * the first layer's product (see {@link InputBatch#withoutZeroColumns}). Not thread-safe: use
+ * {@link #forAnotherThread()} to share the prepared inputs between threads.
  */
 public final class Evaluator {
   private final LabelledData data;
   private final int[] labels;
   private final int[] predicted;
-  private INDArray features;
+  private final Map<DataType, InputBatch> inputsByType; // shared with the other threads' evaluators
+  private InputBatch inputs;
   private INDArray[] outputs;
   private SoftmaxCrossEntropy loss;
 
   /** An evaluator for the given samples. */
   public Evaluator(LabelledData data) {
+    this(data, new ConcurrentHashMap<>());
+  }
+
+  private Evaluator(LabelledData data, Map<DataType, InputBatch> inputsByType) {
     this.data = data;
     this.labels = data.labels();
     this.predicted = new int[labels.length];
+    this.inputsByType = inputsByType;
+  }
+
+  /** An evaluator of the same samples for another thread, sharing the prepared inputs. */
+  public Evaluator forAnotherThread() {
+    return new Evaluator(data, inputsByType);
   }
 
   /** The evaluation samples. */
@@ -43,7 +59,7 @@ public final class Evaluator {
           + " inputs but the evaluation data has " + data.numFeatures() + " features");
     }
     prepare(model);
-    model.forward(features, outputs);
+    model.forward(inputs, outputs);
     INDArray logits = outputs[outputs.length - 1];
     double value = loss.lossAndPredictions(logits, labels, predicted);
     int correct = 0;
@@ -58,8 +74,9 @@ public final class Evaluator {
 
   private void prepare(Mlp model) {
     DataType type = model.dataType();
-    if (features == null || features.dataType() != type) {
-      features = data.withDataType(type).features();
+    if (inputs == null || inputs.values().dataType() != type) {
+      inputs = inputsByType.computeIfAbsent(type,
+          t -> InputBatch.withoutZeroColumns(data.withDataType(t).features()));
     }
     boolean reuse = outputs != null && outputs.length == model.architecture().numLayers()
         && outputs[0].dataType() == type;

@@ -80,6 +80,29 @@ class ActiveColumnsTest {
   }
 
   @Test
+  void aMatrixWithoutItsZeroColumnsGivesTheSameForwardPass() {
+    MlpArchitecture arch = new MlpArchitecture(INPUTS, List.of(16, 7), 5, Activation.RELU);
+    Mlp model = quantizedFirstLayer(Mlp.initialize(arch, WeightInit.PYTORCH, 4, DataType.FLOAT));
+    SplittableRandom rng = new SplittableRandom(12);
+    int[] activeSet = columns(rng, 50);
+    INDArray x = Nd4j.create(sparseBatch(rng, activeSet), new long[] {BATCH, INPUTS}, DataType.FLOAT);
+    InputBatch compact = InputBatch.withoutZeroColumns(x);
+    assertEquals(50, compact.activeCount());
+    assertEquals(50, compact.values().columns());
+    assertEquals(x, compact.toDense());
+    INDArray[] expected = model.allocateOutputs(BATCH);
+    INDArray[] actual = model.allocateOutputs(BATCH);
+    model.forward(x, expected);
+    model.forward(compact, actual);
+    for (int l = 0; l < expected.length; l++) {
+      assertEquals(expected[l], actual[l], "layer " + l); // exact: see the class comment
+    }
+    // Dense enough (fewer than an eighth of the columns zero): kept whole.
+    INDArray full = Nd4j.rand(DataType.FLOAT, 4, INPUTS).addi(0.5);
+    assertTrue(InputBatch.withoutZeroColumns(full).isDense());
+  }
+
+  @Test
   void activeColumnsMustIncreaseWithinRangeAndFitTheValues() {
     INDArray values = Nd4j.zeros(DataType.FLOAT, 2, 4);
     assertThrows(IllegalArgumentException.class,
