@@ -4,9 +4,9 @@ import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.impl.broadcast.BiasAdd;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -46,9 +46,13 @@ final class PreparedOp implements Runnable {
         MMulTranspose.builder().transposeA(transposeA).transposeB(transposeB).build()));
   }
 
-  /** x += row, added to every row of x, as {@code x.addiRowVector(row)}. */
+  /**
+   * x += row, added to every row of x, as {@code x.addiRowVector(row)} (the same sums). ND4J's
+   * {@code biasadd} does it 3x faster than the broadcasting {@code AddOp} (256 x 256: 6 against
+   * 21 us).
+   */
   static PreparedOp addRowVector(INDArray x, INDArray row) {
-    return new PreparedOp(new AddOp(new INDArray[] {x, row}, new INDArray[] {x}));
+    return new PreparedOp(new BiasAdd(x, row.reshape(row.length()), x, false));
   }
 
   /** x *= y element-wise, as {@code x.muli(y)}. */
