@@ -1,6 +1,7 @@
 package io.ib.train;
 
 import java.nio.FloatBuffer;
+import java.util.stream.IntStream;
 
 /**
  * The non-zero entries of a float matrix, row by row, with one bit mask of non-zero columns per row:
@@ -41,25 +42,39 @@ final class SparseRows {
         || (long) rows * ((columns + 63) / 64) > Integer.MAX_VALUE) {
       return null;
     }
-    float[] chunk = new float[CHUNK_ROWS * columns];
-    long entries = 0;
-    for (int r0 = 0; r0 < rows; r0 += CHUNK_ROWS) {
-      int n = Math.min(CHUNK_ROWS, rows - r0) * columns;
-      source.get(r0 * columns, chunk, 0, n);
+    // Two passes over blocks of rows, each pass spread over the cores (the index is built before any
+    // cell starts, so nothing else runs): count each block's entries, then fill each block's share.
+    int blocks = (rows + CHUNK_ROWS - 1) / CHUNK_ROWS;
+    long[] blockEntries = new long[blocks];
+    ThreadLocal<float[]> chunks = ThreadLocal.withInitial(() -> new float[CHUNK_ROWS * columns]);
+    IntStream.range(0, blocks).parallel().forEach(b -> {
+      float[] chunk = chunks.get();
+      int n = Math.min(CHUNK_ROWS, rows - b * CHUNK_ROWS) * columns;
+      source.get(b * CHUNK_ROWS * columns, chunk, 0, n);
+      long count = 0;
       for (int i = 0; i < n; i++) {
         if (chunk[i] != 0) {
-          entries++;
+          count++;
         }
       }
+      blockEntries[b] = count;
+    });
+    long entries = 0;
+    long[] blockStart = new long[blocks];
+    for (int b = 0; b < blocks; b++) {
+      blockStart[b] = entries;
+      entries += blockEntries[b];
     }
     if (entries > MAX_DENSITY * rows * (double) columns || entries > Integer.MAX_VALUE - 8) {
       return null;
     }
     SparseRows index = new SparseRows(rows, columns, (int) entries);
-    int next = 0;
-    for (int r0 = 0; r0 < rows; r0 += CHUNK_ROWS) {
+    IntStream.range(0, blocks).parallel().forEach(b -> {
+      float[] chunk = chunks.get();
+      int r0 = b * CHUNK_ROWS;
       int chunkRows = Math.min(CHUNK_ROWS, rows - r0);
       source.get(r0 * columns, chunk, 0, chunkRows * columns);
+      int next = (int) blockStart[b];
       for (int i = 0; i < chunkRows; i++) {
         int r = r0 + i;
         index.rowStart[r] = next;
@@ -72,8 +87,8 @@ final class SparseRows {
           }
         }
       }
-    }
-    index.rowStart[rows] = next;
+    });
+    index.rowStart[rows] = (int) entries;
     return index;
   }
 }
