@@ -50,7 +50,11 @@ public final class FixedWidthBinning extends BinningEstimator {
     // An index that does not survive the int cast (NaN, infinity, beyond 2^31) is caught once after
     // the loop: no branch per value (19 -> 8 ms on 10,000 x 256 against checking each one).
     boolean fits = true;
-    if (width == Math.scalb(1.0, Math.getExponent(width))) {
+    boolean powerOfTwo = width == Math.scalb(1.0, Math.getExponent(width));
+    if (powerOfTwo && Math.abs(Math.getExponent(width)) <= 100 && binNonNegative(values, bins)) {
+      return;
+    }
+    if (powerOfTwo) {
       // A power of two (the default, 4): multiplying by its inverse is exact, like dividing, and
       // several times cheaper.
       double inverse = 1.0 / width;
@@ -71,5 +75,31 @@ public final class FixedWidthBinning extends BinningEstimator {
       throw new IllegalArgumentException("an activation of layer " + sample.layer() + " is more"
           + " than 2^31 bins of width " + width + " from 0: use a wider bin");
     }
+  }
+
+  /**
+   * The common case of non-negative activations (ReLU) and a power-of-two width, in float: v times
+   * the inverse width is exact (a power of two; a product below 2^-126 may round, but it stays in
+   * [0, 1), bin 0, either way), and for v &ge; 0 truncation is the floor. Without the floor and the
+   * double conversion the loop is 2-3 times faster (10,000 x 256: 6.5-12 -> 2.3-5 ms).
+   *
+   * @return false, leaving {@code bins} to the general path, if a value is negative or NaN or a bin
+   *     index would not fit an int
+   */
+  private boolean binNonNegative(float[] values, int[] bins) {
+    float inverse = (float) (1.0 / width);
+    float min = Float.POSITIVE_INFINITY;
+    float max = Float.NEGATIVE_INFINITY;
+    for (float v : values) {
+      min = Math.min(min, v); // NaN propagates and fails the test below
+      max = Math.max(max, v);
+    }
+    if (!(min >= 0) || !(max * inverse < 2.0e9f)) {
+      return false;
+    }
+    for (int i = 0; i < values.length; i++) {
+      bins[i] = (int) (values[i] * inverse);
+    }
+    return true;
   }
 }

@@ -39,13 +39,18 @@ class BinningAgainstSimpleImplementationTest {
   void fixedWidthBinsAreFloorOfValueOverWidthAtEdges() {
     float[] values = {-Float.MIN_VALUE, -1e-40f, -0.0f, 0f, Float.MIN_VALUE, 3.9999998f, 4f, -4f,
         -4.0000005f, 7.5f, 1e8f, -1e8f, 0.49999997f, 0.5f, 1e-40f};
-    INDArray t = Nd4j.create(values, new long[] {values.length, 1}, DataType.FLOAT);
-    LayerSample sample = LayerSample.of("t", t, new int[values.length], 1);
-    for (double w : new double[] {4, 0.5, 0.25, 1, 3, 0.3}) {
-      int[] bins = new int[values.length];
-      new FixedWidthBinning(w).bin(values, bins, sample);
-      for (int i = 0; i < values.length; i++) {
-        assertEquals((int) Math.floor(values[i] / w), bins[i], "value " + values[i] + ", w " + w);
+    // Without the negative values the non-negative path runs: the same floors are expected.
+    float[] nonNegative = {-0.0f, 0f, Float.MIN_VALUE, 1e-40f, 3.9999998f, 4f, 7.5f, 1e8f,
+        0.49999997f, 0.5f, 5.9604645e-8f, 4.0000005f, 12f};
+    for (float[] set : new float[][] {values, nonNegative}) {
+      INDArray t = Nd4j.create(set, new long[] {set.length, 1}, DataType.FLOAT);
+      LayerSample sample = LayerSample.of("t", t, new int[set.length], 1);
+      for (double w : new double[] {4, 0.5, 0.25, 0.125, 1, 3, 0.3}) {
+        int[] bins = new int[set.length];
+        new FixedWidthBinning(w).bin(set, bins, sample);
+        for (int i = 0; i < set.length; i++) {
+          assertEquals((int) Math.floor(set[i] / w), bins[i], "value " + set[i] + ", w " + w);
+        }
       }
     }
   }
