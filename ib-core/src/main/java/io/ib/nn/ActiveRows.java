@@ -41,7 +41,7 @@ final class ActiveRows {
   /** Copies the active rows of W_0 (at the start of the flat parameters) into {@link #weight}. */
   void gather(FloatBuffer parameters, int[] columns, int count) {
     for (int j = 0; j < count; ) {
-      int run = runLength(columns, j, count);
+      int run = InputBatch.runLength(columns, j, count);
       weightTarget.put(j * fanOut, parameters, columns[j] * fanOut, run * fanOut);
       j += run;
     }
@@ -57,21 +57,13 @@ final class ActiveRows {
   void scatter(FloatBuffer gradient, int inputSize, int[] columns, int count) {
     int next = 0; // first row of dW_0 not yet written
     for (int j = 0; j < count; ) {
-      int run = runLength(columns, j, count);
+      int run = InputBatch.runLength(columns, j, count);
       fill(gradient, next, columns[j]);
       gradient.put(columns[j] * fanOut, weightGradSource, j * fanOut, run * fanOut);
       next = columns[j] + run;
       j += run;
     }
     fill(gradient, next, inputSize);
-  }
-
-  private static int runLength(int[] columns, int from, int count) {
-    int end = from + 1;
-    while (end < count && columns[end] == columns[end - 1] + 1) {
-      end++;
-    }
-    return end - from;
   }
 
   /** Zeroes rows [from, to) of a row-major buffer of fanOut-wide rows. */

@@ -102,6 +102,26 @@ class ActiveColumnsTest {
     assertTrue(InputBatch.withoutZeroColumns(full).isDense());
   }
 
+  /** Where active columns cannot be used as such (here double precision) they are expanded. */
+  @Test
+  void doubleModelsTrainOnTheExpandedBatch() {
+    MlpArchitecture arch = new MlpArchitecture(INPUTS, List.of(6), 3, Activation.TANH);
+    Mlp model = Mlp.initialize(arch, WeightInit.PYTORCH, 5, DataType.DOUBLE);
+    SplittableRandom rng = new SplittableRandom(13);
+    int[] activeSet = columns(rng, 30);
+    INDArray x = Nd4j.create(sparseBatch(rng, activeSet), new long[] {BATCH, INPUTS}, DataType.FLOAT)
+        .castTo(DataType.DOUBLE);
+    InputBatch compact = InputBatch.withoutZeroColumns(x);
+    assertTrue(!compact.isDense());
+    int[] labels = rng.ints(BATCH, 0, 3).toArray();
+    GradientViews fromActive = new GradientViews(model);
+    GradientViews fromDense = new GradientViews(model);
+    double a = new BatchBuffers(model, BATCH).lossAndGradient(model, compact, labels, fromActive);
+    double d = new BatchBuffers(model, BATCH).lossAndGradient(model, x, labels, fromDense);
+    assertEquals(d, a, 0.0);
+    assertEquals(fromDense.flat(), fromActive.flat());
+  }
+
   @Test
   void activeColumnsMustIncreaseWithinRangeAndFitTheValues() {
     INDArray values = Nd4j.zeros(DataType.FLOAT, 2, 4);
