@@ -2,6 +2,8 @@ package io.ib.train;
 
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The non-zero entries of a float matrix, row by row, with one bit mask of non-zero columns per row:
@@ -9,11 +11,12 @@ import java.util.stream.IntStream;
  * so threads share it.
  *
  * <p>MNIST (19 % non-zero pixels) takes 62 MB here: 6 bytes per non-zero entry plus 104 bytes of mask
- * per image.
+ * per image. An index that would take more than a quarter of the maximum heap is not built.
  */
 final class SparseRows {
   /** Matrices denser than this are not indexed: their batches would have nearly all columns active. */
   static final double MAX_DENSITY = 0.5;
+  private static final Logger LOG = LoggerFactory.getLogger(SparseRows.class);
   private static final int CHUNK_ROWS = 256;
 
   final int columns;
@@ -66,6 +69,13 @@ final class SparseRows {
       entries += blockEntries[b];
     }
     if (entries > MAX_DENSITY * rows * (double) columns || entries > Integer.MAX_VALUE - 8) {
+      return null;
+    }
+    long bytes = 6 * entries + 8L * rows * ((columns + 63) / 64) + 4L * rows;
+    long heap = Runtime.getRuntime().maxMemory();
+    if (bytes > heap / 4) {
+      LOG.info("training on all input columns: the index of the training set's non-zero entries"
+          + " would take {} MB of the {} MB heap", bytes >> 20, heap >> 20);
       return null;
     }
     SparseRows index = new SparseRows(rows, columns, (int) entries);
