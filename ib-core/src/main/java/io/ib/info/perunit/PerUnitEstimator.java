@@ -93,9 +93,9 @@ public final class PerUnitEstimator implements MutualInformationEstimator {
     double ixt = 0;
     double ity = 0;
     // One pass per unit digitizes t_i both ways and fills the four frequency tables that
-    // Entropy.ofSymbols and Entropy.joint would build (the same tables, so the same bits; 10-12 ms
-    // -> about 3 ms for 50 units of 10,000 samples). Each MI is H(A) + H(B) - H(A,B), the order of
-    // Entropy.mutualInformation.
+    // Entropy.ofSymbols and Entropy.joint would build (the same tables, so the same bits; 13 -> 10 ms
+    // for 50 units of 10,000 samples, 4.3 -> 2.9 ms for 20). Each MI is H(A) + H(B) - H(A,B), the
+    // order of Entropy.mutualInformation.
     for (int i = 0; i < u; i++) {
       Arrays.fill(countT, 0);
       Arrays.fill(countXT, 0);
