@@ -103,13 +103,7 @@ final class Report {
         + " libtorch at::set_num_threads(1)): per-step efficiency");
     line(f("%-9s %-22s %-22s %-20s %-19s %-22s %s", "", "step ms", "train s", "forward s",
         "estimation s", "total s", ""));
-    for (Variant v : variants) {
-      List<SweepRun> r = of(v);
-      line(f("%-9s %-22s %-22s %-20s %-19s %-22s %s", v.label(), mmm(r, SweepRun::stepMedianMs),
-          mmm(r, SweepRun::trainSeconds), mmm(r, SweepRun::forwardSeconds),
-          v.contender().equals("ib") ? mmm(r, SweepRun::estimationSeconds) : "-",
-          mmm(r, SweepRun::totalSeconds), note(r)));
-    }
+    sweepRows(variants, "%-9s %-22s %-22s %-20s %-19s %-22s %s", SweepRun::totalSeconds);
     line("  step = median wall time of one training step (gather the batch, forward, loss, backward,"
         + " Adam); train = all steps;");
     line("  forward = test-set forward passes with loss and accuracy; estimation = ib's default"
@@ -171,13 +165,7 @@ final class Report {
     }
     line(f("  %-26s %-20s %-20s %-20s %-19s %-22s %s", "", "step ms", "train s (sum)",
         "forward s (sum)", "estimation s (sum)", "WALL s (whole sweep)", ""));
-    for (Variant v : variants) {
-      List<SweepRun> r = of(v);
-      line(f("  %-26s %-20s %-20s %-20s %-19s %-22s %s", v.label(), mmm(r, SweepRun::stepMedianMs),
-          mmm(r, SweepRun::trainSeconds), mmm(r, SweepRun::forwardSeconds),
-          v.contender().equals("ib") ? mmm(r, SweepRun::estimationSeconds) : "-",
-          mmm(r, SweepRun::wallSeconds), note(r)));
-    }
+    sweepRows(variants, "  %-26s %-20s %-20s %-20s %-19s %-22s %s", SweepRun::wallSeconds);
     line("  WALL = from the sweep's start (after each JVM's warm-up) to its last result: training,"
         + " test forwards and (ib) estimation;");
     line("  train/forward/estimation are summed over the cells or widths running at once (busy time of"
@@ -251,6 +239,20 @@ final class Report {
     ibBreakdown(find(variants, "ib"));
     sameWork(variants);
     threadSettings(variants);
+  }
+
+  /**
+   * One row per variant: step, training, forward and (ib only) estimation time, then {@code last},
+   * each as median [min .. max] over repetitions.
+   */
+  private void sweepRows(List<Variant> variants, String format, ToDoubleFunction<SweepRun> last) {
+    for (Variant v : variants) {
+      List<SweepRun> r = of(v);
+      line(f(format, v.label(), mmm(r, SweepRun::stepMedianMs), mmm(r, SweepRun::trainSeconds),
+          mmm(r, SweepRun::forwardSeconds),
+          v.contender().equals("ib") ? mmm(r, SweepRun::estimationSeconds) : "-", mmm(r, last),
+          note(r)));
+    }
   }
 
   /**
