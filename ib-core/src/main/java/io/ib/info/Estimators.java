@@ -11,9 +11,24 @@ import java.util.stream.Collectors;
 public final class Estimators {
   private Estimators() {}
 
-  /** All providers visible to this class's loader, sorted by name. */
+  /**
+   * All providers visible to this class's loader and to the current thread's context class loader
+   * (where applications such as the {@code ib} command put users' plugin jars), sorted by name.
+   */
   public static List<EstimatorProvider> providers() {
-    return providers(Estimators.class.getClassLoader());
+    List<EstimatorProvider> result = new ArrayList<>(providers(Estimators.class.getClassLoader()));
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    if (context != null && context != Estimators.class.getClassLoader()) {
+      java.util.Set<String> known = new java.util.HashSet<>();
+      result.forEach(p -> known.add(p.getClass().getName()));
+      for (EstimatorProvider p : providers(context)) {
+        if (known.add(p.getClass().getName())) {
+          result.add(p);
+        }
+      }
+      result.sort(Comparator.comparing(EstimatorProvider::name));
+    }
+    return result;
   }
 
   /** All providers visible to a class loader, sorted by name. */

@@ -1,6 +1,6 @@
 package io.ib.info;
 
-import io.ib.nn.HostCopy;
+import io.ib.internal.HostCopy;
 import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;

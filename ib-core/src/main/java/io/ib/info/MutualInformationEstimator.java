@@ -39,4 +39,12 @@ public interface MutualInformationEstimator {
   default List<InformationEstimate> estimateAll(LayerSample sample) {
     return List.of(estimate(sample));
   }
+
+  /**
+   * The specs of the estimates {@link #estimateAll} returns, in the same order, known without running
+   * the estimator (default: this estimator's own spec).
+   */
+  default List<EstimatorSpec> memberSpecs() {
+    return List.of(spec());
+  }
 }

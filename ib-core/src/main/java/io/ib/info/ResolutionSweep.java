@@ -43,6 +43,15 @@ public class ResolutionSweep implements MutualInformationEstimator {
   }
 
   @Override
+  public List<EstimatorSpec> memberSpecs() {
+    List<EstimatorSpec> result = new ArrayList<>();
+    for (MutualInformationEstimator m : members) {
+      result.addAll(m.memberSpecs());
+    }
+    return result;
+  }
+
+  @Override
   public List<InformationEstimate> estimateAll(LayerSample sample) {
     List<InformationEstimate> result = new ArrayList<>();
     for (MutualInformationEstimator m : members) {

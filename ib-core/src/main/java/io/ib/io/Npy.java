@@ -3,12 +3,9 @@ package io.ib.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,6 +35,10 @@ public final class Npy {
       throw new IllegalArgumentException(rows + " x " + columns + " does not match "
           + rowMajor.length + " values");
     }
+    if (rowMajor.length > (Integer.MAX_VALUE - 128) / 4) {
+      throw new IllegalArgumentException("a matrix of " + rowMajor.length + " values is too large"
+          + " for one .npy file written at once");
+    }
     ByteBuffer data = ByteBuffer.allocate(rowMajor.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     data.asFloatBuffer().put(rowMajor);
     write(file, "<f4", "(" + rows + ", " + columns + ")", data);
@@ -56,22 +57,14 @@ public final class Npy {
     int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
     int padding = (64 - unpadded % 64) % 64;
     String header = dict + " ".repeat(padding) + "\n";
-    ByteBuffer head = ByteBuffer.allocate(MAGIC.length + 4 + header.length())
+    byte[] headerBytes = header.getBytes(StandardCharsets.US_ASCII);
+    ByteBuffer all = ByteBuffer.allocate(MAGIC.length + 4 + headerBytes.length + data.capacity())
         .order(ByteOrder.LITTLE_ENDIAN);
-    head.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length())
-        .put(header.getBytes(StandardCharsets.US_ASCII)).flip();
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
-        StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
-      while (head.hasRemaining()) {
-        ch.write(head);
-      }
-      data.rewind();
-      while (data.hasRemaining()) {
-        ch.write(data);
-      }
-    }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    all.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) headerBytes.length)
+        .put(headerBytes);
+    data.rewind();
+    all.put(data);
+    Disk.writeAtomically(file, all.array());
   }
 
   /**
@@ -91,7 +84,7 @@ public final class Npy {
   public static int[] readInts(Path file) throws IOException {
     Parsed p = parse(file, "<i4");
     if (p.columns != 1) {
-      throw new IOException(file + ": expected an int32 vector, found a " + p.rows + " x "
+      throw new DamagedFileException(file, "expected an int32 vector, found a " + p.rows + " x "
           + p.columns + " matrix");
     }
     int[] values = new int[p.rows];
@@ -102,26 +95,36 @@ public final class Npy {
   private record Parsed(ByteBuffer data, int rows, int columns) {}
 
   private static Parsed parse(Path file, String descr) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new DamagedFileException(file, "it is missing");
+    }
     byte[] bytes = Files.readAllBytes(file);
     ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     if (bytes.length < 10 || !java.util.Arrays.equals(bytes, 0, 6, MAGIC, 0, 6) || bytes[6] != 1) {
-      throw new IOException(file + ": not a version 1 .npy file");
+      throw new DamagedFileException(file, "not a version 1 .npy file");
     }
     int headerLength = Short.toUnsignedInt(buf.getShort(8));
     if (10 + headerLength > bytes.length) {
-      throw new IOException(file + ": truncated .npy header");
+      throw new DamagedFileException(file, "truncated .npy header");
     }
     String header = new String(bytes, 10, headerLength, StandardCharsets.US_ASCII);
     Matcher m = HEADER.matcher(header);
     if (!m.matches() || !m.group(1).equals(descr)) {
-      throw new IOException(file + ": expected a C-order " + descr + " array, header is " + header.trim());
+      throw new DamagedFileException(file, "expected a C-order " + descr + " array, header is "
+          + header.trim());
     }
-    int rows = Integer.parseInt(m.group(2));
-    int columns = m.group(3) == null ? 1 : Integer.parseInt(m.group(3));
+    int rows;
+    int columns;
+    try {
+      rows = Integer.parseInt(m.group(2));
+      columns = m.group(3) == null ? 1 : Integer.parseInt(m.group(3));
+    } catch (NumberFormatException e) {
+      throw new DamagedFileException(file, "its shape is too large: " + header.trim());
+    }
     long expected = 4L * rows * columns;
     if (bytes.length - 10 - headerLength != expected) {
-      throw new IOException(file + ": expected " + expected + " data bytes for shape " + rows + " x "
-          + columns + ", found " + (bytes.length - 10 - headerLength));
+      throw new DamagedFileException(file, "expected " + expected + " data bytes for shape " + rows
+          + " x " + columns + ", found " + (bytes.length - 10 - headerLength));
     }
     ByteBuffer data = ByteBuffer.wrap(bytes, 10 + headerLength, (int) expected).slice()
         .order(ByteOrder.LITTLE_ENDIAN);

@@ -4,132 +4,454 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ib.data.Dataset;
-import io.ib.provenance.Provenance;
 import io.ib.info.EstimatorSpec;
 import io.ib.info.InformationEstimate;
+import io.ib.info.LayerSample;
+import io.ib.info.MutualInformationEstimator;
+import io.ib.provenance.Provenance;
+import io.ib.sweep.ActivationMatrix;
 import io.ib.sweep.Cell;
 import io.ib.sweep.CellResult;
 import io.ib.sweep.LayerEstimate;
 import io.ib.sweep.Measurement;
+import io.ib.sweep.RunStore;
+import io.ib.sweep.SnapshotEntry;
+import io.ib.sweep.SnapshotSource;
 import io.ib.sweep.SweepConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
- * A run directory being written: {@code sweep.json} and {@code measurements.csv}.
+ * A run directory: {@code sweep.json} (the manifest: configuration, provenance, dataset checksums,
+ * status, finished cells), {@code measurements.csv}, and the activation snapshots; the sweep's
+ * {@link RunStore}.
  *
- * <p>{@code sweep.json} is rewritten whole (to a temporary file, then atomically renamed) at the start,
- * after every cell and at the end, so it is always complete, valid JSON whose {@code status} says
- * {@code running}, {@code complete} or {@code failed}.
+ * <p>What it promises:
+ * <ul>
+ *   <li>It writes only into a new or empty directory, or over its own run when asked to
+ *       ({@code overwrite}); it never changes or deletes a file it did not write.
+ *   <li>One process at a time: a lock ({@link RunLock}) is held while it is open.
+ *   <li>Any stop (a kill, a crash, a full disk) leaves a directory that {@link #resume} finishes to
+ *       the bytes an uninterrupted run writes: the manifest is replaced whole, rows are appended a
+ *       measurement at a time, and every change of several files at once (finishing, resuming, an
+ *       analysis) goes through a redo log ({@link Journal}).
+ *   <li>Damaged or edited files are refused with a {@link DamagedFileException} naming the file and
+ *       the problem, never repaired silently.
+ * </ul>
  */
-public final class RunDirectory implements AutoCloseable {
+public final class RunDirectory implements RunStore {
   /** Name of the manifest file. */
   public static final String MANIFEST = "sweep.json";
   /** Name of the measurements file. */
   public static final String MEASUREMENTS = "measurements.csv";
+  /** Name of the HTML report ({@code ib-report} writes it). */
+  public static final String REPORT = "report.html";
+  /** Name of the plot directory ({@code ib-report} writes it). */
+  public static final String PLOTS = "plots";
+  /** The names of the plot files ib writes into {@link #PLOTS}. */
+  public static final Pattern PLOT_FILE =
+      Pattern.compile("(infoplane-.*|progress-.*|capacity|resolution-.*)\\.(png|svg)");
+  private static final String INDEX = Snapshots.DIRECTORY + "/" + Snapshots.INDEX;
+  private static final List<String> JOURNALED = List.of(MEASUREMENTS, INDEX, MANIFEST);
+  private static final String SEED_DERIVATION = "init = Seeds.mix(seed, 1, width); batch order ="
+      + " Seeds.mix(seed, 2); epoch e permutation = Seeds.mix(order seed, e) (SplitMix64 finaliser,"
+      + " io.ib.train.Seeds)";
 
   private final Path directory;
+  private final RunLock lock;
   private final ObjectNode manifest;
-  private final ArrayNode cells;
-  private final MeasurementsCsv csv;
-  private final List<CellResult> completed;
+  private final SweepConfig config;
+  private final boolean keepSnapshots;
+  private final List<CellResult> finished;
+  private final Map<Cell, Long> rows = new HashMap<>();
+  private MeasurementsCsv csv;
+  private Snapshots snapshots;
 
-  private RunDirectory(Path directory, ObjectNode manifest, MeasurementsCsv csv,
-      List<CellResult> completed) {
+  private RunDirectory(Path directory, RunLock lock, ObjectNode manifest, SweepConfig config,
+      boolean keepSnapshots, List<CellResult> finished) {
     this.directory = directory;
+    this.lock = lock;
     this.manifest = manifest;
-    this.cells = manifest.has("cells") ? (ArrayNode) manifest.get("cells") : manifest.putArray("cells");
-    this.csv = csv;
-    this.completed = List.copyOf(completed);
+    this.config = config;
+    this.keepSnapshots = keepSnapshots;
+    this.finished = List.copyOf(finished);
+  }
+
+  // ------------------------------------------------------------------ opening
+
+  /**
+   * Starts a new run in {@code directory}: a new or empty directory (created with its parents if
+   * needed), or, with {@code overwrite}, a directory holding an earlier ib run, whose files are
+   * deleted first (files ib did not write stay).
+   *
+   * @param keepSnapshots keep every measured layer's activations after the run
+   * @throws IOException if the directory holds files ib did not write, holds a run and
+   *     {@code overwrite} is false, is in use by another process, or cannot be written
+   */
+  public static RunDirectory create(Path directory, SweepConfig config, Dataset data,
+      Provenance provenance, Instant started, boolean keepSnapshots, boolean overwrite)
+      throws IOException {
+    if (directory.toString().isBlank()) {
+      throw new IllegalArgumentException("the output directory is empty: give a directory name");
+    }
+    if (Files.exists(directory) && !Files.isDirectory(directory)) {
+      throw new IOException(directory + " exists and is not a directory");
+    }
+    try {
+      Files.createDirectories(directory);
+    } catch (FileAlreadyExistsException e) {
+      throw new IOException(directory + " exists and is not a directory", e);
+    }
+    RunLock lock = RunLock.acquire(directory, "ib sweep");
+    try {
+      prepareForNewRun(directory, overwrite);
+      ObjectNode m = SweepJson.MAPPER.createObjectNode();
+      m.put("format", SweepJson.FORMAT);
+      m.put("status", Manifest.RUNNING);
+      m.put("started", started.toString());
+      m.putNull("finished");
+      m.set("config", SweepJson.config(config));
+      m.put("config_sha256", SweepJson.configSha256(config));
+      m.put("seed_derivation", SEED_DERIVATION);
+      m.put("snapshots", keepSnapshots);
+      m.set("dataset", SweepJson.dataset(data));
+      m.set("provenance", SweepJson.provenance(provenance));
+      m.putArray("cells");
+      RunDirectory run = new RunDirectory(directory, lock, m, config, keepSnapshots, List.of());
+      run.writeManifest(); // first: from here on the directory is recognisably an ib run
+      run.csv = MeasurementsCsv.create(directory.resolve(MEASUREMENTS));
+      if (keepSnapshots || !config.deferredEstimators().isEmpty()) {
+        run.snapshots = Snapshots.create(directory, data.test().labels(),
+            LayerSample.rowMajorFloats(data.test().features()), data.numFeatures());
+      }
+      return run;
+    } catch (IOException | RuntimeException | Error e) {
+      lock.close();
+      throw e;
+    }
   }
 
   /**
-   * Creates the directory (and parents) and starts both files.
+   * Reopens an interrupted run to finish it: keeps the measurements (and snapshots) of the cells that
+   * finished, drops those of cells that were running when the run stopped (and those of estimators
+   * that run after the last cell, which are recomputed), and appends from there.
    *
-   * @throws IOException if the directory already holds a run, or cannot be written
+   * @throws IOException if the directory is not a run, is in use, the run is complete, or the data
+   *     differs from the data the run started with (the message says what differs)
+   * @throws DamagedFileException if a file of the run is damaged or inconsistent
    */
-  public static RunDirectory create(Path directory, SweepConfig config, Dataset data,
-      Provenance provenance, Instant started, boolean snapshots) throws IOException {
-    Files.createDirectories(directory);
-    for (String name : new String[] {MANIFEST, MEASUREMENTS}) {
-      if (Files.exists(directory.resolve(name))) {
-        throw new IOException(directory + " already holds a run (" + name
-            + " exists): choose another output directory");
+  public static RunDirectory resume(Path directory, Dataset data, Provenance provenance,
+      Instant time) throws IOException {
+    requireRunDirectory(directory);
+    RunLock lock = RunLock.acquire(directory, "ib sweep --resume");
+    try {
+      recoverLocked(directory);
+      Manifest m = Manifest.read(directory);
+      if (m.format.equals(SweepJson.FORMAT_1)) {
+        throw new IOException(directory + " was written by an earlier ib (format "
+            + SweepJson.FORMAT_1 + "), which this version cannot resume: run the sweep again");
       }
+      if (m.status.equals(Manifest.COMPLETE)) {
+        throw new IOException(directory + " holds a complete run: there is nothing to resume");
+      }
+      requireSameData(directory, m, data);
+      Set<String> deferred = deferredSpecs(m.config);
+      Map<Cell, Manifest.CellEntry> done = new LinkedHashMap<>();
+      m.cells.forEach(c -> done.put(c.cell(), c));
+
+      // Keep complete lines of finished cells, byte for byte; drop the rest and a torn last line.
+      Path csvFile = directory.resolve(MEASUREMENTS);
+      StringBuilder kept = new StringBuilder(MeasurementsCsv.HEADER).append('\n');
+      List<MeasurementRow> keptRows = new ArrayList<>();
+      if (Files.exists(csvFile)) {
+        Set<Cell> planned = new HashSet<>(m.config.cells());
+        Set<String> online = onlineSpecs(m.config);
+        MeasurementsCsv.scan(csvFile, (lineNumber, line, row) -> {
+          Cell cell = new Cell(row.width(), row.seed());
+          if (!planned.contains(cell)) {
+            throw new DamagedFileException(csvFile, "line " + lineNumber + " belongs to " + cell
+                + ", which the run's configuration does not have");
+          }
+          if (!online.contains(row.estimator()) && !deferred.contains(row.estimator())) {
+            throw new DamagedFileException(csvFile, "line " + lineNumber + " holds estimator "
+                + row.estimator() + ", which the run's configuration does not have");
+          }
+          if (done.containsKey(cell) && online.contains(row.estimator())) {
+            kept.append(line).append('\n');
+            keptRows.add(row);
+          }
+        });
+      } else if (!done.isEmpty()) {
+        throw new DamagedFileException(csvFile, "it is missing, but " + MANIFEST + " lists "
+            + done.size() + " finished cells");
+      }
+      List<CellResult> finished = cellResults(m, keptRows, csvFile);
+
+      boolean needSnapshots = m.snapshots || !deferred.isEmpty();
+      List<Snapshots.Entry> keptEntries = new ArrayList<>();
+      List<Snapshots.Entry> dropped = new ArrayList<>();
+      boolean haveIndex = Snapshots.exist(directory);
+      if (needSnapshots && haveIndex) {
+        for (Snapshots.Entry e : Snapshots.read(directory)) {
+          Cell cell = new Cell(e.width(), e.seed());
+          if (!m.config.cells().contains(cell)) {
+            throw new DamagedFileException(directory.resolve(INDEX), "it lists a snapshot of "
+                + cell + ", which the run's configuration does not have");
+          }
+          if (done.containsKey(cell)) {
+            if (!Files.isRegularFile(Snapshots.path(directory, e))) {
+              throw new DamagedFileException(Snapshots.path(directory, e), "it is missing, but"
+                  + " the snapshot index lists it");
+            }
+            keptEntries.add(e);
+          } else {
+            dropped.add(e);
+          }
+        }
+      } else if (needSnapshots && !done.isEmpty()) {
+        throw new DamagedFileException(directory.resolve(INDEX), "it is missing, but the run saves"
+            + " activations and " + done.size() + " cells finished");
+      }
+
+      ObjectNode node = m.node;
+      node.put("status", Manifest.RUNNING);
+      node.putNull("finished");
+      node.remove("error");
+      ObjectNode r = node.withArray("resumed").addObject();
+      r.put("time", time.toString());
+      ArrayNode cmd = r.putArray("command_line");
+      provenance.commandLine().forEach(cmd::add);
+      Map<String, byte[]> files = Journal.files();
+      files.put(MEASUREMENTS, kept.toString().getBytes(StandardCharsets.UTF_8));
+      if (needSnapshots && haveIndex) {
+        files.put(INDEX, Snapshots.indexBytes(keptEntries));
+      }
+      files.put(MANIFEST, SweepJson.bytes(node));
+      Journal.commit(directory, files);
+      Snapshots.delete(directory, dropped);
+
+      RunDirectory run = new RunDirectory(directory, lock, node, m.config, m.snapshots, finished);
+      for (Manifest.CellEntry c : m.cells) {
+        run.rows.put(c.cell(), c.rows());
+      }
+      run.csv = MeasurementsCsv.append(csvFile);
+      if (needSnapshots) {
+        run.snapshots = haveIndex ? Snapshots.append(directory) : Snapshots.create(directory,
+            data.test().labels(), LayerSample.rowMajorFloats(data.test().features()),
+            data.numFeatures());
+      }
+      return run;
+    } catch (IOException | RuntimeException | Error e) {
+      lock.close();
+      throw e;
     }
-    ObjectNode m = SweepJson.MAPPER.createObjectNode();
-    m.put("format", SweepJson.FORMAT);
-    m.put("status", "running");
-    m.put("started", started.toString());
-    m.putNull("finished");
-    m.set("config", SweepJson.config(config));
-    m.put("config_sha256", SweepJson.configSha256(config));
-    m.put("seed_derivation", "init = Seeds.mix(seed, 1, width); batch order = Seeds.mix(seed, 2);"
-        + " epoch e permutation = Seeds.mix(order seed, e) (SplitMix64 finaliser, io.ib.train.Seeds)");
-    m.put("snapshots", snapshots);
-    m.set("dataset", SweepJson.dataset(data));
-    m.set("provenance", SweepJson.provenance(provenance));
-    RunDirectory run = new RunDirectory(directory, m,
-        MeasurementsCsv.create(directory.resolve(MEASUREMENTS)), List.of());
-    run.writeManifest();
-    return run;
+  }
+
+  /**
+   * Opens a complete run to add the estimates of a re-analysis ({@code ib analyze}).
+   *
+   * @throws IOException if the directory is not a run, is in use, or the run is not complete
+   * @throws DamagedFileException if a file of the run is damaged or inconsistent
+   */
+  public static RunDirectory openForAnalysis(Path directory) throws IOException {
+    requireRunDirectory(directory);
+    RunLock lock = RunLock.acquire(directory, "ib analyze");
+    try {
+      recoverLocked(directory);
+      Manifest m = Manifest.read(directory);
+      if (!m.status.equals(Manifest.COMPLETE)) {
+        throw new IOException(directory + " holds a run with status '" + m.status
+            + "': finish it first (ib sweep --resume " + directory + ")");
+      }
+      Path csvFile = directory.resolve(MEASUREMENTS);
+      List<CellResult> cells = cellResults(m, MeasurementsCsv.read(csvFile), csvFile);
+      return new RunDirectory(directory, lock, m.node, m.config, m.snapshots, cells);
+    } catch (IOException | RuntimeException | Error e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Locks a run directory for writing its report, first finishing or discarding a change that a
+   * stop interrupted. Close the lock when the report is written.
+   *
+   * @throws IOException if the directory is in use or cannot be recovered
+   */
+  public static RunLock lockForReport(Path directory) throws IOException {
+    RunLock lock = RunLock.acquire(directory, "ib report");
+    try {
+      if (Files.isRegularFile(directory.resolve(MANIFEST))) {
+        recoverLocked(directory);
+      }
+      return lock;
+    } catch (IOException | RuntimeException | Error e) {
+      lock.close();
+      throw e;
+    }
   }
 
   /**
    * Reads the configuration stored in a run directory.
    *
-   * @throws IOException if the directory holds no readable {@code sweep.json}
+   * @throws IOException if the directory holds no manifest, or a damaged one
    */
   public static SweepConfig readConfig(Path directory) throws IOException {
-    return SweepJson.readConfig(readManifest(directory).get("config"));
-  }
-
-  /** The manifest of a run directory as JSON. */
-  public static ObjectNode readManifest(Path directory) throws IOException {
-    Path file = directory.resolve(MANIFEST);
-    if (!Files.isRegularFile(file)) {
-      throw new IOException(directory + " is not a run directory: " + MANIFEST + " is missing");
-    }
-    JsonNode node;
-    try {
-      node = SweepJson.MAPPER.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new IOException(file + " is not valid JSON: " + e.getMessage(), e);
-    }
-    if (!(node instanceof ObjectNode o) || !SweepJson.FORMAT.equals(o.path("format").asText())) {
-      throw new IOException(file + " is not an ib sweep manifest (format " + SweepJson.FORMAT
-          + " expected)");
-    }
-    return o;
+    requireRunDirectory(directory);
+    return Manifest.read(directory).config;
   }
 
   /**
-   * Reopens an interrupted run to finish it: keeps the measurements (and snapshots) of the cells that
-   * finished, drops those of the cell that was running when the run stopped (and of estimators that
-   * run after the last cell, which are recomputed), and appends from there.
-   *
-   * @param deferredEstimators specs of estimators that run after the last cell; their rows are dropped
-   * @throws IOException if the directory is not a run, the run is complete, or the data differs from
-   *     the data the run started with (the message says what differs)
+   * The results stored in a run directory, one per finished cell in the manifest's order, rebuilt
+   * from {@code sweep.json} and {@code measurements.csv}.
    */
-  public static RunDirectory resume(Path directory, Dataset data, Provenance provenance, Instant time,
-      Set<String> deferredEstimators) throws IOException {
-    ObjectNode m = readManifest(directory);
-    if ("complete".equals(m.path("status").asText())) {
-      throw new IOException(directory + " holds a complete run: there is nothing to resume");
+  public static List<CellResult> readResults(Path directory) throws IOException {
+    requireRunDirectory(directory);
+    Manifest m = Manifest.read(directory);
+    Path csvFile = directory.resolve(MEASUREMENTS);
+    return cellResults(m, MeasurementsCsv.read(csvFile), csvFile);
+  }
+
+  private static void requireRunDirectory(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      throw new IOException(directory + " is not a directory");
     }
+    if (!Files.isRegularFile(directory.resolve(MANIFEST))) {
+      throw new IOException(directory + " is not an ib run directory: " + MANIFEST + " is missing");
+    }
+  }
+
+  /**
+   * Makes a locked directory ready for a new run: it must hold nothing but what ib leaves behind
+   * when a run stops before it starts; with {@code overwrite}, an earlier run's files are removed.
+   */
+  private static void prepareForNewRun(Path directory, boolean overwrite) throws IOException {
+    boolean hasRun = Files.isRegularFile(directory.resolve(MANIFEST));
+    List<String> foreign = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+      for (Path p : entries) {
+        String name = p.getFileName().toString();
+        if (!isDebris(name) && !(hasRun && isRunFile(name))) {
+          foreign.add(name);
+        }
+      }
+    }
+    foreign.sort(null);
+    if (!foreign.isEmpty()) {
+      throw new IOException(directory + " holds files ib did not write (" + String.join(", ",
+          foreign.subList(0, Math.min(3, foreign.size()))) + (foreign.size() > 3 ? ", ..." : "")
+          + "): ib writes a run only into a new or empty directory" + (hasRun ? "" : ", or over one"
+          + " of its own runs with --overwrite") + "; choose another output directory");
+    }
+    if (hasRun && !overwrite) {
+      String status;
+      try {
+        status = "status '" + SweepJson.MAPPER.readTree(directory.resolve(MANIFEST).toFile())
+            .path("status").asText("?") + "'";
+      } catch (IOException e) {
+        status = "a damaged " + MANIFEST;
+      }
+      throw new IOException(directory + " already holds an ib run (" + status + "): finish it with"
+          + " --resume " + directory + ", replace it with --overwrite, or choose another output"
+          + " directory");
+    }
+    if (hasRun) {
+      deleteRun(directory);
+    }
+    for (String name : debrisNames()) {
+      Path p = directory.resolve(name);
+      if (Files.exists(p)) {
+        Disk.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** Temporary files a stopped write leaves, and the lock. */
+  private static boolean isDebris(String name) {
+    return name.equals(RunLock.FILE) || debrisNames().contains(name);
+  }
+
+  private static List<String> debrisNames() {
+    List<String> names = new ArrayList<>();
+    for (String f : new String[] {MANIFEST, MEASUREMENTS, Journal.FILE, REPORT}) {
+      names.add(f + ".tmp");
+      names.add(f + ".next");
+    }
+    names.add(Journal.FILE);
+    return names;
+  }
+
+  /** The files and directories of a run, by name. */
+  private static boolean isRunFile(String name) {
+    return List.of(MANIFEST, MEASUREMENTS, REPORT, PLOTS, Snapshots.DIRECTORY).contains(name);
+  }
+
+  /** Deletes an earlier run's files (the manifest last, so an interrupted deletion can be redone). */
+  private static void deleteRun(Path directory) throws IOException {
+    Snapshots.deleteAll(directory);
+    Path plots = directory.resolve(PLOTS);
+    if (Files.isDirectory(plots)) {
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(plots,
+          p -> PLOT_FILE.matcher(p.getFileName().toString()).matches())) {
+        for (Path f : files) {
+          Disk.deleteIfExists(f);
+        }
+      }
+      try (DirectoryStream<Path> rest = Files.newDirectoryStream(plots)) {
+        if (!rest.iterator().hasNext()) {
+          Disk.deleteIfExists(plots);
+        }
+      }
+    }
+    for (String name : new String[] {REPORT, MEASUREMENTS, MANIFEST}) {
+      Disk.deleteIfExists(directory.resolve(name));
+    }
+  }
+
+  /**
+   * Finishes or discards a change that a stop interrupted (see {@link Journal}), removes the
+   * temporary files a stopped write left, and the temporary snapshots of a complete run that does
+   * not keep them. Called with the lock held.
+   */
+  private static void recoverLocked(Path directory) throws IOException {
+    Journal.recover(directory, JOURNALED);
+    for (String name : debrisNames()) {
+      Path p = directory.resolve(name);
+      if (Files.exists(p)) {
+        Disk.deleteIfExists(p);
+      }
+    }
+    Path manifestFile = directory.resolve(MANIFEST);
+    if (Files.isDirectory(directory.resolve(Snapshots.DIRECTORY)) && Files.isRegularFile(manifestFile)) {
+      JsonNode m = SweepJson.MAPPER.readTree(manifestFile.toFile());
+      if (Manifest.COMPLETE.equals(m.path("status").asText())
+          && !m.path("snapshots").asBoolean(true)) {
+        Snapshots.deleteAll(directory);
+      }
+    }
+  }
+
+  private static void requireSameData(Path directory, Manifest m, Dataset data)
+      throws IOException {
     // Compared as text: numbers read back from a file may be other node types than those written.
-    JsonNode stored = m.get("dataset");
+    JsonNode stored = m.node.get("dataset");
     JsonNode given = SweepJson.dataset(data);
     List<String> differences = new ArrayList<>();
     given.fieldNames().forEachRemaining(f -> {
@@ -141,100 +463,53 @@ public final class RunDirectory implements AutoCloseable {
       throw new IOException("the data differs from the data the run in " + directory
           + " started with: " + String.join("; ", differences));
     }
-    Set<String> finished = new HashSet<>();
-    m.withArray("cells").forEach(c -> finished.add(c.get("width").asInt() + "," + c.get("seed").asLong()));
+  }
 
-    // Keep complete lines of finished cells, byte for byte; drop the rest and a torn last line.
-    Path csvFile = directory.resolve(MEASUREMENTS);
-    String text = Files.readString(csvFile, StandardCharsets.UTF_8);
-    StringBuilder kept = new StringBuilder();
-    int start = 0;
-    boolean header = true;
-    while (start < text.length()) {
-      int end = text.indexOf('\n', start);
-      if (end < 0) {
-        break;
-      }
-      String line = text.substring(start, end + 1);
-      start = end + 1;
-      if (header) {
-        kept.append(line);
-        header = false;
-        continue;
-      }
-      List<String> f = Csv.split(line.substring(0, line.length() - 1));
-      if (finished.contains(f.get(0) + "," + f.get(1)) && !deferredEstimators.contains(f.get(6))) {
-        kept.append(line);
-      }
-    }
-    Path tmp = directory.resolve(MEASUREMENTS + ".tmp");
-    Files.writeString(tmp, kept.toString(), StandardCharsets.UTF_8);
-    Files.move(tmp, csvFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    if (Snapshots.exist(directory)) {
-      Snapshots.retain(directory, e -> finished.contains(e.width() + "," + e.seed()));
-    }
+  /** The member specs of the estimators that run after the last cell. */
+  private static Set<String> deferredSpecs(SweepConfig config) {
+    return specs(config.deferredEstimators());
+  }
 
-    List<CellResult> completed = completedCells(m, MeasurementsCsv.read(csvFile));
-    m.put("status", "running");
-    m.putNull("finished");
-    m.remove("error");
-    ArrayNode resumed = m.withArray("resumed");
-    ObjectNode r = resumed.addObject();
-    r.put("time", time.toString());
-    ArrayNode cmd = r.putArray("command_line");
-    provenance.commandLine().forEach(cmd::add);
-    RunDirectory run = new RunDirectory(directory, m, MeasurementsCsv.append(csvFile), completed);
-    run.writeManifest();
-    return run;
+  /** The member specs of the estimators that run while the cells train, and "" (no estimator). */
+  private static Set<String> onlineSpecs(SweepConfig config) {
+    Set<String> specs = specs(config.onlineEstimators());
+    specs.add("");
+    return specs;
+  }
+
+  private static Set<String> specs(List<MutualInformationEstimator> estimators) {
+    Set<String> specs = new HashSet<>();
+    for (MutualInformationEstimator e : estimators) {
+      e.memberSpecs().forEach(s -> specs.add(s.toString()));
+    }
+    return specs;
   }
 
   /**
-   * Opens a complete run to append the rows of a re-analysis ({@code ib analyze}).
-   *
-   * @throws IOException if the directory is not a run or the run is not complete
+   * Rebuilds the results of the manifest's finished cells from their rows, checking that each has
+   * the measurements and rows the manifest records.
    */
-  public static RunDirectory openForAnalysis(Path directory) throws IOException {
-    ObjectNode m = readManifest(directory);
-    if (!"complete".equals(m.path("status").asText())) {
-      throw new IOException(directory + " holds a run with status '" + m.path("status").asText()
-          + "': finish it first (ib sweep --resume " + directory + ")");
+  private static List<CellResult> cellResults(Manifest m, List<MeasurementRow> all, Path csvFile)
+      throws DamagedFileException {
+    Map<Cell, TreeMap<Integer, List<MeasurementRow>>> byCell = new HashMap<>();
+    Map<Cell, Long> rowCounts = new HashMap<>();
+    Set<String> online = onlineSpecs(m.config);
+    for (MeasurementRow row : all) {
+      Cell cell = new Cell(row.width(), row.seed());
+      byCell.computeIfAbsent(cell, c -> new TreeMap<>())
+          .computeIfAbsent(row.step(), s -> new ArrayList<>()).add(row);
+      if (online.contains(row.estimator())) {
+        rowCounts.merge(cell, 1L, Long::sum); // the rows written while the cell trained
+      }
     }
-    Path csvFile = directory.resolve(MEASUREMENTS);
-    return new RunDirectory(directory, m, MeasurementsCsv.append(csvFile),
-        completedCells(m, MeasurementsCsv.read(csvFile)));
-  }
-
-  /** Records a re-analysis in the manifest. */
-  public void recordAnalysis(List<String> estimators, Instant time, List<String> commandLine)
-      throws IOException {
-    ObjectNode a = manifest.withArray("analyses").addObject();
-    a.put("time", time.toString());
-    ArrayNode est = a.putArray("estimators");
-    estimators.forEach(est::add);
-    ArrayNode cmd = a.putArray("command_line");
-    commandLine.forEach(cmd::add);
-    writeManifest();
-  }
-
-  /**
-   * The results stored in a run directory, one per finished cell, rebuilt from {@code sweep.json}
-   * and {@code measurements.csv}.
-   */
-  public static List<CellResult> readResults(Path directory) throws IOException {
-    return completedCells(readManifest(directory),
-        MeasurementsCsv.read(directory.resolve(MEASUREMENTS)));
-  }
-
-  /** Rebuilds the results of finished cells from their rows and manifest entries. */
-  private static List<CellResult> completedCells(ObjectNode m, List<MeasurementRow> rows) {
     List<CellResult> result = new ArrayList<>();
-    for (JsonNode c : m.withArray("cells")) {
-      Cell cell = new Cell(c.get("width").asInt(), c.get("seed").asLong());
-      Map<Integer, List<MeasurementRow>> bySteps = new TreeMap<>();
-      for (MeasurementRow row : rows) {
-        if (row.width() == cell.width() && row.seed() == cell.seed()) {
-          bySteps.computeIfAbsent(row.step(), s -> new ArrayList<>()).add(row);
-        }
+    for (Manifest.CellEntry c : m.cells) {
+      TreeMap<Integer, List<MeasurementRow>> bySteps = byCell.getOrDefault(c.cell(), new TreeMap<>());
+      long rowCount = rowCounts.getOrDefault(c.cell(), 0L);
+      if (bySteps.size() != c.measurements() || (c.rows() >= 0 && rowCount != c.rows())) {
+        throw new DamagedFileException(csvFile, "it holds " + bySteps.size() + " measurements in "
+            + rowCount + " rows of " + c.cell() + ", but " + MANIFEST + " records "
+            + c.measurements() + " measurements" + (c.rows() >= 0 ? " in " + c.rows() + " rows" : ""));
       }
       List<Measurement> measurements = new ArrayList<>();
       for (List<MeasurementRow> point : bySteps.values()) {
@@ -242,131 +517,271 @@ public final class RunDirectory implements AutoCloseable {
         List<LayerEstimate> estimates = new ArrayList<>();
         for (MeasurementRow row : point) {
           if (!row.estimator().isEmpty()) {
-            estimates.add(new LayerEstimate(row.layer(), row.layerWidth(), new InformationEstimate(
-                EstimatorSpec.parse(row.estimator()), row.ixtBits(), row.ityBits(), row.htBits(),
-                row.n(), row.hyBits())));
+            try {
+              estimates.add(new LayerEstimate(row.layer(), row.layerWidth(),
+                  new InformationEstimate(EstimatorSpec.parse(row.estimator()), row.ixtBits(),
+                      row.ityBits(), row.htBits(), row.n(), row.hyBits())));
+            } catch (IllegalArgumentException e) {
+              throw new DamagedFileException(csvFile, "a row of " + c.cell() + " at step "
+                  + row.step() + ": " + e.getMessage());
+            }
           }
         }
-        measurements.add(new Measurement(cell, first.step(), first.epoch(), first.trainLoss(),
+        measurements.add(new Measurement(c.cell(), first.step(), first.epoch(), first.trainLoss(),
             first.testLoss(), first.testAccuracy(), estimates));
       }
       Map<String, Double> seconds = new TreeMap<>();
-      c.path("estimator_seconds").fields().forEachRemaining(e -> seconds.put(e.getKey(),
+      c.node().path("estimator_seconds").fields().forEachRemaining(e -> seconds.put(e.getKey(),
           e.getValue().asDouble()));
-      result.add(new CellResult(cell, measurements, c.path("training_seconds").asDouble(),
-          c.path("evaluation_seconds").asDouble(), seconds));
+      result.add(new CellResult(c.cell(), measurements, c.node().path("training_seconds").asDouble(),
+          c.node().path("evaluation_seconds").asDouble(), seconds));
     }
     return result;
   }
 
-  /** The cells that had finished before this run was resumed (empty for a new run). */
-  public List<CellResult> completedCells() {
-    return completed;
-  }
-
-  /** True if the run saves activation snapshots. */
-  public boolean snapshotsEnabled() {
-    return manifest.path("snapshots").asBoolean(false);
-  }
+  // ------------------------------------------------------------------ the store
 
   /** The directory. */
-  public Path directory() {
-    return directory;
+  @Override
+  public Optional<Path> directory() {
+    return Optional.of(directory);
   }
 
-  /** Appends a measurement's rows to the CSV (flushed). Safe to call from several threads. */
-  public synchronized void append(Measurement measurement) throws IOException {
+  /** The configuration of the run. */
+  public SweepConfig config() {
+    return config;
+  }
+
+  @Override
+  public List<CellResult> finishedCells() {
+    return finished;
+  }
+
+  @Override
+  public boolean keepsSnapshots() {
+    return keepSnapshots;
+  }
+
+  @Override
+  public void snapshot(Cell cell, int step, double epoch, String layer, float[] values, int rows,
+      int columns) throws IOException {
+    if (snapshots == null) {
+      throw new UnsupportedOperationException("this run saves no activations");
+    }
+    snapshots.write(cell.width(), cell.seed(), step, epoch, layer, values, rows, columns);
+  }
+
+  /** Appends a measurement's rows to the CSV. Safe to call from several threads. */
+  @Override
+  public synchronized void measured(Measurement measurement) throws IOException {
     csv.append(measurement);
+    rows.merge(measurement.cell(), (long) MeasurementsCsv.rowCount(measurement), Long::sum);
   }
 
   /** Records a finished cell in the manifest. Safe to call from several threads. */
+  @Override
   public synchronized void cellFinished(CellResult result) throws IOException {
-    ObjectNode c = cells.addObject();
+    ObjectNode c = manifestCells().addObject();
     c.put("width", result.cell().width());
     c.put("seed", result.cell().seed());
     c.put("init_seed", result.cell().initSeed());
     c.put("order_seed", result.cell().orderSeed());
     c.put("measurements", result.measurements().size());
+    c.put("rows", rows.getOrDefault(result.cell(), 0L));
     c.put("final_test_accuracy", result.last().testAccuracy());
     c.put("training_seconds", result.trainingSeconds());
     c.put("evaluation_seconds", result.evaluationSeconds());
     ObjectNode est = c.putObject("estimator_seconds");
-    Map<String, Double> sorted = new TreeMap<>(result.estimatorSeconds());
-    sorted.forEach(est::put);
+    new TreeMap<>(result.estimatorSeconds()).forEach(est::put);
     writeManifest();
   }
 
-  /** Records the per-layer ranges a global-range estimator used. */
-  public synchronized void recordRanges(String estimator, Map<String, double[]> ranges) throws IOException {
-    ObjectNode all = manifest.with("global_ranges");
-    ObjectNode o = all.putObject(estimator);
-    ranges.forEach((layer, r) -> o.putArray(layer).add(r[0]).add(r[1]));
-    writeManifest();
+  @Override
+  public SnapshotSource snapshots() {
+    return new SnapshotSource() {
+      private final Map<SnapshotEntry, Snapshots.Entry> files = new HashMap<>();
+
+      @Override
+      public List<SnapshotEntry> entries() throws IOException {
+        List<SnapshotEntry> result = new ArrayList<>();
+        for (Snapshots.Entry e : Snapshots.read(directory)) {
+          SnapshotEntry entry = new SnapshotEntry(new Cell(e.width(), e.seed()), e.step(),
+              e.epoch(), e.layer(), e.layerWidth());
+          files.put(entry, e);
+          result.add(entry);
+        }
+        return result;
+      }
+
+      @Override
+      public ActivationMatrix read(SnapshotEntry entry) throws IOException {
+        Snapshots.Entry e = files.get(entry);
+        if (e == null) {
+          throw new IllegalArgumentException("not an entry of this run's snapshots: " + entry);
+        }
+        Npy.FloatMatrix m = Npy.readFloats(Snapshots.path(directory, e));
+        if (m.columns() != e.layerWidth()) {
+          throw new DamagedFileException(Snapshots.path(directory, e), "it has " + m.columns()
+              + " columns, the index says " + e.layerWidth());
+        }
+        return new ActivationMatrix(m.values(), m.rows(), m.columns());
+      }
+
+      @Override
+      public int[] labels() throws IOException {
+        return Snapshots.labels(directory);
+      }
+
+      @Override
+      public ActivationMatrix inputs() throws IOException {
+        Npy.FloatMatrix m = Snapshots.inputs(directory);
+        return new ActivationMatrix(m.values(), m.rows(), m.columns());
+      }
+    };
   }
 
   /**
-   * Marks the run complete, after putting rows, cells and snapshots in canonical order: by cell in
-   * {@code order}, rows of estimators run after the last cell at the end, each cell's rows in the
-   * order they were written. Cells trained in parallel, or a resumed run, thus end with the same
-   * files as one uninterrupted sequential run.
-   *
-   * @param order the sweep's cells in run order
-   * @param deferredEstimators specs of estimators whose rows were written after the last cell
+   * Completes the run in one step (see {@link Journal}): the deferred rows after all others, rows,
+   * cells and snapshots in the order of {@code cells}, status complete. A resumed run or one whose
+   * cells ran in parallel thus ends with the same files as one uninterrupted sequential run.
    */
-  public synchronized void finished(Instant time, List<Cell> order, Set<String> deferredEstimators)
-      throws IOException {
-    Map<String, Integer> rank = new java.util.HashMap<>();
-    for (int i = 0; i < order.size(); i++) {
-      rank.put(order.get(i).width() + "," + order.get(i).seed(), i);
+  @Override
+  public synchronized void finished(Instant time, List<Cell> cells, List<Measurement> deferred,
+      Map<String, Map<String, double[]>> ranges) throws IOException {
+    closeWriters();
+    Map<Cell, Integer> rank = new HashMap<>();
+    for (int i = 0; i < cells.size(); i++) {
+      rank.put(cells.get(i), i);
     }
-    csv.close();
-    Path file = directory.resolve(MEASUREMENTS);
-    String[] lines = Files.readString(file, StandardCharsets.UTF_8).split("\n");
-    List<String> rows = new ArrayList<>(List.of(lines).subList(1, lines.length));
-    java.util.function.ToIntFunction<String> key = line -> {
-      List<String> f = Csv.split(line);
-      int cell = rank.getOrDefault(f.get(0) + "," + f.get(1), order.size());
-      return deferredEstimators.contains(f.get(6)) ? order.size() + 1 + cell : cell;
-    };
-    List<String> sorted = new ArrayList<>(rows);
-    sorted.sort(java.util.Comparator.comparingInt(key)); // stable: keeps each cell's order
-    if (!sorted.equals(rows)) {
-      Path tmp = directory.resolve(MEASUREMENTS + ".tmp");
-      Files.writeString(tmp, lines[0] + "\n" + String.join("\n", sorted) + "\n",
-          StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    }
+    Comparator<Cell> byRank = Comparator.<Cell>comparingInt(c -> rank.getOrDefault(c, cells.size()))
+        .thenComparingInt(Cell::width).thenComparingLong(Cell::seed);
+    // Each cell's rows in the order written (a stable sort), then the deferred rows, by cell too.
+    Map<Cell, StringBuilder> byCell = new TreeMap<>(byRank);
+    MeasurementsCsv.scan(directory.resolve(MEASUREMENTS), (lineNumber, line, row) ->
+        byCell.computeIfAbsent(new Cell(row.width(), row.seed()), c -> new StringBuilder())
+            .append(line).append('\n'));
+    StringBuilder text = new StringBuilder(MeasurementsCsv.HEADER).append('\n');
+    byCell.values().forEach(text::append);
+    List<Measurement> later = new ArrayList<>(deferred);
+    later.sort(Comparator.comparing(Measurement::cell, byRank));
+    later.forEach(m -> text.append(MeasurementsCsv.rows(m)));
+
     List<JsonNode> cellNodes = new ArrayList<>();
-    cells.forEach(cellNodes::add);
-    cellNodes.sort(java.util.Comparator.comparingInt(
-        c -> rank.getOrDefault(c.get("width").asInt() + "," + c.get("seed").asLong(), order.size())));
-    cells.removeAll();
-    cellNodes.forEach(cells::add);
-    if (Snapshots.exist(directory)) {
-      Snapshots.sortIndex(directory, e -> rank.getOrDefault(e.width() + "," + e.seed(), order.size()));
+    manifestCells().forEach(cellNodes::add);
+    cellNodes.sort(Comparator.comparing(
+        c -> new Cell(c.get("width").asInt(), c.get("seed").asLong()), byRank));
+    manifestCells().removeAll();
+    cellNodes.forEach(manifestCells()::add);
+    if (!ranges.isEmpty()) {
+      ObjectNode all = manifest.withObject("/global_ranges");
+      ranges.forEach((estimator, perLayer) -> {
+        ObjectNode o = all.putObject(estimator);
+        new TreeMap<>(perLayer).forEach((layer, r) -> o.putArray(layer).add(r[0]).add(r[1]));
+      });
     }
-    manifest.put("status", "complete");
+    manifest.put("status", Manifest.COMPLETE);
     manifest.put("finished", time.toString());
-    writeManifest();
+
+    Map<String, byte[]> files = Journal.files();
+    files.put(MEASUREMENTS, text.toString().getBytes(StandardCharsets.UTF_8));
+    if (keepSnapshots) {
+      List<Snapshots.Entry> entries = new ArrayList<>(Snapshots.read(directory));
+      entries.sort(Comparator.comparing(e -> new Cell(e.width(), e.seed()), byRank));
+      files.put(INDEX, Snapshots.indexBytes(entries));
+    }
+    files.put(MANIFEST, SweepJson.bytes(manifest));
+    Journal.commit(directory, files);
+    if (!keepSnapshots) {
+      Snapshots.deleteAll(directory);
+    }
   }
 
   /** Marks the run failed, with the reason. */
-  public void failed(Instant time, String reason) throws IOException {
-    manifest.put("status", "failed");
+  @Override
+  public synchronized void failed(Instant time, String reason) throws IOException {
+    manifest.put("status", Manifest.FAILED);
     manifest.put("finished", time.toString());
     manifest.put("error", reason);
     writeManifest();
   }
 
+  // ------------------------------------------------------------------ analysis
+
+  /** The estimator specs that have rows in the run (to refuse analysing the same twice). */
+  public Set<String> estimatorsWithResults() {
+    Set<String> specs = new TreeSet<>();
+    for (CellResult c : finished) {
+      for (Measurement m : c.measurements()) {
+        m.estimates().forEach(e -> specs.add(e.estimate().estimator().toString()));
+      }
+    }
+    return specs;
+  }
+
+  /**
+   * Adds the rows of a re-analysis and records it in the manifest, in one step (see
+   * {@link Journal}): a stop at any moment leaves the run as it was before, or with the whole
+   * analysis.
+   *
+   * @param added the new estimates, one measurement per snapshot point
+   * @param ranges per range-based estimator, the per-layer ranges it used
+   * @param estimators the estimators' specs as given
+   */
+  public synchronized void analysisFinished(List<Measurement> added,
+      Map<String, Map<String, double[]>> ranges, List<String> estimators, Instant time,
+      List<String> commandLine) throws IOException {
+    StringBuilder text = new StringBuilder(Files.readString(directory.resolve(MEASUREMENTS),
+        StandardCharsets.UTF_8));
+    added.forEach(m -> text.append(MeasurementsCsv.rows(m)));
+    ObjectNode a = manifest.withArray("analyses").addObject();
+    a.put("time", time.toString());
+    ArrayNode est = a.putArray("estimators");
+    estimators.forEach(est::add);
+    ArrayNode cmd = a.putArray("command_line");
+    commandLine.forEach(cmd::add);
+    if (!ranges.isEmpty()) {
+      ObjectNode all = manifest.withObject("/global_ranges");
+      ranges.forEach((estimator, perLayer) -> {
+        ObjectNode o = all.putObject(estimator);
+        new TreeMap<>(perLayer).forEach((layer, r) -> o.putArray(layer).add(r[0]).add(r[1]));
+      });
+    }
+    Map<String, byte[]> files = Journal.files();
+    files.put(MEASUREMENTS, text.toString().getBytes(StandardCharsets.UTF_8));
+    files.put(MANIFEST, SweepJson.bytes(manifest));
+    Journal.commit(directory, files);
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private ArrayNode manifestCells() {
+    return (ArrayNode) manifest.get("cells");
+  }
+
   private void writeManifest() throws IOException {
-    Path tmp = directory.resolve(MANIFEST + ".tmp");
-    Files.write(tmp, SweepJson.bytes(manifest));
-    Files.move(tmp, directory.resolve(MANIFEST), StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
+    Disk.writeAtomically(directory.resolve(MANIFEST), SweepJson.bytes(manifest));
+  }
+
+  private void closeWriters() throws IOException {
+    try {
+      if (csv != null) {
+        csv.close();
+      }
+    } finally {
+      csv = null;
+      if (snapshots != null) {
+        snapshots.close();
+        snapshots = null;
+      }
+    }
   }
 
   @Override
-  public void close() throws IOException {
-    csv.close();
+  public synchronized void close() throws IOException {
+    try {
+      closeWriters();
+    } finally {
+      lock.close();
+    }
   }
 }

@@ -1,14 +1,14 @@
 package io.ib.io;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Evaluation-set activations saved per measurement point, for re-analysis without retraining.
@@ -20,8 +20,10 @@ import java.util.Locale;
  * snapshots/w{width}-s{seed}/step{step}-{layer}.npy   float32 (n x layerWidth), step zero-padded to 7
  * snapshots/index.csv                        width,seed,step,epoch,layer,layer_width,file
  * </pre>
- * Each array is complete before its index line is written (and the line is flushed at once), so the
- * index never points to a partial file.
+ * Each array is complete (written under a temporary name and renamed) before its index line is
+ * written, in one write, so the index never points to a partial file. Index lines name only files
+ * of this layout: a file column that names anything else marks the index as damaged, so ib never
+ * reads or deletes a file it did not write.
  */
 public final class Snapshots implements AutoCloseable {
   /** Directory name inside the run directory. */
@@ -30,55 +32,67 @@ public final class Snapshots implements AutoCloseable {
   public static final String INDEX = "index.csv";
   /** Index header. */
   public static final String HEADER = "width,seed,step,epoch,layer,layer_width,file";
+  static final String LABELS = "labels.npy";
+  static final String INPUTS = "inputs.npy";
+  private static final Pattern LAYER = Pattern.compile("[a-z][a-z0-9]*");
+  private static final Pattern CELL_DIRECTORY = Pattern.compile("w\\d+-s-?\\d+");
+  private static final Pattern ARRAY = Pattern.compile("step\\d{7,}-[a-z][a-z0-9]*\\.npy(\\.tmp)?");
 
   private final Path root;
-  private final OutputStream index;
+  private final Disk.Appender index;
 
-  private Snapshots(Path root, OutputStream index) {
+  private Snapshots(Path root, Disk.Appender index) {
     this.root = root;
     this.index = index;
   }
 
-  /** One saved array. */
+  /**
+   * One saved array.
+   *
+   * @param file its path relative to the snapshot directory, as {@link #fileName} gives it
+   */
   public record Entry(int width, long seed, int step, double epoch, String layer, int layerWidth,
-      Path file) {}
+      String file) {}
+
+  /** The file of one layer at one point, relative to the snapshot directory. */
+  static String fileName(int width, long seed, int step, String layer) {
+    return String.format(Locale.ROOT, "w%d-s%d/step%07d-%s.npy", width, seed, step, layer);
+  }
 
   /**
    * Starts a snapshot directory, saving the labels and inputs once.
    *
    * @param inputs evaluation inputs, row-major n x inputSize
    */
-  public static Snapshots create(Path runDirectory, int[] labels, float[] inputs, int inputSize)
+  static Snapshots create(Path runDirectory, int[] labels, float[] inputs, int inputSize)
       throws IOException {
     Path root = runDirectory.resolve(DIRECTORY);
-    Files.createDirectories(root);
-    Npy.writeInts(root.resolve("labels.npy"), labels);
-    Npy.writeFloats(root.resolve("inputs.npy"), inputs, labels.length, inputSize);
-    OutputStream index = Files.newOutputStream(root.resolve(INDEX), StandardOpenOption.CREATE_NEW,
-        StandardOpenOption.WRITE);
-    index.write((HEADER + "\n").getBytes(StandardCharsets.UTF_8));
-    index.flush();
-    return new Snapshots(root, index);
+    Disk.createDirectories(root);
+    Npy.writeInts(root.resolve(LABELS), labels);
+    Npy.writeFloats(root.resolve(INPUTS), inputs, labels.length, inputSize);
+    Disk.writeAtomically(root.resolve(INDEX), (HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+    return append(runDirectory);
   }
 
   /** Continues an existing snapshot directory (on resume), appending to its index. */
-  public static Snapshots append(Path runDirectory) throws IOException {
+  static Snapshots append(Path runDirectory) throws IOException {
     Path root = runDirectory.resolve(DIRECTORY);
-    return new Snapshots(root, Files.newOutputStream(root.resolve(INDEX), StandardOpenOption.APPEND,
-        StandardOpenOption.WRITE));
+    return new Snapshots(root, Disk.appender(root.resolve(INDEX)));
   }
 
   /** Saves one layer's activations (n x layerWidth, row-major) and indexes them. Thread-safe. */
-  public synchronized void write(int width, long seed, int step, double epoch, String layer, float[] activations,
-      int rows, int layerWidth) throws IOException {
-    String relative = String.format(Locale.ROOT, "w%d-s%d/step%07d-%s.npy", width, seed, step, layer);
+  synchronized void write(int width, long seed, int step, double epoch, String layer,
+      float[] activations, int rows, int layerWidth) throws IOException {
+    if (!LAYER.matcher(layer).matches()) {
+      throw new IllegalArgumentException("layer name '" + layer + "' is not lower-case letters and"
+          + " digits");
+    }
+    String relative = fileName(width, seed, step, layer);
     Path file = root.resolve(relative);
-    Files.createDirectories(file.getParent());
+    Disk.createDirectories(file.getParent());
     Npy.writeFloats(file, activations, rows, layerWidth);
-    String line = width + "," + seed + "," + step + "," + Csv.rounded(epoch, 6) + "," + layer + ","
-        + layerWidth + "," + relative + "\n";
-    index.write(line.getBytes(StandardCharsets.UTF_8));
-    index.flush();
+    index.append(line(new Entry(width, seed, step, epoch, layer, layerWidth, relative))
+        .getBytes(StandardCharsets.UTF_8));
   }
 
   /** True if the run directory has snapshots. */
@@ -86,84 +100,139 @@ public final class Snapshots implements AutoCloseable {
     return Files.isRegularFile(runDirectory.resolve(DIRECTORY).resolve(INDEX));
   }
 
+  /** The path of an entry's array. */
+  static Path path(Path runDirectory, Entry entry) {
+    return runDirectory.resolve(DIRECTORY).resolve(entry.file());
+  }
+
   /**
    * Reads the index (a torn last line is ignored).
    *
-   * @throws IOException if there is no index, or a complete line is malformed
+   * @throws DamagedFileException if a complete line is malformed or names a file outside the layout
+   * @throws IOException if there is no index
    */
   public static List<Entry> read(Path runDirectory) throws IOException {
-    Path root = runDirectory.resolve(DIRECTORY);
-    Path file = root.resolve(INDEX);
+    Path file = runDirectory.resolve(DIRECTORY).resolve(INDEX);
     if (!Files.isRegularFile(file)) {
       throw new IOException(runDirectory + " has no snapshots (" + file + " is missing): run the"
           + " sweep with --snapshots to save activations for re-analysis");
     }
     String text = Files.readString(file, StandardCharsets.UTF_8);
-    List<Entry> entries = new ArrayList<>();
     String[] lines = text.split("\n", -1);
+    if (!lines[0].equals(HEADER) || lines.length < 2) {
+      throw new DamagedFileException(file, "line 1 is not the header '" + HEADER + "'");
+    }
+    List<Entry> entries = new ArrayList<>();
     // The last element is "" after a final newline, or a torn line: either way it is skipped.
     for (int i = 1; i < lines.length - 1; i++) {
-      String[] f = lines[i].split(",", -1);
-      try {
-        entries.add(new Entry(Integer.parseInt(f[0]), Long.parseLong(f[1]), Integer.parseInt(f[2]),
-            Double.parseDouble(f[3]), f[4], Integer.parseInt(f[5]), root.resolve(f[6])));
-      } catch (RuntimeException e) {
-        throw new IOException(file + ": line " + (i + 1) + " is malformed: " + lines[i], e);
-      }
+      entries.add(parse(file, i + 1, lines[i]));
     }
     return entries;
   }
 
+  private static Entry parse(Path file, int lineNo, String line) throws IOException {
+    String[] f = line.split(",", -1);
+    if (f.length != 7) {
+      throw new DamagedFileException(file, "line " + lineNo + " has " + f.length
+          + " fields, expected 7");
+    }
+    Entry e;
+    try {
+      e = new Entry(Integer.parseInt(f[0]), Long.parseLong(f[1]), Integer.parseInt(f[2]),
+          Double.parseDouble(f[3]), f[4], Integer.parseInt(f[5]), f[6]);
+    } catch (NumberFormatException ex) {
+      throw new DamagedFileException(file, "line " + lineNo + ": " + ex.getMessage());
+    }
+    if (!LAYER.matcher(e.layer()).matches() || e.step() < 0 || e.layerWidth() < 1
+        || !e.file().equals(fileName(e.width(), e.seed(), e.step(), e.layer()))) {
+      throw new DamagedFileException(file, "line " + lineNo + " does not describe a snapshot of"
+          + " this layout: " + line);
+    }
+    return e;
+  }
+
+  /** The index text holding exactly these entries, in this order. */
+  static byte[] indexBytes(List<Entry> entries) {
+    StringBuilder sb = new StringBuilder(HEADER).append('\n');
+    for (Entry e : entries) {
+      sb.append(line(e));
+    }
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static String line(Entry e) {
+    return e.width() + "," + e.seed() + "," + e.step() + "," + Csv.rounded(e.epoch(), 6) + ","
+        + e.layer() + "," + e.layerWidth() + "," + e.file() + "\n";
+  }
+
   /** The labels saved with the snapshots. */
   public static int[] labels(Path runDirectory) throws IOException {
-    return Npy.readInts(runDirectory.resolve(DIRECTORY).resolve("labels.npy"));
+    return Npy.readInts(runDirectory.resolve(DIRECTORY).resolve(LABELS));
   }
 
   /** The evaluation inputs saved with the snapshots. */
   public static Npy.FloatMatrix inputs(Path runDirectory) throws IOException {
-    return Npy.readFloats(runDirectory.resolve(DIRECTORY).resolve("inputs.npy"));
+    return Npy.readFloats(runDirectory.resolve(DIRECTORY).resolve(INPUTS));
   }
 
   /**
-   * Keeps only the index lines (and files) accepted by {@code keep}, rewriting the index atomically;
-   * used on resume to drop the snapshots of a cell that did not finish.
+   * Deletes the arrays of these entries, and their cell directories once empty. Files ib did not
+   * write are left where they are.
    */
-  public static void retain(Path runDirectory, java.util.function.Predicate<Entry> keep)
-      throws IOException {
-    List<Entry> kept = new ArrayList<>();
-    for (Entry e : read(runDirectory)) {
-      if (keep.test(e)) {
-        kept.add(e);
-      } else {
-        Files.deleteIfExists(e.file());
+  static void delete(Path runDirectory, List<Entry> entries) throws IOException {
+    Path root = runDirectory.resolve(DIRECTORY);
+    for (Entry e : entries) {
+      Path file = root.resolve(e.file());
+      if (Files.exists(file)) {
+        Disk.deleteIfExists(file);
+      }
+      Path parent = file.getParent();
+      if (Files.isDirectory(parent) && isEmpty(parent)) {
+        Disk.deleteIfExists(parent);
       }
     }
-    rewrite(runDirectory, kept);
   }
 
-  /** Sorts the index stably by the given cell rank (files stay where they are). */
-  public static void sortIndex(Path runDirectory, java.util.function.ToIntFunction<Entry> rank)
-      throws IOException {
-    List<Entry> entries = new ArrayList<>(read(runDirectory));
-    List<Entry> sorted = new ArrayList<>(entries);
-    sorted.sort(java.util.Comparator.comparingInt(rank));
-    if (!sorted.equals(entries)) {
-      rewrite(runDirectory, sorted);
-    }
-  }
-
-  private static void rewrite(Path runDirectory, List<Entry> entries) throws IOException {
+  /**
+   * Deletes the whole snapshot directory ib wrote: the arrays (files named like ib's arrays in
+   * directories named like ib's cell directories, including those a crash left half written), then the
+   * labels, inputs and index, then each directory once nothing else is in it.
+   */
+  static void deleteAll(Path runDirectory) throws IOException {
     Path root = runDirectory.resolve(DIRECTORY);
-    StringBuilder sb = new StringBuilder(HEADER).append('\n');
-    for (Entry e : entries) {
-      sb.append(e.width()).append(',').append(e.seed()).append(',').append(e.step()).append(',')
-          .append(Csv.rounded(e.epoch(), 6)).append(',').append(e.layer()).append(',')
-          .append(e.layerWidth()).append(',').append(root.relativize(e.file())).append('\n');
+    if (!Files.isDirectory(root)) {
+      return;
     }
-    Path tmp = root.resolve(INDEX + ".tmp");
-    Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
-    Files.move(tmp, root.resolve(INDEX), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    try (DirectoryStream<Path> cells = Files.newDirectoryStream(root,
+        p -> Files.isDirectory(p) && CELL_DIRECTORY.matcher(p.getFileName().toString()).matches())) {
+      for (Path cell : cells) {
+        try (DirectoryStream<Path> arrays = Files.newDirectoryStream(cell,
+            p -> ARRAY.matcher(p.getFileName().toString()).matches())) {
+          for (Path array : arrays) {
+            Disk.deleteIfExists(array);
+          }
+        }
+        if (isEmpty(cell)) {
+          Disk.deleteIfExists(cell);
+        }
+      }
+    }
+    for (String name : new String[] {LABELS, INPUTS, LABELS + ".tmp", INPUTS + ".tmp",
+        INDEX + ".tmp", INDEX + ".next", INDEX}) {
+      Path f = root.resolve(name);
+      if (Files.exists(f)) {
+        Disk.deleteIfExists(f);
+      }
+    }
+    if (isEmpty(root)) {
+      Disk.deleteIfExists(root);
+    }
+  }
+
+  private static boolean isEmpty(Path dir) throws IOException {
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      return !s.iterator().hasNext();
+    }
   }
 
   @Override

@@ -28,7 +28,9 @@ import java.util.List;
  */
 public final class SweepJson {
   /** Format identifier written into every {@code sweep.json}. */
-  public static final String FORMAT = "ib-sweep/1";
+  public static final String FORMAT = "ib-sweep/2";
+  /** The format before cells recorded their row counts; readable, not resumable. */
+  public static final String FORMAT_1 = "ib-sweep/1";
 
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -68,23 +70,31 @@ public final class SweepJson {
    * @throws IllegalArgumentException if a field is missing or invalid (the message names it)
    */
   public static SweepConfig readConfig(JsonNode o) {
-    JsonNode adam = required(o, "optimizer");
-    JsonNode schedule = required(o, "schedule");
+    if (o == null || !o.isObject()) {
+      throw new IllegalArgumentException("the configuration is not a JSON object");
+    }
+    JsonNode adam = object(o, "optimizer");
+    JsonNode schedule = object(o, "schedule");
     List<MutualInformationEstimator> estimators = new ArrayList<>();
-    required(o, "estimators").forEach(e -> estimators.add(Estimators.parse(e.asText())));
+    for (JsonNode e : array(o, "estimators")) {
+      if (!e.isTextual()) {
+        throw new IllegalArgumentException("configuration field 'estimators' holds " + e
+            + ", not an estimator spec");
+      }
+      estimators.add(Estimators.parse(e.asText()));
+    }
     List<Long> seeds = new ArrayList<>();
-    required(o, "seeds").forEach(s -> seeds.add(s.asLong()));
-    return new SweepConfig(intList(required(o, "widths")),
-        intList(required(o, "hidden_before_bottleneck")), seeds,
-        Activation.parse(required(o, "activation").asText()),
-        WeightInit.parse(required(o, "init").asText()),
-        required(o, "epochs").asInt(), required(o, "batch_size").asInt(),
-        new AdamSettings(required(adam, "learning_rate").asDouble(),
-            required(adam, "beta1").asDouble(), required(adam, "beta2").asDouble(),
-            required(adam, "epsilon").asDouble()),
-        new MeasurementSchedule(required(schedule, "at_start").asBoolean(),
-            intList(required(schedule, "steps")), required(schedule, "every_epoch").asBoolean()),
-        estimators, o.path("measure_output_layer").asBoolean(false));
+    for (JsonNode s : array(o, "seeds")) {
+      seeds.add(longValue(s, "seeds"));
+    }
+    return new SweepConfig(intList(o, "widths"), intList(o, "hidden_before_bottleneck"), seeds,
+        Activation.parse(text(o, "activation")), WeightInit.parse(text(o, "init")),
+        intValue(required(o, "epochs"), "epochs"), intValue(required(o, "batch_size"), "batch_size"),
+        new AdamSettings(number(adam, "learning_rate"), number(adam, "beta1"),
+            number(adam, "beta2"), number(adam, "epsilon")),
+        new MeasurementSchedule(bool(schedule, "at_start"), intList(schedule, "steps"),
+            bool(schedule, "every_epoch")),
+        estimators, o.has("measure_output_layer") && bool(o, "measure_output_layer"));
   }
 
   /** SHA-256 (hex) of the configuration's compact JSON text: equal configurations, equal hashes. */
@@ -145,18 +155,76 @@ public final class SweepJson {
   private static JsonNode required(JsonNode o, String field) {
     JsonNode v = o.get(field);
     if (v == null || v.isNull()) {
-      throw new IllegalArgumentException("sweep.json: configuration field '" + field + "' is missing");
+      throw new IllegalArgumentException("configuration field '" + field + "' is missing");
     }
     return v;
+  }
+
+  private static JsonNode object(JsonNode o, String field) {
+    JsonNode v = required(o, field);
+    if (!v.isObject()) {
+      throw new IllegalArgumentException("configuration field '" + field + "' is not an object");
+    }
+    return v;
+  }
+
+  private static JsonNode array(JsonNode o, String field) {
+    JsonNode v = required(o, field);
+    if (!v.isArray()) {
+      throw new IllegalArgumentException("configuration field '" + field + "' is not an array");
+    }
+    return v;
+  }
+
+  private static String text(JsonNode o, String field) {
+    JsonNode v = required(o, field);
+    if (!v.isTextual()) {
+      throw new IllegalArgumentException("configuration field '" + field + "' is not text");
+    }
+    return v.asText();
+  }
+
+  private static boolean bool(JsonNode o, String field) {
+    JsonNode v = required(o, field);
+    if (!v.isBoolean()) {
+      throw new IllegalArgumentException("configuration field '" + field + "' is not true or false");
+    }
+    return v.asBoolean();
+  }
+
+  private static double number(JsonNode o, String field) {
+    JsonNode v = required(o, field);
+    if (!v.isNumber()) {
+      throw new IllegalArgumentException("configuration field '" + field + "' is not a number");
+    }
+    return v.asDouble();
+  }
+
+  /** An int field, for other readers of the manifest. */
+  static int intValue(JsonNode v, String field) {
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
+      throw new IllegalArgumentException("field '" + field + "' holds " + v + ", not an integer");
+    }
+    return v.asInt();
+  }
+
+  /** A long field, for other readers of the manifest. */
+  static long longValue(JsonNode v, String field) {
+    if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw new IllegalArgumentException("field '" + field + "' holds " + v + ", not an integer");
+    }
+    return v.asLong();
   }
 
   private static void ints(ArrayNode array, List<Integer> values) {
     values.forEach(array::add);
   }
 
-  private static List<Integer> intList(JsonNode array) {
+  private static List<Integer> intList(JsonNode o, String field) {
     List<Integer> result = new ArrayList<>();
-    array.forEach(v -> result.add(v.asInt()));
+    for (JsonNode v : array(o, field)) {
+      result.add(intValue(v, field));
+    }
     return result;
   }
 }

@@ -8,14 +8,23 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * A multilayer perceptron whose parameters live in one flat vector.
+ * A multilayer perceptron whose parameters live in one flat vector, with its forward and backward
+ * pass written out plainly on ND4J arrays.
  *
  * <p>Layer l holds W_l (fanIn x fanOut) and b_l (1 x fanOut) as views into {@link #parameters()},
- * laid out W_0, b_0, W_1, b_1, ... Keeping every parameter in one contiguous vector lets the optimiser
- * update the whole network with a couple of ND4J calls instead of two per tensor.
+ * laid out W_0, b_0, W_1, b_1, ... (offsets: {@link MlpArchitecture#weightOffset},
+ * {@link MlpArchitecture#biasOffset}). Keeping every parameter in one contiguous vector lets the
+ * optimiser update the whole network at once.
  *
  * <p>Forward pass, for a mini-batch X (B x inputSize): A_0 = X, Z_l = A_l W_l + b_l,
  * A_{l+1} = f(Z_l) for hidden layers; the last Z is the logits (B x numClasses).
+ *
+ * <p>Backward pass, given G = dL/dlogits: for l from the last layer down, dW_l = A_l^T G,
+ * db_l = 1^T G (the column sums of G), and below the first layer G becomes (G W_l^T) * f'(Z_{l-1}),
+ * with f' expressed through the layer's output (see {@link Activation}).
+ *
+ * <p>These two methods are the reference: {@link io.ib.train.Trainer} runs the same arithmetic with
+ * its ND4J calls bound once to preallocated arrays, and a test holds the two to the same bits.
  *
  * <p>Not thread-safe: a model is trained by one thread at a time.
  */
@@ -28,8 +37,12 @@ public final class Mlp {
   private Mlp(MlpArchitecture architecture, INDArray parameters) {
     this.architecture = architecture;
     this.parameters = parameters;
-    this.weights = weightViews(architecture, parameters);
-    this.biases = biasViews(architecture, parameters);
+    this.weights = new INDArray[architecture.numLayers()];
+    this.biases = new INDArray[architecture.numLayers()];
+    for (int l = 0; l < weights.length; l++) {
+      weights[l] = weightView(architecture, parameters, l);
+      biases[l] = biasView(architecture, parameters, l);
+    }
   }
 
   /**
@@ -43,18 +56,15 @@ public final class Mlp {
     Objects.requireNonNull(architecture, "architecture");
     Objects.requireNonNull(init, "init");
     SplittableRandom rng = new SplittableRandom(seed);
-    float[] flat = new float[Math.toIntExact(architecture.parameterCount())];
-    int offset = 0;
+    float[] flat = new float[(int) architecture.parameterCount()];
     for (int l = 0; l < architecture.numLayers(); l++) {
       int in = architecture.fanIn(l);
       int out = architecture.fanOut(l);
       float[] w = new float[in * out];
       float[] b = new float[out];
       init.fill(w, b, in, out, rng);
-      System.arraycopy(w, 0, flat, offset, w.length);
-      offset += w.length;
-      System.arraycopy(b, 0, flat, offset, b.length);
-      offset += b.length;
+      System.arraycopy(w, 0, flat, (int) architecture.weightOffset(l), w.length);
+      System.arraycopy(b, 0, flat, (int) architecture.biasOffset(l), b.length);
     }
     INDArray params = Nd4j.create(flat, new long[] {flat.length}, DataType.FLOAT).castTo(dataType);
     return new Mlp(architecture, params);
@@ -104,77 +114,54 @@ public final class Mlp {
   }
 
   /**
-   * Runs the forward pass into preallocated outputs.
+   * The forward pass.
    *
-   * @param x inputs, B x inputSize
-   * @param outputs one B x fanOut(l) array per layer: hidden activations f(Z_l), then the logits
-   */
-  public void forward(INDArray x, INDArray[] outputs) {
-    PreparedPass.forward(this, x, weight(0), outputs).run();
-  }
-
-  /**
-   * Runs the forward pass of a batch given as all columns or as its active columns (see
-   * {@link InputBatch}); for active columns, W_0's rows of those columns are copied first.
-   *
-   * @param x inputs in this model's data type
-   * @param outputs one B x fanOut(l) array per layer: hidden activations f(Z_l), then the logits
-   */
-  public void forward(InputBatch x, INDArray[] outputs) {
-    if (x.inputSize() != architecture.inputSize()) {
-      throw new IllegalArgumentException("the model takes " + architecture.inputSize()
-          + " inputs, the batch has " + x.inputSize());
-    }
-    if (x.isDense()) {
-      forward(x.values(), outputs);
-      return;
-    }
-    int count = x.activeCount();
-    INDArray w0 = Nd4j.zeros(dataType(), x.values().columns(), architecture.fanOut(0));
-    if (count > 0) {
-      w0.get(NDArrayIndex.interval(0, count), NDArrayIndex.all())
-          .assign(Nd4j.pullRows(weight(0), 1, java.util.Arrays.copyOf(x.columnArray(), count)));
-    }
-    PreparedPass.forward(this, x.values(), w0, outputs).run();
-  }
-
-  /**
-   * Runs the forward pass into newly allocated arrays.
-   *
-   * @param x inputs, B x inputSize
-   * @return one array per layer: hidden activations, then the logits (B x numClasses)
+   * @param x inputs, B x inputSize (any floating type; computed in this model's type)
+   * @return one new array per layer: the hidden activations A_1 .. A_L (B x fanOut(l)), then the
+   *     logits (B x numClasses)
+   * @throws IllegalArgumentException if x is not a B x inputSize matrix
    */
   public INDArray[] forward(INDArray x) {
     checkInput(x);
-    INDArray[] outputs = allocateOutputs(x.rows());
-    forward(x.castTo(dataType()), outputs);
+    int last = architecture.numLayers() - 1;
+    INDArray[] outputs = new INDArray[last + 1];
+    INDArray a = x.castTo(dataType());
+    for (int l = 0; l <= last; l++) {
+      INDArray z = Nd4j.gemm(a, weight(l), false, false).addiRowVector(bias(l)); // Z = A W + b
+      if (l < last) {
+        architecture.activation().applyInPlace(z); // A = f(Z)
+      }
+      outputs[l] = z;
+      a = z;
+    }
     return outputs;
   }
 
   /**
-   * Backward pass for a loss whose gradient with respect to the logits is known.
+   * The backward pass for a loss whose gradient with respect to the logits is known.
    *
    * @param x the inputs of the forward pass, B x inputSize
-   * @param outputs the forward pass's outputs (hidden activations are read, not changed)
-   * @param logitGrad dL/dlogits, B x numClasses; left unchanged
-   * @param hiddenGrad one B x width scratch array per hidden layer (receives dL/dZ)
-   * @param scratch one B x width scratch array per hidden layer (used by some activations) or null
-   * @param ones a B x 1 array of ones (bias gradients are ones^T G, a GEMM)
-   * @param gradient flat gradient vector laid out like {@link #parameters()}; overwritten
+   * @param outputs the forward pass's outputs (read, not changed)
+   * @param logitGrad dL/dlogits, B x numClasses (read, not changed)
+   * @return dL/dparameters, a new flat vector laid out like {@link #parameters()}
    */
-  public void backward(INDArray x, INDArray[] outputs, INDArray logitGrad, INDArray[] hiddenGrad,
-      INDArray[] scratch, INDArray ones, GradientViews gradient) {
-    PreparedPass.backward(this, x, outputs, logitGrad, hiddenGrad, scratch, ones, gradient,
-        gradient.weight(0)).run();
-  }
-
-  /** One B x fanOut(l) array per layer in this model's data type. */
-  public INDArray[] allocateOutputs(long batchSize) {
-    INDArray[] outputs = new INDArray[architecture.numLayers()];
-    for (int l = 0; l < outputs.length; l++) {
-      outputs[l] = Nd4j.createUninitialized(dataType(), batchSize, architecture.fanOut(l));
+  public INDArray backward(INDArray x, INDArray[] outputs, INDArray logitGrad) {
+    checkInput(x);
+    INDArray input = x.castTo(dataType());
+    INDArray gradient = Nd4j.zeros(dataType(), architecture.parameterCount());
+    INDArray ones = Nd4j.ones(dataType(), x.rows(), 1);
+    INDArray g = logitGrad; // dL/dZ_l
+    for (int l = architecture.numLayers() - 1; l >= 0; l--) {
+      INDArray a = l == 0 ? input : outputs[l - 1];
+      weightView(architecture, gradient, l).assign(Nd4j.gemm(a, g, true, false)); // A^T G
+      biasView(architecture, gradient, l).assign(Nd4j.gemm(ones, g, true, false)); // 1^T G
+      if (l > 0) {
+        INDArray below = Nd4j.gemm(g, weight(l), false, true); // G W^T = dL/dA_l
+        architecture.activation().multiplyByDerivative(outputs[l - 1], below); // * f'(Z_{l-1})
+        g = below;
+      }
     }
-    return outputs;
+    return gradient;
   }
 
   private void checkInput(INDArray x) {
@@ -184,32 +171,17 @@ public final class Mlp {
     }
   }
 
-  static INDArray[] weightViews(MlpArchitecture arch, INDArray flat) {
-    INDArray[] views = new INDArray[arch.numLayers()];
-    long offset = 0;
-    for (int l = 0; l < views.length; l++) {
-      int in = arch.fanIn(l);
-      int out = arch.fanOut(l);
-      views[l] = segment(flat, offset, (long) in * out).reshape('c', in, out);
-      offset += (long) in * out + out;
-    }
-    return views;
+  /** W_l as a fanIn x fanOut view into a flat vector laid out like {@link #parameters()}. */
+  public static INDArray weightView(MlpArchitecture arch, INDArray flat, int layer) {
+    long offset = arch.weightOffset(layer);
+    return flat.get(NDArrayIndex.interval(offset, arch.biasOffset(layer)))
+        .reshape('c', arch.fanIn(layer), arch.fanOut(layer));
   }
 
-  static INDArray[] biasViews(MlpArchitecture arch, INDArray flat) {
-    INDArray[] views = new INDArray[arch.numLayers()];
-    long offset = 0;
-    for (int l = 0; l < views.length; l++) {
-      int in = arch.fanIn(l);
-      int out = arch.fanOut(l);
-      offset += (long) in * out;
-      views[l] = segment(flat, offset, out).reshape('c', 1, out);
-      offset += out;
-    }
-    return views;
-  }
-
-  private static INDArray segment(INDArray flat, long offset, long length) {
-    return flat.get(NDArrayIndex.interval(offset, offset + length));
+  /** b_l as a 1 x fanOut view into a flat vector laid out like {@link #parameters()}. */
+  public static INDArray biasView(MlpArchitecture arch, INDArray flat, int layer) {
+    long offset = arch.biasOffset(layer);
+    return flat.get(NDArrayIndex.interval(offset, offset + arch.fanOut(layer)))
+        .reshape('c', 1, arch.fanOut(layer));
   }
 }

@@ -30,7 +30,25 @@ public record MlpArchitecture(
         throw new IllegalArgumentException("hidden widths must be at least 1, got " + hiddenWidths);
       }
     }
+    // Products of ints fit a long; the sum over at most 2^31 layers does too.
+    long total = 0;
+    for (int l = 0; l <= hiddenWidths.size(); l++) {
+      int in = l == 0 ? inputSize : hiddenWidths.get(l - 1);
+      int out = l == hiddenWidths.size() ? numClasses : hiddenWidths.get(l);
+      total += (long) in * out + out;
+      if (total > MAX_PARAMETERS) {
+        break;
+      }
+    }
+    if (total > MAX_PARAMETERS) {
+      throw new IllegalArgumentException("a network " + describe(inputSize, hiddenWidths, numClasses)
+          + " has more than " + MAX_PARAMETERS + " parameters, the most one array holds: use"
+          + " narrower layers");
+    }
   }
+
+  /** The largest number of parameters a network may have: they live in one Java float array. */
+  public static final long MAX_PARAMETERS = Integer.MAX_VALUE - 8;
 
   /** Number of dense layers, hidden layers plus the output layer. */
   public int numLayers() {
@@ -47,19 +65,36 @@ public record MlpArchitecture(
     return l == hiddenWidths.size() ? numClasses : hiddenWidths.get(l);
   }
 
-  /** Total number of trainable parameters (weights and biases). */
+  /** Total number of trainable parameters (weights and biases), at most {@link #MAX_PARAMETERS}. */
   public long parameterCount() {
-    long total = 0;
-    for (int l = 0; l < numLayers(); l++) {
-      total += (long) fanIn(l) * fanOut(l) + fanOut(l);
+    return weightOffset(numLayers());
+  }
+
+  /**
+   * Where W_l starts in the flat parameter vector, laid out W_0, b_0, W_1, b_1, ...; for
+   * {@code layer = numLayers()}, the vector's length.
+   */
+  public long weightOffset(int layer) {
+    long offset = 0;
+    for (int l = 0; l < layer; l++) {
+      offset += (long) fanIn(l) * fanOut(l) + fanOut(l);
     }
-    return total;
+    return offset;
+  }
+
+  /** Where b_l starts in the flat parameter vector (right after W_l). */
+  public long biasOffset(int layer) {
+    return weightOffset(layer) + (long) fanIn(layer) * fanOut(layer);
   }
 
   /** A compact description such as {@code 784-256-5-10 relu}. */
   @Override
   public String toString() {
+    return describe(inputSize, hiddenWidths, numClasses) + " " + activation.id();
+  }
+
+  private static String describe(int inputSize, List<Integer> hiddenWidths, int numClasses) {
     String hidden = hiddenWidths.stream().map(String::valueOf).collect(Collectors.joining("-"));
-    return inputSize + "-" + (hidden.isEmpty() ? "" : hidden + "-") + numClasses + " " + activation.id();
+    return inputSize + "-" + (hidden.isEmpty() ? "" : hidden + "-") + numClasses;
   }
 }

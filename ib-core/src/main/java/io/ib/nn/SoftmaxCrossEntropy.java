@@ -1,5 +1,6 @@
 package io.ib.nn;
 
+import io.ib.internal.HostCopy;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,6 +1,6 @@
 package io.ib.optim;
 
-import io.ib.nn.HostCopy;
+import io.ib.internal.HostCopy;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;

@@ -24,6 +24,11 @@ public record CellResult(Cell cell, List<Measurement> measurements, double train
     return measurements.get(measurements.size() - 1);
   }
 
+  /** The same result with these measurements (same cell and times). */
+  public CellResult withMeasurements(List<Measurement> value) {
+    return new CellResult(cell, value, trainingSeconds, evaluationSeconds, estimatorSeconds);
+  }
+
   /** Total estimation time over all estimators. */
   public double estimationSeconds() {
     return estimatorSeconds.values().stream().mapToDouble(Double::doubleValue).sum();

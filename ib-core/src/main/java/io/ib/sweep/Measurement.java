@@ -19,4 +19,16 @@ public record Measurement(Cell cell, int step, double epoch, double trainLoss, d
   public Measurement {
     estimates = List.copyOf(estimates);
   }
+
+  /** The measurement point: this cell at this step. */
+  public CellStep point() {
+    return new CellStep(cell, step);
+  }
+
+  /** The same measurement with more estimates after its own. */
+  public Measurement withMoreEstimates(List<LayerEstimate> more) {
+    List<LayerEstimate> all = new java.util.ArrayList<>(estimates);
+    all.addAll(more);
+    return new Measurement(cell, step, epoch, trainLoss, testLoss, testAccuracy, all);
+  }
 }

@@ -4,13 +4,7 @@ import io.ib.info.InformationEstimate;
 import io.ib.info.LayerSample;
 import io.ib.info.MutualInformationEstimator;
 import io.ib.info.RangeBasedEstimator;
-import io.ib.io.MeasurementRow;
-import io.ib.io.MeasurementsCsv;
-import io.ib.io.Npy;
-import io.ib.io.RunDirectory;
-import io.ib.io.Snapshots;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,18 +15,26 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Estimators applied to the activation snapshots of a run directory, without retraining: what
- * {@code ib analyze} does, and how a sweep runs its range-based estimators after the last cell.
+ * Estimators applied to saved activations, without retraining: what {@code ib analyze} does, and how
+ * a sweep runs its range-based estimators after the last cell.
  *
- * <p>Each snapshot point (width, seed, step) becomes one {@link Measurement} whose losses and accuracy
- * are copied from the run's existing rows for that point. A {@link RangeBasedEstimator} first gets,
- * per layer name ({@code hidden1}, {@code hidden2}, {@code output}), the minimum and maximum over every
+ * <p>Each snapshot point (cell, step) becomes one {@link Measurement} whose losses and accuracy are
+ * those of the run's measurement at that point. A {@link RangeBasedEstimator} first gets, per layer
+ * name ({@code hidden1}, {@code hidden2}, {@code output}), the minimum and maximum over every
  * snapshot of that layer in the run.
  */
 public final class SnapshotAnalysis {
-  /** Receives each new measurement, in snapshot order. */
-  public interface Sink {
-    void accept(Measurement measurement) throws IOException;
+  /**
+   * What an analysis produced.
+   *
+   * @param measurements one per snapshot point, in snapshot order, holding only the new estimates
+   * @param ranges per range-based estimator (spec text), the per-layer [min, max] it used
+   */
+  public record Result(List<Measurement> measurements, Map<String, Map<String, double[]>> ranges) {
+    public Result {
+      measurements = List.copyOf(measurements);
+      ranges = Map.copyOf(ranges);
+    }
   }
 
   private SnapshotAnalysis() {}
@@ -40,62 +42,71 @@ public final class SnapshotAnalysis {
   /**
    * Runs the estimators over every snapshot.
    *
-   * @return per range-based estimator (spec text), the per-layer ranges it used
-   * @throws IOException if the snapshots cannot be read
+   * @param cells the run's results, for the losses and accuracy of each point
+   * @throws IOException if a snapshot cannot be read, or a snapshot point has no measurement
+   * @throws IllegalArgumentException if an estimator rejects a layer (the message names both)
    */
-  public static Map<String, Map<String, double[]>> run(Path runDirectory,
-      List<MutualInformationEstimator> estimators, Sink sink) throws IOException {
-    List<Snapshots.Entry> entries = Snapshots.read(runDirectory);
-    int[] labels = Snapshots.labels(runDirectory);
-    Npy.FloatMatrix x = Snapshots.inputs(runDirectory);
+  public static Result run(SnapshotSource source, List<MutualInformationEstimator> estimators,
+      List<CellResult> cells) throws IOException {
+    List<SnapshotEntry> entries = source.entries();
+    Map<CellStep, Measurement> context = new HashMap<>();
+    for (CellResult c : cells) {
+      for (Measurement m : c.measurements()) {
+        context.put(new CellStep(m.cell(), m.step()), m);
+      }
+    }
+    Map<CellStep, List<SnapshotEntry>> points = new LinkedHashMap<>();
+    for (SnapshotEntry e : entries) {
+      CellStep point = new CellStep(e.cell(), e.step());
+      if (!context.containsKey(point)) {
+        throw new IOException("the snapshot of " + e.cell() + ", step " + e.step() + ", layer "
+            + e.layer() + " belongs to no measurement of the run");
+      }
+      points.computeIfAbsent(point, k -> new ArrayList<>()).add(e);
+    }
+    int[] labels = source.labels();
+    ActivationMatrix x = source.inputs();
+    if (x.rows() != labels.length) {
+      throw new IOException("the saved inputs have " + x.rows() + " rows but there are "
+          + labels.length + " labels");
+    }
     INDArray inputs = Nd4j.create(x.values(), new long[] {x.rows(), x.columns()}, DataType.FLOAT);
     int numClasses = java.util.Arrays.stream(labels).max().orElse(0) + 1;
-
-    Map<String, double[]> ranges = new HashMap<>();
-    boolean needRanges = estimators.stream().anyMatch(e -> e instanceof RangeBasedEstimator);
-    if (needRanges) {
-      for (Snapshots.Entry e : entries) {
-        float[] v = Npy.readFloats(e.file()).values();
+    Map<String, double[]> ranges = new LinkedHashMap<>();
+    if (estimators.stream().anyMatch(e -> e instanceof RangeBasedEstimator)) {
+      for (SnapshotEntry e : entries) {
         double[] r = ranges.computeIfAbsent(e.layer(),
             k -> new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
-        for (float f : v) {
+        for (float f : source.read(e).values()) {
           r[0] = Math.min(r[0], f);
           r[1] = Math.max(r[1], f);
         }
       }
     }
-    Map<String, MeasurementRow> context = new HashMap<>();
-    Path csv = runDirectory.resolve(RunDirectory.MEASUREMENTS);
-    for (MeasurementRow row : MeasurementsCsv.read(csv)) {
-      context.putIfAbsent(key(row.width(), row.seed(), row.step()), row);
-    }
 
-    Map<String, List<Snapshots.Entry>> points = new LinkedHashMap<>();
-    for (Snapshots.Entry e : entries) {
-      points.computeIfAbsent(key(e.width(), e.seed(), e.step()), k -> new ArrayList<>()).add(e);
-    }
-    for (List<Snapshots.Entry> point : points.values()) {
-      Snapshots.Entry first = point.get(0);
+    List<Measurement> result = new ArrayList<>();
+    for (Map.Entry<CellStep, List<SnapshotEntry>> point : points.entrySet()) {
       List<LayerEstimate> estimates = new ArrayList<>();
-      for (Snapshots.Entry e : point) {
-        Npy.FloatMatrix t = Npy.readFloats(e.file());
+      for (SnapshotEntry e : point.getValue()) {
+        ActivationMatrix t = source.read(e);
+        if (t.rows() != labels.length) {
+          throw new IOException("the snapshot of " + e.cell() + ", step " + e.step() + ", layer "
+              + e.layer() + " has " + t.rows() + " rows, not one per label (" + labels.length + ")");
+        }
         LayerSample sample = LayerSample.of(e.layer(), Nd4j.create(t.values(),
             new long[] {t.rows(), t.columns()}, DataType.FLOAT), labels, numClasses, inputs);
         for (MutualInformationEstimator estimator : estimators) {
           MutualInformationEstimator resolved = estimator instanceof RangeBasedEstimator rb
               ? rb.withRange(ranges.get(e.layer())[0], ranges.get(e.layer())[1]) : estimator;
-          for (InformationEstimate ie : resolved.estimateAll(sample)) {
-            estimates.add(new LayerEstimate(e.layer(), e.layerWidth(), ie));
+          for (InformationEstimate ie : MeasurementStep.estimate(resolved, sample, e.cell(),
+              e.step())) {
+            estimates.add(new LayerEstimate(e.layer(), t.columns(), ie));
           }
         }
       }
-      MeasurementRow c = context.get(key(first.width(), first.seed(), first.step()));
-      if (c == null) {
-        throw new IOException(runDirectory + ": snapshot of width " + first.width() + ", seed "
-            + first.seed() + ", step " + first.step() + " has no row in " + RunDirectory.MEASUREMENTS);
-      }
-      sink.accept(new Measurement(new Cell(first.width(), first.seed()), first.step(), first.epoch(),
-          c.trainLoss(), c.testLoss(), c.testAccuracy(), estimates));
+      Measurement m = context.get(point.getKey());
+      result.add(new Measurement(m.cell(), m.step(), m.epoch(), m.trainLoss(), m.testLoss(),
+          m.testAccuracy(), estimates));
     }
     Map<String, Map<String, double[]>> used = new LinkedHashMap<>();
     for (MutualInformationEstimator e : estimators) {
@@ -103,10 +114,6 @@ public final class SnapshotAnalysis {
         used.put(e.spec().toString(), ranges);
       }
     }
-    return used;
-  }
-
-  private static String key(int width, long seed, int step) {
-    return width + "," + seed + "," + step;
+    return new Result(result, used);
   }
 }

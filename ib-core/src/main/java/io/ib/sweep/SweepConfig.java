@@ -1,6 +1,8 @@
 package io.ib.sweep;
 
+import io.ib.info.EstimatorSpec;
 import io.ib.info.MutualInformationEstimator;
+import io.ib.info.RangeBasedEstimator;
 import io.ib.info.binning.FixedWidthBinning;
 import io.ib.info.perunit.PerUnitEstimator;
 import io.ib.nn.Activation;
@@ -8,9 +10,12 @@ import io.ib.nn.MlpArchitecture;
 import io.ib.nn.WeightInit;
 import io.ib.optim.AdamSettings;
 import io.ib.train.MeasurementSchedule;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,6 +26,9 @@ import java.util.Objects;
  * -&gt; k -&gt; numClasses, with {@code activation} on every hidden layer; the input size and number of
  * classes come from the dataset.
  *
+ * <p>Checked here: every value on its own and the sweep's size (at most {@value #MAX_CELLS} cells).
+ * What depends on the data (steps, measurement points, memory) is checked when the sweep starts.
+ *
  * @param widths bottleneck widths k to sweep, each &ge; 1, distinct
  * @param hiddenBeforeBottleneck widths of the hidden layers between input and bottleneck
  * @param seeds replicate seeds, distinct; each is mixed into per-cell seeds (see {@link Cell})
@@ -30,8 +38,8 @@ import java.util.Objects;
  * @param batchSize mini-batch size, &ge; 1
  * @param optimizer Adam settings
  * @param schedule when to measure
- * @param estimators the estimators applied to every measured layer at every measurement, distinct
- *     specs
+ * @param estimators the estimators applied to every measured layer at every measurement; no two
+ *     may produce an estimate of the same spec (see {@link MutualInformationEstimator#memberSpecs})
  * @param measureOutputLayer also measure the output layer (the logits), besides every hidden layer
  */
 public record SweepConfig(
@@ -68,6 +76,10 @@ public record SweepConfig(
     if (seeds.isEmpty()) {
       throw new IllegalArgumentException("at least one seed is needed");
     }
+    if ((long) widths.size() * seeds.size() > MAX_CELLS) {
+      throw new IllegalArgumentException(widths.size() + " widths x " + seeds.size() + " seeds make "
+          + (long) widths.size() * seeds.size() + " cells; a sweep has at most " + MAX_CELLS);
+    }
     if (new HashSet<>(seeds).size() != seeds.size()) {
       throw new IllegalArgumentException("seeds must be distinct, got " + seeds);
     }
@@ -77,15 +89,32 @@ public record SweepConfig(
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
     }
-    List<String> names = new ArrayList<>();
+    requireDistinctEstimates(estimators);
+  }
+
+  /**
+   * Checks that no two estimates of these estimators share a spec: each estimate may appear once in
+   * the results.
+   *
+   * @throws IllegalArgumentException naming the estimate and the estimators that produce it
+   */
+  public static void requireDistinctEstimates(List<MutualInformationEstimator> estimators) {
+    Map<String, String> producedBy = new HashMap<>();
     for (MutualInformationEstimator e : estimators) {
-      String name = e.spec().toString();
-      if (names.contains(name)) {
-        throw new IllegalArgumentException("estimator " + name + " is listed twice");
+      for (EstimatorSpec member : e.memberSpecs()) {
+        String earlier = producedBy.put(member.toString(), e.spec().toString());
+        if (earlier != null) {
+          String where = earlier.equals(e.spec().toString()) ? "twice by " + earlier
+              : "by both " + earlier + " and " + e.spec();
+          throw new IllegalArgumentException("estimator " + member + " is listed " + where
+              + ": each estimate may appear once");
+        }
       }
-      names.add(name);
     }
   }
+
+  /** The most cells (widths x seeds) one sweep may have. */
+  public static final int MAX_CELLS = 100_000;
 
   /**
    * The original notebook's setup: 784 -&gt; 256 -&gt; k -&gt; 10 for k in 5, 10, 20, 50, 100, ReLU,
@@ -129,9 +158,51 @@ public record SweepConfig(
         schedule, estimators, measureOutputLayer);
   }
 
-  public SweepConfig withSeeds(List<Long> value) {
-    return new SweepConfig(widths, hiddenBeforeBottleneck, value, activation, init, epochs, batchSize,
-        optimizer, schedule, estimators, measureOutputLayer);
+  /**
+   * A copy with other seeds, given as any integral numbers ({@code List.of(1, 2)} works).
+   *
+   * @throws IllegalArgumentException if a value is not an integer
+   */
+  public SweepConfig withSeeds(List<? extends Number> value) {
+    List<Long> seeds = new ArrayList<>();
+    for (Number n : value) {
+      seeds.add(integral(Objects.requireNonNull(n, "seed")));
+    }
+    return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, activation, init, epochs,
+        batchSize, optimizer, schedule, estimators, measureOutputLayer);
+  }
+
+  /** A copy with other seeds. */
+  public SweepConfig withSeeds(long... value) {
+    List<Long> seeds = new ArrayList<>();
+    for (long s : value) {
+      seeds.add(s);
+    }
+    return withSeeds(seeds);
+  }
+
+  private static long integral(Number n) {
+    if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
+      return n.longValue();
+    }
+    try {
+      return new BigDecimal(n.toString()).longValueExact();
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw new IllegalArgumentException("seeds must be integers, got " + n);
+    }
+  }
+
+  /** The estimators that run while the cells train, in configuration order. */
+  public List<MutualInformationEstimator> onlineEstimators() {
+    return estimators.stream().filter(e -> !(e instanceof RangeBasedEstimator)).toList();
+  }
+
+  /**
+   * The estimators that compare every measurement on one range ({@link RangeBasedEstimator}): they
+   * run over saved activations after the last cell, in configuration order.
+   */
+  public List<MutualInformationEstimator> deferredEstimators() {
+    return estimators.stream().filter(e -> e instanceof RangeBasedEstimator).toList();
   }
 
   public SweepConfig withActivation(Activation value) {

@@ -5,6 +5,12 @@ package io.ib.sweep;
  * implementations should return quickly (the step callback runs after every optimiser step).
  */
 public interface SweepListener {
+  /**
+   * Something the user should know that does not stop the sweep, e.g. measurement steps left out
+   * because they lie beyond the end of training. Called before {@link #sweepStarted}.
+   */
+  default void warning(String message) {}
+
   /** Before the first cell. */
   default void sweepStarted(SweepPlan plan) {}
 

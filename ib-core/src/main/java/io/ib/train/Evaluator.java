@@ -1,9 +1,10 @@
 package io.ib.train;
 
 import io.ib.data.LabelledData;
-import io.ib.nn.InputBatch;
 import io.ib.nn.Mlp;
 import io.ib.nn.SoftmaxCrossEntropy;
+import io.ib.train.internal.InputBatch;
+import io.ib.train.internal.PreparedPass;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +13,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Runs models over a fixed evaluation set in one forward pass, reusing its buffers between calls with
- * models of the same architecture. The set's columns that are zero in every sample are left out of
- * the first layer's product (see {@link InputBatch#withoutZeroColumns}). Not thread-safe: use
- * {@link #forAnotherThread()} to share the prepared inputs between threads.
+ * Runs models over a fixed evaluation set in one forward pass ({@link Mlp#forward}'s arithmetic),
+ * reusing its buffers between calls with models of the same architecture. The set's columns that are
+ * zero in every sample are left out of the first layer's product, which changes only the rounding of
+ * its sums. Not thread-safe: use {@link #forAnotherThread()} to share the prepared inputs between
+ * threads.
  */
 public final class Evaluator {
   private final LabelledData data;
@@ -59,7 +61,7 @@ public final class Evaluator {
           + " inputs but the evaluation data has " + data.numFeatures() + " features");
     }
     prepare(model);
-    model.forward(inputs, outputs);
+    PreparedPass.forward(model, inputs, outputs);
     INDArray logits = outputs[outputs.length - 1];
     double value = loss.lossAndPredictions(logits, labels, predicted);
     int correct = 0;
@@ -84,7 +86,7 @@ public final class Evaluator {
       reuse = outputs[l].columns() == model.architecture().fanOut(l);
     }
     if (!reuse) {
-      outputs = model.allocateOutputs(labels.length);
+      outputs = PreparedPass.outputs(model, labels.length);
       loss = new SoftmaxCrossEntropy(labels.length, model.architecture().numClasses());
     }
   }

@@ -1,33 +1,58 @@
 package io.ib.train;
 
-import io.ib.nn.BatchBuffers;
-import io.ib.nn.GradientViews;
-import io.ib.nn.InputBatch;
 import io.ib.nn.Mlp;
+import io.ib.nn.SoftmaxCrossEntropy;
 import io.ib.optim.Adam;
 import io.ib.optim.AdamSettings;
+import io.ib.train.internal.GradientViews;
+import io.ib.train.internal.InputBatch;
+import io.ib.train.internal.StepBuffers;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Trains one model with Adam on mini-batches, reusing its buffers from step to step.
+ * Trains one model with Adam on mini-batches.
  *
- * <p>A step is: forward pass, softmax cross-entropy, backward pass, a finiteness check of the loss,
- * and one fused Adam update of the flat parameter vector. Several trainers can be driven with the same
- * mini-batches (see {@link TrainingLoop}).
+ * <p>A step is, written out plainly (this is what {@link #plain} runs):
+ * <pre>{@code
+ * INDArray[] outputs = model.forward(x);                      // hidden activations, then logits
+ * INDArray logits = outputs[outputs.length - 1];
+ * INDArray logitGrad = logits.ulike();
+ * double loss = new SoftmaxCrossEntropy(B, C).lossAndGradient(logits, labels, logitGrad);
+ * // stop here with a DivergenceException if the loss is not finite or has blown up
+ * adam.update(model.parameters(), model.backward(x, outputs, logitGrad));
+ * }</pre>
+ *
+ * <p>A trainer made with the constructor runs the same arithmetic for float models with every ND4J
+ * call bound once to buffers kept from step to step (a test holds the two to the same bits on the same
+ * batches); double-precision models always take the plain path. Several trainers can be driven with
+ * the same mini-batches (see {@link TrainingLoop}).
  */
 public final class Trainer {
   private final Mlp model;
   private final Adam adam;
-  private final GradientViews gradient;
-  private final Map<Integer, BatchBuffers> buffersBySize = new HashMap<>();
+  private final boolean fast;
+  private final GradientViews gradient; // fast path only
+  private final Map<Integer, StepBuffers> buffersBySize = new HashMap<>();
 
-  /** A trainer that updates {@code model} in place. */
+  /** A trainer that updates {@code model} in place, with reused buffers where the model allows. */
   public Trainer(Mlp model, AdamSettings settings) {
-    this.model = model;
+    this(model, settings, model.dataType() == DataType.FLOAT);
+  }
+
+  private Trainer(Mlp model, AdamSettings settings, boolean fast) {
+    this.model = Objects.requireNonNull(model, "model");
     this.adam = new Adam(settings, model.parameters());
-    this.gradient = new GradientViews(model);
+    this.fast = fast;
+    this.gradient = fast ? new GradientViews(model) : null;
+  }
+
+  /** A trainer that runs the step exactly as written in the class comment, allocating as it goes. */
+  public static Trainer plain(Mlp model, AdamSettings settings) {
+    return new Trainer(model, settings, false);
   }
 
   /** The model being trained (updated in place by {@link #step}). */
@@ -48,32 +73,47 @@ public final class Trainer {
   /**
    * One optimisation step.
    *
-   * @param x inputs, B x inputSize, in the model's data type
+   * @param x inputs, B x inputSize
    * @param labels the B classes
    * @return the mean mini-batch loss before the update, in nats
-   * @throws DivergenceException if the loss is NaN or infinite (the model is left unchanged)
+   * @throws DivergenceException if the loss is NaN, infinite or above
+   *     {@link DivergenceException#lossLimit} (the model is left unchanged)
    */
   public double step(INDArray x, int[] labels) {
-    return step(InputBatch.dense(x), labels);
+    Objects.requireNonNull(x, "x");
+    return fast ? fastStep(InputBatch.dense(x.castTo(DataType.FLOAT)), labels)
+        : plainStep(x, labels);
   }
 
-  /**
-   * One optimisation step on a batch given as all columns or as its active columns (see
-   * {@link MiniBatches#batch}).
-   *
-   * @param x the inputs, in the model's data type
-   * @param labels the B classes
-   * @return the mean mini-batch loss before the update, in nats
-   * @throws DivergenceException if the loss is NaN or infinite (the model is left unchanged)
-   */
-  public double step(InputBatch x, int[] labels) {
-    BatchBuffers buffers = buffersBySize.computeIfAbsent(
-        x.rows(), rows -> new BatchBuffers(model, rows));
+  /** One step on a batch given as all columns or as its active columns (from {@link TrainingLoop}). */
+  double step(InputBatch x, int[] labels) {
+    return fast ? fastStep(x, labels) : plainStep(x.isDense() ? x.values() : x.toDense(), labels);
+  }
+
+  private double plainStep(INDArray x, int[] labels) {
+    INDArray[] outputs = model.forward(x);
+    INDArray logits = outputs[outputs.length - 1];
+    INDArray logitGrad = logits.ulike();
+    double loss = new SoftmaxCrossEntropy((int) logits.rows(), (int) logits.columns())
+        .lossAndGradient(logits, labels, logitGrad);
+    checkLoss(loss);
+    adam.update(model.parameters(), model.backward(x, outputs, logitGrad));
+    return loss;
+  }
+
+  private double fastStep(InputBatch x, int[] labels) {
+    StepBuffers buffers = buffersBySize.computeIfAbsent(
+        x.rows(), rows -> new StepBuffers(model, rows));
     double loss = buffers.lossAndGradient(model, x, labels, gradient);
-    if (!Double.isFinite(loss)) {
-      throw new DivergenceException(loss, adam.stepCount() + 1, adam.settings().learningRate());
-    }
+    checkLoss(loss);
     adam.update(model.parameters(), gradient.flat());
     return loss;
+  }
+
+  private void checkLoss(double loss) {
+    if (DivergenceException.diverged(loss, model.architecture().numClasses())) {
+      throw new DivergenceException(loss, adam.stepCount() + 1, adam.settings().learningRate(),
+          model.architecture().numClasses());
+    }
   }
 }

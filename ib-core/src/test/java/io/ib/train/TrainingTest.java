@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ib.data.LabelledData;
 import io.ib.nn.Activation;
@@ -11,6 +12,7 @@ import io.ib.nn.Mlp;
 import io.ib.nn.MlpArchitecture;
 import io.ib.nn.WeightInit;
 import io.ib.optim.AdamSettings;
+import io.ib.train.internal.MiniBatches;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -61,12 +63,79 @@ class TrainingTest {
   }
 
   @Test
-  void scheduleResolvesStepsAndRejectsImpossibleOnes() {
+  void scheduleResolvesStepsClipsThoseBeyondTheEndAndRejectsImpossibleOnes() {
     MeasurementSchedule s = MeasurementSchedule.denseEarly();
     assertArrayEquals(new int[] {0, 10, 30, 100, 235, 470}, s.resolve(235, 2));
-    assertThrows(IllegalArgumentException.class, () -> s.resolve(20, 2));
+    assertEquals(List.of(), s.beyond(235, 2));
+    // A small dataset: 2 epochs of 20 steps end before step 100, which is left out (and reported).
+    assertArrayEquals(new int[] {0, 10, 20, 30, 40}, s.resolve(20, 2));
+    assertEquals(List.of(100), s.beyond(20, 2));
     assertThrows(IllegalArgumentException.class,
         () -> new MeasurementSchedule(false, List.of(), false).resolve(10, 1));
+    assertThrows(IllegalArgumentException.class,
+        () -> new MeasurementSchedule(false, List.of(50), false).resolve(10, 1), "nothing left");
+    // 2^31 steps do not fit the step counter; every epoch of 2^31 - 1 epochs is too many points.
+    IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class,
+        () -> s.resolve(235, Integer.MAX_VALUE));
+    assertTrue(tooLong.getMessage().contains("steps"), tooLong.getMessage());
+    IllegalArgumentException tooMany = assertThrows(IllegalArgumentException.class,
+        () -> MeasurementSchedule.epochEnds().resolve(1, Integer.MAX_VALUE));
+    assertTrue(tooMany.getMessage().contains("measurement points"), tooMany.getMessage());
+  }
+
+  /** The fast step (prepared calls, reused buffers) equals the plain step of the class comment. */
+  @Test
+  void trainingEqualsThePlainDocumentedStepBitForBit() {
+    SplittableRandom rng = new SplittableRandom(4);
+    int n = 200;
+    float[] x = new float[n * 40];
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = rng.nextInt(3);
+      for (int j = 0; j < 40; j++) {
+        x[i * 40 + j] = rng.nextDouble() < 0.6 ? 0f : (float) (rng.nextDouble() + y[i]);
+      }
+    }
+    LabelledData data = LabelledData.of(x, n, 40, y, 3);
+    for (Activation activation : Activation.values()) {
+      MlpArchitecture arch = new MlpArchitecture(40, List.of(12, 4), 3, activation);
+      Trainer fast = new Trainer(Mlp.initialize(arch, WeightInit.PYTORCH, 7, DataType.FLOAT),
+          AdamSettings.pytorchDefaults(1e-2));
+      Trainer plain = Trainer.plain(Mlp.initialize(arch, WeightInit.PYTORCH, 7, DataType.FLOAT),
+          AdamSettings.pytorchDefaults(1e-2));
+      BatchOrder order = new BatchOrder(n, 32, 3);
+      for (int epoch = 1; epoch <= 2; epoch++) {
+        int[] perm = order.permutation(epoch);
+        for (int from = 0; from < n; from += 32) {
+          int rows = Math.min(32, n - from);
+          INDArray batch = data.features().getRows(Arrays.copyOfRange(perm, from, from + rows));
+          int[] labels = new int[rows];
+          for (int i = 0; i < rows; i++) {
+            labels[i] = y[perm[from + i]];
+          }
+          assertEquals(plain.step(batch, labels), fast.step(batch, labels), 0.0, activation + "");
+        }
+      }
+      assertEquals(plain.model().parameters(), fast.model().parameters(), activation + "");
+    }
+  }
+
+  @Test
+  void aLossBeyondTheLimitIsADivergenceNamingTheStep() {
+    MlpArchitecture arch = new MlpArchitecture(3, List.of(4), 2, Activation.RELU);
+    Mlp model = Mlp.initialize(arch, WeightInit.PYTORCH, 1, DataType.FLOAT);
+    model.parameters().muli(1e6f); // logits in the millions: a loss far above 1000 ln 2
+    Trainer trainer = new Trainer(model, AdamSettings.pytorchDefaults(1e-3));
+    INDArray before = model.parameters().dup();
+    INDArray x = org.nd4j.linalg.factory.Nd4j.createFromArray(new float[][] {{1, 2, 3}, {3, 2, 1}});
+    DivergenceException e = assertThrows(DivergenceException.class,
+        () -> trainer.step(x, new int[] {0, 1}));
+    assertEquals(1, e.step());
+    assertTrue(e.loss() > DivergenceException.lossLimit(2), e.getMessage());
+    assertTrue(e.getMessage().contains("at step 1"), e.getMessage());
+    assertEquals(before, model.parameters(), "a diverged step changes nothing");
+    assertTrue(DivergenceException.diverged(Double.NaN, 10));
+    assertFalse(DivergenceException.diverged(2.3, 10));
   }
 
   /** Training models in lockstep on shared batches gives each the result of training it alone. */
@@ -91,17 +160,17 @@ class TrainingTest {
 
     Trainer aAlone = new Trainer(Mlp.initialize(a, WeightInit.PYTORCH, 1, DataType.FLOAT),
         AdamSettings.pytorchDefaults(1e-2));
-    TrainingLoop.run(new MiniBatches(data, DataType.FLOAT), order, 3, List.of(aAlone), none, nothing);
+    TrainingLoop loop = TrainingLoop.over(data);
+    loop.run(order, 3, List.of(aAlone), none, nothing);
     Trainer bAlone = new Trainer(Mlp.initialize(b, WeightInit.PYTORCH, 2, DataType.FLOAT),
         AdamSettings.pytorchDefaults(1e-2));
-    TrainingLoop.run(new MiniBatches(data, DataType.FLOAT), order, 3, List.of(bAlone), none, nothing);
+    loop.run(order, 3, List.of(bAlone), none, nothing);
 
     Trainer aTogether = new Trainer(Mlp.initialize(a, WeightInit.PYTORCH, 1, DataType.FLOAT),
         AdamSettings.pytorchDefaults(1e-2));
     Trainer bTogether = new Trainer(Mlp.initialize(b, WeightInit.PYTORCH, 2, DataType.FLOAT),
         AdamSettings.pytorchDefaults(1e-2));
-    TrainingLoop.run(new MiniBatches(data, DataType.FLOAT), order, 3,
-        List.of(aTogether, bTogether), none, nothing);
+    loop.run(order, 3, List.of(aTogether, bTogether), none, nothing);
 
     assertEquals(aAlone.model().parameters(), aTogether.model().parameters());
     assertEquals(bAlone.model().parameters(), bTogether.model().parameters());

@@ -1,20 +1,22 @@
 package io.ib.cli;
 
+import io.ib.InformationBottleneck;
+import io.ib.Sweep;
 import io.ib.data.Dataset;
 import io.ib.info.EstimatorProvider;
 import io.ib.info.Estimators;
 import io.ib.info.MutualInformationEstimator;
+import io.ib.io.SweepJson;
 import io.ib.mnist.MnistLocator;
 import io.ib.nn.Activation;
 import io.ib.nn.WeightInit;
-import io.ib.io.SweepJson;
-import io.ib.sweep.InformationBottleneck;
-import io.ib.sweep.Sweep;
 import io.ib.sweep.SweepConfig;
 import io.ib.sweep.SweepResult;
 import io.ib.train.MeasurementSchedule;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -74,15 +76,21 @@ public final class SweepCommand implements Callable<Integer> {
       description = "Weight initialisation (default: ${sys:ib.default.init}; pytorch is nn.Linear's default).")
   WeightInit init;
 
-  @Option(names = "--estimator", paramLabel = "SPEC", converter = EstimatorConverter.class,
+  @Option(names = "--estimator", paramLabel = "SPEC",
       description = "An estimator with its parameters; repeat the option for several (default:"
           + " ${sys:ib.default.estimators}). Syntaxes are listed below.")
-  List<MutualInformationEstimator> estimators;
+  List<String> estimators;
 
-  @Option(names = "--measure-steps", split = ",", paramLabel = "S",
+  @Option(names = "--plugin", paramLabel = "JAR",
+      description = "A jar with your own estimators (listed in its"
+          + " META-INF/services/io.ib.info.EstimatorProvider); repeat for several.")
+  List<Path> plugins;
+
+  @Option(names = "--measure-steps", paramLabel = "S[,S...]|none",
       description = "Optimiser steps at which to measure besides step 0 and every epoch end"
-          + " (default: ${sys:ib.default.measure-steps}).")
-  List<Integer> measureSteps;
+          + " (default: ${sys:ib.default.measure-steps}); steps beyond the end of training are left"
+          + " out with a warning; 'none' for epoch ends only.")
+  String measureSteps;
 
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "Directory with the four MNIST files (default: $IB_DATA_DIR, else a per-user"
@@ -90,8 +98,12 @@ public final class SweepCommand implements Callable<Integer> {
   Path dataDir;
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "Output directory (default: runs/<date-time>).")
+      description = "Output directory: a new or empty one (default: a new runs/<date-time>).")
   Path out;
+
+  @Option(names = "--overwrite",
+      description = "Replace an earlier ib run in --out DIR (its files only; other files stay).")
+  boolean overwrite;
 
   @Option(names = "--output-layer",
       description = "Also measure the output layer (the logits), besides every hidden layer.")
@@ -125,26 +137,31 @@ public final class SweepCommand implements Callable<Integer> {
     if (threads < 1) {
       throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
     }
+    if (parallel != null && parallel < 1) {
+      throw new IllegalArgumentException("--parallel must be at least 1, got " + parallel);
+    }
+    if (out != null && out.toString().isBlank()) {
+      throw new IllegalArgumentException("--out is empty: give a directory");
+    }
+    Plugins.load(plugins);
     Sweep sweep;
     Path output;
     if (resume != null) {
-      if (out != null) {
-        throw new IllegalArgumentException("--resume continues in RUN_DIR; leave out --out");
+      if (out != null || overwrite) {
+        throw new IllegalArgumentException("--resume continues in RUN_DIR; leave out --out and"
+            + " --overwrite");
       }
       sweep = InformationBottleneck.resume(resume);
       requireSameConfiguration(sweep.config());
       output = resume;
     } else {
-      output = out != null ? out : Path.of("runs",
-          LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-      sweep = InformationBottleneck.sweep(config(SweepConfig.notebook())).writeTo(output)
+      SweepConfig config = config(SweepConfig.notebook());
+      output = out != null ? out : newRunDirectory(Path.of("runs"));
+      sweep = InformationBottleneck.sweep(config).writeTo(output).overwrite(overwrite)
           .saveSnapshots(snapshots);
     }
     SweepConfig config = sweep.config();
     int cores = Runtime.getRuntime().availableProcessors();
-    if (parallel != null && parallel < 1) {
-      throw new IllegalArgumentException("--parallel must be at least 1, got " + parallel);
-    }
     int workers = Math.min(config.cells().size(),
         parallel != null ? parallel : Math.max(1, cores / threads));
     sweep.parallelism(workers);
@@ -154,8 +171,8 @@ public final class SweepCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
     Dataset data = MnistLocator.system().load(dataDir);
-    err.println("ib sweep: widths " + config.widths() + ", seeds " + config.seeds() + ", "
-        + config.epochs() + " epochs, " + config.estimators().size() + " estimators, "
+    err.println("ib sweep: widths " + config.widths() + ", seeds " + describeSeeds(config.seeds())
+        + ", " + config.epochs() + " epochs, " + config.estimators().size() + " estimators, "
         + workers + " core(s) x " + threads + " thread(s); "
         + (resume != null ? "resuming in " : "writing to ") + output);
     err.flush();
@@ -172,6 +189,28 @@ public final class SweepCommand implements Callable<Integer> {
         + output.resolve("sweep.json"));
     ReportCommand.write(output, stdout);
     return 0;
+  }
+
+  /**
+   * A new directory {@code parent/<date-time>}, with a suffix -2, -3, ... when another sweep took
+   * that name in the same second: created here, atomically, so two sweeps never share one.
+   */
+  static Path newRunDirectory(Path parent) throws IOException {
+    Files.createDirectories(parent);
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    for (int i = 1; ; i++) {
+      Path candidate = parent.resolve(i == 1 ? stamp : stamp + "-" + i);
+      try {
+        return Files.createDirectory(candidate);
+      } catch (FileAlreadyExistsException e) {
+        // taken: try the next suffix
+      }
+    }
+  }
+
+  private static String describeSeeds(List<Long> seeds) {
+    return seeds.size() <= 10 ? seeds.toString()
+        : seeds.size() + " (" + seeds.get(0) + " ... " + seeds.get(seeds.size() - 1) + ")";
   }
 
   /**
@@ -225,16 +264,37 @@ public final class SweepCommand implements Callable<Integer> {
       c = c.withInit(init);
     }
     if (estimators != null) {
-      c = c.withEstimators(estimators);
+      List<MutualInformationEstimator> parsed = new ArrayList<>();
+      for (String e : estimators) {
+        parsed.add(Estimators.parse(e));
+      }
+      c = c.withEstimators(parsed);
     }
     if (outputLayer != null) {
       c = c.withMeasureOutputLayer(outputLayer);
     }
     if (measureSteps != null) {
       MeasurementSchedule s = c.schedule();
-      c = c.withSchedule(new MeasurementSchedule(s.atStart(), measureSteps, s.everyEpoch()));
+      c = c.withSchedule(new MeasurementSchedule(s.atStart(), steps(measureSteps), s.everyEpoch()));
     }
     return c;
+  }
+
+  /** The steps of --measure-steps: a comma-separated list of steps, or "none". */
+  static List<Integer> steps(String text) {
+    if (text.strip().equalsIgnoreCase("none")) {
+      return List.of();
+    }
+    List<Integer> steps = new ArrayList<>();
+    for (String part : text.split(",", -1)) {
+      try {
+        steps.add(Integer.parseInt(part.strip()));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--measure-steps takes steps separated by commas, or"
+            + " none; '" + part.strip() + "' in '" + text + "' is not a step");
+      }
+    }
+    return steps;
   }
 
   /**
@@ -294,12 +354,21 @@ public final class SweepCommand implements Callable<Integer> {
         if (count < 1) {
           throw new IllegalArgumentException("a seed count must be at least 1, got " + count);
         }
+        if (count > SweepConfig.MAX_CELLS) {
+          throw new IllegalArgumentException("a seed count must be at most " + SweepConfig.MAX_CELLS
+              + " (the most cells a sweep has), got " + count);
+        }
         for (long s = 1; s <= count; s++) {
           result.add(s);
         }
         return result;
       }
-      for (String part : text.split(",")) {
+      String[] parts = text.split(",");
+      if (parts.length > SweepConfig.MAX_CELLS) {
+        throw new IllegalArgumentException("at most " + SweepConfig.MAX_CELLS + " seeds, got "
+            + parts.length);
+      }
+      for (String part : parts) {
         if (!part.isBlank()) {
           result.add(Long.parseLong(part.trim()));
         }
@@ -319,13 +388,6 @@ public final class SweepCommand implements Callable<Integer> {
     @Override
     public WeightInit convert(String value) {
       return convertOrExplain(() -> WeightInit.parse(value));
-    }
-  }
-
-  static final class EstimatorConverter implements ITypeConverter<MutualInformationEstimator> {
-    @Override
-    public MutualInformationEstimator convert(String value) {
-      return convertOrExplain(() -> Estimators.parse(value));
     }
   }
 }

@@ -1,13 +1,16 @@
 package io.ib.examples;
 
+import io.ib.InformationBottleneck;
 import io.ib.data.Dataset;
 import io.ib.info.Estimators;
 import io.ib.info.binning.FixedWidthBinning;
 import io.ib.mnist.MnistLocator;
+import io.ib.report.Report;
 import io.ib.sweep.CellResult;
-import io.ib.sweep.InformationBottleneck;
 import io.ib.sweep.LayerEstimate;
+import io.ib.sweep.Measurement;
 import io.ib.sweep.SweepConfig;
+import io.ib.sweep.SweepListener;
 import io.ib.sweep.SweepResult;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,7 +18,8 @@ import java.util.List;
 
 /**
  * A capacity sweep from Java, the same code the README shows: two widths, three epochs, two binning
- * resolutions, results printed and written to {@code runs/quickstart}.
+ * resolutions, results written to {@code runs/quickstart} (replacing an earlier quick start there),
+ * its report drawn, and the final estimates printed.
  *
  * <p>Run: {@code java -cp "ib-examples/target/ib-examples-*.jar:$(cat ib-examples/target/classpath.txt)"
  * io.ib.examples.QuickStart}
@@ -24,24 +28,31 @@ public final class QuickStart {
   private QuickStart() {}
 
   public static void main(String[] args) throws IOException {
-    Dataset mnist = MnistLocator.system().load(null); // --data-dir, else $IB_DATA_DIR, else download
+    Dataset mnist = MnistLocator.system().load(null); // $IB_DATA_DIR, else the per-user cache
 
-    SweepConfig config = SweepConfig.notebook()
+    SweepConfig config = SweepConfig.notebook()             // the notebook's setup: every default lives here
         .withWidths(List.of(5, 50))
         .withEpochs(3)
         .withEstimators(List.of(new FixedWidthBinning(0.5), Estimators.parse("binning:width=4")));
 
+    Path out = Path.of("runs", "quickstart");
     SweepResult result = InformationBottleneck.sweep(config)
         .on(mnist)
-        .writeTo(Path.of("runs", "quickstart"))
+        .writeTo(out)                                        // optional: sweep.json + measurements.csv
+        .overwrite(true)                                     // replace the previous quick start's run
+        .listener(new SweepListener() {                      // optional: progress
+          @Override
+          public void measured(Measurement m) {
+            System.out.println(m.cell() + " step " + m.step() + ": accuracy " + m.testAccuracy());
+          }
+        })
         .run();
+    Report.write(out);                                       // optional: plots and report.html (ib-report)
 
     for (CellResult cell : result.cells()) {
-      System.out.printf("width %3d: test accuracy %.4f%n", cell.cell().width(),
-          cell.last().testAccuracy());
       for (LayerEstimate e : cell.last().estimates()) {
-        System.out.printf("    %-8s %-20s I(X;T) = %6.3f bits, I(T;Y) = %5.3f bits%n", e.layer(),
-            e.estimate().estimator(), e.estimate().ixtBits(), e.estimate().ityBits());
+        System.out.printf("k=%d %s %s: I(X;T)=%.3f bits, I(T;Y)=%.3f bits%n", cell.cell().width(),
+            e.layer(), e.estimate().estimator(), e.estimate().ixtBits(), e.estimate().ityBits());
       }
     }
   }

@@ -203,6 +203,17 @@ public final class KernelEstimator implements MutualInformationEstimator {
     return estimates(sample, new double[] {noiseVariances[0]}).get(0);
   }
 
+  @Override
+  public List<EstimatorSpec> memberSpecs() {
+    List<EstimatorSpec> result = new ArrayList<>();
+    for (double s2 : noiseVariances) {
+      for (KernelBound bound : bounds) {
+        result.add(memberSpec(bound, s2));
+      }
+    }
+    return result;
+  }
+
   /** For each s2 in order, the upper then the lower bound (or the one bound), from one pass. */
   @Override
   public List<InformationEstimate> estimateAll(LayerSample sample) {

@@ -484,7 +484,7 @@ final class Report {
     double inside = profile.get("sumInsideUs").asDouble();
     double prepared = 0;
     for (JsonNode op : profile.get("parts")) {
-      if (op.get("op").asText().startsWith("BatchBuffers.lossAndGradient")) {
+      if (op.get("op").asText().startsWith("StepBuffers.lossAndGradient")) {
         prepared = op.get("usMedian").asDouble() - loss;
       }
     }

@@ -1,21 +1,23 @@
 package io.ib.bench.nd4j;
 
+import io.ib.InformationBottleneck;
 import io.ib.bench.common.ContenderLoop;
 import io.ib.bench.common.Json;
 import io.ib.data.Dataset;
-import io.ib.nn.InputBatch;
+import io.ib.train.internal.InputBatch;
 import io.ib.nn.Mlp;
 import io.ib.sweep.Cell;
 import io.ib.sweep.CellResult;
-import io.ib.sweep.InformationBottleneck;
+
 import io.ib.sweep.Measurement;
 import io.ib.sweep.SweepConfig;
 import io.ib.sweep.SweepListener;
 import io.ib.sweep.SweepResult;
 import io.ib.train.BatchOrder;
+import io.ib.train.BenchAccess;
 import io.ib.train.MeasurementSchedule;
 import io.ib.train.Evaluator;
-import io.ib.train.MiniBatches;
+import io.ib.train.internal.MiniBatches;
 import io.ib.train.Trainer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -127,7 +129,7 @@ final class IbSweep {
     int[] perm = new BatchOrder(mnist.train().size(), cfg.batchSize(), cell.orderSeed()).permutation(1);
     int b = cfg.batchSize();
     for (int i = 0; i < ContenderLoop.WARMUP_STEPS; i++) {
-      trainer.step(batches.batch(perm, i * b, b), batches.labels(perm, i * b, b));
+      BenchAccess.step(trainer, batches.batch(perm, i * b, b), batches.labels(perm, i * b, b));
     }
     new Evaluator(mnist.test()).evaluate(model);
   }

@@ -5,18 +5,19 @@ import io.ib.bench.common.Stats;
 import io.ib.data.Dataset;
 import io.ib.info.LayerSample;
 import io.ib.info.MutualInformationEstimator;
-import io.ib.nn.BatchBuffers;
-import io.ib.nn.GradientViews;
-import io.ib.nn.InputBatch;
+import io.ib.train.internal.StepBuffers;
+import io.ib.train.internal.GradientViews;
+import io.ib.train.internal.InputBatch;
 import io.ib.nn.Mlp;
 import io.ib.nn.SoftmaxCrossEntropy;
 import io.ib.optim.Adam;
 import io.ib.sweep.Cell;
 import io.ib.sweep.SweepConfig;
 import io.ib.train.BatchOrder;
+import io.ib.train.BenchAccess;
 import io.ib.train.Evaluation;
 import io.ib.train.Evaluator;
-import io.ib.train.MiniBatches;
+import io.ib.train.internal.MiniBatches;
 import io.ib.train.Trainer;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *   <li>The whole step, {@link Trainer#step}, on one fixed batch and with batch gathering over an
  *       epoch ({@link MiniBatches}).
  *   <li>Its parts, each a real library call timed on its own: {@link MiniBatches#inputs} and
- *       {@link MiniBatches#labels}, {@link BatchBuffers#lossAndGradient} (forward, loss and backward,
+ *       {@link MiniBatches#labels}, {@link StepBuffers#lossAndGradient} (forward, loss and backward,
  *       with the ND4J calls prepared once), {@link SoftmaxCrossEntropy#lossAndGradient} alone, and
  *       {@link Adam#update}. Their sum against the whole step shows what the parts miss.
  *   <li>The forward and backward pass's ND4J calls (GEMMs, bias add, ReLU, ReLU mask) made the usual
@@ -76,23 +77,23 @@ final class StepProfile {
     int[] yFixed = batches.labels(perm, 0, b);
     for (int i = 0; i < 300; i++) { // JIT warm-up over the whole step
       int from = (i % stepsPerEpoch) * b;
-      trainer.step(batches.batch(perm, from, b), batches.labels(perm, from, b));
+      BenchAccess.step(trainer, batches.batch(perm, from, b), batches.labels(perm, from, b));
     }
-    double[] step = timeCalls(() -> trainer.step(xFixed, yFixed), reps, calls);
+    double[] step = timeCalls(() -> BenchAccess.step(trainer, xFixed, yFixed), reps, calls);
     int[] cursor = {0};
     double[] stepWithGather = timeCalls(() -> {
       int from = (cursor[0]++ % stepsPerEpoch) * b;
-      trainer.step(batches.batch(perm, from, b), batches.labels(perm, from, b));
+      BenchAccess.step(trainer, batches.batch(perm, from, b), batches.labels(perm, from, b));
     }, reps, calls);
 
     // 2. The parts, each the library's own call.
     INDArray x = xFixedDense;
     int[] labels = yFixed.clone();
-    BatchBuffers buffers = new BatchBuffers(model, b);
+    StepBuffers buffers = new StepBuffers(model, b);
     INDArray[] out = buffers.outputs();
     GradientViews grad = new GradientViews(model);
     int hidden = model.architecture().numLayers() - 1;
-    // Mlp.backward's scratch arrays, allocated as BatchBuffers allocates them.
+    // The per-layer gradient and mask arrays the calls below write into, shaped as StepBuffers' own.
     INDArray[] hiddenGrad = new INDArray[hidden];
     INDArray[] scratch = new INDArray[hidden];
     for (int l = 0; l < hidden; l++) {
@@ -102,10 +103,9 @@ final class StepProfile {
     INDArray ones = Nd4j.ones(DataType.FLOAT, b, 1);
     INDArray logitGrad = Nd4j.createUninitialized(DataType.FLOAT, b, mnist.numClasses());
     SoftmaxCrossEntropy loss = new SoftmaxCrossEntropy(b, mnist.numClasses());
-    model.forward(x, out);
+    buffers.lossAndGradient(model, x, labels, grad); // fills the outputs and the gradient
     INDArray logits = out[hidden];
     loss.lossAndGradient(logits, labels, logitGrad);
-    model.backward(x, out, logitGrad, hiddenGrad, scratch, ones, grad);
     INDArray adamParams = model.parameters().dup();
     INDArray adamGrad = grad.flat().dup();
     Adam adam = new Adam(cfg.optimizer(), adamParams);
@@ -115,7 +115,7 @@ final class StepProfile {
     parts.add(new Op("MiniBatches.batch (active columns of the epoch's next batch)", "gather",
         () -> batches.batch(perm, (gatherCursor[0]++ % stepsPerEpoch) * b, b)));
     parts.add(new Op("MiniBatches.labels", "gather", () -> batches.labels(perm, b, b)));
-    parts.add(new Op("BatchBuffers.lossAndGradient (" + xFixed.activeCount() + " active columns, K "
+    parts.add(new Op("StepBuffers.lossAndGradient (" + xFixed.activeCount() + " active columns, K "
         + xFixed.values().columns() + ")", "forward-backward",
         () -> buffers.lossAndGradient(model, xFixed, labels, grad)));
     parts.add(new Op("Adam.update (" + model.parameters().length() + " params)", "adam",

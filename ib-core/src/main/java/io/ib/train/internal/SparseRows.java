@@ -1,4 +1,4 @@
-package io.ib.train;
+package io.ib.train.internal;
 
 import java.nio.FloatBuffer;
 import java.util.stream.IntStream;

@@ -1,4 +1,4 @@
-package io.ib.nn;
+package io.ib.internal;
 
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -1,10 +1,14 @@
-package io.ib.nn;
+package io.ib.train.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ib.nn.Activation;
+import io.ib.nn.Mlp;
+import io.ib.nn.MlpArchitecture;
+import io.ib.nn.WeightInit;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -31,8 +35,8 @@ class ActiveColumnsTest {
     MlpArchitecture arch = new MlpArchitecture(INPUTS, List.of(16, 7), 5, Activation.RELU);
     Mlp model = quantizedFirstLayer(Mlp.initialize(arch, WeightInit.PYTORCH, 3, DataType.FLOAT));
     SplittableRandom rng = new SplittableRandom(11);
-    BatchBuffers active = new BatchBuffers(model, BATCH);
-    BatchBuffers dense = new BatchBuffers(model, BATCH);
+    StepBuffers active = new StepBuffers(model, BATCH);
+    StepBuffers dense = new StepBuffers(model, BATCH);
     GradientViews activeGrad = new GradientViews(model);
     GradientViews denseGrad = new GradientViews(model);
     // Two batches of different active sets, the narrower second, reusing the same padded buffer.
@@ -90,10 +94,9 @@ class ActiveColumnsTest {
     assertEquals(50, compact.activeCount());
     assertEquals(50, compact.values().columns());
     assertEquals(x, compact.toDense());
-    INDArray[] expected = model.allocateOutputs(BATCH);
-    INDArray[] actual = model.allocateOutputs(BATCH);
-    model.forward(x, expected);
-    model.forward(compact, actual);
+    INDArray[] expected = model.forward(x);
+    INDArray[] actual = PreparedPass.outputs(model, BATCH);
+    PreparedPass.forward(model, compact, actual);
     for (int l = 0; l < expected.length; l++) {
       assertEquals(expected[l], actual[l], "layer " + l); // exact: see the class comment
     }
@@ -116,8 +119,8 @@ class ActiveColumnsTest {
     int[] labels = rng.ints(BATCH, 0, 3).toArray();
     GradientViews fromActive = new GradientViews(model);
     GradientViews fromDense = new GradientViews(model);
-    double a = new BatchBuffers(model, BATCH).lossAndGradient(model, compact, labels, fromActive);
-    double d = new BatchBuffers(model, BATCH).lossAndGradient(model, x, labels, fromDense);
+    double a = new StepBuffers(model, BATCH).lossAndGradient(model, compact, labels, fromActive);
+    double d = new StepBuffers(model, BATCH).lossAndGradient(model, x, labels, fromDense);
     assertEquals(d, a, 0.0);
     assertEquals(fromDense.flat(), fromActive.flat());
   }

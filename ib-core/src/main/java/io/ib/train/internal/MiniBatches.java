@@ -1,8 +1,7 @@
-package io.ib.train;
+package io.ib.train.internal;
 
 import io.ib.data.LabelledData;
-import io.ib.nn.HostCopy;
-import io.ib.nn.InputBatch;
+import io.ib.internal.HostCopy;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
-package io.ib.nn;
+package io.ib.train.internal;
 
+import io.ib.internal.HostCopy;
 import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;

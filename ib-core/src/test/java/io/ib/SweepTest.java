@@ -1,4 +1,4 @@
-package io.ib.sweep;
+package io.ib;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +13,13 @@ import io.ib.info.binning.FixedWidthBinning;
 import io.ib.info.perunit.PerUnitEstimator;
 import io.ib.io.MeasurementsCsv;
 import io.ib.io.SweepJson;
+import io.ib.sweep.Cell;
+import io.ib.sweep.CellResult;
+import io.ib.sweep.Measurement;
+import io.ib.sweep.SweepConfig;
+import io.ib.sweep.SweepListener;
+import io.ib.sweep.SweepPlan;
+import io.ib.sweep.SweepResult;
 import io.ib.train.DivergenceException;
 import io.ib.train.MeasurementSchedule;
 import java.io.IOException;
@@ -160,10 +167,24 @@ class SweepTest {
 
   @Test
   void badConfigurationsAreRejectedBeforeTraining(@TempDir Path dir) throws IOException {
-    IllegalArgumentException beyond = assertThrows(IllegalArgumentException.class,
+    // A step beyond the end of training is left out with a warning, not refused.
+    List<String> warnings = new ArrayList<>();
+    SweepResult clipped = InformationBottleneck.sweep(small().withSeeds(List.of(1L))
+        .withWidths(List.of(2)).withSchedule(new MeasurementSchedule(false, List.of(10_000), true)))
+        .on(DATA).listener(new SweepListener() {
+          @Override
+          public void warning(String message) {
+            warnings.add(message);
+          }
+        }).run();
+    assertEquals(List.of(10, 20, 30),
+        clipped.cells().get(0).measurements().stream().map(Measurement::step).toList());
+    assertEquals(1, warnings.size(), warnings.toString());
+    assertTrue(warnings.get(0).contains("10000 lies beyond the last step"), warnings.get(0));
+    IllegalArgumentException nothing = assertThrows(IllegalArgumentException.class,
         () -> InformationBottleneck.sweep(small().withSchedule(
-            new MeasurementSchedule(false, List.of(10_000), true))).on(DATA).run());
-    assertTrue(beyond.getMessage().contains("beyond the last step"), beyond.getMessage());
+            new MeasurementSchedule(false, List.of(10_000), false))).on(DATA).run());
+    assertTrue(nothing.getMessage().contains("measures nothing"), nothing.getMessage());
     assertThrows(IllegalArgumentException.class, () -> small().withWidths(List.of(5, 5)));
     assertThrows(IllegalArgumentException.class, () -> small().withEpochs(0));
     assertThrows(IllegalArgumentException.class, () -> small().withLearningRate(-1));
@@ -171,7 +192,7 @@ class SweepTest {
     Files.writeString(dir.resolve("sweep.json"), "{}");
     IOException exists = assertThrows(IOException.class,
         () -> InformationBottleneck.sweep(small()).on(DATA).writeTo(dir).run());
-    assertTrue(exists.getMessage().contains("already holds a run"), exists.getMessage());
+    assertTrue(exists.getMessage().contains("already holds an ib run"), exists.getMessage());
   }
 
   @Test

@@ -1,5 +1,7 @@
-package io.ib.nn;
+package io.ib.train.internal;
 
+import io.ib.internal.HostCopy;
+import io.ib.nn.Mlp;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

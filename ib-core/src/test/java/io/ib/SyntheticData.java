@@ -1,4 +1,4 @@
-package io.ib.sweep;
+package io.ib;
 
 import io.ib.data.Dataset;
 import io.ib.data.LabelledData;
@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Small Gaussian-blob classification data for fast sweep tests. */
-final class SyntheticData {
+public final class SyntheticData {
   private SyntheticData() {}
 
-  static Dataset blobs(int train, int test, int features, int classes, long seed) {
+  /** n samples of {@code features} Gaussian coordinates around one random centre per class. */
+  public static Dataset blobs(int train, int test, int features, int classes, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     double[][] centres = new double[classes][features];
     for (double[] c : centres) {

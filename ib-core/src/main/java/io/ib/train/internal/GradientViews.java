@@ -1,10 +1,12 @@
-package io.ib.nn;
+package io.ib.train.internal;
 
+import io.ib.nn.Mlp;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A flat gradient vector laid out like {@link Mlp#parameters()}, with per-layer views into it.
+ * A flat gradient vector laid out like {@link Mlp#parameters()}, with per-layer views into it that
+ * the prepared backward pass writes into.
  */
 public final class GradientViews {
   private final INDArray flat;
@@ -14,8 +16,13 @@ public final class GradientViews {
   /** A zero gradient for a model of the given architecture and type. */
   public GradientViews(Mlp model) {
     this.flat = Nd4j.zeros(model.dataType(), model.architecture().parameterCount());
-    this.weights = Mlp.weightViews(model.architecture(), flat);
-    this.biases = Mlp.biasViews(model.architecture(), flat);
+    int layers = model.architecture().numLayers();
+    this.weights = new INDArray[layers];
+    this.biases = new INDArray[layers];
+    for (int l = 0; l < layers; l++) {
+      weights[l] = Mlp.weightView(model.architecture(), flat, l);
+      biases[l] = Mlp.biasView(model.architecture(), flat, l);
+    }
   }
 
   /** The whole gradient as one vector. */

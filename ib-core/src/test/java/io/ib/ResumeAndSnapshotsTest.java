@@ -1,4 +1,4 @@
-package io.ib.sweep;
+package io.ib;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +15,16 @@ import io.ib.info.binning.GlobalRangeBinning;
 import io.ib.io.MeasurementRow;
 import io.ib.io.MeasurementsCsv;
 import io.ib.io.Npy;
+import io.ib.io.RunDirectory;
 import io.ib.io.Snapshots;
+import io.ib.sweep.Cell;
+import io.ib.sweep.CellResult;
+import io.ib.sweep.LayerEstimate;
+import io.ib.sweep.Measurement;
+import io.ib.sweep.SnapshotAnalysis;
+import io.ib.sweep.SweepConfig;
+import io.ib.sweep.SweepListener;
+import io.ib.sweep.SweepResult;
 import io.ib.train.MeasurementSchedule;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -149,7 +158,7 @@ class ResumeAndSnapshotsTest {
         () -> InformationBottleneck.resume(broken).on(other).run());
     assertTrue(mismatch.getMessage().contains("data differs"), mismatch.getMessage());
     IOException notARun = assertThrows(IOException.class, () -> InformationBottleneck.resume(dir));
-    assertTrue(notARun.getMessage().contains("not a run directory"), notARun.getMessage());
+    assertTrue(notARun.getMessage().contains("not an ib run directory"), notARun.getMessage());
   }
 
   @Test
@@ -163,14 +172,13 @@ class ResumeAndSnapshotsTest {
     assertEquals(4 * 3, entries.size());
     assertEquals(List.of("hidden1", "hidden2", "output"),
         entries.subList(0, 3).stream().map(Snapshots.Entry::layer).toList());
-    Npy.FloatMatrix output = Npy.readFloats(entries.get(2).file());
+    Npy.FloatMatrix output = Npy.readFloats(run.resolve("snapshots").resolve(entries.get(2).file()));
     assertEquals(150, output.rows());
     assertEquals(3, output.columns());
     assertArrayEquals(DATA.test().labels(), Snapshots.labels(run));
 
     List<MeasurementRow> online = MeasurementsCsv.read(run.resolve("measurements.csv"));
-    List<Measurement> again = new ArrayList<>();
-    SnapshotAnalysis.run(run, List.of(new FixedWidthBinning(0.5)), again::add);
+    List<Measurement> again = analyse(run, new FixedWidthBinning(0.5));
     assertEquals(4, again.size());
     int i = 0;
     for (Measurement m : again) {
@@ -205,8 +213,7 @@ class ResumeAndSnapshotsTest {
     for (String layer : List.of("hidden1", "hidden2")) {
       double lo = ranges.get(layer).get(0).asDouble();
       double hi = ranges.get(layer).get(1).asDouble();
-      List<Measurement> fixed = new ArrayList<>();
-      SnapshotAnalysis.run(again, List.of(new FixedRangeBinning(6, lo, hi)), fixed::add);
+      List<Measurement> fixed = analyse(again, new FixedRangeBinning(6, lo, hi));
       List<double[]> expected = new ArrayList<>();
       fixed.forEach(m -> m.estimates().stream().filter(e -> e.layer().equals(layer))
           .forEach(e -> expected.add(new double[] {e.estimate().ixtBits(), e.estimate().ityBits()})));
@@ -224,6 +231,15 @@ class ResumeAndSnapshotsTest {
     assertEquals(rows.stream().filter(r -> r.estimator().contains("global")).count(), globalInMemory);
     assertThrows(IllegalArgumentException.class,
         () -> InformationBottleneck.sweep(c).on(DATA).run(), "needs an output directory");
+  }
+
+  /** The estimator over a run's snapshots, without adding anything to the run. */
+  private static List<Measurement> analyse(Path run, MutualInformationEstimator estimator)
+      throws IOException {
+    try (RunDirectory open = RunDirectory.openForAnalysis(run)) {
+      return SnapshotAnalysis.run(open.snapshots(), List.of(estimator), open.finishedCells())
+          .measurements();
+    }
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.ib.nn;
+package io.ib.train.internal;
 
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -1,5 +1,9 @@
-package io.ib.nn;
+package io.ib.train.internal;
 
+import io.ib.nn.Activation;
+import io.ib.nn.Mlp;
+import io.ib.nn.MlpArchitecture;
+import io.ib.nn.SoftmaxCrossEntropy;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +13,11 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Every array a training step needs for one model and one batch size, allocated once and reused, and
- * the step's ND4J calls, bound to them once (see {@link PreparedPass}).
+ * the step's ND4J calls, bound to them once (see {@link PreparedPass}): the forward pass, loss and
+ * backward pass of {@link Mlp#forward}, {@link SoftmaxCrossEntropy} and {@link Mlp#backward}, with
+ * the same arithmetic.
  */
-public final class BatchBuffers {
+public final class StepBuffers {
   private static final int MAX_BINDINGS = 32;
   final INDArray[] outputs;
   final INDArray[] hiddenGrad;
@@ -24,11 +30,11 @@ public final class BatchBuffers {
   private GradientViews boundGradient;
 
   /** Buffers for mini-batches of {@code batchSize} rows. */
-  public BatchBuffers(Mlp model, int batchSize) {
+  public StepBuffers(Mlp model, int batchSize) {
     MlpArchitecture arch = model.architecture();
     DataType type = model.dataType();
     int hidden = arch.hiddenWidths().size();
-    this.outputs = model.allocateOutputs(batchSize);
+    this.outputs = PreparedPass.outputs(model, batchSize);
     this.hiddenGrad = new INDArray[hidden];
     boolean needsScratch = arch.activation() != Activation.LINEAR;
     this.scratch = needsScratch ? new INDArray[hidden] : null;

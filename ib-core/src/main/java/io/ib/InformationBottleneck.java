@@ -1,0 +1,51 @@
+package io.ib;
+
+import io.ib.info.MutualInformationEstimator;
+import io.ib.io.RunDirectory;
+import io.ib.sweep.SweepConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Entry point of the library: capacity sweeps, their resumption, and re-analysis of saved runs.
+ *
+ * <pre>{@code
+ * Dataset mnist = MnistLocator.system().load();                  // ib-mnist
+ * SweepResult result = InformationBottleneck.sweep(SweepConfig.notebook().withEpochs(3))
+ *     .on(mnist)
+ *     .writeTo(Path.of("runs/demo"))                             // optional
+ *     .listener(new SweepListener() { ... })                     // optional
+ *     .run();
+ * }</pre>
+ */
+public final class InformationBottleneck {
+  private InformationBottleneck() {}
+
+  /** A sweep of the given configuration, to be pointed at data and run. */
+  public static Sweep sweep(SweepConfig config) {
+    return new Sweep(config, null);
+  }
+
+  /**
+   * A sweep that finishes an interrupted run: it reads the configuration from
+   * {@code directory/sweep.json}, keeps the cells that finished, and runs the others; point it at the
+   * same data ({@link Sweep#on}) and {@link Sweep#run()} it. The files it leaves equal those of an
+   * uninterrupted run (same seeds; bitwise on the CPU backend).
+   *
+   * @throws IOException if the directory holds no run, or a damaged one
+   */
+  public static Sweep resume(Path directory) throws IOException {
+    return new Sweep(RunDirectory.readConfig(directory), directory);
+  }
+
+  /**
+   * A re-analysis of a finished run that saved its activations ({@link Sweep#saveSnapshots}): new
+   * estimators over the saved activations, without retraining.
+   *
+   * @param estimators the estimators to add; none of their estimates may be in the run already
+   */
+  public static Analysis analyze(Path runDirectory, List<MutualInformationEstimator> estimators) {
+    return new Analysis(runDirectory, estimators);
+  }
+}

@@ -1,0 +1,154 @@
+package io.ib;
+
+import io.ib.data.Dataset;
+import io.ib.io.RunDirectory;
+import io.ib.provenance.Provenance;
+import io.ib.sweep.RunStore;
+import io.ib.sweep.SweepConfig;
+import io.ib.sweep.SweepListener;
+import io.ib.sweep.SweepResult;
+import io.ib.sweep.SweepRunner;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A configured sweep: set the data (required), an output directory and a listener (optional), then
+ * {@link #run()}. Made by {@link InformationBottleneck#sweep} and {@link InformationBottleneck#resume}.
+ *
+ * <p>Each cell (bottleneck width x seed) trains a fresh network from its own seed on the training set
+ * and is measured on the whole evaluation (test) set at the scheduled steps: loss, accuracy, and every
+ * estimator on every hidden layer. With an output directory, each measurement is on disk before the
+ * listener hears of it, and an interrupted sweep can be finished with
+ * {@link InformationBottleneck#resume}.
+ */
+public final class Sweep {
+  private final SweepConfig config;
+  private final Path resumeDirectory;
+  private Dataset data;
+  private Path outputDirectory;
+  private boolean overwrite;
+  private boolean snapshots;
+  private int parallelism = 1;
+  private SweepListener listener = new SweepListener() {};
+  private List<String> commandLine = List.of();
+
+  Sweep(SweepConfig config, Path resumeDirectory) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.resumeDirectory = resumeDirectory;
+  }
+
+  /** The configuration this sweep runs (for a resumed sweep: the stored one). */
+  public SweepConfig config() {
+    return config;
+  }
+
+  /** The data to train on (its train part) and to measure on (its test part). */
+  public Sweep on(Dataset dataset) {
+    this.data = Objects.requireNonNull(dataset, "dataset");
+    return this;
+  }
+
+  /**
+   * Writes {@code sweep.json} and {@code measurements.csv} (see {@link RunDirectory}) into this
+   * directory: a new or empty one (created with its parents), or one holding an earlier ib run when
+   * {@link #overwrite} is set. A directory that holds other files is refused: ib never touches files
+   * it did not write.
+   */
+  public Sweep writeTo(Path directory) {
+    if (resumeDirectory != null) {
+      throw new IllegalStateException("a resumed sweep writes to " + resumeDirectory);
+    }
+    Objects.requireNonNull(directory, "directory");
+    if (directory.toString().isBlank()) {
+      throw new IllegalArgumentException("the output directory is empty: give a directory name");
+    }
+    this.outputDirectory = directory;
+    return this;
+  }
+
+  /**
+   * Replaces an earlier ib run in the output directory (its files only; other files stay) instead of
+   * refusing to start. Default: false.
+   */
+  public Sweep overwrite(boolean value) {
+    this.overwrite = value;
+    return this;
+  }
+
+  /**
+   * Also saves the evaluation-set activations of every measured layer at every measurement point as
+   * {@code .npy} files (see {@link io.ib.io.Snapshots}), for {@link InformationBottleneck#analyze}.
+   * About n x (sum of measured layer widths) x 4 bytes per point: 11 MB for the default network's two
+   * hidden layers at k = 5. Needs an output directory.
+   */
+  public Sweep saveSnapshots(boolean value) {
+    this.snapshots = value;
+    return this;
+  }
+
+  /**
+   * Uses up to {@code cores} threads at once (with one ND4J/BLAS thread each, {@code cores} should
+   * not exceed the processors). Results do not depend on it. An interruption loses at most the cells
+   * in progress: up to {@code 3 x cores - 2} near the end of a sweep, {@code cores} before.
+   */
+  public Sweep parallelism(int cores) {
+    if (cores < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, got " + cores);
+    }
+    this.parallelism = cores;
+    return this;
+  }
+
+  /** Receives progress (from several threads in turn when cells run in parallel; calls never overlap). */
+  public Sweep listener(SweepListener value) {
+    this.listener = Objects.requireNonNull(value, "listener");
+    return this;
+  }
+
+  /** The command line to record in the provenance (the CLI sets it). */
+  public Sweep commandLine(List<String> value) {
+    this.commandLine = List.copyOf(value);
+    return this;
+  }
+
+  /**
+   * Runs every cell (for a resumed sweep: every cell that had not finished).
+   *
+   * @throws IllegalStateException if no data was given
+   * @throws IllegalArgumentException if the configuration does not fit the data or the machine (too
+   *     many steps or measurement points, a network too large for the memory), or an estimator
+   *     rejects a layer
+   * @throws io.ib.train.DivergenceException if a cell's training diverges (the run directory records
+   *     it as failed; fix the cause and start again)
+   * @throws IOException if results cannot be written, the output directory is not usable (see
+   *     {@link #writeTo}) or is in use, or a resumed run's files are damaged
+   */
+  public SweepResult run() throws IOException {
+    if (data == null) {
+      throw new IllegalStateException("no data: call on(dataset) before run()");
+    }
+    if (snapshots && outputDirectory == null) {
+      throw new IllegalArgumentException("activation snapshots need an output directory: call"
+          + " writeTo(directory)");
+    }
+    boolean writesFiles = outputDirectory != null || resumeDirectory != null;
+    SweepRunner.check(config, data, writesFiles, parallelism);
+    Provenance provenance = Provenance.capture(commandLine);
+    Instant started = Instant.now();
+    RunStore store;
+    if (resumeDirectory != null) {
+      store = RunDirectory.resume(resumeDirectory, data, provenance, started);
+    } else if (outputDirectory != null) {
+      store = RunDirectory.create(outputDirectory, config, data, provenance, started, snapshots,
+          overwrite);
+    } else {
+      store = RunStore.none();
+    }
+    try (RunStore open = store) {
+      return new SweepRunner(config, data, open, listener, parallelism).run();
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package io.ib.sweep;
+
+import io.ib.data.LabelledData;
+import io.ib.info.InformationEstimate;
+import io.ib.info.LayerSample;
+import io.ib.info.MutualInformationEstimator;
+import io.ib.nn.Mlp;
+import io.ib.train.DivergenceException;
+import io.ib.train.Evaluation;
+import io.ib.train.Evaluator;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * One measurement of a model: a forward pass over the evaluation set (loss and accuracy), then, for
+ * every measured layer, its activations saved if asked and every estimator applied. Layers are named
+ * from the input side, {@code hidden1}, {@code hidden2}, ..., and {@code output} for the logits.
+ *
+ * <p>One instance per thread (it owns its evaluator's buffers).
+ */
+final class MeasurementStep {
+  private final SweepConfig config;
+  private final Evaluator evaluator;
+  private final List<MutualInformationEstimator> estimators;
+  private final RunStore store;
+  private final boolean snapshots;
+
+  /**
+   * @param estimators the estimators to apply (those that run during training)
+   * @param snapshots whether to save every measured layer's activations in {@code store}
+   */
+  MeasurementStep(SweepConfig config, Evaluator evaluator,
+      List<MutualInformationEstimator> estimators, RunStore store, boolean snapshots) {
+    this.config = config;
+    this.evaluator = evaluator;
+    this.estimators = List.copyOf(estimators);
+    this.store = store;
+    this.snapshots = snapshots;
+  }
+
+  /** The name of layer {@code l} (0-based) of a network with {@code hidden} hidden layers. */
+  static String layerName(int l, int hidden) {
+    return l < hidden ? "hidden" + (l + 1) : "output";
+  }
+
+  /**
+   * Measures the model.
+   *
+   * @param trainLoss the mean mini-batch loss since the previous measurement (NaN at step 0)
+   * @param clock receives the time spent evaluating and in each estimator
+   * @throws DivergenceException if the evaluation loss is not finite or above the divergence limit
+   * @throws IllegalArgumentException if an estimator rejects a layer (message names both)
+   * @throws IOException if activations cannot be saved
+   */
+  Measurement measure(Mlp model, Cell cell, int step, double epoch, double trainLoss,
+      CellClock clock) throws IOException {
+    LabelledData test = evaluator.data();
+    long t0 = System.nanoTime();
+    Evaluation eval = evaluator.evaluate(model);
+    clock.evaluated(System.nanoTime() - t0);
+    if (DivergenceException.diverged(eval.loss(), test.numClasses())) {
+      throw new DivergenceException(eval.loss(), step, config.optimizer().learningRate(),
+          test.numClasses()).withContext("on the evaluation set");
+    }
+    List<INDArray> layers = new ArrayList<>(eval.hiddenActivations());
+    if (config.measureOutputLayer()) {
+      layers.add(eval.logits());
+    }
+    int hidden = eval.hiddenActivations().size();
+    int[] labels = test.labels();
+    List<LayerEstimate> estimates = new ArrayList<>();
+    for (int l = 0; l < layers.size(); l++) {
+      String layer = layerName(l, hidden);
+      LayerSample sample = LayerSample.of(layer, layers.get(l), labels, test.numClasses(),
+          test.features());
+      if (snapshots) {
+        store.snapshot(cell, step, epoch, layer, sample.activationsAsFloats(), sample.size(),
+            sample.width());
+      }
+      for (MutualInformationEstimator estimator : estimators) {
+        long e0 = System.nanoTime();
+        for (InformationEstimate estimate : estimate(estimator, sample, cell, step)) {
+          estimates.add(new LayerEstimate(layer, sample.width(), estimate));
+        }
+        clock.estimated(estimator.spec().toString(), System.nanoTime() - e0);
+      }
+    }
+    return new Measurement(cell, step, epoch, trainLoss, eval.loss(), eval.accuracy(), estimates);
+  }
+
+  static List<InformationEstimate> estimate(MutualInformationEstimator estimator,
+      LayerSample sample, Cell cell, int step) {
+    try {
+      return estimator.estimateAll(sample);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("estimator " + estimator.spec() + " failed on layer "
+          + sample.layer() + " (" + cell + ", step " + step + "): " + e.getMessage(), e);
+    }
+  }
+}

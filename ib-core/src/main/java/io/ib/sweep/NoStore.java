@@ -1,0 +1,47 @@
+package io.ib.sweep;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** {@link RunStore#none()}: keeps nothing, holds no activations. */
+enum NoStore implements RunStore {
+  INSTANCE;
+
+  @Override
+  public List<CellResult> finishedCells() {
+    return List.of();
+  }
+
+  @Override
+  public boolean keepsSnapshots() {
+    return false;
+  }
+
+  @Override
+  public void snapshot(Cell cell, int step, double epoch, String layer, float[] values, int rows,
+      int columns) {
+    throw new UnsupportedOperationException("a sweep without an output directory keeps no activations");
+  }
+
+  @Override
+  public void measured(Measurement measurement) {}
+
+  @Override
+  public void cellFinished(CellResult result) {}
+
+  @Override
+  public SnapshotSource snapshots() {
+    throw new UnsupportedOperationException("a sweep without an output directory keeps no activations");
+  }
+
+  @Override
+  public void finished(Instant time, List<Cell> cells, List<Measurement> deferred,
+      Map<String, Map<String, double[]>> ranges) {}
+
+  @Override
+  public void failed(Instant time, String reason) {}
+
+  @Override
+  public void close() {}
+}

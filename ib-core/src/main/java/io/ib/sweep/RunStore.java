@@ -1,0 +1,73 @@
+package io.ib.sweep;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where a sweep keeps what it measures: the storage a sweep needs, implemented by the run directory
+ * ({@code io.ib.io.RunDirectory}) and, for sweeps that write nothing, by {@link #none()}.
+ *
+ * <p>The sweep calls it from several cell threads; implementations synchronise. Every call that
+ * returns normally has made its data durable against a crash of the process (not of the machine):
+ * a run stopped at any point can be resumed from what the store holds.
+ */
+public interface RunStore extends AutoCloseable {
+  /** The directory the store writes to, if it is one. */
+  default Optional<Path> directory() {
+    return Optional.empty();
+  }
+
+  /** Cells that finished in an earlier session of this run (when resuming); empty for a new run. */
+  List<CellResult> finishedCells();
+
+  /** True if the run keeps every measured layer's activations ({@link #snapshot}) after it ends. */
+  boolean keepsSnapshots();
+
+  /**
+   * Saves one layer's activations at one measurement point. Called before {@link #measured} for that
+   * point; the activations must stay available to {@link #snapshots()} until the run is finished.
+   *
+   * @param values rows x columns activations, row-major (read, not kept)
+   * @throws IOException if they cannot be written
+   * @throws UnsupportedOperationException if this store cannot hold activations
+   */
+  void snapshot(Cell cell, int step, double epoch, String layer, float[] values, int rows,
+      int columns) throws IOException;
+
+  /** Records one measurement (durable when this returns). */
+  void measured(Measurement measurement) throws IOException;
+
+  /** Records that a cell finished: all its measurements were recorded before. */
+  void cellFinished(CellResult result) throws IOException;
+
+  /** The activations saved so far, for estimators that run after the last cell. */
+  SnapshotSource snapshots() throws IOException;
+
+  /**
+   * Completes the run in one step that either happens entirely or not at all: the measurements of
+   * the estimators that ran after the last cell are added, everything is put in the order of
+   * {@code cells}, and the run is marked complete. Activations not asked to be kept are deleted.
+   *
+   * @param cells the sweep's cells in run order
+   * @param deferred one measurement per snapshot point, holding the estimates of the estimators that
+   *     ran after the last cell (empty if there are none)
+   * @param ranges per such estimator (spec text), the per-layer [min, max] it used
+   */
+  void finished(Instant time, List<Cell> cells, List<Measurement> deferred,
+      Map<String, Map<String, double[]>> ranges) throws IOException;
+
+  /** Marks the run failed, with the reason (best effort: the run may be resumed later). */
+  void failed(Instant time, String reason) throws IOException;
+
+  @Override
+  void close() throws IOException;
+
+  /** A store that keeps nothing: for sweeps whose results are only returned. */
+  static RunStore none() {
+    return NoStore.INSTANCE;
+  }
+}
