@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Estimates I(X;T) and I(T;Y) of a whole layer T from its activations on an evaluation set.
  *
- * <p>Contract, checked for the built-in estimators by {@code EstimatorContractTest} and available to
- * users through the same test base class:
+ * <p>Contract, checked by the abstract test class {@code io.ib.info.EstimatorContract} (in ib-core's
+ * test jar), which the test of every built-in estimator extends and users extend for their own:
  * <ul>
  *   <li>Results are in <strong>bits</strong>.
  *   <li>T is the whole layer (a d-dimensional variable), never one unit at a time, unless the
