@@ -39,4 +39,22 @@ public interface MutualInformationEstimator {
   default List<InformationEstimate> estimateAll(LayerSample sample) {
     return List.of(estimate(sample));
   }
+
+  /**
+   * The specs of the estimates {@link #estimateAll} returns, in the same order, known without
+   * running it: {@code binning:width=1,2} names {@code binning:width=1} and {@code binning:width=2};
+   * {@code kernel:s2=0.1} names {@code kernel:bound=upper,s2=0.1} and
+   * {@code kernel:bound=lower,s2=0.1}. Each member spec names the rows of one estimate, so a list
+   * of estimators whose member specs overlap would write the same rows twice; configurations use
+   * this to refuse such lists before any work is done.
+   *
+   * <p>The default, {@code List.of(spec())}, is right for an estimator that yields one estimate. An
+   * estimator that overrides {@link #estimateAll} to yield several must override this as well;
+   * {@code EstimatorContract} checks that the two agree.
+   *
+   * @return one spec per estimate, in the order of {@link #estimateAll}, at least one
+   */
+  default List<EstimatorSpec> memberSpecs() {
+    return List.of(spec());
+  }
 }

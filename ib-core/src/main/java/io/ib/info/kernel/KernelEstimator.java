@@ -87,6 +87,7 @@ public final class KernelEstimator implements MutualInformationEstimator {
   private final List<KernelBound> bounds;
   private final long memoryBudgetBytes;
   private final EstimatorSpec spec;
+  private final List<EstimatorSpec> memberSpecs;
 
   private KernelEstimator(
       double[] noiseVariances, List<KernelBound> bounds, long memoryBudgetBytes) {
@@ -116,6 +117,13 @@ public final class KernelEstimator implements MutualInformationEstimator {
     this.spec = this.bounds.size() == 1
         ? EstimatorSpec.of("kernel", "bound", this.bounds.get(0).specValue(), "s2", s2Text)
         : EstimatorSpec.of("kernel", "s2", s2Text);
+    List<EstimatorSpec> members = new ArrayList<>();
+    for (double s2 : noiseVariances) {
+      for (KernelBound bound : this.bounds) {
+        members.add(memberSpec(bound, s2));
+      }
+    }
+    this.memberSpecs = List.copyOf(members);
   }
 
   /**
@@ -201,6 +209,15 @@ public final class KernelEstimator implements MutualInformationEstimator {
   @Override
   public EstimatorSpec spec() {
     return spec;
+  }
+
+  /**
+   * For each s2 in order, {@code kernel:bound=upper,s2=S} then {@code kernel:bound=lower,s2=S}, or
+   * the one bound.
+   */
+  @Override
+  public List<EstimatorSpec> memberSpecs() {
+    return memberSpecs;
   }
 
   /** The first member: the first listed bound (upper if both) at the first s2. */
