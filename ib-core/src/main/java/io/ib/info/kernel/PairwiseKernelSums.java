@@ -68,7 +68,7 @@ final class PairwiseKernelSums {
   /**
    * Computes the terms for each noise variance in one pass over the distance blocks.
    *
-   * @param sample the layer (activations read as float32 from its shared copy)
+   * @param sample the layer (activations read as float32 from its shared, checked copy)
    * @param noiseVariances s2 values, each positive and finite
    * @param memoryBudgetBytes bound on the block working memory
    * @return one {@link Terms} per noise variance, in order
@@ -78,8 +78,8 @@ final class PairwiseKernelSums {
     int n = sample.size();
     int d = sample.width();
     int k = noiseVariances.length;
-    float[] values = sample.activationsAsFloats();
-    double[] mean = columnMeans(values, n, d, sample);
+    float[] values = sample.finiteActivations();
+    double[] mean = columnMeans(values, n, d);
 
     // Stable counting sort by class: class subsets become contiguous ranges.
     int[] labels = sample.labels();
@@ -159,18 +159,13 @@ final class PairwiseKernelSums {
     return h / sums.length;
   }
 
-  /** Column means in double; rejects non-finite activations. */
-  private static double[] columnMeans(float[] values, int n, int d, LayerSample sample) {
+  /** Column means in double. */
+  private static double[] columnMeans(float[] values, int n, int d) {
     double[] mean = new double[d];
     for (int i = 0; i < n; i++) {
       int o = i * d;
       for (int u = 0; u < d; u++) {
-        float v = values[o + u];
-        if (!Float.isFinite(v)) {
-          throw new IllegalArgumentException("layer " + sample.layer() + " has activation " + v
-              + " at row " + i + ", unit " + u + ": the kernel bounds need finite activations");
-        }
-        mean[u] += v;
+        mean[u] += values[o + u];
       }
     }
     for (int u = 0; u < d; u++) {

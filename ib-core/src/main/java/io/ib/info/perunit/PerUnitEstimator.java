@@ -82,7 +82,10 @@ public final class PerUnitEstimator implements MutualInformationEstimator {
     int d = sample.width();
     int u = (int) Math.min(Math.min(d, units), sample.inputs().columns());
     InputColumns x = inputColumns(sample, n, u);
-    float[] t = columns(sample.activationsAsFloats(), n, d, u, sample, "activation");
+    float[] t = new float[n * u];
+    if (!copyColumns(sample.activationsAsFloats(), n, d, u, t)) {
+      sample.finiteActivations(); // throws, naming the first NaN or infinite activation
+    }
     int[] labels = sample.labels();
     int classes = sample.numClasses();
     int symbols = bins + 1;
@@ -125,9 +128,16 @@ public final class PerUnitEstimator implements MutualInformationEstimator {
     if (cached != null && cached.u() == u && cached.source().get() == sample.inputs()) {
       return cached;
     }
-    float[] columns = columns(LayerSample.rowMajorFloats(
-        sample.inputs().get(NDArrayIndex.all(), NDArrayIndex.interval(0, u))), n, u, u, sample,
-        "input");
+    float[] columns = new float[n * u];
+    if (!copyColumns(LayerSample.rowMajorFloats(
+        sample.inputs().get(NDArrayIndex.all(), NDArrayIndex.interval(0, u))), n, u, u, columns)) {
+      int at = 0;
+      while (Float.isFinite(columns[at])) {
+        at++;
+      }
+      throw new IllegalArgumentException("layer " + sample.layer() + ": input " + columns[at]
+          + " at row " + at % n + ", column " + at / n + " is not finite");
+    }
     float[][] edges = new float[u][];
     int[][] symbols = new int[u][n];
     double[] entropy = new double[u];
@@ -145,24 +155,24 @@ public final class PerUnitEstimator implements MutualInformationEstimator {
   }
 
   /**
-   * The first {@code u} columns of an n x width row-major matrix, column after column, in one pass
-   * over the rows (reading columns one at a time would miss the cache on every value).
+   * Copies the first {@code u} columns of an n x width row-major matrix into {@code out}, column
+   * after column, in one pass over the rows (reading columns one at a time would miss the cache on
+   * every value).
+   *
+   * @return whether every copied value is finite
    */
-  private static float[] columns(float[] matrix, int n, int width, int u, LayerSample sample,
-      String what) {
-    float[] out = new float[n * u];
+  private static boolean copyColumns(float[] matrix, int n, int width, int u, float[] out) {
+    // The finiteness test rides along without a branch: this loop is bound by its scattered writes.
+    boolean finite = true;
     for (int r = 0; r < n; r++) {
       int base = r * width;
       for (int i = 0; i < u; i++) {
         float v = matrix[base + i];
-        if (!Float.isFinite(v)) {
-          throw new IllegalArgumentException("layer " + sample.layer() + ": " + what + " " + v
-              + " at row " + r + ", column " + i + " is not finite");
-        }
+        finite &= Float.isFinite(v);
         out[i * n + r] = v;
       }
     }
-    return out;
+    return finite;
   }
 
   /** The first B of NumPy's B + 1 histogram edges over the values' own range, as float32. */

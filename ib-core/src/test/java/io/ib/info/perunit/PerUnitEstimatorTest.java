@@ -99,6 +99,17 @@ class PerUnitEstimatorTest extends EstimatorContract {
     assertTrue(e.getMessage().contains("needs the inputs"), e.getMessage());
   }
 
+  @Test
+  void nonFiniteInputsAreRejectedWithLayerRowAndColumn() {
+    LayerSample good = structuredSample(40, 3, 2, 6);
+    INDArray x = good.inputs().dup();
+    x.putScalar(7, 1, Float.POSITIVE_INFINITY);
+    LayerSample bad = LayerSample.of("hidden4", good.activations(), good.labels(), 2, x);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> PerUnitEstimator.notebook().estimate(bad));
+    assertEquals("layer hidden4: input Infinity at row 7, column 1 is not finite", e.getMessage());
+  }
+
   private static float[] column(float[][] m, int j) {
     float[] c = new float[m.length];
     for (int i = 0; i < m.length; i++) {
