@@ -32,11 +32,10 @@ final class PairwiseKernelSums {
   static final int BYTES_PER_BLOCK_ELEMENT = 8 + 4 + 4 + 4;
 
   /**
-   * Rows per chunk when the memory budget allows it. Measured on the 2-core development VM
-   * (n = 10,000, d = 10, 100, 256, one and three s2, one thread, other jobs running): 512, 1024 and
-   * 2048 rows were within the run-to-run noise (about 15%) of each other. 1024 keeps a block's
-   * working set (20 MB) inside the 32 MB L3 cache and the per-call overhead of ND4J negligible
-   * (about 60 blocks for n = 10,000).
+   * Rows per chunk when the memory budget allows it. For n = 10,000, d = 10 to 256 and one or
+   * three s2, chunks of 512, 1024 and 2048 rows ran equally fast within run-to-run noise; 1024
+   * keeps a block's working set (20 MB) within a server's L3 cache and the per-call overhead of
+   * ND4J negligible (about 60 blocks for n = 10,000).
    */
   static final int PREFERRED_CHUNK_ROWS = 1024;
 
