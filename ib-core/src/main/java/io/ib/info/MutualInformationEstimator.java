@@ -5,8 +5,8 @@ import java.util.List;
 /**
  * Estimates I(X;T) and I(T;Y) of a whole layer T from its activations on an evaluation set.
  *
- * <p>Contract, checked for the built-in estimators by {@code EstimatorContractTest} and available to
- * users through the same test base class:
+ * <p>Contract, checked by the abstract test class {@code io.ib.info.EstimatorContract} (in ib-core's
+ * test jar), which the test of every built-in estimator extends and users extend for their own:
  * <ul>
  *   <li>Results are in <strong>bits</strong>.
  *   <li>T is the whole layer (a d-dimensional variable), never one unit at a time, unless the
@@ -41,8 +41,18 @@ public interface MutualInformationEstimator {
   }
 
   /**
-   * The specs of the estimates {@link #estimateAll} returns, in the same order, known without running
-   * the estimator (default: this estimator's own spec).
+   * The specs of the estimates {@link #estimateAll} returns, in the same order, known without
+   * running it: {@code binning:width=1,2} names {@code binning:width=1} and {@code binning:width=2};
+   * {@code kernel:s2=0.1} names {@code kernel:bound=upper,s2=0.1} and
+   * {@code kernel:bound=lower,s2=0.1}. Each member spec names the rows of one estimate, so a list
+   * of estimators whose member specs overlap would write the same rows twice; configurations use
+   * this to refuse such lists before any work is done.
+   *
+   * <p>The default, {@code List.of(spec())}, is right for an estimator that yields one estimate. An
+   * estimator that overrides {@link #estimateAll} to yield several must override this as well;
+   * {@code EstimatorContract} checks that the two agree.
+   *
+   * @return one spec per estimate, in the order of {@link #estimateAll}, at least one
    */
   default List<EstimatorSpec> memberSpecs() {
     return List.of(spec());

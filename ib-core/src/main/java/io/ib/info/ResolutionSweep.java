@@ -13,6 +13,7 @@ import java.util.Objects;
 public class ResolutionSweep implements MutualInformationEstimator {
   private final EstimatorSpec spec;
   private final List<MutualInformationEstimator> members;
+  private final List<EstimatorSpec> memberSpecs;
 
   /**
    * @param spec the spec with the list, e.g. {@code binning:width=0.1,0.5}
@@ -24,6 +25,7 @@ public class ResolutionSweep implements MutualInformationEstimator {
     if (this.members.isEmpty()) {
       throw new IllegalArgumentException("a resolution sweep needs at least one member");
     }
+    this.memberSpecs = this.members.stream().flatMap(m -> m.memberSpecs().stream()).toList();
   }
 
   /** The member estimators, one per resolution. */
@@ -42,13 +44,10 @@ public class ResolutionSweep implements MutualInformationEstimator {
     return members.get(0).estimate(sample);
   }
 
+  /** The member specs of every member, in member order. */
   @Override
   public List<EstimatorSpec> memberSpecs() {
-    List<EstimatorSpec> result = new ArrayList<>();
-    for (MutualInformationEstimator m : members) {
-      result.addAll(m.memberSpecs());
-    }
-    return result;
+    return memberSpecs;
   }
 
   @Override

@@ -18,7 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Samples are built with inputs, so estimators that need X can run. Checked: bits within the
  * ceilings, determinism, no modification of the sample, invariance under permuting samples and
- * relabelling classes, zero information for a constant layer, and a clear error for NaN activations.
+ * relabelling classes, zero information for a constant layer, a clear error for NaN activations,
+ * and member specs that name the estimates before they are computed.
  */
 public abstract class EstimatorContract {
   /** Tolerance for quantities that should agree up to floating-point rounding. */
@@ -76,6 +77,26 @@ public abstract class EstimatorContract {
     }
     assertEquals(all.size(), all.stream().map(InformationEstimate::estimator).distinct().count(),
         "members have distinct specs");
+  }
+
+  /**
+   * {@link MutualInformationEstimator#memberSpecs} names the estimates of {@code estimateAll}, in
+   * order, before they are computed; for a range-based estimator also once its range is fixed.
+   */
+  @Test
+  void memberSpecsNameTheEstimatesInOrder() {
+    LayerSample sample = structuredSample(150, 3, 3, 5);
+    MutualInformationEstimator estimator = estimator();
+    assertEquals(estimator.memberSpecs(), specs(estimator.estimateAll(sample)));
+    if (estimator instanceof RangeBasedEstimator ranged) {
+      MutualInformationEstimator resolved = ranged.withRange(0, 4 * activationScale());
+      assertEquals(estimator.memberSpecs(), resolved.memberSpecs(), "the range is not in the spec");
+      assertEquals(resolved.memberSpecs(), specs(resolved.estimateAll(sample)));
+    }
+  }
+
+  private static List<EstimatorSpec> specs(List<InformationEstimate> estimates) {
+    return estimates.stream().map(InformationEstimate::estimator).toList();
   }
 
   @Test

@@ -170,7 +170,8 @@ public final class SweepCommand implements Callable<Integer> {
 
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
-    Dataset data = MnistLocator.system().load(dataDir);
+    Dataset data = dataDir != null ? MnistLocator.system().load(dataDir)
+        : MnistLocator.system().load();
     err.println("ib sweep: widths " + config.widths() + ", seeds " + describeSeeds(config.seeds())
         + ", " + config.epochs() + " epochs, " + config.estimators().size() + " estimators, "
         + workers + " core(s) x " + threads + " thread(s); "

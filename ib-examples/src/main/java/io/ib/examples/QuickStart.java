@@ -28,7 +28,7 @@ public final class QuickStart {
   private QuickStart() {}
 
   public static void main(String[] args) throws IOException {
-    Dataset mnist = MnistLocator.system().load(null); // $IB_DATA_DIR, else the per-user cache
+    Dataset mnist = MnistLocator.system().load();   // $IB_DATA_DIR, else the per-user cache (download)
 
     SweepConfig config = SweepConfig.notebook()             // the notebook's setup: every default lives here
         .withWidths(List.of(5, 50))

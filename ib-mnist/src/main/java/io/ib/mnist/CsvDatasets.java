@@ -43,7 +43,8 @@ public final class CsvDatasets {
    * @return the dataset
    * @throws IOException naming file, line, column and value for a non-numeric or non-finite feature, a
    *     bad label, or a row whose number of fields differs from the first row (also across files); or
-   *     if a file is empty, has no feature column, has fewer than 2 classes, or cannot be read
+   *     if a file is empty, has no feature column, has fewer than 2 classes, or cannot be read (one
+   *     line naming the file and the cause, e.g. {@code permission denied})
    * @throws IllegalArgumentException if {@code labelColumn} or {@code skipLines} is negative
    */
   public static Dataset load(Path trainCsv, Path testCsv, int labelColumn, int skipLines) throws IOException {
@@ -53,6 +54,8 @@ public final class CsvDatasets {
     if (skipLines < 0) {
       throw new IllegalArgumentException("skipLines must be >= 0, got " + skipLines);
     }
+    // The sums first: an unreadable file then fails with a clear message, before DataVec reads it.
+    List<DataFile> files = List.of(file(trainCsv), file(testCsv));
     Table train = read(trainCsv, labelColumn, skipLines, -1);
     Table test = read(testCsv, labelColumn, skipLines, train.columns);
     int numClasses = Math.max(train.maxLabel, test.maxLabel) + 1;
@@ -61,7 +64,6 @@ public final class CsvDatasets {
           + ": all labels are 0; at least 2 classes are needed");
     }
     int d = train.columns - 1;
-    List<DataFile> files = List.of(file(trainCsv), file(testCsv));
     return new Dataset(stem(trainCsv) + "+" + stem(testCsv),
         LabelledData.of(train.features(), train.rows, d, train.labels(), numClasses),
         LabelledData.of(test.features(), test.rows, d, test.labels(), numClasses), files);

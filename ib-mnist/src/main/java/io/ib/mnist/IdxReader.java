@@ -57,13 +57,22 @@ public final class IdxReader {
    * @param expectedRank required number of dimensions (1 for labels, 3 for images), or 0 for any
    * @return the shape, values and file identity
    * @throws IdxFormatException if the file is not a complete, well-formed IDX file of that rank
-   * @throws IOException if the file cannot be read
+   * @throws IOException if the file cannot be read; the message is one line naming the file and
+   *     the cause, e.g. {@code permission denied}
    * @throws IllegalArgumentException if {@code expectedRank} is outside [0, 255]
    */
   public static IdxArray read(Path file, int expectedRank) throws IOException {
     if (expectedRank < 0 || expectedRank > 255) {
       throw new IllegalArgumentException("expectedRank must be in [0, 255], got " + expectedRank);
     }
+    try {
+      return readChecked(file, expectedRank);
+    } catch (IOException e) {
+      throw ReadFailures.describe(file, e);
+    }
+  }
+
+  private static IdxArray readChecked(Path file, int expectedRank) throws IOException {
     MessageDigest sha = Sha256.newDigest();
     try (CountingStream stored = new CountingStream(new DigestInputStream(Files.newInputStream(file), sha))) {
       BufferedInputStream buffered = new BufferedInputStream(stored, BUFFER);

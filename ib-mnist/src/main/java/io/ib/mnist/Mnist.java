@@ -8,17 +8,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * MNIST handwritten digits read from a directory holding the four standard IDX files.
+ * MNIST handwritten digits, or any dataset in its layout (Fashion-MNIST, KMNIST, ...), read from a
+ * directory holding the four standard IDX files.
  *
- * <p>Result: a {@link Dataset} named {@value #NAME}; train 60,000 and test 10,000 samples for the
- * original files; features float32, shape n x {@value #FEATURES} (the 28 rows of each 28 x 28 image
- * concatenated, top row first), pixel value / 255 in [0, 1]; labels 0..9, {@value #CLASSES} classes;
- * {@code files} holds the name, SHA-256 and size of each file as stored.
+ * <p>Result: a {@link Dataset}; train 60,000 and test 10,000 samples for the original files;
+ * features float32, shape n x {@value #FEATURES} (the 28 rows of each 28 x 28 image concatenated,
+ * top row first), pixel value / 255 in [0, 1]; labels 0..9, {@value #CLASSES} classes; {@code files}
+ * holds the name, SHA-256 and size of each file as stored. Its name is {@value #NAME} only when all
+ * four files are the published MNIST files ({@link #KNOWN_SHA256}); otherwise it is derived from the
+ * directory ({@link #derivedName}), or given by the caller ({@link #load(Path, String)}).
  *
  * <p>File names: {@link #FILE_NAMES}; for each, the same name without {@code .gz} is used when the
  * gzipped file is absent (content decides whether it is decompressed, see {@link IdxReader}).
@@ -26,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class Mnist {
   private static final Logger LOG = LoggerFactory.getLogger(Mnist.class);
 
-  /** Dataset name. */
+  /** Name of the dataset read from the published MNIST files. */
   public static final String NAME = "mnist";
   /** Training images, n x 28 x 28. */
   public static final String TRAIN_IMAGES = "train-images-idx3-ubyte.gz";
@@ -51,10 +57,15 @@ public final class Mnist {
   /** Number of classes (digits 0..9). */
   public static final int CLASSES = 10;
 
+  /** Names: lower-case letters, digits, '.', '_' and '-', starting with a letter or digit. */
+  private static final Pattern DATASET_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
   private Mnist() {}
 
   /**
-   * Loads MNIST from a directory. A standard {@code .gz} file whose SHA-256 differs from
+   * Loads MNIST, or a dataset in its layout, from a directory. The dataset is named {@value #NAME}
+   * when all four files have the published MNIST sums ({@link #KNOWN_SHA256}), else
+   * {@link #derivedName} of the directory. A standard {@code .gz} file whose SHA-256 differs from
    * {@link #KNOWN_SHA256} is logged at WARN and used anyway (variants such as Fashion-MNIST reuse the
    * names); structural checks still reject corrupt files.
    *
@@ -62,16 +73,43 @@ public final class Mnist {
    * @return the dataset, with the identity of the four files in the order of {@link #FILE_NAMES}
    * @throws IdxFormatException if a file is malformed, images are not 28 x 28, a label is not in 0..9,
    *     or images and labels disagree in number
-   * @throws IOException if a file is missing or cannot be read
+   * @throws IOException if a file is missing or cannot be read (the message names the file and the
+   *     cause, e.g. {@code permission denied})
    */
   public static Dataset load(Path directory) throws IOException {
-    return load(directory, true);
+    return load(directory, null, true);
+  }
+
+  /**
+   * Like {@link #load(Path)}, with the dataset's name given by the caller, e.g.
+   * {@code fashion-mnist}.
+   *
+   * @param directory directory holding the four files
+   * @param name lower-case letters, digits, '.', '_' and '-', starting with a letter or digit
+   * @throws IllegalArgumentException if the name is not of that form
+   * @throws IOException as {@link #load(Path)}
+   */
+  public static Dataset load(Path directory, String name) throws IOException {
+    Objects.requireNonNull(name, "name");
+    if (!DATASET_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("dataset name '" + name + "' must be lower-case letters,"
+          + " digits, '.', '_' and '-', starting with a letter or digit");
+    }
+    return load(directory, name, true);
   }
 
   static Dataset load(Path directory, boolean warnOnUnknownSums) throws IOException {
+    return load(directory, null, warnOnUnknownSums);
+  }
+
+  /** @param name the dataset's name, or null to take {@value #NAME} or the derived name */
+  private static Dataset load(Path directory, String name, boolean warnOnUnknownSums)
+      throws IOException {
     List<DataFile> files = new ArrayList<>(4);
     LabelledData train = read(locate(directory, TRAIN_IMAGES), locate(directory, TRAIN_LABELS), files);
     LabelledData test = read(locate(directory, TEST_IMAGES), locate(directory, TEST_LABELS), files);
+    boolean published = files.stream()
+        .allMatch(file -> file.sha256().equals(KNOWN_SHA256.get(file.name())));
     if (warnOnUnknownSums) {
       for (DataFile file : files) {
         String known = KNOWN_SHA256.get(file.name());
@@ -81,7 +119,34 @@ public final class Mnist {
         }
       }
     }
-    return new Dataset(NAME, train, test, files);
+    String chosen = name != null ? name : published ? NAME : derivedName(directory);
+    if (!published && name == null) {
+      LOG.info("the files in {} are not the published MNIST files: naming the dataset '{}'",
+          directory, chosen);
+    }
+    return new Dataset(chosen, train, test, files);
+  }
+
+  /**
+   * The name of a dataset read from files that are not the published MNIST files: the directory's
+   * file name in lower case, every run of characters other than letters, digits, '.', '_' and '-'
+   * replaced by one '-', and leading and trailing characters other than letters and digits removed
+   * ({@code Fashion MNIST} becomes {@code fashion-mnist}). {@code idx} if nothing is left;
+   * {@code mnist} becomes {@code mnist-unverified}, because the name {@value #NAME} means the
+   * published files.
+   *
+   * @param directory the directory the files were read from
+   * @return a name of lower-case letters, digits, '.', '_' and '-'
+   */
+  public static String derivedName(Path directory) {
+    Path file = directory.toAbsolutePath().normalize().getFileName();
+    String name = (file == null ? "" : file.toString()).toLowerCase(Locale.ROOT)
+        .replaceAll("[^a-z0-9._-]+", "-")
+        .replaceAll("^[^a-z0-9]+|[^a-z0-9]+$", "");
+    if (name.isEmpty()) {
+      return "idx";
+    }
+    return name.equals(NAME) ? NAME + "-unverified" : name;
   }
 
   /**

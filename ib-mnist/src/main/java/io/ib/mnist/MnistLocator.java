@@ -13,10 +13,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Decides where MNIST is read from, and fills the download cache when that is the place.
  *
- * <p>Precedence: an explicit directory (the {@code --data-dir} option) &gt; the environment variable
- * {@value #ENV_VAR} &gt; the per-user cache {@code $XDG_CACHE_HOME/ib/mnist} (when that variable holds
- * an absolute path) or {@code ~/.cache/ib/mnist}. Only the cache gets missing files downloaded and
- * corrupt files replaced; a directory given by option or environment is used as it is.
+ * <p>Precedence: an explicit directory (the {@code --data-dir} option, {@link #load(Path)}) &gt; the
+ * environment variable {@value #ENV_VAR} &gt; the per-user cache {@code $XDG_CACHE_HOME/ib/mnist}
+ * (when that variable holds an absolute path) or {@code ~/.cache/ib/mnist}; {@link #load()} searches
+ * the last two. Only the cache gets missing files downloaded and corrupt files replaced; a directory
+ * given by option or environment is used as it is.
  */
 public final class MnistLocator {
   private static final Logger LOG = LoggerFactory.getLogger(MnistLocator.class);
@@ -82,15 +83,11 @@ public final class MnistLocator {
   }
 
   /**
-   * Chooses the directory; reads no files.
+   * Chooses the directory of the default search; reads no files.
    *
-   * @param explicitDirectory the directory the user asked for, or {@code null} for none
-   * @return the explicit directory, else {@value #ENV_VAR} if set and not blank, else the cache
+   * @return {@value #ENV_VAR} if set and not blank, else the cache
    */
-  public Location locate(Path explicitDirectory) {
-    if (explicitDirectory != null) {
-      return new Location(explicitDirectory, Origin.OPTION);
-    }
+  public Location locate() {
     String env = environment.apply(ENV_VAR);
     if (env != null && !env.isBlank()) {
       return new Location(Path.of(env), Origin.ENVIRONMENT);
@@ -99,15 +96,50 @@ public final class MnistLocator {
   }
 
   /**
-   * Locates and loads MNIST, downloading into the cache if that is the chosen place.
+   * The location of a directory the user asked for explicitly; reads no files.
    *
-   * @param explicitDirectory the directory the user asked for, or {@code null} for none
+   * @param explicitDirectory the directory, not null
+   * @return that directory, with origin {@link Origin#OPTION}
+   * @throws NullPointerException if {@code explicitDirectory} is null ({@link #locate()} is the
+   *     default search)
+   */
+  public Location locate(Path explicitDirectory) {
+    return new Location(Objects.requireNonNull(explicitDirectory, () -> "explicitDirectory is null:"
+        + " call locate() for the default search (" + ENV_VAR + ", else the download cache)"),
+        Origin.OPTION);
+  }
+
+  /**
+   * Loads MNIST from the default place: the directory in {@value #ENV_VAR} if set and not blank,
+   * used as it is, else the per-user cache, into which missing files are downloaded.
+   *
    * @return the dataset (see {@link Mnist#load})
-   * @throws IOException if an explicit or {@value #ENV_VAR} directory lacks files (the message lists
-   *     them and how to fix it), a download fails, or a file is malformed ({@link IdxFormatException})
+   * @throws IOException if the {@value #ENV_VAR} directory lacks files (the message lists them and
+   *     how to fix it), a download fails, a file cannot be read, or a file is malformed
+   *     ({@link IdxFormatException})
+   */
+  public Dataset load() throws IOException {
+    return load(locate());
+  }
+
+  /**
+   * Loads MNIST from a directory the user asked for explicitly (the {@code --data-dir} option),
+   * used as it is: nothing is downloaded into it.
+   *
+   * @param explicitDirectory the directory, not null
+   * @return the dataset (see {@link Mnist#load})
+   * @throws NullPointerException if {@code explicitDirectory} is null: call {@link #load()} for the
+   *     default search
+   * @throws IOException if the directory lacks files (the message lists them and how to fix it), a
+   *     file cannot be read, or a file is malformed ({@link IdxFormatException})
    */
   public Dataset load(Path explicitDirectory) throws IOException {
-    Location location = locate(explicitDirectory);
+    Objects.requireNonNull(explicitDirectory, () -> "explicitDirectory is null: call load() for"
+        + " the default search (" + ENV_VAR + ", else the download cache)");
+    return load(locate(explicitDirectory));
+  }
+
+  private Dataset load(Location location) throws IOException {
     Path dir = location.directory();
     if (location.origin() != Origin.CACHE) {
       List<String> missing = Mnist.missingFiles(dir);

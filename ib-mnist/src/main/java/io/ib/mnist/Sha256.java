@@ -26,11 +26,18 @@ final class Sha256 {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  /** The sum of a file's bytes, in one pass. */
+  /**
+   * The sum of a file's bytes, in one pass.
+   *
+   * @throws IOException if the file cannot be read; the message is one line naming the file and the
+   *     cause, e.g. {@code permission denied}
+   */
   static String of(Path file) throws IOException {
     MessageDigest sha = newDigest();
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
       in.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      throw ReadFailures.describe(file, e);
     }
     return hex(sha);
   }

@@ -37,11 +37,22 @@ class MnistLocatorTest {
     env.put(MnistLocator.ENV_VAR, tmp.resolve("env").toString());
 
     assertEquals(new Location(explicit, Origin.OPTION), locator().locate(explicit));
-    assertEquals(new Location(tmp.resolve("env"), Origin.ENVIRONMENT), locator().locate(null));
+    assertEquals(new Location(tmp.resolve("env"), Origin.ENVIRONMENT), locator().locate());
     env.put(MnistLocator.ENV_VAR, "  ");
-    assertEquals(new Location(tmp.resolve("home/.cache/ib/mnist"), Origin.CACHE), locator().locate(null));
+    assertEquals(new Location(tmp.resolve("home/.cache/ib/mnist"), Origin.CACHE), locator().locate());
     env.remove(MnistLocator.ENV_VAR);
-    assertEquals(Origin.CACHE, locator().locate(null).origin());
+    assertEquals(Origin.CACHE, locator().locate().origin());
+  }
+
+  /** null is not "no directory": the default search has its own methods, and the message says so. */
+  @Test
+  void nullIsNotAnExplicitDirectory() {
+    NullPointerException load =
+        assertThrows(NullPointerException.class, () -> locator().load(null));
+    assertTrue(load.getMessage().contains("call load() for the default search"), load.getMessage());
+    NullPointerException locate =
+        assertThrows(NullPointerException.class, () -> locator().locate(null));
+    assertTrue(locate.getMessage().contains("call locate()"), locate.getMessage());
   }
 
   @Test
@@ -60,7 +71,7 @@ class MnistLocatorTest {
     Files.delete(data.resolve(Mnist.TRAIN_LABELS));
     env.put(MnistLocator.ENV_VAR, data.toString());
 
-    IOException e = assertThrows(IOException.class, () -> locator().load(null));
+    IOException e = assertThrows(IOException.class, () -> locator().load());
 
     String m = e.getMessage();
     assertTrue(m.contains(Mnist.TEST_IMAGES) && m.contains(Mnist.TRAIN_LABELS), m);
@@ -98,18 +109,18 @@ class MnistLocatorTest {
       MnistLocator locator = new MnistLocator(env::get, tmp.resolve("home"), downloader);
       Path cache = tmp.resolve("xdg/ib/mnist");
 
-      Dataset first = locator.load(null);
+      Dataset first = locator.load();
       assertEquals(6, first.train().size());
       assertEquals(8, server.requests()); // each file: corrupt mirror, then the good one
       for (String name : Mnist.FILE_NAMES) {
         assertArrayEquals(Files.readAllBytes(source.resolve(name)), Files.readAllBytes(cache.resolve(name)));
       }
 
-      locator.load(null);
+      locator.load();
       assertEquals(8, server.requests()); // verified by the load's own checksums, nothing fetched
 
       Files.write(cache.resolve(Mnist.TEST_LABELS), IdxTestFiles.gzip(IdxTestFiles.ubyte(new int[] {4}, new byte[4])));
-      Dataset repaired = locator.load(null);
+      Dataset repaired = locator.load();
       assertEquals(10, server.requests()); // only the damaged file, again corrupt mirror then good
       assertArrayEquals(first.test().labels(), repaired.test().labels());
       assertEquals(sums.get(Mnist.TEST_LABELS), repaired.files().get(3).sha256());

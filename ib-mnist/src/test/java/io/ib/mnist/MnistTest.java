@@ -6,6 +6,7 @@ import static io.ib.mnist.IdxTestFiles.ubyte;
 import static io.ib.mnist.IdxTestFiles.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +34,9 @@ class MnistTest {
 
     Dataset data = Mnist.load(dir);
 
-    assertEquals("mnist", data.name());
+    // Synthetic files are not the published MNIST files: named after the directory.
+    assertEquals(Mnist.derivedName(dir), data.name());
+    assertNotEquals(Mnist.NAME, data.name());
     assertEquals(7, data.train().size());
     assertEquals(3, data.test().size());
     assertEquals(784, data.numFeatures());
@@ -59,6 +62,38 @@ class MnistTest {
       assertEquals(Sha256.of(p), f.sha256());
       assertEquals(Files.size(p), f.bytes());
     }
+  }
+
+  /**
+   * Only the published files are "mnist" (RealMnistTest checks that they are); files in MNIST
+   * layout from elsewhere (Fashion-MNIST, ...) are named after their directory, or as the caller
+   * says.
+   */
+  @Test
+  void otherFilesInMnistLayoutAreNamedAfterTheirDirectoryOrAsGiven() throws Exception {
+    Path fashion = Files.createDirectories(dir.resolve("Fashion MNIST"));
+    IdxTestFiles.writeMnist(fashion, 3, 2, 7, true);
+    assertEquals("fashion-mnist", Mnist.load(fashion).name());
+    assertEquals("zalando.fashion_v1", Mnist.load(fashion, "zalando.fashion_v1").name());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Mnist.load(fashion, "Fashion MNIST"));
+    assertTrue(e.getMessage().contains("'Fashion MNIST'"), e.getMessage());
+    // A directory called mnist does not make its files MNIST.
+    Path mnist = Files.createDirectories(dir.resolve("mnist"));
+    IdxTestFiles.writeMnist(mnist, 3, 2, 7, false);
+    assertEquals("mnist-unverified", Mnist.load(mnist).name());
+  }
+
+  @Test
+  void derivedNamesAreLowerCaseLettersDigitsDotsUnderscoresAndHyphens() {
+    assertEquals("fashion-mnist", Mnist.derivedName(Path.of("/data/Fashion MNIST")));
+    assertEquals("kmnist_v2.0", Mnist.derivedName(Path.of("/data/KMNIST_v2.0/")));
+    assertEquals("a-b", Mnist.derivedName(Path.of("/data/(a) + [b]!")));
+    assertEquals("mnist-unverified", Mnist.derivedName(Path.of("/data/MNIST")));
+    assertEquals("idx", Mnist.derivedName(Path.of("/")));
+    assertEquals("idx", Mnist.derivedName(Path.of("/data/___")));
+    // A relative path is named by the directory it resolves to.
+    assertEquals(Mnist.derivedName(Path.of("").toAbsolutePath()), Mnist.derivedName(Path.of(".")));
   }
 
   @Test

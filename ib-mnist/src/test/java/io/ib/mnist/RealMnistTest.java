@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Checks on the real MNIST files; skipped unless IB_DATA_DIR points to them. */
 class RealMnistTest {
@@ -76,6 +77,17 @@ class RealMnistTest {
     for (DataFile f : data.files()) {
       assertEquals(Mnist.KNOWN_SHA256.get(f.name()), f.sha256(), f.name());
     }
+    assertEquals(Mnist.NAME, data.name());
+  }
+
+  /** The published files are "mnist" whatever their directory is called: the sums decide. */
+  @Test
+  void thePublishedFilesAreMnistInAnyDirectory(@TempDir Path tmp) throws Exception {
+    Path other = Files.createDirectories(tmp.resolve("Fashion MNIST"));
+    for (String name : Mnist.FILE_NAMES) {
+      Files.createSymbolicLink(other.resolve(name), dataDir().toAbsolutePath().resolve(name));
+    }
+    assertEquals(Mnist.NAME, Mnist.load(other).name());
   }
 
   @Test

@@ -19,9 +19,15 @@ public abstract class BinningEstimator implements MutualInformationEstimator {
   /**
    * Writes the bin index of every activation.
    *
-   * @param values n * d activations, row-major
+   * <p>NaN and infinite activations are rejected through {@link LayerSample#finiteActivations()}:
+   * call it first (one pass over the layer, shared with every other estimator on the sample), or,
+   * where the binning pass notices non-finite values at no extra cost, call it when it does (it
+   * then throws, naming the first one).
+   *
+   * @param values the sample's n * d activations, row-major
+   *     ({@link LayerSample#activationsAsFloats()})
    * @param bins receives n * d bin indices
-   * @param sample for error messages (layer name, width)
+   * @param sample the sample the values belong to
    * @throws IllegalArgumentException for NaN or infinite activations, or indices out of int range
    */
   protected abstract void bin(float[] values, int[] bins, LayerSample sample);
@@ -42,7 +48,10 @@ public abstract class BinningEstimator implements MutualInformationEstimator {
     return new InformationEstimate(spec(), ht, ht + hy - hty, ht, n, hy);
   }
 
-  /** Throws {@link #notFinite} for the first NaN or infinite value, if there is one. */
+  /**
+   * Throws {@link #notFinite} for the first NaN or infinite value, if there is one. For the
+   * activations themselves, {@link LayerSample#finiteActivations()} does this once per sample.
+   */
   protected static void requireFinite(float[] values, LayerSample sample) {
     for (int i = 0; i < values.length; i++) {
       if (!Float.isFinite(values[i])) {
@@ -51,7 +60,7 @@ public abstract class BinningEstimator implements MutualInformationEstimator {
     }
   }
 
-  /** The exception for a non-finite activation at flat index {@code i}. */
+  /** The exception for a non-finite activation at flat index {@code i} (row i / d, unit i % d). */
   protected static IllegalArgumentException notFinite(LayerSample sample, int i, float value) {
     int d = sample.width();
     return new IllegalArgumentException("layer " + sample.layer() + " has activation " + value

@@ -58,11 +58,8 @@ public final class GlobalRangeBinning extends BinningEstimator implements RangeB
   protected void bin(float[] values, int[] out, LayerSample sample) {
     float lo = Float.POSITIVE_INFINITY;
     float hi = Float.NEGATIVE_INFINITY;
-    for (int i = 0; i < values.length; i++) {
-      float v = values[i];
-      if (!Float.isFinite(v)) {
-        throw notFinite(sample, i, v);
-      }
+    sample.finiteActivations(); // throws for NaN or infinite activations
+    for (float v : values) {
       lo = Math.min(lo, v);
       hi = Math.max(hi, v);
     }

@@ -36,9 +36,15 @@ import java.util.stream.Collectors;
  *       this is the same construction applied to I(T;Y) = H(T) - H(T|Y) with the noise entropy
  *       cancelling. <strong>A difference of bounds is not itself a bound</strong>: the "upper" and
  *       "lower" I(T;Y) values neither bracket the true I(T + Z; Y) nor are guaranteed to be
- *       ordered. Each is at most H(Y) (a row's class-restricted sum never exceeds its total, also
- *       in floating point); we know no proof that it is non-negative, though a random search over
- *       small configurations found no negative value.
+ *       ordered. Each is at most H(Y), and {@code ityBits <= hyBits} holds exactly: in exact
+ *       arithmetic B_c - sum_y p(y) B_c(y) = H(Y) - (1/n) sum_i ln(S_i / S_i^y) (nats), with S_i
+ *       the row's kernel sum over all samples and S_i^y over its own class, and S_i^y &le; S_i
+ *       also in floating point (both are summed in the same order). The two means of n logarithms
+ *       are rounded separately, though, so where S_i^y = S_i for every row (classes far apart,
+ *       where the value is exactly H(Y)) their difference can land above H(Y) by rounding (up to
+ *       about 1e-12 bits for n = 10,000); such values are set to {@code hyBits}. We know no proof
+ *       that it is non-negative, though a random search over small configurations found no
+ *       negative value.
  *   <li>{@code htBits} = NaN. The natural candidate, the differential entropy of T + Z, is
  *       (d/2) log2(2 pi e s2) + I: it depends on d, can be negative and is not comparable with the
  *       discrete H(T) of the binning estimators; its part above the noise entropy is
@@ -81,6 +87,7 @@ public final class KernelEstimator implements MutualInformationEstimator {
   private final List<KernelBound> bounds;
   private final long memoryBudgetBytes;
   private final EstimatorSpec spec;
+  private final List<EstimatorSpec> memberSpecs;
 
   private KernelEstimator(
       double[] noiseVariances, List<KernelBound> bounds, long memoryBudgetBytes) {
@@ -110,6 +117,13 @@ public final class KernelEstimator implements MutualInformationEstimator {
     this.spec = this.bounds.size() == 1
         ? EstimatorSpec.of("kernel", "bound", this.bounds.get(0).specValue(), "s2", s2Text)
         : EstimatorSpec.of("kernel", "s2", s2Text);
+    List<EstimatorSpec> members = new ArrayList<>();
+    for (double s2 : noiseVariances) {
+      for (KernelBound bound : this.bounds) {
+        members.add(memberSpec(bound, s2));
+      }
+    }
+    this.memberSpecs = List.copyOf(members);
   }
 
   /**
@@ -197,21 +211,19 @@ public final class KernelEstimator implements MutualInformationEstimator {
     return spec;
   }
 
+  /**
+   * For each s2 in order, {@code kernel:bound=upper,s2=S} then {@code kernel:bound=lower,s2=S}, or
+   * the one bound.
+   */
+  @Override
+  public List<EstimatorSpec> memberSpecs() {
+    return memberSpecs;
+  }
+
   /** The first member: the first listed bound (upper if both) at the first s2. */
   @Override
   public InformationEstimate estimate(LayerSample sample) {
     return estimates(sample, new double[] {noiseVariances[0]}).get(0);
-  }
-
-  @Override
-  public List<EstimatorSpec> memberSpecs() {
-    List<EstimatorSpec> result = new ArrayList<>();
-    for (double s2 : noiseVariances) {
-      for (KernelBound bound : bounds) {
-        result.add(memberSpec(bound, s2));
-      }
-    }
-    return result;
   }
 
   /** For each s2 in order, the upper then the lower bound (or the one bound), from one pass. */
@@ -230,8 +242,10 @@ public final class KernelEstimator implements MutualInformationEstimator {
       for (KernelBound bound : bounds) {
         double h = bound == KernelBound.UPPER ? t.upperNats() : t.lowerNats();
         double hGivenY = bound == KernelBound.UPPER ? t.upperGivenYNats() : t.lowerGivenYNats();
-        result.add(new InformationEstimate(memberSpec(bound, s2[m]), h / ln2, (h - hGivenY) / ln2,
-            Double.NaN, sample.size(), hy));
+        // Exactly, h - hGivenY <= H(Y): what lies above it is rounding (see the class notes).
+        double ity = Math.min((h - hGivenY) / ln2, hy);
+        result.add(new InformationEstimate(memberSpec(bound, s2[m]), h / ln2, ity, Double.NaN,
+            sample.size(), hy));
       }
     }
     return result;

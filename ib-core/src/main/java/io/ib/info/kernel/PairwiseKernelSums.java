@@ -32,11 +32,10 @@ final class PairwiseKernelSums {
   static final int BYTES_PER_BLOCK_ELEMENT = 8 + 4 + 4 + 4;
 
   /**
-   * Rows per chunk when the memory budget allows it. Measured on the 2-core development VM
-   * (n = 10,000, d = 10, 100, 256, one and three s2, one thread, other jobs running): 512, 1024 and
-   * 2048 rows were within the run-to-run noise (about 15%) of each other. 1024 keeps a block's
-   * working set (20 MB) inside the 32 MB L3 cache and the per-call overhead of ND4J negligible
-   * (about 60 blocks for n = 10,000).
+   * Rows per chunk when the memory budget allows it. For n = 10,000, d = 10 to 256 and one or
+   * three s2, chunks of 512, 1024 and 2048 rows ran equally fast within run-to-run noise; 1024
+   * keeps a block's working set (20 MB) within a server's L3 cache and the per-call overhead of
+   * ND4J negligible (about 60 blocks for n = 10,000).
    */
   static final int PREFERRED_CHUNK_ROWS = 1024;
 
@@ -68,7 +67,7 @@ final class PairwiseKernelSums {
   /**
    * Computes the terms for each noise variance in one pass over the distance blocks.
    *
-   * @param sample the layer (activations read as float32 from its shared copy)
+   * @param sample the layer (activations read as float32 from its shared, checked copy)
    * @param noiseVariances s2 values, each positive and finite
    * @param memoryBudgetBytes bound on the block working memory
    * @return one {@link Terms} per noise variance, in order
@@ -78,8 +77,8 @@ final class PairwiseKernelSums {
     int n = sample.size();
     int d = sample.width();
     int k = noiseVariances.length;
-    float[] values = sample.activationsAsFloats();
-    double[] mean = columnMeans(values, n, d, sample);
+    float[] values = sample.finiteActivations();
+    double[] mean = columnMeans(values, n, d);
 
     // Stable counting sort by class: class subsets become contiguous ranges.
     int[] labels = sample.labels();
@@ -159,18 +158,13 @@ final class PairwiseKernelSums {
     return h / sums.length;
   }
 
-  /** Column means in double; rejects non-finite activations. */
-  private static double[] columnMeans(float[] values, int n, int d, LayerSample sample) {
+  /** Column means in double. */
+  private static double[] columnMeans(float[] values, int n, int d) {
     double[] mean = new double[d];
     for (int i = 0; i < n; i++) {
       int o = i * d;
       for (int u = 0; u < d; u++) {
-        float v = values[o + u];
-        if (!Float.isFinite(v)) {
-          throw new IllegalArgumentException("layer " + sample.layer() + " has activation " + v
-              + " at row " + i + ", unit " + u + ": the kernel bounds need finite activations");
-        }
-        mean[u] += v;
+        mean[u] += values[o + u];
       }
     }
     for (int u = 0; u < d; u++) {

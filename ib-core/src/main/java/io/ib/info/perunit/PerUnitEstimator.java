@@ -17,19 +17,25 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * <p>For the first u = min(d, units, inputSize) units i:
  * <ul>
  *   <li>"I(X;T)" term: MI(pixel i, unit i). The pixel column x_i is digitized with B equal-width bins
- *       over its own [min, max] (NumPy: {@code np.digitize(x, np.histogram(x, B)[1][:-1])}), and the
- *       unit column t_i with the <em>same</em> edges;
+ *       over its own [min, max], and the unit column t_i with the <em>same</em> edges;
  *   <li>"I(T;Y)" term: MI(unit i, label), t_i digitized over its own [min, max], the label as is.
  * </ul>
  * Each MI is the plug-in estimate of scikit-learn's {@code mutual_info_score}; both terms are averaged
  * over the u units and reported in bits (the notebook printed nats; divide by ln 2 to compare).
  *
- * <p>Details kept from NumPy: when min = max the range becomes [min - 0.5, max + 0.5]; edges are
- * computed in double and rounded to float32, as NumPy does for float32 data; a value v gets index
- * #{edges &le; v} (0 .. B). On MNIST the pixels it pairs with units lie on the image's top border:
- * pixels 0..27 (the top row) are 0 in every test image, so for k &le; 28 its "I(X;T)" is exactly 0
- * for every network, and pixels 28..49 have ink in only 45 of the 10,000 test images (about 0.001
- * bits): the defect that motivated this library. H(T) is not defined for it and reported as NaN.
+ * <p><b>Digitization</b>, the notebook's {@code np.digitize(v, np.linspace(min, max, B + 1)) - 1}:
+ * over a variable's [min, max] the B + 1 edges are e_j = min + j s with s = (max - min) / B, in
+ * double, for j &lt; B, and e_B = max exactly (NumPy's linspace); float32 values are compared as
+ * doubles, and v gets index #{j : e_j &le; v} - 1. On its own range a variable thus takes the
+ * indices 0 .. B - 1, and its maximum (with every value tied to it) index B, a bin of its own: B + 1
+ * symbols. A constant variable has every edge at its value, so all its values get index B. In the
+ * "I(X;T)" term, unit values below the pixel's minimum get index -1 and values at or above its
+ * maximum index B: B + 2 symbols. A constant pixel column gives exactly 0 for its term.
+ *
+ * <p>On MNIST the pixels it pairs with units lie on the image's top border: pixels 0..27 (the top
+ * row) are 0 in every test image, so for k &le; 28 its "I(X;T)" is exactly 0 for every network, and
+ * pixels 28..49 have ink in only 45 of the 10,000 test images (about 0.001 bits): the defect that
+ * motivated this library. H(T) is not defined for it and reported as NaN.
  *
  * <p>The input columns it uses are digitized once per input matrix (by identity; a sweep passes the
  * same test inputs at every measurement): do not change an input matrix's values between calls.
@@ -41,8 +47,8 @@ public final class PerUnitEstimator implements MutualInformationEstimator {
   // A sweep passes the same input matrix at every measurement: its columns are digitized once.
   private volatile InputColumns lastInputs;
 
-  /** Per input column i < u: its histogram edges, its digitized values and their entropy (bits). */
-  private record InputColumns(WeakReference<INDArray> source, int u, float[][] edges,
+  /** Per input column i &lt; u: its edges, its digitized values and their entropy (bits). */
+  private record InputColumns(WeakReference<INDArray> source, int u, Digitizer[] digitizers,
       int[][] symbols, double[] entropyBits) {}
 
   /**
@@ -82,34 +88,39 @@ public final class PerUnitEstimator implements MutualInformationEstimator {
     int d = sample.width();
     int u = (int) Math.min(Math.min(d, units), sample.inputs().columns());
     InputColumns x = inputColumns(sample, n, u);
-    float[] t = columns(sample.activationsAsFloats(), n, d, u, sample, "activation");
+    float[] t = new float[n * u];
+    if (!copyColumns(sample.activationsAsFloats(), n, d, u, t)) {
+      sample.finiteActivations(); // throws, naming the first NaN or infinite activation
+    }
     int[] labels = sample.labels();
     int classes = sample.numClasses();
-    int symbols = bins + 1;
-    int[] countT = new int[symbols]; // t_i on the pixel's edges
-    int[] countXT = new int[symbols * symbols];
-    int[] countOwn = new int[symbols]; // t_i on its own edges
-    int[] countOwnY = new int[symbols * classes];
+    // Indices -1 .. B on the pixel's edges are stored shifted by one; 0 .. B on a variable's own.
+    int ownSymbols = bins + 1;
+    int pixelSymbols = bins + 2;
+    int[] countT = new int[pixelSymbols]; // t_i on the pixel's edges
+    int[] countXT = new int[ownSymbols * pixelSymbols];
+    int[] countOwn = new int[ownSymbols]; // t_i on its own edges
+    int[] countOwnY = new int[ownSymbols * classes];
     double ixt = 0;
     double ity = 0;
     // One pass per unit digitizes t_i both ways and fills the four frequency tables that
-    // Entropy.ofSymbols and Entropy.joint would build (the same tables, so the same bits; 13 -> 10 ms
-    // for 50 units of 10,000 samples, 4.3 -> 2.9 ms for 20). Each MI is H(A) + H(B) - H(A,B), the
-    // order of Entropy.mutualInformation.
+    // Entropy.ofSymbols and Entropy.joint would build: the same tables, so the same bits, without
+    // the intermediate symbol arrays. Each MI is H(A) + H(B) - H(A,B), the order of
+    // Entropy.mutualInformation.
     for (int i = 0; i < u; i++) {
       Arrays.fill(countT, 0);
       Arrays.fill(countXT, 0);
       Arrays.fill(countOwn, 0);
       Arrays.fill(countOwnY, 0);
-      Digitizer byPixel = new Digitizer(x.edges()[i]);
-      Digitizer own = new Digitizer(histogramEdges(t, i * n, n));
+      Digitizer byPixel = x.digitizers()[i];
+      Digitizer own = Digitizer.over(t, i * n, n, bins);
       int[] pixel = x.symbols()[i];
       for (int r = 0, at = i * n; r < n; r++, at++) {
         float v = t[at];
-        int k = byPixel.index(v);
+        int k = byPixel.index(v) + 1;
         int kOwn = own.index(v);
         countT[k]++;
-        countXT[pixel[r] * symbols + k]++;
+        countXT[pixel[r] * pixelSymbols + k]++;
         countOwn[kOwn]++;
         countOwnY[kOwn * classes + labels[r]]++;
       }
@@ -125,112 +136,120 @@ public final class PerUnitEstimator implements MutualInformationEstimator {
     if (cached != null && cached.u() == u && cached.source().get() == sample.inputs()) {
       return cached;
     }
-    float[] columns = columns(LayerSample.rowMajorFloats(
-        sample.inputs().get(NDArrayIndex.all(), NDArrayIndex.interval(0, u))), n, u, u, sample,
-        "input");
-    float[][] edges = new float[u][];
+    float[] columns = new float[n * u];
+    if (!copyColumns(LayerSample.rowMajorFloats(
+        sample.inputs().get(NDArrayIndex.all(), NDArrayIndex.interval(0, u))), n, u, u, columns)) {
+      int at = 0;
+      while (Float.isFinite(columns[at])) {
+        at++;
+      }
+      throw new IllegalArgumentException("layer " + sample.layer() + ": input " + columns[at]
+          + " at row " + at % n + ", column " + at / n + " is not finite");
+    }
+    Digitizer[] digitizers = new Digitizer[u];
     int[][] symbols = new int[u][n];
     double[] entropy = new double[u];
-    float[] column = new float[n];
     for (int i = 0; i < u; i++) {
-      System.arraycopy(columns, i * n, column, 0, n);
-      edges[i] = histogramEdges(column);
-      digitize(column, edges[i], symbols[i]);
+      digitizers[i] = Digitizer.over(columns, i * n, n, bins);
+      for (int r = 0; r < n; r++) {
+        symbols[i][r] = digitizers[i].index(columns[i * n + r]); // 0 .. B on its own range
+      }
       entropy[i] = Entropy.ofSymbols(symbols[i], bins + 1);
     }
     InputColumns digitized =
-        new InputColumns(new WeakReference<>(sample.inputs()), u, edges, symbols, entropy);
+        new InputColumns(new WeakReference<>(sample.inputs()), u, digitizers, symbols, entropy);
     lastInputs = digitized;
     return digitized;
   }
 
   /**
-   * The first {@code u} columns of an n x width row-major matrix, column after column, in one pass
-   * over the rows (reading columns one at a time would miss the cache on every value).
+   * Copies the first {@code u} columns of an n x width row-major matrix into {@code out}, column
+   * after column, in one pass over the rows (reading columns one at a time would miss the cache on
+   * every value).
+   *
+   * @return whether every copied value is finite
    */
-  private static float[] columns(float[] matrix, int n, int width, int u, LayerSample sample,
-      String what) {
-    float[] out = new float[n * u];
+  private static boolean copyColumns(float[] matrix, int n, int width, int u, float[] out) {
+    // The finiteness test rides along without a branch: this loop is bound by its scattered writes.
+    boolean finite = true;
     for (int r = 0; r < n; r++) {
       int base = r * width;
       for (int i = 0; i < u; i++) {
         float v = matrix[base + i];
-        if (!Float.isFinite(v)) {
-          throw new IllegalArgumentException("layer " + sample.layer() + ": " + what + " " + v
-              + " at row " + r + ", column " + i + " is not finite");
-        }
+        finite &= Float.isFinite(v);
         out[i * n + r] = v;
       }
     }
-    return out;
-  }
-
-  /** The first B of NumPy's B + 1 histogram edges over the values' own range, as float32. */
-  private float[] histogramEdges(float[] values) {
-    return histogramEdges(values, 0, values.length);
-  }
-
-  /** {@link #histogramEdges(float[])} of {@code values[from .. from + n)}. */
-  private float[] histogramEdges(float[] values, int from, int n) {
-    float min = Float.POSITIVE_INFINITY;
-    float max = Float.NEGATIVE_INFINITY;
-    for (int r = from; r < from + n; r++) {
-      float v = values[r];
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-    }
-    double lo = min;
-    double hi = max;
-    if (lo == hi) {
-      lo -= 0.5;
-      hi += 0.5;
-    }
-    double step = (hi - lo) / bins;
-    float[] edges = new float[bins];
-    for (int j = 0; j < bins; j++) {
-      edges[j] = (float) (j * step + lo);
-    }
-    return edges;
+    return finite;
   }
 
   /**
-   * index = number of edges &le; v, like {@code np.digitize(v, edges)} for increasing edges. The
-   * equal spacing gives the index up to rounding, which a step or two against the edges corrects: a
-   * search without unpredictable branches.
+   * The B + 1 edges of NumPy's {@code np.linspace(min, max, B + 1)} over one variable, and the
+   * index #{j : e_j &le; v} - 1 of a value v against them (the notebook's
+   * {@code np.digitize(v, edges) - 1}): -1 below min, 0 .. B - 1 inside, B at or above max.
+   *
+   * <p>The edges are equally spaced up to rounding, so (v - min) / s gives the index up to one,
+   * which a step against the edges corrects: no search, and no branch that is hard to predict.
    */
-  private static void digitize(float[] values, float[] edges, int[] out) {
-    Digitizer digitizer = new Digitizer(edges);
-    for (int r = 0; r < values.length; r++) {
-      out[r] = digitizer.index(values[r]);
-    }
-  }
-
-  /** {@link #digitize} of one value at a time, for edges that are equally spaced up to rounding. */
   private static final class Digitizer {
-    private final float[] edges;
+    private final double[] edges;
     private final double lo;
     private final double scale;
-    private final int last;
+    private final boolean constant;
 
-    Digitizer(float[] edges) {
+    /**
+     * @param edges B + 1 non-decreasing edges, the first the minimum and the last the maximum
+     */
+    Digitizer(double[] edges) {
       this.edges = edges;
       this.lo = edges[0];
-      double step =
-          edges.length > 1 ? ((double) edges[edges.length - 1] - lo) / (edges.length - 1) : 1;
-      this.scale = step > 0 ? 1 / step : 0;
-      this.last = edges.length;
+      double range = edges[edges.length - 1] - lo;
+      this.constant = !(range > 0);
+      this.scale = constant ? 0 : (edges.length - 1) / range;
     }
 
+    /** The digitizer over {@code values[from .. from + n)}, n &ge; 1, with B bins. */
+    static Digitizer over(float[] values, int from, int n, int bins) {
+      float min = Float.POSITIVE_INFINITY;
+      float max = Float.NEGATIVE_INFINITY;
+      for (int r = from; r < from + n; r++) {
+        min = Math.min(min, values[r]);
+        max = Math.max(max, values[r]);
+      }
+      return new Digitizer(linspace(min, max, bins));
+    }
+
+    /**
+     * NumPy's {@code np.linspace(start, stop, bins + 1)} in double: start + j * step with
+     * step = (stop - start) / bins (j times the step, then the start added), the last edge exactly
+     * stop.
+     */
+    static double[] linspace(double start, double stop, int bins) {
+      double step = (stop - start) / bins;
+      double[] edges = new double[bins + 1];
+      for (int j = 0; j < bins; j++) {
+        edges[j] = start + j * step;
+      }
+      edges[bins] = stop;
+      return edges;
+    }
+
+    /** #{j : e_j &le; v} - 1, in [-1, B]. */
     int index(float v) {
-      double guess = Math.floor((v - lo) * scale) + 1;
+      double x = v;
+      int last = edges.length;
+      if (constant) {
+        return x >= lo ? last - 1 : -1; // every edge is lo
+      }
+      double guess = Math.floor((x - lo) * scale) + 1;
       int k = guess <= 0 ? 0 : guess >= last ? last : (int) guess;
-      while (k > 0 && edges[k - 1] > v) {
+      while (k > 0 && edges[k - 1] > x) {
         k--;
       }
-      while (k < last && edges[k] <= v) {
+      while (k < last && edges[k] <= x) {
         k++;
       }
-      return k;
+      return k - 1;
     }
   }
 }

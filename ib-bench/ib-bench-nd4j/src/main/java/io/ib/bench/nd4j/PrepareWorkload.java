@@ -62,7 +62,7 @@ final class PrepareWorkload {
   /** MNIST from --data-dir, else as the library finds it (IB_DATA_DIR, the cache). */
   static Dataset loadMnist(Map<String, String> o) throws IOException {
     String dir = o.get("data-dir");
-    return MnistLocator.system().load(dir == null ? null : Path.of(dir));
+    return dir == null ? MnistLocator.system().load() : MnistLocator.system().load(Path.of(dir));
   }
 
   /** The library's default sweep (SweepConfig.notebook()), with --widths and --epochs applied. */
