@@ -1,0 +1,132 @@
+package io.ib.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ib.InformationBottleneck;
+import io.ib.SyntheticData;
+import io.ib.data.Dataset;
+import io.ib.info.binning.FixedWidthBinning;
+import io.ib.info.binning.GlobalRangeBinning;
+import io.ib.info.MutualInformationEstimator;
+import io.ib.sweep.SweepConfig;
+import io.ib.train.MeasurementSchedule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A sweep stopped at every single change it makes to the file system, by a kill (the process dies
+ * there: that write half done, nothing after it) or by a full disk (that write half done, every later
+ * write failing, until space is freed), and then finished as a user would: {@code --resume} where the
+ * run had written its manifest, the same command again where it had not. Every time, the directory
+ * must end up with the files of an uninterrupted run: the same bytes of measurements.csv and of every
+ * snapshot file, the same manifest apart from times and provenance, and nothing else left behind.
+ *
+ * <p>The sweep has a range-based estimator, so the stops also fall into the pass after the last cell
+ * and into the deletion of its temporary snapshots.
+ */
+class StopAnywhereTest {
+  private static final Dataset DATA = SyntheticData.blobs(192, 60, 6, 3, 5);
+
+  private static SweepConfig config() {
+    return SweepConfig.notebook().withWidths(List.of(2, 3)).withHiddenBeforeBottleneck(List.of(5))
+        .withSeeds(List.of(1L)).withEpochs(2).withBatchSize(64)
+        .withSchedule(new MeasurementSchedule(true, List.of(2), true))
+        .withEstimators(List.<MutualInformationEstimator>of(new FixedWidthBinning(0.5),
+            new GlobalRangeBinning(4)));
+  }
+
+  @AfterEach
+  void noFaults() {
+    Disk.clear();
+  }
+
+  @ParameterizedTest(name = "{0}, snapshots kept: {1}")
+  @CsvSource({"CRASH, false", "CRASH, true", "FULL, false", "FULL, true"})
+  void aRunStoppedAtAnyWriteFinishesToTheUninterruptedFiles(Disk.Fault fault, boolean keep,
+      @TempDir Path dir) throws IOException {
+    Path whole = dir.resolve("whole");
+    Disk.clear();
+    InformationBottleneck.sweep(config()).on(DATA).writeTo(whole).saveSnapshots(keep).run();
+    int operations = Disk.clear();
+    assertTrue(operations > 20, "operations counted: " + operations);
+    Map<String, byte[]> expected = files(whole);
+
+    for (int at = 1; at <= operations; at++) {
+      Path run = dir.resolve(fault + "-" + at);
+      Disk.inject(fault, at);
+      try {
+        InformationBottleneck.sweep(config()).on(DATA).writeTo(run).saveSnapshots(keep).run();
+        // A full disk fails writes only: stopping at a rename or deletion, the sweep completes.
+        assertEquals(Disk.Fault.FULL, fault, "the sweep went on after operation " + at + " failed");
+      } catch (Disk.SimulatedCrash | IOException expectedStop) {
+        // the stop under test
+      } finally {
+        Disk.clear();
+      }
+      finish(run, keep);
+      Map<String, byte[]> actual = files(run);
+      assertEquals(expected.keySet(), actual.keySet(), fault + " at operation " + at);
+      for (Map.Entry<String, byte[]> f : expected.entrySet()) {
+        if (f.getKey().equals(RunDirectory.MANIFEST)) {
+          assertEquals(stable(f.getValue()), stable(actual.get(f.getKey())),
+              fault + " at operation " + at + ": " + f.getKey());
+        } else {
+          assertArrayEquals(f.getValue(), actual.get(f.getKey()),
+              fault + " at operation " + at + ": " + f.getKey());
+        }
+      }
+    }
+  }
+
+  /** What a user does after the stop: resume the run, or start it again where it never began. */
+  private static void finish(Path run, boolean keep) throws IOException {
+    if (!Files.exists(run.resolve(RunDirectory.MANIFEST))) {
+      InformationBottleneck.sweep(config()).on(DATA).writeTo(run).saveSnapshots(keep).run();
+      return;
+    }
+    // Any opening first finishes or discards what the stop interrupted; a complete run needs no more.
+    RunDirectory.lockForReport(run).close();
+    if ("complete".equals(SweepJson.MAPPER.readTree(run.resolve(RunDirectory.MANIFEST).toFile())
+        .path("status").asText())) {
+      return;
+    }
+    InformationBottleneck.resume(run).on(DATA).run();
+  }
+
+  /** Every file under the directory (but the lock) by relative path. */
+  private static Map<String, byte[]> files(Path dir) throws IOException {
+    Map<String, byte[]> files = new TreeMap<>();
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.filter(Files::isRegularFile).toList()) {
+        String name = dir.relativize(p).toString();
+        if (!name.equals(RunLock.FILE)) {
+          files.put(name, Files.readAllBytes(p));
+        }
+      }
+    }
+    return files;
+  }
+
+  /** The manifest without what differs between any two runs: times, provenance, resumptions. */
+  private static JsonNode stable(byte[] manifest) throws IOException {
+    ObjectNode m = (ObjectNode) SweepJson.MAPPER.readTree(manifest);
+    m.remove(List.of("started", "finished", "provenance", "resumed"));
+    for (JsonNode c : m.get("cells")) {
+      ((ObjectNode) c).remove(List.of("training_seconds", "evaluation_seconds", "estimator_seconds"));
+    }
+    return m;
+  }
+}
