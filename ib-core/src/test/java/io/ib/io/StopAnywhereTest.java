@@ -11,6 +11,7 @@ import io.ib.SyntheticData;
 import io.ib.data.Dataset;
 import io.ib.info.binning.FixedWidthBinning;
 import io.ib.info.binning.GlobalRangeBinning;
+import io.ib.info.Estimators;
 import io.ib.info.MutualInformationEstimator;
 import io.ib.sweep.SweepConfig;
 import io.ib.train.MeasurementSchedule;
@@ -86,6 +87,107 @@ class StopAnywhereTest {
         } else {
           assertArrayEquals(f.getValue(), actual.get(f.getKey()),
               fault + " at operation " + at + ": " + f.getKey());
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"CRASH", "FULL"})
+  void anAnalysisStoppedAtAnyWriteLeavesTheRunAsItWasAndRunsAgain(Disk.Fault fault,
+      @TempDir Path dir) throws IOException {
+    Path template = dir.resolve("template");
+    InformationBottleneck.sweep(config()).on(DATA).writeTo(template).saveSnapshots(true).run();
+    Map<String, byte[]> before = files(template);
+    Path reference = dir.resolve("reference");
+    copy(template, reference);
+    List<MutualInformationEstimator> more = List.of(Estimators.parse("binning:width=1,2"),
+        new GlobalRangeBinning(8));
+    Disk.clear();
+    InformationBottleneck.analyze(reference, more).run();
+    int operations = Disk.clear();
+    Map<String, byte[]> after = files(reference);
+
+    for (int at = 1; at <= operations; at++) {
+      Path run = dir.resolve(fault + "-" + at);
+      copy(template, run);
+      Disk.inject(fault, at);
+      boolean stopped = true;
+      try {
+        InformationBottleneck.analyze(run, more).run();
+        stopped = false;
+      } catch (Disk.SimulatedCrash | IOException expectedStop) {
+        // the stop under test
+      } finally {
+        Disk.clear();
+      }
+      RunDirectory.lockForReport(run).close(); // any later opening recovers
+      Map<String, byte[]> now = files(run);
+      boolean unchanged = sameFiles(before, now);
+      assertTrue(unchanged || sameFiles(after, now), fault + " at operation " + at
+          + ": neither the run before the analysis nor the run after it");
+      if (unchanged) {
+        assertTrue(stopped, "an analysis that changed nothing must have failed");
+        InformationBottleneck.analyze(run, more).run(); // and can run again
+        assertTrue(sameFiles(after, files(run)), fault + " at operation " + at + ", run again");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"missing", "truncated"})
+  void anAnalysisOfADamagedSnapshotChangesNothing(String damage, @TempDir Path dir)
+      throws IOException {
+    Path run = dir.resolve("run");
+    InformationBottleneck.sweep(config()).on(DATA).writeTo(run).saveSnapshots(true).run();
+    Path last = run.resolve("snapshots").resolve(Snapshots.read(run).get(Snapshots.read(run).size() - 1).file());
+    if (damage.equals("missing")) {
+      Files.delete(last);
+    } else {
+      byte[] bytes = Files.readAllBytes(last);
+      Files.write(last, java.util.Arrays.copyOf(bytes, bytes.length - 10));
+    }
+    Map<String, byte[]> before = files(run);
+    DamagedFileException e = org.junit.jupiter.api.Assertions.assertThrows(
+        DamagedFileException.class, () -> InformationBottleneck.analyze(run,
+            List.of(new FixedWidthBinning(2))).run());
+    assertTrue(e.getMessage().contains(last.getFileName().toString()), e.getMessage());
+    assertTrue(sameFiles(before, files(run)), "measurements.csv and sweep.json unchanged");
+  }
+
+  private static boolean sameFiles(Map<String, byte[]> a, Map<String, byte[]> b) {
+    if (!a.keySet().equals(b.keySet())) {
+      return false;
+    }
+    for (String k : a.keySet()) {
+      boolean same = k.equals(RunDirectory.MANIFEST) ? analysisStable(a.get(k)).equals(
+          analysisStable(b.get(k))) : java.util.Arrays.equals(a.get(k), b.get(k));
+      if (!same) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The manifest without the times of its analyses. */
+  private static JsonNode analysisStable(byte[] manifest) {
+    try {
+      ObjectNode m = (ObjectNode) SweepJson.MAPPER.readTree(manifest);
+      m.path("analyses").forEach(a -> ((ObjectNode) a).remove("time"));
+      return m;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (Stream<Path> all = Files.walk(from)) {
+      for (Path p : all.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
         }
       }
     }
