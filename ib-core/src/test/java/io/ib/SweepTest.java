@@ -196,6 +196,25 @@ class SweepTest {
   }
 
   @Test
+  void sizesBeyondWhatFitsAreRejectedWithASentence() {
+    assertEquals(List.of(1L, 2L), small().withSeeds(List.of(1, 2)).seeds()); // List<Integer> works
+    assertEquals(List.of(7L), small().withSeeds(7).seeds());
+    assertThrows(IllegalArgumentException.class, () -> small().withSeeds(List.of(1.5)));
+    IllegalArgumentException cells = assertThrows(IllegalArgumentException.class,
+        () -> small().withWidths(java.util.stream.IntStream.rangeClosed(1, 200).boxed().toList())
+            .withSeeds(java.util.stream.LongStream.rangeClosed(1, 1000).toArray()));
+    assertTrue(cells.getMessage().contains("at most " + SweepConfig.MAX_CELLS), cells.getMessage());
+    IllegalArgumentException huge = assertThrows(IllegalArgumentException.class,
+        () -> small().withWidths(List.of(Integer.MAX_VALUE)));
+    assertTrue(huge.getMessage().contains("use narrower layers"), huge.getMessage());
+    // Fits one array, not the memory of this JVM: refused before anything is written.
+    IllegalArgumentException memory = assertThrows(IllegalArgumentException.class,
+        () -> InformationBottleneck.sweep(small().withWidths(List.of(5_000_000))).on(DATA).run());
+    assertTrue(memory.getMessage().contains("a cell of bottleneck width 5000000")
+        && memory.getMessage().contains("needs about"), memory.getMessage());
+  }
+
+  @Test
   void allWidthsOfASeedSeeTheSameBatches() {
     assertEquals(new Cell(5, 1).orderSeed(), new Cell(100, 1).orderSeed());
     assertNotEquals(new Cell(5, 1).orderSeed(), new Cell(5, 2).orderSeed());

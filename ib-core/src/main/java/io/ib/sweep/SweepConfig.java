@@ -89,6 +89,20 @@ public record SweepConfig(
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
     }
+    if (schedule.everyEpoch() && epochs > MeasurementSchedule.MAX_POINTS) {
+      throw new IllegalArgumentException("measuring at the end of each of " + epochs + " epochs gives"
+          + " more than " + MeasurementSchedule.MAX_POINTS + " measurement points");
+    }
+    // The smallest data (one input, two classes) already needs this many parameters.
+    List<Integer> layers = new ArrayList<>(hiddenBeforeBottleneck);
+    layers.add(java.util.Collections.max(widths));
+    try {
+      new MlpArchitecture(1, layers, 2, activation);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("hidden layers " + layers + " need more than "
+          + MlpArchitecture.MAX_PARAMETERS + " parameters, the most a network may have: use"
+          + " narrower layers", e);
+    }
     requireDistinctEstimates(estimators);
   }
 

@@ -51,10 +51,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    try (Plugins loaded = Plugins.load(plugins)) {
+      return run();
+    }
+  }
+
+  private Integer run() throws IOException {
     if (threads < 1) {
       throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
     }
-    Plugins.load(plugins);
     List<MutualInformationEstimator> parsed = new ArrayList<>();
     for (String e : estimators) {
       parsed.add(Estimators.parse(e));

@@ -10,20 +10,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Users' estimator jars (--plugin): put on a class loader that becomes the thread's context class
- * loader, where the estimator registry ({@link io.ib.info.Estimators}) looks for providers.
+ * Users' estimator jars (--plugin): put on a class loader that is the thread's context class loader
+ * while a command runs, where the estimator registry ({@link io.ib.info.Estimators}) looks for
+ * providers.
  */
-final class Plugins {
-  private Plugins() {}
+final class Plugins implements AutoCloseable {
+  private final ClassLoader previous;
+  private final URLClassLoader loader;
+
+  private Plugins(ClassLoader previous, URLClassLoader loader) {
+    this.previous = previous;
+    this.loader = loader;
+  }
 
   /**
-   * Makes the jars' estimators available by name.
+   * Makes the jars' estimators available by name until {@link #close}.
    *
    * @throws IOException if a jar does not exist or is not readable
    */
-  static void load(List<Path> jars) throws IOException {
+  static Plugins load(List<Path> jars) throws IOException {
+    ClassLoader previous = Thread.currentThread().getContextClassLoader();
     if (jars == null || jars.isEmpty()) {
-      return;
+      return new Plugins(previous, null);
     }
     List<URL> urls = new ArrayList<>();
     for (Path jar : jars) {
@@ -36,7 +44,18 @@ final class Plugins {
         throw new IOException("--plugin " + jar + ": " + e.getMessage(), e);
       }
     }
-    Thread.currentThread().setContextClassLoader(
-        new URLClassLoader(urls.toArray(URL[]::new), Plugins.class.getClassLoader()));
+    URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new),
+        Plugins.class.getClassLoader());
+    Thread.currentThread().setContextClassLoader(loader);
+    return new Plugins(previous, loader);
+  }
+
+  /** Restores the thread's class loader and closes the jars. */
+  @Override
+  public void close() throws IOException {
+    Thread.currentThread().setContextClassLoader(previous);
+    if (loader != null) {
+      loader.close();
+    }
   }
 }

@@ -47,14 +47,16 @@ final class SummaryTable {
         estimators.add(name);
       }
     }
-    // Bottleneck (the last hidden layer) first: it is what the sweep varies.
-    java.util.Collections.reverse(layers);
+    // In the network's order, input side first; the bottleneck is the last hidden layer.
+    layers.sort(java.util.Comparator.comparingInt(SummaryTable::depth));
+    String bottleneck = layers.stream().filter(l -> depth(l) < Integer.MAX_VALUE)
+        .reduce((a, b) -> b).orElse(null);
     if (layers.isEmpty()) {
       layers.add("");
     }
     for (String layer : layers) {
       sb.append('\n').append(layer.isEmpty() ? "" : "layer " + layer
-          + (layer.equals(layers.get(0)) ? " (bottleneck)" : "") + "\n");
+          + (layer.equals(bottleneck) ? " (bottleneck)" : "") + "\n");
       StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%7s %15s", "width", "test_acc"));
       for (String est : estimators) {
         head.append(String.format(Locale.ROOT, " | %-33s", est));
@@ -90,6 +92,18 @@ final class SummaryTable {
         wall > 0 ? String.format(Locale.ROOT, "Wall time %.1f s. ", wall) : "", training, evaluation,
         estimation));
     return sb.toString();
+  }
+
+  /** N for hiddenN, and after every hidden layer anything else (the output layer). */
+  private static int depth(String layer) {
+    if (layer.startsWith("hidden")) {
+      try {
+        return Integer.parseInt(layer.substring("hidden".length()));
+      } catch (NumberFormatException e) {
+        return Integer.MAX_VALUE;
+      }
+    }
+    return Integer.MAX_VALUE;
   }
 
   private static Map<String, double[]> values(List<Measurement> finals, String layer, String est) {

@@ -134,6 +134,12 @@ public final class SweepCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    try (Plugins loaded = Plugins.load(plugins)) {
+      return run();
+    }
+  }
+
+  private Integer run() throws IOException {
     if (threads < 1) {
       throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
     }
@@ -143,7 +149,6 @@ public final class SweepCommand implements Callable<Integer> {
     if (out != null && out.toString().isBlank()) {
       throw new IllegalArgumentException("--out is empty: give a directory");
     }
-    Plugins.load(plugins);
     Sweep sweep;
     Path output;
     if (resume != null) {

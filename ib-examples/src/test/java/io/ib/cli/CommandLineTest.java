@@ -2,11 +2,15 @@ package io.ib.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** The command line's contract with users: help, and one-line errors with exit code 2. */
 class CommandLineTest {
@@ -49,13 +53,51 @@ class CommandLineTest {
       "--measure-steps 0 | at least 1",
       "--threads 0 | --threads must be at least 1",
       "--parallel 0 | --parallel must be at least 1",
-      "--bogus | Unknown option"})
+      "--bogus | Unknown option",
+      "--widths 2147483647 | use narrower layers",
+      "--hidden 2147483000 | use narrower layers",
+      "--seeds 200000000 | at most 100000",
+      "--seeds 2000000000 | at most 100000",
+      "--epochs 2147483647 | more than 100000 measurement points",
+      "--measure-steps=, | '' in ',' is not a step",
+      "--measure-steps 10,,30 | is not a step",
+      "--estimator binning:width=1,2 --estimator binning:width=2 | binning:width=2 is listed by both",
+      "--estimator kernel:s2=0.1 --estimator kernel:bound=upper,s2=0.1 | kernel:bound=upper,s2=0.1 is listed by both",
+      "--out= | --out is empty",
+      "--resume x --out y | leave out --out"})
   void badValuesGiveOneLineAndExitCode2(String args, String fragment) {
     CliRunner.Outcome o = run(("sweep " + args).split(" "));
     assertEquals(2, o.status(), o.err());
     assertEquals(1, o.err().strip().lines().count(), "one line: " + o.err());
     assertTrue(o.err().contains(fragment), o.err());
     assertTrue(o.err().startsWith("ib sweep: "), o.err());
+  }
+
+  @Test
+  void sweepsStartedInTheSameSecondGetTheirOwnDirectories(@TempDir Path dir) throws Exception {
+    Path a = SweepCommand.newRunDirectory(dir);
+    Path b = SweepCommand.newRunDirectory(dir);
+    assertNotEquals(a, b);
+    assertTrue(Files.isDirectory(a) && Files.isDirectory(b));
+    assertTrue(b.getFileName().toString().startsWith(a.getFileName().toString().substring(0, 8)));
+  }
+
+  /** A user's estimator in a jar of its own, not on the class path, is found through --plugin. */
+  @Test
+  void pluginJarsMakeTheirEstimatorsKnown(@TempDir Path dir) throws Exception {
+    Path jar = PluginJar.build(dir);
+    CliRunner.Outcome without = run("sweep", "--estimator", "test-plugin", "--data-dir",
+        dir.toString(), "--out", dir.resolve("a").toString());
+    assertEquals(2, without.status(), without.err());
+    assertTrue(without.err().contains("unknown estimator 'test-plugin'"), without.err());
+    CliRunner.Outcome with = run("sweep", "--plugin", jar.toString(), "--estimator", "test-plugin",
+        "--data-dir", dir.toString(), "--out", dir.resolve("b").toString());
+    // Known now: the sweep goes on to look for the data, which is not in this empty directory.
+    assertEquals(1, with.status(), with.err());
+    assertTrue(with.err().contains("MNIST files missing"), with.err());
+    CliRunner.Outcome missing = run("sweep", "--plugin", dir.resolve("nope.jar").toString());
+    assertEquals(1, missing.status(), missing.err());
+    assertTrue(missing.err().contains("nope.jar: no readable file there"), missing.err());
   }
 
   @Test

@@ -54,6 +54,12 @@ class KillAndResumeTest {
         assertTrue(System.nanoTime() < deadline, "timed out waiting for the third cell");
         Thread.sleep(20);
       }
+      // The running process holds the directory's lock: a second process may not resume it.
+      CliRunner.Outcome busy = CliRunner.run("sweep", "--resume", killed.toString(), "--data-dir",
+          data);
+      assertEquals(1, busy.status(), busy.err());
+      assertTrue(busy.err().contains("is in use by ib sweep (process " + process.pid() + ")"),
+          busy.err());
     } finally {
       process.destroyForcibly();
       process.waitFor();
