@@ -1,5 +1,5 @@
 /**
- * Layer 5 (info): mutual-information estimation on the activations of one layer.
+ * Layer 6 (info): mutual-information estimation on the activations of one layer.
  *
  * <p>Every estimator implements {@link io.ib.info.MutualInformationEstimator}: it takes a
  * {@link io.ib.info.LayerSample} (the n x d activations of a whole layer on the evaluation set, the

@@ -1,5 +1,5 @@
 /**
- * Layer 4 (train): mini-batch ordering, the training step, the epoch loop, evaluation on held-out data
- * and the typed failure raised when training diverges.
+ * Layer 4 (train): mini-batch ordering, the trainer, the epoch loop, evaluation on held-out data,
+ * measurement schedules and the typed failure raised when training diverges.
  */
 package io.ib.train;

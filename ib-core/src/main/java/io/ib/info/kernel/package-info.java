@@ -1,5 +1,5 @@
 /**
- * Layer 5 (info), kernel family: the pairwise-distance bounds of Kolchinsky &amp; Tracey (2017) on
+ * Layer 6 (info), kernel family: the pairwise-distance bounds of Kolchinsky &amp; Tracey (2017) on
  * the information a whole layer carries once Gaussian noise is added to it, as used for the
  * information plane by Saxe et al. (2018).
  *
