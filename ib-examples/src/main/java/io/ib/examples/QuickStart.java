@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A capacity sweep from Java, the same code the README shows: two widths, three epochs, two binning
+ * A capacity sweep from Java, the same code the README shows: two widths, two seeds, three epochs, two binning
  * resolutions, results written to {@code runs/quickstart} (replacing an earlier quick start there),
  * its report drawn, and the final estimates printed.
  *
@@ -32,6 +32,7 @@ public final class QuickStart {
 
     SweepConfig config = SweepConfig.notebook()             // the notebook's setup: every default lives here
         .withWidths(List.of(5, 50))
+        .withSeeds(List.of(1, 2))
         .withEpochs(3)
         .withEstimators(List.of(new FixedWidthBinning(0.5), Estimators.parse("binning:width=4")));
 
