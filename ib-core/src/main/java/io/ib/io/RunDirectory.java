@@ -96,6 +96,21 @@ public final class RunDirectory implements RunStore {
 
   // ------------------------------------------------------------------ opening
 
+  /** What to do with a directory once it is locked; the lock is released if this fails. */
+  private interface WithLock<T> {
+    T open(RunLock lock) throws IOException;
+  }
+
+  private static <T> T locked(Path directory, String purpose, WithLock<T> body) throws IOException {
+    RunLock lock = RunLock.acquire(directory, purpose);
+    try {
+      return body.open(lock);
+    } catch (IOException | RuntimeException | Error e) {
+      lock.close();
+      throw e;
+    }
+  }
+
   /**
    * Starts a new run in {@code directory}: a new or empty directory (created with its parents if
    * needed), or, with {@code overwrite}, a directory holding an earlier ib run, whose files are
@@ -119,8 +134,7 @@ public final class RunDirectory implements RunStore {
     } catch (FileAlreadyExistsException e) {
       throw new IOException(directory + " exists and is not a directory", e);
     }
-    RunLock lock = RunLock.acquire(directory, "ib sweep");
-    try {
+    return locked(directory, "ib sweep", lock -> {
       prepareForNewRun(directory, overwrite);
       ObjectNode m = SweepJson.MAPPER.createObjectNode();
       m.put("format", SweepJson.FORMAT);
@@ -142,10 +156,7 @@ public final class RunDirectory implements RunStore {
             LayerSample.rowMajorFloats(data.test().features()), data.numFeatures());
       }
       return run;
-    } catch (IOException | RuntimeException | Error e) {
-      lock.close();
-      throw e;
-    }
+    });
   }
 
   /**
@@ -160,8 +171,7 @@ public final class RunDirectory implements RunStore {
   public static RunDirectory resume(Path directory, Dataset data, Provenance provenance,
       Instant time) throws IOException {
     requireRunDirectory(directory);
-    RunLock lock = RunLock.acquire(directory, "ib sweep --resume");
-    try {
+    return locked(directory, "ib sweep --resume", lock -> {
       recoverLocked(directory);
       Manifest m = Manifest.read(directory);
       if (m.format.equals(SweepJson.FORMAT_1)) {
@@ -258,10 +268,7 @@ public final class RunDirectory implements RunStore {
             data.numFeatures());
       }
       return run;
-    } catch (IOException | RuntimeException | Error e) {
-      lock.close();
-      throw e;
-    }
+    });
   }
 
   /**
@@ -272,8 +279,7 @@ public final class RunDirectory implements RunStore {
    */
   public static RunDirectory openForAnalysis(Path directory) throws IOException {
     requireRunDirectory(directory);
-    RunLock lock = RunLock.acquire(directory, "ib analyze");
-    try {
+    return locked(directory, "ib analyze", lock -> {
       recoverLocked(directory);
       Manifest m = Manifest.read(directory);
       if (!m.status.equals(Manifest.COMPLETE)) {
@@ -283,10 +289,7 @@ public final class RunDirectory implements RunStore {
       Path csvFile = directory.resolve(MEASUREMENTS);
       List<CellResult> cells = cellResults(m, MeasurementsCsv.read(csvFile), csvFile);
       return new RunDirectory(directory, lock, m.node, m.config, m.snapshots, cells);
-    } catch (IOException | RuntimeException | Error e) {
-      lock.close();
-      throw e;
-    }
+    });
   }
 
   /**
@@ -296,16 +299,12 @@ public final class RunDirectory implements RunStore {
    * @throws IOException if the directory is in use or cannot be recovered
    */
   public static RunLock lockForReport(Path directory) throws IOException {
-    RunLock lock = RunLock.acquire(directory, "ib report");
-    try {
+    return locked(directory, "ib report", lock -> {
       if (Files.isRegularFile(directory.resolve(MANIFEST))) {
         recoverLocked(directory);
       }
       return lock;
-    } catch (IOException | RuntimeException | Error e) {
-      lock.close();
-      throw e;
-    }
+    });
   }
 
   /**
@@ -672,13 +671,7 @@ public final class RunDirectory implements RunStore {
         c -> new Cell(c.get("width").asInt(), c.get("seed").asLong()), byRank));
     manifestCells().removeAll();
     cellNodes.forEach(manifestCells()::add);
-    if (!ranges.isEmpty()) {
-      ObjectNode all = manifest.withObject("/global_ranges");
-      ranges.forEach((estimator, perLayer) -> {
-        ObjectNode o = all.putObject(estimator);
-        new TreeMap<>(perLayer).forEach((layer, r) -> o.putArray(layer).add(r[0]).add(r[1]));
-      });
-    }
+    recordRanges(ranges);
     manifest.put("status", Manifest.COMPLETE);
     manifest.put("finished", time.toString());
 
@@ -739,13 +732,7 @@ public final class RunDirectory implements RunStore {
     estimators.forEach(est::add);
     ArrayNode cmd = a.putArray("command_line");
     commandLine.forEach(cmd::add);
-    if (!ranges.isEmpty()) {
-      ObjectNode all = manifest.withObject("/global_ranges");
-      ranges.forEach((estimator, perLayer) -> {
-        ObjectNode o = all.putObject(estimator);
-        new TreeMap<>(perLayer).forEach((layer, r) -> o.putArray(layer).add(r[0]).add(r[1]));
-      });
-    }
+    recordRanges(ranges);
     Map<String, byte[]> files = Journal.files();
     files.put(MEASUREMENTS, text.toString().getBytes(StandardCharsets.UTF_8));
     files.put(MANIFEST, SweepJson.bytes(manifest));
@@ -753,6 +740,17 @@ public final class RunDirectory implements RunStore {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /** Records the per-layer ranges that range-based estimators used, by estimator spec. */
+  private void recordRanges(Map<String, Map<String, double[]>> ranges) {
+    if (!ranges.isEmpty()) {
+      ObjectNode all = manifest.withObject("/global_ranges");
+      ranges.forEach((estimator, perLayer) -> {
+        ObjectNode o = all.putObject(estimator);
+        new TreeMap<>(perLayer).forEach((layer, r) -> o.putArray(layer).add(r[0]).add(r[1]));
+      });
+    }
+  }
 
   private ArrayNode manifestCells() {
     return (ArrayNode) manifest.get("cells");

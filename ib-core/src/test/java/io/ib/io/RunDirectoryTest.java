@@ -52,13 +52,13 @@ class RunDirectoryTest {
     Files.writeString(theirs.resolve("report.html"), "my report");
     Files.writeString(theirs.resolve("plots/capacity.png"), "my plot");
     Files.writeString(theirs.resolve("snapshots/index.csv"), "my index");
-    Map<String, byte[]> before = files(theirs);
+    Map<String, byte[]> before = RunFiles.read(theirs);
     for (boolean overwrite : new boolean[] {false, true}) {
       IOException e = assertThrows(IOException.class, () -> InformationBottleneck.sweep(config())
           .on(DATA).writeTo(theirs).overwrite(overwrite).saveSnapshots(true).run());
       assertTrue(e.getMessage().contains("holds files ib did not write (plots, report.html,"
           + " snapshots)"), e.getMessage());
-      assertFiles(before, files(theirs));
+      assertFiles(before, RunFiles.read(theirs));
     }
   }
 
@@ -158,7 +158,7 @@ class RunDirectoryTest {
       editManifest, UnaryOperator<String> editCsv, String message) throws IOException {
     Path template = dir.resolve("template");
     Path run = dir.resolve(name.replace(' ', '-'));
-    copy(template, run);
+    RunFiles.copy(template, run);
     Path manifest = run.resolve(RunDirectory.MANIFEST);
     if (editManifest != null) {
       ObjectNode m = (ObjectNode) SweepJson.MAPPER.readTree(manifest.toFile());
@@ -170,13 +170,13 @@ class RunDirectoryTest {
     } else {
       Files.writeString(manifest, "{\"format\": \"ib-sweep/2\", \"cells\": [");
     }
-    Map<String, byte[]> before = files(run);
+    Map<String, byte[]> before = RunFiles.read(run);
     IOException e = assertThrows(IOException.class,
         () -> InformationBottleneck.resume(run).on(DATA).run(), name);
     assertTrue(e instanceof DamagedFileException, name + ": " + e);
     assertTrue(e.getMessage().contains(message), name + ": " + e.getMessage());
     assertEquals(1, e.getMessage().lines().count(), name + ": one line");
-    assertFiles(before, files(run)); // never repaired
+    assertFiles(before, RunFiles.read(run)); // never repaired
   }
 
   private static void stopAfterFirstCell(Path run) {
@@ -191,31 +191,7 @@ class RunDirectoryTest {
         }).run());
   }
 
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path p : all.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-  }
 
-  static Map<String, byte[]> files(Path dir) throws IOException {
-    Map<String, byte[]> files = new TreeMap<>();
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.filter(Files::isRegularFile).toList()) {
-        String name = dir.relativize(p).toString();
-        if (!name.equals(RunLock.FILE)) {
-          files.put(name, Files.readAllBytes(p));
-        }
-      }
-    }
-    return files;
-  }
 
   static void assertFiles(Map<String, byte[]> expected, Map<String, byte[]> actual) {
     assertEquals(expected.keySet(), actual.keySet());

@@ -63,7 +63,7 @@ class StopAnywhereTest {
     InformationBottleneck.sweep(config()).on(DATA).writeTo(whole).saveSnapshots(keep).run();
     int operations = Disk.clear();
     assertTrue(operations > 20, "operations counted: " + operations);
-    Map<String, byte[]> expected = files(whole);
+    Map<String, byte[]> expected = RunFiles.read(whole);
 
     for (int at = 1; at <= operations; at++) {
       Path run = dir.resolve(fault + "-" + at);
@@ -78,7 +78,7 @@ class StopAnywhereTest {
         Disk.clear();
       }
       finish(run, keep);
-      Map<String, byte[]> actual = files(run);
+      Map<String, byte[]> actual = RunFiles.read(run);
       assertEquals(expected.keySet(), actual.keySet(), fault + " at operation " + at);
       for (Map.Entry<String, byte[]> f : expected.entrySet()) {
         if (f.getKey().equals(RunDirectory.MANIFEST)) {
@@ -98,19 +98,19 @@ class StopAnywhereTest {
       @TempDir Path dir) throws IOException {
     Path template = dir.resolve("template");
     InformationBottleneck.sweep(config()).on(DATA).writeTo(template).saveSnapshots(true).run();
-    Map<String, byte[]> before = files(template);
+    Map<String, byte[]> before = RunFiles.read(template);
     Path reference = dir.resolve("reference");
-    copy(template, reference);
+    RunFiles.copy(template, reference);
     List<MutualInformationEstimator> more = List.of(Estimators.parse("binning:width=1,2"),
         new GlobalRangeBinning(8));
     Disk.clear();
     InformationBottleneck.analyze(reference, more).run();
     int operations = Disk.clear();
-    Map<String, byte[]> after = files(reference);
+    Map<String, byte[]> after = RunFiles.read(reference);
 
     for (int at = 1; at <= operations; at++) {
       Path run = dir.resolve(fault + "-" + at);
-      copy(template, run);
+      RunFiles.copy(template, run);
       Disk.inject(fault, at);
       boolean stopped = true;
       try {
@@ -122,14 +122,14 @@ class StopAnywhereTest {
         Disk.clear();
       }
       RunDirectory.lockForReport(run).close(); // any later opening recovers
-      Map<String, byte[]> now = files(run);
+      Map<String, byte[]> now = RunFiles.read(run);
       boolean unchanged = sameFiles(before, now);
       assertTrue(unchanged || sameFiles(after, now), fault + " at operation " + at
           + ": neither the run before the analysis nor the run after it");
       if (unchanged) {
         assertTrue(stopped, "an analysis that changed nothing must have failed");
         InformationBottleneck.analyze(run, more).run(); // and can run again
-        assertTrue(sameFiles(after, files(run)), fault + " at operation " + at + ", run again");
+        assertTrue(sameFiles(after, RunFiles.read(run)), fault + " at operation " + at + ", run again");
       }
     }
   }
@@ -147,12 +147,12 @@ class StopAnywhereTest {
       byte[] bytes = Files.readAllBytes(last);
       Files.write(last, java.util.Arrays.copyOf(bytes, bytes.length - 10));
     }
-    Map<String, byte[]> before = files(run);
+    Map<String, byte[]> before = RunFiles.read(run);
     DamagedFileException e = org.junit.jupiter.api.Assertions.assertThrows(
         DamagedFileException.class, () -> InformationBottleneck.analyze(run,
             List.of(new FixedWidthBinning(2))).run());
     assertTrue(e.getMessage().contains(last.getFileName().toString()), e.getMessage());
-    assertTrue(sameFiles(before, files(run)), "measurements.csv and sweep.json unchanged");
+    assertTrue(sameFiles(before, RunFiles.read(run)), "measurements.csv and sweep.json unchanged");
   }
 
   private static boolean sameFiles(Map<String, byte[]> a, Map<String, byte[]> b) {
@@ -180,18 +180,6 @@ class StopAnywhereTest {
     }
   }
 
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path p : all.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
-  }
 
   /** What a user does after the stop: resume the run, or start it again where it never began. */
   private static void finish(Path run, boolean keep) throws IOException {
@@ -208,19 +196,6 @@ class StopAnywhereTest {
     InformationBottleneck.resume(run).on(DATA).run();
   }
 
-  /** Every file under the directory (but the lock) by relative path. */
-  private static Map<String, byte[]> files(Path dir) throws IOException {
-    Map<String, byte[]> files = new TreeMap<>();
-    try (Stream<Path> all = Files.walk(dir)) {
-      for (Path p : all.filter(Files::isRegularFile).toList()) {
-        String name = dir.relativize(p).toString();
-        if (!name.equals(RunLock.FILE)) {
-          files.put(name, Files.readAllBytes(p));
-        }
-      }
-    }
-    return files;
-  }
 
   /** The manifest without what differs between any two runs: times, provenance, resumptions. */
   private static JsonNode stable(byte[] manifest) throws IOException {
