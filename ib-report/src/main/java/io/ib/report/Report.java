@@ -60,7 +60,9 @@ public final class Report {
    * @return the files written
    * @throws IOException if {@code runDirectory} is not a run directory (the message names the path and
    *     what is missing), if {@code sweep.json} or {@code measurements.csv} is malformed (the message
-   *     names the file and line), or if the output cannot be written
+   *     names the file and line), if {@code sweep.json} is not of an ib sweep format ({@code
+   *     ib-sweep/1} or {@code ib-sweep/2}) or has no {@code config} object (the message names the
+   *     file and what is missing), or if the output cannot be written
    */
   public static ReportFiles write(Path runDirectory) throws IOException {
     if (System.getProperty("java.awt.headless") == null) {

@@ -25,12 +25,18 @@ import java.util.regex.Pattern;
  * A run directory read back: the manifest ({@code sweep.json}) as a JSON tree and the typed rows of
  * {@code measurements.csv}, with the groupings the plots need. Immutable once read.
  *
- * <p>Everything in the manifest is treated as optional, so that a manifest of a run that is still
- * running, that failed, or that an older version wrote, still gives a report.
+ * <p>The manifest must name one of the {@link #FORMATS} and hold the sweep's {@code config} object;
+ * everything else in it is treated as optional, so that a manifest of a run that is still running or
+ * that failed still gives a report.
  */
 final class RunData {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Pattern HIDDEN = Pattern.compile("hidden(\\d+)");
+  /**
+   * Manifest formats the report reads: format 2 only adds fields to format 1, so both are accepted
+   * (the writer's current format is {@code io.ib.io.SweepJson.FORMAT}).
+   */
+  static final List<String> FORMATS = List.of("ib-sweep/1", "ib-sweep/2");
 
   private final Path directory;
   private final JsonNode manifest;
@@ -77,7 +83,8 @@ final class RunData {
    * Reads a run directory.
    *
    * @throws IOException naming the path and what is missing or malformed, if {@code directory} is
-   *     not a directory holding {@code sweep.json} and {@code measurements.csv}, or either is unreadable
+   *     not a directory holding {@code sweep.json} and {@code measurements.csv}, if either is
+   *     unreadable, or if the manifest is of another format or has no {@code config} object
    */
   static RunData read(Path directory) throws IOException {
     if (!Files.exists(directory)) {
@@ -111,6 +118,16 @@ final class RunData {
     if (manifest == null || !manifest.isObject()) {
       throw new IOException(manifestFile + ": expected a JSON object (the sweep manifest), found "
           + (manifest == null || manifest.isMissingNode() ? "nothing" : manifest.getNodeType()));
+    }
+    JsonNode format = manifest.path("format");
+    if (!format.isTextual() || !FORMATS.contains(format.asText())) {
+      throw new IOException(manifestFile + ": " + (format.isMissingNode() ? "no \"format\" field"
+          : "format " + format + " is not an ib sweep format") + " (expected one of "
+          + String.join(", ", FORMATS) + ")");
+    }
+    if (!manifest.path("config").isObject()) {
+      throw new IOException(manifestFile + ": no \"config\" object (the sweep's configuration,"
+          + " which every sweep.json written by 'ib sweep' holds)");
     }
     return new RunData(directory, manifest, MeasurementsCsv.read(csvFile));
   }

@@ -322,6 +322,37 @@ class ReportTest {
     assertTrue(e2.getMessage().contains(dir2.resolve("measurements.csv").toString()), e2.getMessage());
   }
 
+  @Test
+  void manifestWithoutConfigurationIsAnIoExceptionNamingTheFile() throws Exception {
+    SyntheticRun run = new SyntheticRun();
+    run.withConfig = false;
+    Path dir = run.write(tmp.resolve("run"));
+    IOException e = assertThrows(IOException.class, () -> Report.write(dir));
+    assertTrue(e.getMessage().contains(dir.resolve("sweep.json").toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("\"config\""), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    assertFalse(Files.exists(dir.resolve("report.html")));
+    assertFalse(Files.exists(dir.resolve("plots")));
+  }
+
+  @Test
+  void manifestOfAnotherFormatIsRejectedAndTheNextIbSweepFormatAccepted() throws Exception {
+    for (String format : new String[] {"ib-sweep/3", "something-else/1", "", null}) {
+      SyntheticRun run = new SyntheticRun();
+      run.format = format;
+      Path dir = run.write(tmp.resolve("run-" + (format == null ? "none" : Specs.stem(format + "x"))));
+      IOException e = assertThrows(IOException.class, () -> Report.write(dir), "format " + format);
+      assertTrue(e.getMessage().contains(dir.resolve("sweep.json").toString()), e.getMessage());
+      assertTrue(e.getMessage().contains("ib-sweep/1"), e.getMessage());
+      assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+      assertFalse(Files.exists(dir.resolve("report.html")));
+    }
+    SyntheticRun next = new SyntheticRun();
+    next.format = "ib-sweep/2";
+    Path dir = next.write(tmp.resolve("run-2"));
+    assertTrue(Files.exists(Report.write(dir).html()));
+  }
+
   // ---------------------------------------------------------------- helpers
 
   static Document parseXml(Path file) throws Exception {

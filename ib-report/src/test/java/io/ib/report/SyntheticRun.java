@@ -39,6 +39,10 @@ final class SyntheticRun {
   String status = "complete";
   String error = null;
   String note = "synthetic";
+  /** The manifest's "format"; null leaves the field out. */
+  String format = "ib-sweep/1";
+  /** Whether the manifest holds its "config" object. */
+  boolean withConfig = true;
   /** Which (width, seed) cells have measurements; all by default. */
   BiPredicate<Integer, Long> measured = (w, s) -> true;
   /** The last step measured in a cell (for unfinished cells); the last of {@link #steps} by default. */
@@ -94,7 +98,9 @@ final class SyntheticRun {
     }
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode m = mapper.createObjectNode();
-    m.put("format", "ib-sweep/1");
+    if (format != null) {
+      m.put("format", format);
+    }
     m.put("status", status);
     m.put("started", "2026-01-02T03:04:05Z");
     if (status.equals("running")) {
@@ -105,7 +111,7 @@ final class SyntheticRun {
     if (error != null) {
       m.put("error", error);
     }
-    ObjectNode config = m.putObject("config");
+    ObjectNode config = withConfig ? m.putObject("config") : mapper.createObjectNode();
     ArrayNode w = config.putArray("widths");
     widths.forEach(w::add);
     config.putArray("hidden_before_bottleneck").add(256);
