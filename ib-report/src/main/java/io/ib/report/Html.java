@@ -3,6 +3,8 @@ package io.ib.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The HTML text of {@code report.html}: one self-contained page (inline CSS, PNGs as base64
@@ -29,6 +32,10 @@ final class Html {
    */
   record Embedded(PlotFile plot, byte[] png, int width, int height, String pngLink, String svgLink) {}
 
+  // Whole seconds: the manifest's nanoseconds are noise to a reader and make times hard to compare.
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss 'UTC'",
+      Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final Pattern ISO_INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T[0-9:.,]+Z");
   private static final Set<String> RUN_FIELDS = Set.of("format", "status", "started", "finished",
       "error", "config", "config_sha256", "seed_derivation", "dataset", "provenance", "cells");
 
@@ -76,7 +83,7 @@ final class Html {
     out.append("<h1>").append(escape("Information-bottleneck capacity sweep: " + name)).append("</h1>\n");
     out.append("<p class=\"meta\">Run directory <code>")
         .append(escape(run.directory().toAbsolutePath().normalize().toString()))
-        .append("</code>. Report generated ").append(escape(generated.toString()))
+        .append("</code>. Report generated ").append(escape(time(generated)))
         .append(" by ib-report. All information values are in bits.</p>\n");
     status();
     contents(plots);
@@ -103,10 +110,10 @@ final class Html {
     String started = m.path("started").asText("");
     String ended = m.path("finished").asText("");
     if (!started.isEmpty()) {
-      out.append("; started ").append(escape(started));
+      out.append("; started ").append(escape(time(started)));
     }
     if (!ended.isEmpty() && !"null".equals(ended)) {
-      out.append(", ended ").append(escape(ended));
+      out.append(", ended ").append(escape(time(ended)));
       String d = duration(started, ended);
       if (d != null) {
         out.append(" (").append(escape(d)).append(")");
@@ -331,7 +338,10 @@ final class Html {
     }
   }
 
-  /** Flattens JSON into readable rows: nested keys joined by '.', arrays of scalars by ", ". */
+  /**
+   * Flattens JSON into readable rows: nested keys joined by '.', arrays of scalars by ", ", times (the
+   * manifest's started, finished, resumed and analyses entries) as {@link #time(String)} shows them.
+   */
   static void flatten(Map<String, String> rows, String prefix, JsonNode node) {
     if (node == null || node.isMissingNode()) {
       return;
@@ -356,7 +366,7 @@ final class Html {
         }
       }
     } else {
-      rows.put(prefix, node.isNull() ? "null" : node.asText());
+      rows.put(prefix, node.isNull() ? "null" : time(node.asText()));
     }
   }
 
@@ -431,6 +441,26 @@ final class Html {
           : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     } catch (DateTimeParseException e) {
       return null;
+    }
+  }
+
+  /** A time as the report shows it, to the second in UTC, e.g. {@code 2026-12-03 09:31:15 UTC}. */
+  static String time(Instant t) {
+    return TIME.format(t);
+  }
+
+  /**
+   * {@link #time(Instant)} of an ISO-8601 instant as the manifest writes it
+   * ({@code 2026-12-03T09:31:15.123456789Z}); other text unchanged.
+   */
+  static String time(String text) {
+    if (!ISO_INSTANT.matcher(text).matches()) {
+      return text;
+    }
+    try {
+      return time(Instant.parse(text));
+    } catch (DateTimeParseException e) {
+      return text;
     }
   }
 

@@ -14,6 +14,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -351,6 +354,32 @@ class ReportTest {
     next.format = "ib-sweep/2";
     Path dir = next.write(tmp.resolve("run-2"));
     assertTrue(Files.exists(Report.write(dir).html()));
+  }
+
+  @Test
+  void reportTimesAreShownToTheSecondInUtc() throws Exception {
+    SyntheticRun run = new SyntheticRun();
+    run.started = Instant.parse("2026-12-03T09:31:15.123456789Z");
+    run.ended = Instant.parse("2026-12-03T11:02:07.987654321Z");
+    run.resumed = List.of(Instant.parse("2026-12-03T10:00:01.000000001Z"));
+    run.analysed = List.of(Instant.parse("2026-12-04T08:15:59.999999999Z"));
+    Path dir = run.write(tmp.resolve("run"));
+    Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    String html = Files.readString(Report.write(dir).html());
+    Instant after = Instant.now();
+
+    Matcher fraction = Pattern.compile("\\d\\d:\\d\\d:\\d\\d[.,]\\d").matcher(html);
+    assertFalse(fraction.find(), () -> "a time with fractions of a second: " + fraction.group());
+    for (Instant t : List.of(run.started, run.ended, run.resumed.get(0), run.analysed.get(0))) {
+      String expected = String.format(Locale.ROOT, "%1$tF %1$tT UTC", t.atOffset(ZoneOffset.UTC));
+      assertTrue(html.contains(expected), "no " + expected + " for " + t);
+    }
+    Matcher generated = Pattern.compile("Report generated (\\d{4}-\\d\\d-\\d\\d) (\\d\\d:\\d\\d:\\d\\d) UTC")
+        .matcher(html);
+    assertTrue(generated.find(), "no generation time to the second");
+    Instant shown = Instant.parse(generated.group(1) + "T" + generated.group(2) + "Z");
+    assertTrue(!shown.isBefore(before) && !shown.isAfter(after), shown + " not in [" + before + ", "
+        + after + "]");
   }
 
   // ---------------------------------------------------------------- helpers
