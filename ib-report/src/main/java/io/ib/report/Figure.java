@@ -63,6 +63,11 @@ final class Figure {
     return this;
   }
 
+  /** The panels in grid order (null for an empty cell). */
+  List<XYChart> panels() {
+    return java.util.Collections.unmodifiableList(panels);
+  }
+
   Figure legend(LegendItem item) {
     legend.add(item);
     return this;

@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  */
 final class RunData {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Pattern HIDDEN = Pattern.compile("hidden(\\d+)");
+  private static final Pattern HIDDEN = Pattern.compile("hidden([0-9]{1,9})");
+  private static final String OUTPUT = "output";
   /**
    * Manifest formats the report reads: format 2 only adds fields to format 1, so both are accepted
    * (the writer's current format is {@code io.ib.io.SweepJson.FORMAT}).
@@ -74,8 +75,7 @@ final class RunData {
     this.estimators = List.copyOf(Specs.order(new ArrayList<>(est)));
     this.bottleneck = findBottleneck(estimateRows, lay);
     List<String> ordered = new ArrayList<>(lay);
-    ordered.sort(Comparator.comparingInt((String l) -> layerRank(l, bottleneck))
-        .thenComparing(Comparator.naturalOrder()));
+    ordered.sort(Comparator.comparingInt(RunData::depth).thenComparing(Comparator.naturalOrder()));
     this.layers = List.copyOf(ordered);
   }
 
@@ -171,12 +171,18 @@ final class RunData {
     return estimators;
   }
 
-  /** Layers with estimates: the bottleneck first, then the other hidden layers, then the rest. */
+  /**
+   * Layers with estimates in the network's order, from the input side: hidden1, hidden2, ... (by
+   * number), then output, then any other layer by name.
+   */
   List<String> layers() {
     return layers;
   }
 
-  /** The bottleneck layer (its width is the cell's width), or null when no layer qualifies. */
+  /**
+   * The bottleneck: the last hidden layer whose width is the cell's width in every row, or null when
+   * no hidden layer has. The output layer is never the bottleneck, whatever its width.
+   */
   String bottleneck() {
     return bottleneck;
   }
@@ -255,27 +261,12 @@ final class RunData {
 
   private static String findBottleneck(List<MeasurementRow> rows, Set<String> layers) {
     String best = null;
-    int bestIndex = Integer.MIN_VALUE;
     for (String layer : layers) {
-      boolean matches = rows.stream().filter(r -> r.layer().equals(layer))
-          .allMatch(r -> r.layerWidth() == r.width());
-      if (!matches) {
+      if (hiddenIndex(layer) < 0 || (best != null && hiddenIndex(layer) < hiddenIndex(best))) {
         continue;
       }
-      int index = hiddenIndex(layer);
-      if (best == null || index > bestIndex) {
+      if (rows.stream().filter(r -> r.layer().equals(layer)).allMatch(r -> r.layerWidth() == r.width())) {
         best = layer;
-        bestIndex = index;
-      }
-    }
-    if (best == null) {
-      // Fall back to the last hidden layer by name.
-      for (String layer : layers) {
-        int index = hiddenIndex(layer);
-        if (index >= 0 && index > bestIndex) {
-          best = layer;
-          bestIndex = index;
-        }
       }
     }
     return best;
@@ -286,11 +277,9 @@ final class RunData {
     return m.matches() ? Integer.parseInt(m.group(1)) : -1;
   }
 
-  private static int layerRank(String layer, String bottleneck) {
-    if (layer.equals(bottleneck)) {
-      return Integer.MIN_VALUE;
-    }
+  /** Position from the input side: hidden layers by number, then output, then the rest. */
+  private static int depth(String layer) {
     int index = hiddenIndex(layer);
-    return index >= 0 ? index : Integer.MAX_VALUE;
+    return index >= 0 ? index : OUTPUT.equals(layer) ? Integer.MAX_VALUE - 1 : Integer.MAX_VALUE;
   }
 }
