@@ -1,6 +1,7 @@
 package io.ib.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ib.sweep.Cell;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -8,6 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,14 +45,14 @@ final class Html {
   private final Aggregates agg;
   private final StringBuilder out = new StringBuilder(1 << 16);
 
-  private Html(RunData run) {
+  private Html(RunData run, Aggregates agg) {
     this.run = run;
-    this.agg = new Aggregates(run);
+    this.agg = agg;
   }
 
-  /** The page. */
-  static String render(RunData run, List<Embedded> plots, Instant generated) {
-    return new Html(run).page(plots, generated);
+  /** The page of a run, its aggregates and its plots, generated at the given time. */
+  static String render(RunData run, Aggregates agg, List<Embedded> plots, Instant generated) {
+    return new Html(run, agg).page(plots, generated);
   }
 
   /** Escapes text for HTML element content and attribute values. */
@@ -379,14 +381,14 @@ final class Html {
       out.append("<p>No cells recorded.</p>\n</section>\n");
       return;
     }
-    Map<List<Long>, JsonNode> manifestCells = new LinkedHashMap<>();
-    run.manifest().path("cells").forEach(c -> manifestCells.put(List.of(c.path("width").asLong(),
+    Map<Cell, JsonNode> manifestCells = new HashMap<>();
+    run.manifest().path("cells").forEach(c -> manifestCells.put(new Cell(c.path("width").asInt(),
         c.path("seed").asLong()), c));
     out.append("<div class=\"scroll\"><table class=\"summary\"><thead><tr><th>k</th><th>seed</th>"
         + "<th>state</th><th>measurement steps</th><th>last step</th><th>final test accuracy</th>"
         + "<th>training [s]</th><th>evaluation [s]</th><th>estimators [s]</th></tr></thead><tbody>\n");
     for (RunData.CellStatus c : cells) {
-      JsonNode mc = manifestCells.get(List.of((long) c.width(), c.seed()));
+      JsonNode mc = manifestCells.get(new Cell(c.width(), c.seed()));
       String state = c.finished() ? "finished" : c.measuredSteps() > 0 ? "unfinished" : "not started";
       out.append("<tr><td>").append(c.width()).append("</td><td>").append(c.seed()).append("</td><td>")
           .append(state).append("</td><td>").append(c.measuredSteps()).append("</td><td>")

@@ -60,9 +60,9 @@ final class Plots {
   record Built(io.ib.report.PlotFile.Kind kind, String stem, String title, String caption,
       Figure figure) {}
 
-  Plots(RunData run) {
+  Plots(RunData run, Aggregates agg) {
     this.run = run;
-    this.agg = new Aggregates(run);
+    this.agg = agg;
     this.partialNote = run.partial() ? List.of("Partial run (status " + run.status()
         + "): only the measurements written so far are shown.") : List.of();
   }
@@ -71,7 +71,7 @@ final class Plots {
   List<Built> all() {
     List<Built> result = new ArrayList<>();
     Set<String> taken = new HashSet<>();
-    if (!run.estimateRows().isEmpty()) {
+    if (!run.estimators().isEmpty()) {
       for (String estimator : run.estimators()) {
         result.add(informationPlane(estimator, Specs.uniqueStem("infoplane-", estimator, taken)));
       }
@@ -94,7 +94,7 @@ final class Plots {
   Built informationPlane(String estimator, String stem) {
     List<String> layers = run.layers();
     List<Integer> widths = new ArrayList<>(run.measuredWidths());
-    int seeds = maxSeeds();
+    int seeds = run.measuredSeeds();
     int maxStep = agg.maxStep();
     Figure fig = new Figure("Information plane \u2014 " + estimator, Math.min(3, layers.size()), 600, 480);
     boolean zoomedAny = false;
@@ -190,7 +190,7 @@ final class Plots {
   Built progress(int width, String stem) {
     List<String> layers = run.layers();
     List<String> estimators = run.estimators();
-    int seeds = maxSeeds();
+    int seeds = run.measuredSeeds();
     int maxStep = agg.maxStep();
     Figure fig = new Figure("Training progress \u2014 bottleneck width k = " + width,
         layers.isEmpty() ? 2 : layers.size() == 1 ? 4 : 3, 470, 370);
@@ -291,7 +291,7 @@ final class Plots {
     List<String> layers = run.layers();
     List<String> estimators = run.estimators();
     List<Integer> widths = new ArrayList<>(run.measuredWidths());
-    int seeds = maxSeeds();
+    int seeds = run.measuredSeeds();
     int maxStep = agg.maxStep();
     Figure fig = new Figure("Capacity summary \u2014 final values against bottleneck width k", 2, 580, 390);
     boolean mixed = false;
@@ -396,7 +396,7 @@ final class Plots {
   Built resolution(Specs.Family family, String stem) {
     List<String> layers = run.layers();
     List<Integer> widths = new ArrayList<>(run.measuredWidths());
-    int seeds = maxSeeds();
+    int seeds = run.measuredSeeds();
     String p = family.parameter();
     Figure fig = new Figure("Resolution sweep \u2014 " + family.pattern() + " (final values)", 2, 580, 400);
     boolean log = family.positive();
@@ -464,10 +464,6 @@ final class Plots {
   }
 
   // ---------------------------------------------------------------- helpers
-
-  private int maxSeeds() {
-    return (int) Math.max(1, run.rows().stream().map(r -> r.seed()).distinct().count());
-  }
 
   /** Shades of grey for series that must not be confused with the figure's colour legend. */
   static Color grey(int i, int n) {

@@ -74,7 +74,8 @@ public final class Report {
     removeOldPlots(plotDir);
     List<PlotFile> plots = new ArrayList<>();
     List<Html.Embedded> embedded = new ArrayList<>();
-    for (Plots.Built b : new Plots(run).all()) {
+    Aggregates agg = new Aggregates(run);
+    for (Plots.Built b : new Plots(run, agg).all()) {
       Path png = plotDir.resolve(b.stem() + ".png");
       Path svg = plotDir.resolve(b.stem() + ".svg");
       byte[] bytes = b.figure().png();
@@ -90,7 +91,7 @@ public final class Report {
     }
     Path html = runDirectory.resolve(HTML);
     Path tmp = runDirectory.resolve(HTML + ".tmp");
-    Files.writeString(tmp, Html.render(run, embedded, Instant.now()), StandardCharsets.UTF_8);
+    Files.writeString(tmp, Html.render(run, agg, embedded, Instant.now()), StandardCharsets.UTF_8);
     Files.move(tmp, html, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     LOG.debug("wrote {} with {} plots", html, plots.size());
     return new ReportFiles(runDirectory, html, plots, run.partial(), run.status());

@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ib.io.MeasurementRow;
 import io.ib.io.MeasurementsCsv;
 import io.ib.io.RunDirectory;
+import io.ib.sweep.Cell;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,41 +46,55 @@ final class RunData {
   private final Path directory;
   private final JsonNode manifest;
   private final List<MeasurementRow> rows;
-  private final List<MeasurementRow> estimateRows;
   private final List<Integer> widths;
   private final List<Long> seeds;
+  private final Set<Integer> measuredWidths;
+  private final int measuredSeeds;
   private final List<String> estimators;
   private final List<String> layers;
+  private final Map<String, Set<Integer>> layerSizes;
   private final String bottleneck;
+  private final List<CellStatus> cells;
 
   private RunData(Path directory, JsonNode manifest, List<MeasurementRow> rows) {
     this.directory = directory;
     this.manifest = manifest;
     this.rows = List.copyOf(rows);
-    this.estimateRows = rows.stream().filter(r -> !r.estimator().isEmpty() && !r.layer().isEmpty())
-        .toList();
     TreeSet<Integer> w = new TreeSet<>();
     LinkedHashSet<Long> s = new LinkedHashSet<>();
     JsonNode config = manifest.path("config");
     config.path("widths").forEach(v -> w.add(v.asInt()));
     config.path("seeds").forEach(v -> s.add(v.asLong()));
+    TreeSet<Integer> measuredW = new TreeSet<>();
+    Set<Long> measuredS = new HashSet<>();
     LinkedHashSet<String> est = new LinkedHashSet<>();
-    LinkedHashSet<String> lay = new LinkedHashSet<>();
-    for (MeasurementRow r : rows) {
-      w.add(r.width());
+    Map<String, Set<Integer>> sizes = new LinkedHashMap<>();
+    // Layers whose width is the cell's width in every row so far: the bottleneck's candidates.
+    Map<String, Boolean> widthIsK = new HashMap<>();
+    Map<Cell, TreeSet<Integer>> steps = new HashMap<>();
+    for (MeasurementRow r : this.rows) {
+      measuredW.add(r.width());
+      measuredS.add(r.seed());
       s.add(r.seed());
+      steps.computeIfAbsent(new Cell(r.width(), r.seed()), k -> new TreeSet<>()).add(r.step());
+      if (hasEstimate(r)) {
+        est.add(r.estimator());
+        sizes.computeIfAbsent(r.layer(), k -> new TreeSet<>()).add(r.layerWidth());
+        widthIsK.merge(r.layer(), r.layerWidth() == r.width(), Boolean::logicalAnd);
+      }
     }
-    for (MeasurementRow r : estimateRows) {
-      est.add(r.estimator());
-      lay.add(r.layer());
-    }
+    w.addAll(measuredW);
     this.widths = List.copyOf(w);
     this.seeds = List.copyOf(s);
+    this.measuredWidths = Collections.unmodifiableSet(measuredW);
+    this.measuredSeeds = measuredS.size();
     this.estimators = List.copyOf(Specs.order(new ArrayList<>(est)));
-    this.bottleneck = findBottleneck(estimateRows, lay);
-    List<String> ordered = new ArrayList<>(lay);
+    this.layerSizes = sizes;
+    this.bottleneck = findBottleneck(widthIsK);
+    List<String> ordered = new ArrayList<>(sizes.keySet());
     ordered.sort(Comparator.comparingInt(RunData::depth).thenComparing(Comparator.naturalOrder()));
     this.layers = List.copyOf(ordered);
+    this.cells = cells(manifest, widths, seeds, steps);
   }
 
   /**
@@ -145,9 +163,9 @@ final class RunData {
     return rows;
   }
 
-  /** Rows that carry an estimate. */
-  List<MeasurementRow> estimateRows() {
-    return estimateRows;
+  /** Whether a row carries an estimate (rows of runs without estimators carry only the metrics). */
+  static boolean hasEstimate(MeasurementRow r) {
+    return !r.estimator().isEmpty() && !r.layer().isEmpty();
   }
 
   /** {@code running}, {@code complete}, {@code failed}, or {@code unknown} when the manifest has none. */
@@ -187,11 +205,14 @@ final class RunData {
     return bottleneck;
   }
 
-  /** Widths for which the measurements hold at least one row. */
+  /** Widths for which the measurements hold at least one row, ascending. */
   Set<Integer> measuredWidths() {
-    TreeSet<Integer> result = new TreeSet<>();
-    rows.forEach(r -> result.add(r.width()));
-    return result;
+    return measuredWidths;
+  }
+
+  /** The number of seeds with at least one row, at least 1: how many seeds a mean is over at most. */
+  int measuredSeeds() {
+    return Math.max(1, measuredSeeds);
   }
 
   /** A human-readable name of a layer, e.g. {@code hidden2 (bottleneck, k units)}. */
@@ -199,43 +220,45 @@ final class RunData {
     if (layer.equals(bottleneck)) {
       return layer + " (bottleneck, k units)";
     }
-    TreeSet<Integer> sizes = new TreeSet<>();
-    estimateRows.stream().filter(r -> r.layer().equals(layer)).forEach(r -> sizes.add(r.layerWidth()));
+    Set<Integer> sizes = layerSizes.getOrDefault(layer, Set.of());
     if (sizes.size() == 1) {
-      return layer + " (" + sizes.first() + " units)";
+      return layer + " (" + sizes.iterator().next() + " units)";
     }
     return layer;
   }
 
   /**
-   * The cells (width, seed) the configuration promises, and for each whether the manifest lists it as
-   * finished and how many measurement steps the CSV holds.
+   * The cells (width, seed) the configuration promises or the measurements or the manifest's
+   * finished cells hold, and for each whether the manifest lists it as finished and how many
+   * measurement steps the CSV holds.
    */
   List<CellStatus> cells() {
-    Map<List<Long>, CellStatus> map = new LinkedHashMap<>();
-    Map<List<Long>, TreeSet<Integer>> steps = new java.util.HashMap<>();
-    for (MeasurementRow r : rows) {
-      steps.computeIfAbsent(List.of((long) r.width(), r.seed()), k -> new TreeSet<>()).add(r.step());
-    }
-    Set<List<Long>> finished = new LinkedHashSet<>();
-    manifest.path("cells").forEach(c -> finished.add(List.of(c.path("width").asLong(), c.path("seed").asLong())));
-    List<Integer> configWidths = new ArrayList<>();
+    return cells;
+  }
+
+  private static List<CellStatus> cells(JsonNode manifest, List<Integer> widths, List<Long> seeds,
+      Map<Cell, TreeSet<Integer>> steps) {
+    Set<Cell> finished = new HashSet<>();
+    manifest.path("cells").forEach(c -> finished.add(new Cell(c.path("width").asInt(),
+        c.path("seed").asLong())));
+    Set<Integer> configWidths = new HashSet<>();
     manifest.path("config").path("widths").forEach(v -> configWidths.add(v.asInt()));
-    List<Long> configSeeds = new ArrayList<>();
+    Set<Long> configSeeds = new HashSet<>();
     manifest.path("config").path("seeds").forEach(v -> configSeeds.add(v.asLong()));
+    List<CellStatus> result = new ArrayList<>();
     for (int w : widths) {
       for (long s : seeds) {
-        List<Long> key = List.of((long) w, s);
+        Cell key = new Cell(w, s);
         boolean promised = configWidths.contains(w) && configSeeds.contains(s);
         TreeSet<Integer> st = steps.get(key);
         if (!promised && st == null && !finished.contains(key)) {
           continue;
         }
-        int last = st == null ? -1 : st.last();
-        map.put(key, new CellStatus(w, s, finished.contains(key), st == null ? 0 : st.size(), last));
+        result.add(new CellStatus(w, s, finished.contains(key), st == null ? 0 : st.size(),
+            st == null ? -1 : st.last()));
       }
     }
-    return List.copyOf(map.values());
+    return List.copyOf(result);
   }
 
   /**
@@ -259,14 +282,13 @@ final class RunData {
    */
   record CellStatus(int width, long seed, boolean finished, int measuredSteps, int lastStep) {}
 
-  private static String findBottleneck(List<MeasurementRow> rows, Set<String> layers) {
+  /** The deepest hidden layer whose width was the cell's width in every row, or null. */
+  private static String findBottleneck(Map<String, Boolean> widthIsK) {
     String best = null;
-    for (String layer : layers) {
-      if (hiddenIndex(layer) < 0 || (best != null && hiddenIndex(layer) < hiddenIndex(best))) {
-        continue;
-      }
-      if (rows.stream().filter(r -> r.layer().equals(layer)).allMatch(r -> r.layerWidth() == r.width())) {
-        best = layer;
+    for (Map.Entry<String, Boolean> e : widthIsK.entrySet()) {
+      int index = hiddenIndex(e.getKey());
+      if (e.getValue() && index >= 0 && (best == null || index > hiddenIndex(best))) {
+        best = e.getKey();
       }
     }
     return best;

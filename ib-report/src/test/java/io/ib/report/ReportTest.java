@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
@@ -14,6 +15,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -254,7 +256,7 @@ class ReportTest {
     assertEquals(List.of("hidden1 (256 units)", "hidden2 (bottleneck, k units)",
         "hidden10 (256 units)", "output (10 units)"), labels);
 
-    for (Plots.Built b : new Plots(data).all()) {
+    for (Plots.Built b : new Plots(data, new Aggregates(data)).all()) {
       if (b.kind() == PlotFile.Kind.INFORMATION_PLANE) {
         assertEquals(labels, b.figure().panels().stream().map(XYChart::getTitle).toList(), b.stem());
         assertInOrder(b.caption(), labels.toArray(String[]::new));
@@ -431,6 +433,30 @@ class ReportTest {
     Instant shown = Instant.parse(generated.group(1) + "T" + generated.group(2) + "Z");
     assertTrue(!shown.isBefore(before) && !shown.isAfter(after), shown + " not in [" + before + ", "
         + after + "]");
+  }
+
+  @Test
+  void manyWidthsEstimatorsAndLayersAreAggregatedWithoutHanging() throws Exception {
+    // Every (estimator, layer, width) is a line of the plots and a cell of the tables: aggregation
+    // that scans all rows per line is quadratic in a sweep's size and, here, takes minutes.
+    SyntheticRun run = new SyntheticRun();
+    run.widths = java.util.stream.IntStream.rangeClosed(1, 1000).boxed().toList();
+    run.seeds = List.of(1L);
+    run.steps = List.of(0, 10);
+    run.layers = List.of("hidden1", "hidden2", "output");
+    run.estimators = java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(i -> "binning:width=" + i)
+        .toList();
+    Path dir = run.write(tmp.resolve("run"));
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+      RunData data = RunData.read(dir);
+      assertEquals(1000 * 2 * 3 * 10, data.rows().size());
+      Aggregates agg = new Aggregates(data);
+      List<Plots.Built> figures = new Plots(data, agg).all(); // built, not painted
+      assertEquals(10 + 1000 + 1 + 1, figures.size());
+      String html = Html.render(data, agg, List.of(), Instant.now());
+      double ixt = SyntheticRun.ixt(1000, 1, 10, "hidden2", "binning:width=10");
+      assertTrue(html.contains(String.format(Locale.ROOT, "<td>%.3f</td>", ixt)), "k = 1000 missing");
+    }, "hang guard");
   }
 
   // ---------------------------------------------------------------- helpers
