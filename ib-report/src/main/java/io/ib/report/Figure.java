@@ -73,6 +73,11 @@ final class Figure {
     return this;
   }
 
+  /** The footnotes, in order. */
+  List<String> notes() {
+    return java.util.Collections.unmodifiableList(notes);
+  }
+
   Figure note(String text) {
     notes.add(text);
     return this;

@@ -44,6 +44,8 @@ final class Html {
   private final RunData run;
   private final Aggregates agg;
   private final StringBuilder out = new StringBuilder(1 << 16);
+  /** Whether a value in the summary tables was left out of its mean because it is not finite. */
+  private boolean leftOutInTables;
 
   private Html(RunData run, Aggregates agg) {
     this.run = run;
@@ -185,6 +187,10 @@ final class Html {
       out.append("<h3>").append(escape("Layer " + run.layerLabel(layer))).append("</h3>\n");
       table(layer, widths, estimators);
     }
+    if (leftOutInTables) {
+      out.append("<p class=\"warn\">Some final values are not finite (NaN or \u00b1infinity, e.g. of a"
+          + " diverged run): they are left out of these means and spreads, and of the seed counts.</p>\n");
+    }
     double[] ceil = agg.ceilings(null, null);
     if (Double.isFinite(ceil[0])) {
       out.append("<p class=\"small\">Ceilings: log2 n = ").append(fmt(ceil[0], 3))
@@ -210,14 +216,20 @@ final class Html {
       out.append("<tr><td>").append(w).append("</td><td>").append(acc.stat().count()).append("</td><td>")
           .append(acc.firstStep() < 0 ? "\u2013" : acc.mixedSteps() ? acc.firstStep() + "\u2013"
               + acc.lastStep() : Integer.toString(acc.lastStep()))
-          .append("</td><td>").append(escape(acc.stat().format(4))).append("</td>");
+          .append("</td><td>").append(summaryCell(acc.stat(), 4)).append("</td>");
       for (String e : estimators) {
-        out.append("<td>").append(escape(agg.finalIxt(e, layer, w).stat().format(3))).append("</td><td>")
-            .append(escape(agg.finalIty(e, layer, w).stat().format(3))).append("</td>");
+        out.append("<td>").append(summaryCell(agg.finalIxt(e, layer, w).stat(), 3)).append("</td><td>")
+            .append(summaryCell(agg.finalIty(e, layer, w).stat(), 3)).append("</td>");
       }
       out.append("</tr>\n");
     }
     out.append("</tbody></table></div>\n");
+  }
+
+  /** A summary table's entry (escaped), noting whether values were left out of it. */
+  private String summaryCell(Stat stat, int decimals) {
+    leftOutInTables |= stat.leftOut() > 0;
+    return escape(stat.format(decimals));
   }
 
   // ---------------------------------------------------------------- plots

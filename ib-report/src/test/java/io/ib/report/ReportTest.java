@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ib.info.InformationEstimate;
+import io.ib.sweep.LayerEstimate;
+import io.ib.sweep.Measurement;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -457,6 +460,89 @@ class ReportTest {
       double ixt = SyntheticRun.ixt(1000, 1, 10, "hidden2", "binning:width=10");
       assertTrue(html.contains(String.format(Locale.ROOT, "<td>%.3f</td>", ixt)), "k = 1000 missing");
     }, "hang guard");
+  }
+
+  @Test
+  void divergedRunIsPlottedOnFiniteAxesAndTheFiguresSayWhatIsLeftOut() throws Exception {
+    SyntheticRun run = new SyntheticRun();
+    run.layers = List.of("hidden1", "hidden2", "output");
+    run.transform = ReportTest::diverged;
+    Path dir = run.write(tmp.resolve("run"));
+    RunData data = RunData.read(dir);
+    List<Plots.Built> figures = new Plots(data, new Aggregates(data)).all();
+
+    ReportFiles files = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> Report.write(dir),
+        "hang guard");
+    assertEquals(figures.size(), files.plots().size());
+    for (PlotFile plot : files.plots()) {
+      assertTrue(nonWhiteFraction(ImageIO.read(plot.png().toFile())) > 0.02, plot.png() + " blank");
+    }
+    assertTrue(Files.readString(files.html()).contains("are not finite"), "the tables do not say so");
+    for (Plots.Built b : figures) {
+      for (XYChart chart : b.figure().panels()) {
+        if (chart == null) {
+          continue;
+        }
+        String where = b.stem() + " / " + chart.getTitle();
+        assertUsableRange(chart.getStyler().getXAxisMin(), chart.getStyler().getXAxisMax(), where + " x");
+        assertUsableRange(chart.getStyler().getYAxisMin(), chart.getStyler().getYAxisMax(), where + " y");
+      }
+    }
+    for (String estimator : data.estimators()) {
+      // The information plane says how many values it leaves out, counted here from the rows.
+      long nonFinite = data.rows().stream().filter(r -> r.estimator().equals(estimator))
+          .mapToLong(r -> (Double.isFinite(r.ixtBits()) ? 0 : 1) + (Double.isFinite(r.ityBits()) ? 0 : 1))
+          .sum();
+      Plots.Built plane = figures.stream().filter(b -> b.kind() == PlotFile.Kind.INFORMATION_PLANE
+          && b.title().endsWith(estimator)).findFirst().orElseThrow();
+      String notes = String.join(" ", plane.figure().notes());
+      assertTrue(nonFinite > 0 && notes.contains(nonFinite + " values that are not finite"),
+          estimator + ": expected a note on " + nonFinite + " values; notes: " + notes);
+      // Huge but finite values stay on the plot: the x axis reaches the largest mean I(X;T).
+      XYChart bottleneck = plane.figure().panels().get(data.layers().indexOf("hidden2"));
+      double largest = new Aggregates(data).trajectory(estimator, "hidden2", 100).stream()
+          .mapToDouble(p -> p.ixt().mean()).filter(Double::isFinite).max().orElseThrow();
+      assertTrue(largest > 1e20 && bottleneck.getStyler().getXAxisMax() >= largest,
+          estimator + ": x axis ends at " + bottleneck.getStyler().getXAxisMax() + " < " + largest);
+    }
+    for (Plots.Built b : figures) {
+      if (b.kind() == PlotFile.Kind.PROGRESS || b.kind() == PlotFile.Kind.CAPACITY) {
+        assertTrue(String.join(" ", b.figure().notes()).contains("not finite"), b.stem() + " has no note");
+      }
+    }
+  }
+
+  /**
+   * From step 100 on: losses about 1e21 (infinite for seed 2 at step 200), chance accuracy, I(X;T)
+   * about 1e20 per unit of width, I(T;Y) infinite for seed 2 at step 200 and NaN on hidden1 at step
+   * 100 for seed 1.
+   */
+  static Measurement diverged(Measurement m) {
+    if (m.step() < 100) {
+      return m;
+    }
+    boolean blownUp = m.step() == 200 && m.cell().seed() == 2;
+    double loss = blownUp ? Double.POSITIVE_INFINITY : 1e21 * (1 + m.step() / 100.0);
+    List<LayerEstimate> estimates = new ArrayList<>();
+    for (LayerEstimate le : m.estimates()) {
+      InformationEstimate e = le.estimate();
+      double ixt = 1e20 * (1 + m.cell().width()) * (1 + 0.1 * m.cell().seed());
+      double ity = blownUp ? Double.POSITIVE_INFINITY
+          : le.layer().equals("hidden1") && m.step() == 100 && m.cell().seed() == 1 ? Double.NaN
+          : e.ityBits();
+      estimates.add(new LayerEstimate(le.layer(), le.layerWidth(), new InformationEstimate(e.estimator(),
+          ixt, ity, Double.NaN, e.n(), e.hyBits())));
+    }
+    return new Measurement(m.cell(), m.step(), m.epoch(), loss, loss, 0.098, estimates);
+  }
+
+  /** An axis range XChart can put ticks on: both ends set and finite, not degenerate for their size. */
+  static void assertUsableRange(Double min, Double max, String where) {
+    assertNotNull(min, where + ": minimum left to XChart");
+    assertNotNull(max, where + ": maximum left to XChart");
+    assertTrue(Double.isFinite(min) && Double.isFinite(max), where + ": [" + min + ", " + max + "]");
+    assertTrue(max - min > 1e-6 * Math.max(Math.abs(min), Math.abs(max)), where + ": [" + min + ", "
+        + max + "] is degenerate");
   }
 
   // ---------------------------------------------------------------- helpers

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes run directories for tests: a {@code sweep.json} built with Jackson in the format of
@@ -51,6 +52,8 @@ final class SyntheticRun {
   List<Instant> resumed = List.of();
   /** Times of {@code ib analyze}, written as the manifest's "analyses" entries. */
   List<Instant> analysed = List.of();
+  /** Applied to every measurement before it is written (e.g. to make a run diverge). */
+  UnaryOperator<Measurement> transform = UnaryOperator.identity();
   /** Which (width, seed) cells have measurements; all by default. */
   BiPredicate<Integer, Long> measured = (w, s) -> true;
   /** The last step measured in a cell (for unfinished cells); the last of {@link #steps} by default. */
@@ -96,7 +99,7 @@ final class SyntheticRun {
             if (step > last) {
               break;
             }
-            csv.append(measurement(width, seed, step));
+            csv.append(transform.apply(measurement(width, seed, step)));
           }
           if (last >= steps.get(steps.size() - 1)) {
             done.add(List.of((long) width, seed));
