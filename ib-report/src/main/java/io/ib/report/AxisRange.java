@@ -65,11 +65,6 @@ record AxisRange(double min, double max) {
     boolean isEmpty() {
       return lo > hi;
     }
-
-    /** The largest value added; -infinity when empty. */
-    double max() {
-      return hi;
-    }
   }
 
   /**

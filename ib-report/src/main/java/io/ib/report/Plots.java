@@ -99,7 +99,6 @@ final class Plots {
     int seeds = run.measuredSeeds();
     int maxStep = agg.maxStep();
     Figure fig = new Figure("Information plane \u2014 " + estimator, Math.min(3, layers.size()), 600, 480);
-    boolean zoomedAny = false;
     double[] anyCeil = agg.ceilings(estimator, null);
     LeftOut leftOut = new LeftOut();
     for (String layer : layers) {
@@ -132,31 +131,16 @@ final class Plots {
         s.setLineColor(colour(i));
         s.setLineWidth(2f);
       }
-      double xMax = xs.isEmpty() ? 0 : xs.max();
-      double yMax = ys.isEmpty() ? 0 : ys.max();
-      boolean zoomX = Double.isFinite(ceil[0]) && xMax < 0.25 * ceil[0];
-      boolean zoomY = Double.isFinite(ceil[1]) && yMax < 0.25 * ceil[1];
-      if (zoomX) {
-        chart.setXAxisTitle(String.format(Locale.ROOT, "I(X;T) [bits] (zoomed; log2 n = %.2f off scale)",
-            ceil[0]));
-      }
-      if (zoomY) {
-        chart.setYAxisTitle(String.format(Locale.ROOT, "I(T;Y) [bits] (zoomed; H(Y) = %.2f off scale)",
-            ceil[1]));
-      }
-      zoomedAny |= zoomX || zoomY;
-      if (!zoomX) {
-        xs.add(ceil[0]);
-      }
-      if (!zoomY) {
-        ys.add(ceil[1]);
-      }
+      // The axes reach the ceilings whatever the data: zoomed in on the data, a defective estimator's
+      // thousandths of a bit would look like structure.
+      xs.add(ceil[0]);
+      ys.add(ceil[1]);
       AxisRange xr = AxisRange.fromZero(xs);
       AxisRange yr = AxisRange.fromZero(ys);
-      if (!zoomX && Double.isFinite(ceil[0])) {
+      if (Double.isFinite(ceil[0])) {
         ceilingLine(chart, "log2 n", new double[] {ceil[0], ceil[0]}, new double[] {yr.min(), yr.max()});
       }
-      if (!zoomY && Double.isFinite(ceil[1])) {
+      if (Double.isFinite(ceil[1])) {
         ceilingLine(chart, "H(Y)", new double[] {xr.min(), xr.max()}, new double[] {ceil[1], ceil[1]});
       }
       ensureSeries(chart);
@@ -175,10 +159,6 @@ final class Plots {
     fig.colourBar(progressBar(maxStep));
     fig.note(Specs.describe(estimator) + ". Marker fill: training step (colour bar, log scale);"
         + " each line is one bottleneck width k, from step 0 to the last step.");
-    if (zoomedAny) {
-      fig.note("Axes zoomed to the data where the values stay below a quarter of their ceiling;"
-          + " the ceiling is then off the scale.");
-    }
     leftOut.note(fig);
     partialNote.forEach(fig::note);
     String caption = "Information plane of " + estimator + " (" + Specs.describe(estimator) + "): "
@@ -187,7 +167,8 @@ final class Plots {
         + ", one trajectory per bottleneck width k (line colour and marker shape); the marker fill shows"
         + " the training step on a log scale, from dark purple (step 0) to yellow (last step). " + (seeds > 1 ? "Points are means over " + seeds
             + " seeds at each measurement step, bars \u00b11 sd in both directions. " : "")
-        + "Dashed lines: the ceilings log2 n (I(X;T)) and H(Y) (I(T;Y)). Points stuck at both ceilings"
+        + "Dashed lines: the ceilings log2 n (I(X;T)) and H(Y) (I(T;Y)); both axes start at 0 (or"
+        + " below, for negative values) and reach at least the ceilings. Points stuck at both ceilings"
         + " mean the resolution is too fine to tell the networks apart.";
     return new Built(PlotFile.Kind.INFORMATION_PLANE, stem, "Information plane: " + estimator,
         caption, fig);

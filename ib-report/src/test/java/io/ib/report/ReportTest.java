@@ -463,6 +463,45 @@ class ReportTest {
   }
 
   @Test
+  void informationPlaneAxesReachTheCeilingsHoweverSmallTheEstimates() throws Exception {
+    // per-unit gives about 0.001 bits: its plane must not zoom in to make that look like structure.
+    SyntheticRun run = new SyntheticRun();
+    run.layers = List.of("hidden1", "hidden2", "output");
+    Path dir = run.write(tmp.resolve("run"));
+    RunData data = RunData.read(dir);
+    double log2n = Math.log(SyntheticRun.N) / Math.log(2);
+    for (Plots.Built b : new Plots(data, new Aggregates(data)).all()) {
+      if (b.kind() != PlotFile.Kind.INFORMATION_PLANE) {
+        continue;
+      }
+      String estimator = b.title().substring(b.title().indexOf(": ") + 2);
+      for (int i = 0; i < data.layers().size(); i++) {
+        String layer = data.layers().get(i);
+        XYChart chart = b.figure().panels().get(i);
+        double minX = 0;
+        double minY = 0;
+        for (int width : data.measuredWidths()) {
+          for (Aggregates.Point p : new Aggregates(data).trajectory(estimator, layer, width)) {
+            minX = Math.min(minX, p.ixt().mean() - p.ixt().sd());
+            minY = Math.min(minY, p.ity().mean() - p.ity().sd());
+          }
+        }
+        String where = estimator + " / " + layer;
+        assertTrue(chart.getStyler().getXAxisMin() <= minX, where + ": x starts above " + minX);
+        assertTrue(chart.getStyler().getYAxisMin() <= minY, where + ": y starts above " + minY);
+        assertTrue(chart.getStyler().getXAxisMax() >= log2n, where + ": x ends below log2 n = " + log2n
+            + " at " + chart.getStyler().getXAxisMax());
+        assertTrue(chart.getStyler().getYAxisMax() >= SyntheticRun.HY, where + ": y ends below H(Y) at "
+            + chart.getStyler().getYAxisMax());
+        assertFalse(chart.getXAxisTitle().contains("zoom") || chart.getYAxisTitle().contains("zoom"),
+            where + ": " + chart.getXAxisTitle());
+      }
+      assertFalse(String.join(" ", b.figure().notes()).contains("zoom"), b.stem());
+      assertFalse(b.caption().contains("zoom"), b.stem());
+    }
+  }
+
+  @Test
   void divergedRunIsPlottedOnFiniteAxesAndTheFiguresSayWhatIsLeftOut() throws Exception {
     SyntheticRun run = new SyntheticRun();
     run.layers = List.of("hidden1", "hidden2", "output");
