@@ -74,9 +74,9 @@ record AxisRange(double min, double max) {
    */
   static AxisRange fromZero(Extent e) {
     double lo = e.isEmpty() ? 0 : Math.min(0, e.lo);
-    double hi = e.isEmpty() ? 1 : Math.max(0, e.hi);
+    double hi = e.isEmpty() ? 0 : Math.max(0, e.hi);
     if (lo == hi) {
-      hi = 1;
+      return new AxisRange(0, 1);
     }
     double pad = PAD * (clamp(hi) - clamp(lo));
     return of(lo < 0 ? lo - pad : 0, hi > 0 ? hi + pad : 0);

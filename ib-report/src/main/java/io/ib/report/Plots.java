@@ -37,8 +37,13 @@ final class Plots {
   static final Colormap PROGRESS = new Colormap(new Color(0x440154), new Color(0x482878),
       new Color(0x3E4A89), new Color(0x31688E), new Color(0x26828E), new Color(0x1F9E89),
       new Color(0x35B779), new Color(0x6DCD59), new Color(0xB4DE2C), new Color(0xFDE725));
-  /** The range of every accuracy axis. */
+  /** The range of the accuracy axes against training step. */
   private static final AxisRange ACCURACY = new AxisRange(0, 1);
+  /**
+   * The narrowest span of the final-accuracy axis: zoomed to the data, 0.7 accuracy points between
+   * widths would look like a full-height rise.
+   */
+  static final double MIN_ACCURACY_SPAN = 0.05;
   /** Where step 0 is drawn on logarithmic step axes. */
   static final double STEP_ZERO_AT = 0.5;
 
@@ -154,8 +159,7 @@ final class Plots {
     }
     fig.legend(LegendItem.dashed(String.format(Locale.ROOT,
         "ceilings: log2 n = %.2f bits, H(Y) = %.2f bits", anyCeil[0], anyCeil[1]), CEILING));
-    fig.legend(LegendItem.text(seeds > 1 ? "points: mean over " + seeds + " seeds, bars \u00b11 sd"
-        : "one seed per width (no spread)"));
+    fig.legend(LegendItem.text("points: " + spreadLegend(seeds)));
     fig.colourBar(progressBar(maxStep));
     fig.note(Specs.describe(estimator) + ". Marker fill: training step (colour bar, log scale);"
         + " each line is one bottleneck width k, from step 0 to the last step.");
@@ -165,8 +169,8 @@ final class Plots {
         + "I(X;T) against I(T;Y) in bits, one panel per layer" + (layers.size() > 1
             ? " (" + String.join(", ", layers.stream().map(run::layerLabel).toList()) + ")" : "")
         + ", one trajectory per bottleneck width k (line colour and marker shape); the marker fill shows"
-        + " the training step on a log scale, from dark purple (step 0) to yellow (last step). " + (seeds > 1 ? "Points are means over " + seeds
-            + " seeds at each measurement step, bars \u00b11 sd in both directions. " : "")
+        + " the training step on a log scale, from dark purple (step 0) to yellow (last step). "
+        + spreadCaption(seeds)
         + "Dashed lines: the ceilings log2 n (I(X;T)) and H(Y) (I(T;Y)); both axes start at 0 (or"
         + " below, for negative values) and reach at least the ceilings. Points stuck at both ceilings"
         + " mean the resolution is too fine to tell the networks apart.";
@@ -230,7 +234,7 @@ final class Plots {
     if (!layers.isEmpty()) {
       fig.legend(LegendItem.dashed("ceiling (log2 n or H(Y))", CEILING));
     }
-    fig.legend(LegendItem.text(seeds > 1 ? "mean over " + seeds + " seeds, bars \u00b11 sd" : "one seed"));
+    fig.legend(LegendItem.text(spreadLegend(seeds)));
     fig.note("Step axis logarithmic; step 0 (the untrained network) is drawn at step "
         + Num.of(STEP_ZERO_AT) + " and labelled 0. Test metrics on the evaluation set;"
         + " loss in nats.");
@@ -238,8 +242,8 @@ final class Plots {
     partialNote.forEach(fig::note);
     String caption = "Bottleneck width k = " + width + ": I(X;T) and I(T;Y) (bits) of each layer against"
         + " training step for every estimator, and test accuracy and test loss (nats) against step."
-        + " Logarithmic step axis, step 0 drawn at 0.5. " + (seeds > 1 ? "Means over " + seeds
-            + " seeds, bars \u00b11 sd. " : "") + "Dashed: the ceiling of each quantity.";
+        + " Logarithmic step axis, step 0 drawn at 0.5. " + spreadCaption(seeds)
+        + "Dashed: the ceiling of each quantity.";
     return new Built(PlotFile.Kind.PROGRESS, stem, "Training progress, k = " + width, caption, fig);
   }
 
@@ -280,7 +284,7 @@ final class Plots {
     accLine.draw(acc, "final test accuracy", seeds, Color.BLACK, Glyph.CIRCLE);
     boolean mixed = accLine.mixed;
     ensureSeries(acc);
-    AxisRange.around(accExtent, 0, 0, 1).applyY(acc);
+    AxisRange.around(accExtent, MIN_ACCURACY_SPAN, 0, 1).applyY(acc);
     fig.panel(acc);
 
     XYChart accSteps = panel("Test accuracy during training", stepAxisTitle(), "test accuracy", 580, 390);
@@ -328,18 +332,20 @@ final class Plots {
       fig.legend(LegendItem.line(estimators.get(e), colour(e), Glyph.nth(e)));
     }
     fig.legend(LegendItem.dashed("ceiling (log2 n or H(Y))", CEILING));
-    fig.legend(LegendItem.text(seeds > 1 ? "mean over " + seeds + " seeds, bars \u00b11 sd" : "one seed"));
+    fig.legend(LegendItem.text(spreadLegend(seeds)));
     fig.note("\"Final\" is each cell's last measured step" + (mixed
         ? "; not every cell got equally far, so some points mix different steps." : " (step " + maxStep
             + ", epoch " + Num.of(agg.epochOf(maxStep)) + ").")
         + " Top right: test accuracy of each width against step (log scale, step 0 at 0.5), widths in"
-        + " shades of grey (legend inside the panel).");
+        + " shades of grey (legend inside the panel). Final-accuracy axis at least "
+        + Num.of(MIN_ACCURACY_SPAN) + " wide.");
     leftOut.note(fig);
     partialNote.forEach(fig::note);
     String caption = "Capacity summary: final test accuracy, and the final I(X;T) and I(T;Y) (bits) of"
         + " each layer for every estimator, against the bottleneck width k (logarithmic axis); top right,"
-        + " test accuracy of every width during training. " + (seeds > 1 ? "Means over " + seeds
-            + " seeds, bars \u00b11 sd. " : "") + "Dashed: ceilings.";
+        + " test accuracy of every width during training. " + spreadCaption(seeds)
+        + "The final-accuracy axis spans at least " + Num.of(MIN_ACCURACY_SPAN) + " (5 accuracy"
+        + " points), so that small differences look small. Dashed: ceilings.";
     return new Built(PlotFile.Kind.CAPACITY, stem, "Capacity summary", caption, fig);
   }
 
@@ -398,7 +404,7 @@ final class Plots {
       fig.legend(LegendItem.line("k = " + widths.get(i), colour(i), Glyph.nth(i)));
     }
     fig.legend(LegendItem.dashed("ceiling (log2 n or H(Y))", CEILING));
-    fig.legend(LegendItem.text(seeds > 1 ? "mean over " + seeds + " seeds, bars \u00b11 sd" : "one seed"));
+    fig.legend(LegendItem.text(spreadLegend(seeds)));
     fig.note(Specs.describeFamily(family) + ". Too fine a resolution saturates at the ceilings for"
         + " every k; too coarse gives 0."
         + (mixed ? " Not every cell got equally far: some points mix different final steps." : ""));
@@ -406,7 +412,7 @@ final class Plots {
     partialNote.forEach(fig::note);
     String caption = "Resolution sweep of " + family.pattern() + ": the final I(X;T) and I(T;Y) (bits) of"
         + " each layer against " + p + (log ? " (logarithmic axis)" : "") + ", one line per bottleneck"
-        + " width k. " + (seeds > 1 ? "Means over " + seeds + " seeds, bars \u00b11 sd. " : "")
+        + " width k. " + spreadCaption(seeds)
         + "Where the lines of different widths meet at the ceilings the resolution is too fine to"
         + " separate them; where they meet at 0 it is too coarse.";
     return new Built(PlotFile.Kind.RESOLUTION, stem, "Resolution sweep: " + family.pattern(), caption,
@@ -565,6 +571,17 @@ final class Plots {
     s.setLineColor(CEILING);
     s.setLineStyle(DASHED);
     s.setShowInLegend(false);
+  }
+
+  /** What a figure's legend says about the spread over seeds. */
+  private static String spreadLegend(int seeds) {
+    return seeds > 1 ? "mean over " + seeds + " seeds, bars \u00b11 sample sd" : "one seed: no spread";
+  }
+
+  /** What a caption says about the spread over seeds. */
+  private static String spreadCaption(int seeds) {
+    return seeds > 1 ? "Points are means over " + seeds + " seeds, bars \u00b11 sample sd. "
+        : "Points are values of one seed: no spread. ";
   }
 
   /** Whether a statistic can be drawn: it has a value and a finite mean. */

@@ -72,7 +72,8 @@ class AggregatesTest {
           rows.stream().filter(r -> r.width() == width && series.test(r))
               .forEach(r -> trajectory.computeIfAbsent(r.step(), k -> new ArrayList<>()).add(r));
           List<Aggregates.Point> points = agg.trajectory(estimator, layer, width);
-          assertEquals(List.copyOf(trajectory.keySet()), points.stream().map(Aggregates.Point::step).toList());
+          assertEquals(List.copyOf(trajectory.keySet()),
+              points.stream().map(Aggregates.Point::step).toList());
           for (Aggregates.Point p : points) {
             List<MeasurementRow> at = trajectory.get(p.step());
             assertEquals(at.get(0).epoch(), p.epoch(), 0);

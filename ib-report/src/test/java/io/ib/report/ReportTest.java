@@ -36,6 +36,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import org.w3c.dom.Document;
 
 class ReportTest {
@@ -460,6 +461,47 @@ class ReportTest {
       double ixt = SyntheticRun.ixt(1000, 1, 10, "hidden2", "binning:width=10");
       assertTrue(html.contains(String.format(Locale.ROOT, "<td>%.3f</td>", ixt)), "k = 1000 missing");
     }, "hang guard");
+  }
+
+  @Test
+  void capacityAccuracyShowsTheSpreadOnAnAxisThatCannotExaggerate() throws Exception {
+    // Final accuracies of these widths differ by less than a point: the axis must not blow that up.
+    SyntheticRun run = new SyntheticRun();
+    run.widths = List.of(40, 50, 60);
+    RunData data = RunData.read(run.write(tmp.resolve("run")));
+    Plots.Built capacity = capacity(data);
+    XYChart acc = capacity.figure().panels().get(0);
+    assertEquals("Final test accuracy", acc.getTitle());
+    double lo = acc.getStyler().getYAxisMin();
+    double hi = acc.getStyler().getYAxisMax();
+    assertTrue(hi - lo >= 0.05 - 1e-12 && lo >= 0 && hi <= 1, "accuracy axis [" + lo + ", " + hi + "]");
+    int last = run.steps.get(run.steps.size() - 1);
+    XYSeries series = acc.getSeries("final test accuracy");
+    for (int i = 0; i < run.widths.size(); i++) {
+      double a = SyntheticRun.accuracy(run.widths.get(i), 1, last);
+      double b = SyntheticRun.accuracy(run.widths.get(i), 2, last);
+      double mean = (a + b) / 2;
+      double sd = Math.abs(a - b) / Math.sqrt(2); // sample sd of two values
+      assertEquals(mean, series.getYData()[i], 1e-12);
+      assertEquals(sd, series.getExtraValues()[i], 1e-12, "error bar of k = " + run.widths.get(i));
+      assertTrue(lo <= mean - sd && mean + sd <= hi, "bar of k = " + run.widths.get(i) + " off the axis");
+    }
+    assertTrue(capacity.caption().contains("test accuracy") && capacity.caption().contains("2 seeds")
+        && capacity.caption().contains("\u00b11 sample sd"), capacity.caption());
+
+    SyntheticRun one = new SyntheticRun();
+    one.seeds = List.of(3L);
+    RunData single = RunData.read(one.write(tmp.resolve("one")));
+    Plots.Built capacityOfOne = capacity(single);
+    XYChart accOfOne = capacityOfOne.figure().panels().get(0);
+    assertEquals(null, accOfOne.getSeries("final test accuracy").getExtraValues());
+    assertTrue(capacityOfOne.caption().contains("one seed: no spread"), capacityOfOne.caption());
+    assertTrue(accOfOne.getStyler().getYAxisMax() - accOfOne.getStyler().getYAxisMin() >= 0.05 - 1e-12);
+  }
+
+  private static Plots.Built capacity(RunData data) {
+    return new Plots(data, new Aggregates(data)).all().stream()
+        .filter(b -> b.kind() == PlotFile.Kind.CAPACITY).findFirst().orElseThrow();
   }
 
   @Test
