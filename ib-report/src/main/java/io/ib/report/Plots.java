@@ -26,7 +26,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *
  * <p>Conventions: step axes are logarithmic, with step 0 drawn at step 0.5 and labelled "0";
  * spread is ±1 sample standard deviation over seeds; ceilings (log2 n for I(X;T), H(Y) for I(T;Y))
- * are dashed grey lines.
+ * are dashed grey lines, and information axes reach them. Every linear axis is set from an
+ * {@link AxisRange}, never left to XChart; points without a finite value are not drawn, and each
+ * figure says how many values it left out.
  */
 final class Plots {
   /** Categorical colours (Okabe and Ito), without the yellow, which is unreadable on white. */
