@@ -12,13 +12,27 @@ import java.util.function.ToDoubleFunction;
 /**
  * Means and spreads over seeds of a run's measurements: trajectories (per measurement step) and
  * final values (each cell's last measured step). Information values in bits.
+ *
+ * <p>All of it is computed in one pass over the rows, grouped by typed keys, when the object is
+ * built; the queries are look-ups. (Scanning the rows once per line of a plot or cell of a table
+ * made the report quadratic in the size of a sweep.)
  */
 final class Aggregates {
-  private final RunData run;
+  /** One line of estimates: an estimator on a layer, over the cells of one width. */
+  private record Series(String estimator, String layer, int width) {}
 
-  Aggregates(RunData run) {
-    this.run = run;
-  }
+  /** The rows of one estimator on one layer, all widths: where ceilings are looked up. */
+  private record Source(String estimator, String layer) {}
+
+  private static final Final NONE = new Final(Stat.of(List.of()), -1, -1);
+
+  private final Map<Series, List<Point>> trajectories = new HashMap<>();
+  private final Map<Series, Final> finalIxt = new HashMap<>();
+  private final Map<Series, Final> finalIty = new HashMap<>();
+  private final Map<Integer, List<MetricPoint>> metrics = new HashMap<>();
+  private final Map<Integer, Final> finalAccuracy = new HashMap<>();
+  private final Map<Source, double[]> ceilings = new LinkedHashMap<>();
+  private final TreeMap<Integer, Double> epochs = new TreeMap<>();
 
   /**
    * One measurement step, averaged over the seeds that reached it.
@@ -54,108 +68,131 @@ final class Aggregates {
     }
   }
 
-  /** The mean trajectory of one (estimator, layer, width) over seeds, by step. */
-  List<Point> trajectory(String estimator, String layer, int width) {
-    TreeMap<Integer, List<MeasurementRow>> bySteps = new TreeMap<>();
-    for (MeasurementRow r : run.estimateRows()) {
-      if (r.width() == width && r.layer().equals(layer) && r.estimator().equals(estimator)) {
-        bySteps.computeIfAbsent(r.step(), k -> new ArrayList<>()).add(r);
+  Aggregates(RunData run) {
+    Map<Series, TreeMap<Integer, List<MeasurementRow>>> seriesByStep = new HashMap<>();
+    Map<Series, Map<Long, MeasurementRow>> seriesLast = new HashMap<>();
+    Map<Integer, TreeMap<Integer, Map<Long, MeasurementRow>>> widthByStep = new HashMap<>();
+    Map<Integer, Map<Long, MeasurementRow>> widthLast = new HashMap<>();
+    for (MeasurementRow r : run.rows()) {
+      epochs.putIfAbsent(r.step(), r.epoch());
+      widthByStep.computeIfAbsent(r.width(), k -> new TreeMap<>())
+          .computeIfAbsent(r.step(), k -> new LinkedHashMap<>()).putIfAbsent(r.seed(), r);
+      keepLast(widthLast.computeIfAbsent(r.width(), k -> new LinkedHashMap<>()), r);
+      if (RunData.hasEstimate(r)) {
+        Series key = new Series(r.estimator(), r.layer(), r.width());
+        seriesByStep.computeIfAbsent(key, k -> new TreeMap<>())
+            .computeIfAbsent(r.step(), k -> new ArrayList<>()).add(r);
+        keepLast(seriesLast.computeIfAbsent(key, k -> new LinkedHashMap<>()), r);
+        double[] c = ceilings.computeIfAbsent(new Source(r.estimator(), r.layer()),
+            k -> new double[] {Double.NaN, Double.NaN});
+        c[0] = largest(c[0], r.log2nBits());
+        c[1] = largest(c[1], r.hyBits());
       }
     }
-    List<Point> result = new ArrayList<>();
-    bySteps.forEach((step, rows) -> result.add(new Point(step, rows.get(0).epoch(),
-        stat(rows, MeasurementRow::ixtBits), stat(rows, MeasurementRow::ityBits))));
-    return result;
+    seriesByStep.forEach((key, bySteps) -> {
+      List<Point> points = new ArrayList<>(bySteps.size());
+      bySteps.forEach((step, rows) -> points.add(new Point(step, rows.get(0).epoch(),
+          stat(rows, MeasurementRow::ixtBits), stat(rows, MeasurementRow::ityBits))));
+      trajectories.put(key, List.copyOf(points));
+    });
+    seriesLast.forEach((key, last) -> {
+      List<MeasurementRow> rows = new ArrayList<>(last.values());
+      finalIxt.put(key, finalOf(rows, MeasurementRow::ixtBits));
+      finalIty.put(key, finalOf(rows, MeasurementRow::ityBits));
+    });
+    widthByStep.forEach((width, bySteps) -> {
+      List<MetricPoint> points = new ArrayList<>(bySteps.size());
+      bySteps.forEach((step, bySeed) -> {
+        List<MeasurementRow> rows = new ArrayList<>(bySeed.values());
+        points.add(new MetricPoint(step, rows.get(0).epoch(), stat(rows, MeasurementRow::testAccuracy),
+            stat(rows, MeasurementRow::testLoss)));
+      });
+      metrics.put(width, List.copyOf(points));
+    });
+    widthLast.forEach((width, last) ->
+        finalAccuracy.put(width, finalOf(new ArrayList<>(last.values()), MeasurementRow::testAccuracy)));
+  }
+
+  /** The mean trajectory of one (estimator, layer, width) over seeds, by step. */
+  List<Point> trajectory(String estimator, String layer, int width) {
+    return trajectories.getOrDefault(new Series(estimator, layer, width), List.of());
   }
 
   /** Test accuracy and loss of one width over seeds, by step. */
   List<MetricPoint> metrics(int width) {
-    TreeMap<Integer, Map<Long, MeasurementRow>> bySteps = new TreeMap<>();
-    for (MeasurementRow r : run.rows()) {
-      if (r.width() == width) {
-        bySteps.computeIfAbsent(r.step(), k -> new LinkedHashMap<>()).putIfAbsent(r.seed(), r);
-      }
-    }
-    List<MetricPoint> result = new ArrayList<>();
-    bySteps.forEach((step, bySeed) -> {
-      List<MeasurementRow> rows = new ArrayList<>(bySeed.values());
-      result.add(new MetricPoint(step, rows.get(0).epoch(), stat(rows, MeasurementRow::testAccuracy),
-          stat(rows, MeasurementRow::testLoss)));
-    });
-    return result;
+    return metrics.getOrDefault(width, List.of());
   }
 
   /** I(X;T) (bits) of one (estimator, layer, width) at each cell's last step, over seeds. */
   Final finalIxt(String estimator, String layer, int width) {
-    return finalValue(width, r -> r.layer().equals(layer) && r.estimator().equals(estimator),
-        MeasurementRow::ixtBits);
+    return finalIxt.getOrDefault(new Series(estimator, layer, width), NONE);
   }
 
   /** I(T;Y) (bits) of one (estimator, layer, width) at each cell's last step, over seeds. */
   Final finalIty(String estimator, String layer, int width) {
-    return finalValue(width, r -> r.layer().equals(layer) && r.estimator().equals(estimator),
-        MeasurementRow::ityBits);
+    return finalIty.getOrDefault(new Series(estimator, layer, width), NONE);
   }
 
   /** Test accuracy of one width at each cell's last step, over seeds. */
   Final finalAccuracy(int width) {
-    return finalValue(width, r -> true, MeasurementRow::testAccuracy);
+    return finalAccuracy.getOrDefault(width, NONE);
   }
 
   /** The last step measured in any cell, 0 if none. */
   int maxStep() {
-    return run.rows().stream().mapToInt(MeasurementRow::step).max().orElse(0);
+    return epochs.isEmpty() ? 0 : epochs.lastKey();
   }
 
   /** The distinct measurement steps of the run, ascending. */
   List<Integer> steps() {
-    return run.rows().stream().map(MeasurementRow::step).distinct().sorted().toList();
+    return List.copyOf(epochs.keySet());
   }
 
-  /** The epoch of a step as recorded (NaN if the step was never measured). */
+  /** The epoch of a step as first recorded (NaN if the step was never measured). */
   double epochOf(int step) {
-    return run.rows().stream().filter(r -> r.step() == step).mapToDouble(MeasurementRow::epoch)
-        .findFirst().orElse(Double.NaN);
+    return epochs.getOrDefault(step, Double.NaN);
   }
 
   /**
    * The ceilings log2 n and H(Y) (bits) reported with an estimator on a layer: the largest value
-   * seen, NaN when none.
+   * seen (NaN values left out), NaN when none.
    *
+   * @param estimator an estimator spec string, or null for every estimator
+   * @param layer a layer name, or null for every layer
    * @return {log2 n, H(Y)}
    */
   double[] ceilings(String estimator, String layer) {
-    double log2n = Double.NaN;
-    double hy = Double.NaN;
-    for (MeasurementRow r : run.estimateRows()) {
-      if ((estimator == null || r.estimator().equals(estimator))
-          && (layer == null || r.layer().equals(layer))) {
-        log2n = Double.isNaN(log2n) ? r.log2nBits() : Math.max(log2n, r.log2nBits());
-        hy = Double.isNaN(hy) ? r.hyBits() : Math.max(hy, r.hyBits());
+    double[] result = {Double.NaN, Double.NaN};
+    ceilings.forEach((source, c) -> {
+      if ((estimator == null || source.estimator().equals(estimator))
+          && (layer == null || source.layer().equals(layer))) {
+        result[0] = largest(result[0], c[0]);
+        result[1] = largest(result[1], c[1]);
       }
-    }
-    return new double[] {log2n, hy};
+    });
+    return result;
   }
 
-  private Final finalValue(int width, java.util.function.Predicate<MeasurementRow> filter,
-      ToDoubleFunction<MeasurementRow> value) {
-    Map<Long, MeasurementRow> last = new HashMap<>();
-    for (MeasurementRow r : run.rows()) {
-      if (r.width() != width || !filter.test(r)) {
-        continue;
-      }
-      MeasurementRow previous = last.get(r.seed());
-      if (previous == null || r.step() > previous.step()) {
-        last.put(r.seed(), r);
-      }
+  /** Keeps, per seed, the row with the largest step (the first of equal steps). */
+  private static void keepLast(Map<Long, MeasurementRow> last, MeasurementRow r) {
+    MeasurementRow previous = last.get(r.seed());
+    if (previous == null || r.step() > previous.step()) {
+      last.put(r.seed(), r);
     }
+  }
+
+  /** A running maximum that leaves NaN values out: NaN until a value is seen. */
+  private static double largest(double soFar, double v) {
+    return Double.isNaN(soFar) ? v : Double.isNaN(v) ? soFar : Math.max(soFar, v);
+  }
+
+  private static Final finalOf(List<MeasurementRow> last, ToDoubleFunction<MeasurementRow> value) {
     if (last.isEmpty()) {
-      return new Final(new Stat(Double.NaN, Double.NaN, 0), -1, -1);
+      return NONE;
     }
-    List<MeasurementRow> rows = new ArrayList<>(last.values());
-    int first = rows.stream().mapToInt(MeasurementRow::step).min().orElse(-1);
-    int lastStep = rows.stream().mapToInt(MeasurementRow::step).max().orElse(-1);
-    return new Final(stat(rows, value), first, lastStep);
+    int first = last.stream().mapToInt(MeasurementRow::step).min().orElse(-1);
+    int lastStep = last.stream().mapToInt(MeasurementRow::step).max().orElse(-1);
+    return new Final(stat(last, value), first, lastStep);
   }
 
   private static Stat stat(List<MeasurementRow> rows, ToDoubleFunction<MeasurementRow> value) {

@@ -63,9 +63,19 @@ final class Figure {
     return this;
   }
 
+  /** The panels in grid order (null for an empty cell). */
+  List<XYChart> panels() {
+    return java.util.Collections.unmodifiableList(panels);
+  }
+
   Figure legend(LegendItem item) {
     legend.add(item);
     return this;
+  }
+
+  /** The footnotes, in order. */
+  List<String> notes() {
+    return java.util.Collections.unmodifiableList(notes);
   }
 
   Figure note(String text) {

@@ -1,16 +1,21 @@
 package io.ib.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ib.sweep.Cell;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The HTML text of {@code report.html}: one self-contained page (inline CSS, PNGs as base64
@@ -29,21 +34,27 @@ final class Html {
    */
   record Embedded(PlotFile plot, byte[] png, int width, int height, String pngLink, String svgLink) {}
 
+  // Whole seconds: the manifest's nanoseconds are noise to a reader and make times hard to compare.
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss 'UTC'",
+      Locale.ROOT).withZone(ZoneOffset.UTC);
+  private static final Pattern ISO_INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T[0-9:.,]+Z");
   private static final Set<String> RUN_FIELDS = Set.of("format", "status", "started", "finished",
       "error", "config", "config_sha256", "seed_derivation", "dataset", "provenance", "cells");
 
   private final RunData run;
   private final Aggregates agg;
   private final StringBuilder out = new StringBuilder(1 << 16);
+  /** Whether a value in the summary tables was left out of its mean because it is not finite. */
+  private boolean leftOutInTables;
 
-  private Html(RunData run) {
+  private Html(RunData run, Aggregates agg) {
     this.run = run;
-    this.agg = new Aggregates(run);
+    this.agg = agg;
   }
 
-  /** The page. */
-  static String render(RunData run, List<Embedded> plots, Instant generated) {
-    return new Html(run).page(plots, generated);
+  /** The page of a run, its aggregates and its plots, generated at the given time. */
+  static String render(RunData run, Aggregates agg, List<Embedded> plots, Instant generated) {
+    return new Html(run, agg).page(plots, generated);
   }
 
   /** Escapes text for HTML element content and attribute values. */
@@ -76,7 +87,7 @@ final class Html {
     out.append("<h1>").append(escape("Information-bottleneck capacity sweep: " + name)).append("</h1>\n");
     out.append("<p class=\"meta\">Run directory <code>")
         .append(escape(run.directory().toAbsolutePath().normalize().toString()))
-        .append("</code>. Report generated ").append(escape(generated.toString()))
+        .append("</code>. Report generated ").append(escape(time(generated)))
         .append(" by ib-report. All information values are in bits.</p>\n");
     status();
     contents(plots);
@@ -103,10 +114,10 @@ final class Html {
     String started = m.path("started").asText("");
     String ended = m.path("finished").asText("");
     if (!started.isEmpty()) {
-      out.append("; started ").append(escape(started));
+      out.append("; started ").append(escape(time(started)));
     }
     if (!ended.isEmpty() && !"null".equals(ended)) {
-      out.append(", ended ").append(escape(ended));
+      out.append(", ended ").append(escape(time(ended)));
       String d = duration(started, ended);
       if (d != null) {
         out.append(" (").append(escape(d)).append(")");
@@ -176,6 +187,10 @@ final class Html {
       out.append("<h3>").append(escape("Layer " + run.layerLabel(layer))).append("</h3>\n");
       table(layer, widths, estimators);
     }
+    if (leftOutInTables) {
+      out.append("<p class=\"warn\">Some final values are not finite (NaN or \u00b1infinity, e.g. of a"
+          + " diverged run): they are left out of these means and spreads, and of the seed counts.</p>\n");
+    }
     double[] ceil = agg.ceilings(null, null);
     if (Double.isFinite(ceil[0])) {
       out.append("<p class=\"small\">Ceilings: log2 n = ").append(fmt(ceil[0], 3))
@@ -201,14 +216,20 @@ final class Html {
       out.append("<tr><td>").append(w).append("</td><td>").append(acc.stat().count()).append("</td><td>")
           .append(acc.firstStep() < 0 ? "\u2013" : acc.mixedSteps() ? acc.firstStep() + "\u2013"
               + acc.lastStep() : Integer.toString(acc.lastStep()))
-          .append("</td><td>").append(escape(acc.stat().format(4))).append("</td>");
+          .append("</td><td>").append(summaryCell(acc.stat(), 4)).append("</td>");
       for (String e : estimators) {
-        out.append("<td>").append(escape(agg.finalIxt(e, layer, w).stat().format(3))).append("</td><td>")
-            .append(escape(agg.finalIty(e, layer, w).stat().format(3))).append("</td>");
+        out.append("<td>").append(summaryCell(agg.finalIxt(e, layer, w).stat(), 3)).append("</td><td>")
+            .append(summaryCell(agg.finalIty(e, layer, w).stat(), 3)).append("</td>");
       }
       out.append("</tr>\n");
     }
     out.append("</tbody></table></div>\n");
+  }
+
+  /** A summary table's entry (escaped), noting whether values were left out of it. */
+  private String summaryCell(Stat stat, int decimals) {
+    leftOutInTables |= stat.leftOut() > 0;
+    return escape(stat.format(decimals));
   }
 
   // ---------------------------------------------------------------- plots
@@ -331,7 +352,10 @@ final class Html {
     }
   }
 
-  /** Flattens JSON into readable rows: nested keys joined by '.', arrays of scalars by ", ". */
+  /**
+   * Flattens JSON into readable rows: nested keys joined by '.', arrays of scalars by ", ", times (the
+   * manifest's started, finished, resumed and analyses entries) as {@link #time(String)} shows them.
+   */
   static void flatten(Map<String, String> rows, String prefix, JsonNode node) {
     if (node == null || node.isMissingNode()) {
       return;
@@ -356,7 +380,7 @@ final class Html {
         }
       }
     } else {
-      rows.put(prefix, node.isNull() ? "null" : node.asText());
+      rows.put(prefix, node.isNull() ? "null" : time(node.asText()));
     }
   }
 
@@ -369,14 +393,14 @@ final class Html {
       out.append("<p>No cells recorded.</p>\n</section>\n");
       return;
     }
-    Map<List<Long>, JsonNode> manifestCells = new LinkedHashMap<>();
-    run.manifest().path("cells").forEach(c -> manifestCells.put(List.of(c.path("width").asLong(),
+    Map<Cell, JsonNode> manifestCells = new HashMap<>();
+    run.manifest().path("cells").forEach(c -> manifestCells.put(new Cell(c.path("width").asInt(),
         c.path("seed").asLong()), c));
     out.append("<div class=\"scroll\"><table class=\"summary\"><thead><tr><th>k</th><th>seed</th>"
         + "<th>state</th><th>measurement steps</th><th>last step</th><th>final test accuracy</th>"
         + "<th>training [s]</th><th>evaluation [s]</th><th>estimators [s]</th></tr></thead><tbody>\n");
     for (RunData.CellStatus c : cells) {
-      JsonNode mc = manifestCells.get(List.of((long) c.width(), c.seed()));
+      JsonNode mc = manifestCells.get(new Cell(c.width(), c.seed()));
       String state = c.finished() ? "finished" : c.measuredSteps() > 0 ? "unfinished" : "not started";
       out.append("<tr><td>").append(c.width()).append("</td><td>").append(c.seed()).append("</td><td>")
           .append(state).append("</td><td>").append(c.measuredSteps()).append("</td><td>")
@@ -431,6 +455,26 @@ final class Html {
           : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     } catch (DateTimeParseException e) {
       return null;
+    }
+  }
+
+  /** A time as the report shows it, to the second in UTC, e.g. {@code 2026-12-03 09:31:15 UTC}. */
+  static String time(Instant t) {
+    return TIME.format(t);
+  }
+
+  /**
+   * {@link #time(Instant)} of an ISO-8601 instant as the manifest writes it
+   * ({@code 2026-12-03T09:31:15.123456789Z}); other text unchanged.
+   */
+  static String time(String text) {
+    if (!ISO_INSTANT.matcher(text).matches()) {
+      return text;
+    }
+    try {
+      return time(Instant.parse(text));
+    } catch (DateTimeParseException e) {
+      return text;
     }
   }
 

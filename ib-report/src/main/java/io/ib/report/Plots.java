@@ -26,7 +26,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *
  * <p>Conventions: step axes are logarithmic, with step 0 drawn at step 0.5 and labelled "0";
  * spread is ±1 sample standard deviation over seeds; ceilings (log2 n for I(X;T), H(Y) for I(T;Y))
- * are dashed grey lines.
+ * are dashed grey lines, and information axes reach them. Every linear axis is set from an
+ * {@link AxisRange}, never left to XChart; points without a finite value are not drawn, and each
+ * figure says how many values it left out.
  */
 final class Plots {
   /** Categorical colours (Okabe and Ito), without the yellow, which is unreadable on white. */
@@ -37,6 +39,13 @@ final class Plots {
   static final Colormap PROGRESS = new Colormap(new Color(0x440154), new Color(0x482878),
       new Color(0x3E4A89), new Color(0x31688E), new Color(0x26828E), new Color(0x1F9E89),
       new Color(0x35B779), new Color(0x6DCD59), new Color(0xB4DE2C), new Color(0xFDE725));
+  /** The range of the accuracy axes against training step. */
+  private static final AxisRange ACCURACY = new AxisRange(0, 1);
+  /**
+   * The narrowest span of the final-accuracy axis: zoomed to the data, 0.7 accuracy points between
+   * widths would look like a full-height rise.
+   */
+  static final double MIN_ACCURACY_SPAN = 0.05;
   /** Where step 0 is drawn on logarithmic step axes. */
   static final double STEP_ZERO_AT = 0.5;
 
@@ -60,9 +69,9 @@ final class Plots {
   record Built(io.ib.report.PlotFile.Kind kind, String stem, String title, String caption,
       Figure figure) {}
 
-  Plots(RunData run) {
+  Plots(RunData run, Aggregates agg) {
     this.run = run;
-    this.agg = new Aggregates(run);
+    this.agg = agg;
     this.partialNote = run.partial() ? List.of("Partial run (status " + run.status()
         + "): only the measurements written so far are shown.") : List.of();
   }
@@ -71,7 +80,7 @@ final class Plots {
   List<Built> all() {
     List<Built> result = new ArrayList<>();
     Set<String> taken = new HashSet<>();
-    if (!run.estimateRows().isEmpty()) {
+    if (!run.estimators().isEmpty()) {
       for (String estimator : run.estimators()) {
         result.add(informationPlane(estimator, Specs.uniqueStem("infoplane-", estimator, taken)));
       }
@@ -94,67 +103,56 @@ final class Plots {
   Built informationPlane(String estimator, String stem) {
     List<String> layers = run.layers();
     List<Integer> widths = new ArrayList<>(run.measuredWidths());
-    int seeds = maxSeeds();
+    int seeds = run.measuredSeeds();
     int maxStep = agg.maxStep();
     Figure fig = new Figure("Information plane \u2014 " + estimator, Math.min(3, layers.size()), 600, 480);
-    boolean zoomedAny = false;
     double[] anyCeil = agg.ceilings(estimator, null);
+    LeftOut leftOut = new LeftOut();
     for (String layer : layers) {
       double[] ceil = agg.ceilings(estimator, layer);
       XYChart chart = panel(run.layerLabel(layer), "I(X;T) [bits]", "I(T;Y) [bits]", 600, 480);
       Overlay overlay = new Overlay(10);
-      double xMax = 0;
-      double yMax = 0;
-      double xMin = 0;
-      double yMin = 0;
+      AxisRange.Extent xs = new AxisRange.Extent();
+      AxisRange.Extent ys = new AxisRange.Extent();
       for (int i = 0; i < widths.size(); i++) {
-        List<Aggregates.Point> pts = agg.trajectory(estimator, layer, widths.get(i)).stream()
-            .filter(p -> p.ixt().present() && p.ity().present()).toList();
-        if (pts.isEmpty()) {
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (Aggregates.Point p : agg.trajectory(estimator, layer, widths.get(i))) {
+          leftOut.add(p.ixt());
+          leftOut.add(p.ity());
+          if (!drawable(p.ixt()) || !drawable(p.ity())) {
+            continue;
+          }
+          x.add(p.ixt().mean());
+          y.add(p.ity().mean());
+          overlay.add(new Overlay.Mark(p.ixt().mean(), p.ity().mean(), spread(p.ixt()), spread(p.ity()),
+              Glyph.nth(i), PROGRESS.colour(progress(p.step(), maxStep)), colour(i)));
+          xs.add(p.ixt().mean(), spread(p.ixt()));
+          ys.add(p.ity().mean(), spread(p.ity()));
+        }
+        if (x.isEmpty()) {
           continue;
         }
-        double[] x = pts.stream().mapToDouble(p -> p.ixt().mean()).toArray();
-        double[] y = pts.stream().mapToDouble(p -> p.ity().mean()).toArray();
-        XYSeries s = chart.addSeries("k = " + widths.get(i), x, y);
+        XYSeries s = chart.addSeries("k = " + widths.get(i), unbox(x), unbox(y));
         s.setMarker(SeriesMarkers.NONE);
         s.setLineColor(colour(i));
         s.setLineWidth(2f);
-        for (Aggregates.Point p : pts) {
-          overlay.add(new Overlay.Mark(p.ixt().mean(), p.ity().mean(), p.ixt().sd(), p.ity().sd(),
-              Glyph.nth(i), PROGRESS.colour(progress(p.step(), maxStep)), colour(i)));
-          xMax = Math.max(xMax, p.ixt().mean() + p.ixt().sd());
-          yMax = Math.max(yMax, p.ity().mean() + p.ity().sd());
-          xMin = Math.min(xMin, p.ixt().mean() - p.ixt().sd());
-          yMin = Math.min(yMin, p.ity().mean() - p.ity().sd());
-        }
       }
-      boolean zoomX = Double.isFinite(ceil[0]) && xMax < 0.25 * ceil[0];
-      boolean zoomY = Double.isFinite(ceil[1]) && yMax < 0.25 * ceil[1];
-      if (zoomX) {
-        chart.setXAxisTitle(String.format(Locale.ROOT, "I(X;T) [bits] (zoomed; log2 n = %.2f off scale)",
-            ceil[0]));
+      // The axes reach the ceilings whatever the data: zoomed in on the data, a defective estimator's
+      // thousandths of a bit would look like structure.
+      xs.add(ceil[0]);
+      ys.add(ceil[1]);
+      AxisRange xr = AxisRange.fromZero(xs);
+      AxisRange yr = AxisRange.fromZero(ys);
+      if (Double.isFinite(ceil[0])) {
+        ceilingLine(chart, "log2 n", new double[] {ceil[0], ceil[0]}, new double[] {yr.min(), yr.max()});
       }
-      if (zoomY) {
-        chart.setYAxisTitle(String.format(Locale.ROOT, "I(T;Y) [bits] (zoomed; H(Y) = %.2f off scale)",
-            ceil[1]));
-      }
-      zoomedAny |= zoomX || zoomY;
-      double xTop = zoomX || !Double.isFinite(ceil[0]) ? nice(xMax * 1.15) : Math.max(ceil[0], xMax) * 1.05;
-      double yTop = zoomY || !Double.isFinite(ceil[1]) ? nice(yMax * 1.15) : Math.max(ceil[1], yMax) * 1.07;
-      double xBottom = xMin < 0 ? xMin * 1.1 : 0;
-      double yBottom = yMin < 0 ? yMin * 1.1 : 0;
-      if (!zoomX && Double.isFinite(ceil[0])) {
-        ceilingLine(chart, "log2 n", new double[] {ceil[0], ceil[0]}, new double[] {yBottom, yTop});
-      }
-      if (!zoomY && Double.isFinite(ceil[1])) {
-        ceilingLine(chart, "H(Y)", new double[] {xBottom, xTop}, new double[] {ceil[1], ceil[1]});
+      if (Double.isFinite(ceil[1])) {
+        ceilingLine(chart, "H(Y)", new double[] {xr.min(), xr.max()}, new double[] {ceil[1], ceil[1]});
       }
       ensureSeries(chart);
-      XYStyler st = chart.getStyler();
-      st.setXAxisMin(xBottom);
-      st.setXAxisMax(xTop);
-      st.setYAxisMin(yBottom);
-      st.setYAxisMax(yTop);
+      xr.applyX(chart);
+      yr.applyY(chart);
       chart.addAnnotation(overlay);
       fig.panel(chart);
     }
@@ -163,23 +161,20 @@ final class Plots {
     }
     fig.legend(LegendItem.dashed(String.format(Locale.ROOT,
         "ceilings: log2 n = %.2f bits, H(Y) = %.2f bits", anyCeil[0], anyCeil[1]), CEILING));
-    fig.legend(LegendItem.text(seeds > 1 ? "points: mean over " + seeds + " seeds, bars \u00b11 sd"
-        : "one seed per width (no spread)"));
+    fig.legend(LegendItem.text("points: " + spreadLegend(seeds)));
     fig.colourBar(progressBar(maxStep));
     fig.note(Specs.describe(estimator) + ". Marker fill: training step (colour bar, log scale);"
         + " each line is one bottleneck width k, from step 0 to the last step.");
-    if (zoomedAny) {
-      fig.note("Axes zoomed to the data where the values stay below a quarter of their ceiling;"
-          + " the ceiling is then off the scale.");
-    }
+    leftOut.note(fig);
     partialNote.forEach(fig::note);
     String caption = "Information plane of " + estimator + " (" + Specs.describe(estimator) + "): "
         + "I(X;T) against I(T;Y) in bits, one panel per layer" + (layers.size() > 1
             ? " (" + String.join(", ", layers.stream().map(run::layerLabel).toList()) + ")" : "")
         + ", one trajectory per bottleneck width k (line colour and marker shape); the marker fill shows"
-        + " the training step on a log scale, from dark purple (step 0) to yellow (last step). " + (seeds > 1 ? "Points are means over " + seeds
-            + " seeds at each measurement step, bars \u00b11 sd in both directions. " : "")
-        + "Dashed lines: the ceilings log2 n (I(X;T)) and H(Y) (I(T;Y)). Points stuck at both ceilings"
+        + " the training step on a log scale, from dark purple (step 0) to yellow (last step). "
+        + spreadCaption(seeds)
+        + "Dashed lines: the ceilings log2 n (I(X;T)) and H(Y) (I(T;Y)); both axes start at 0 (or"
+        + " below, for negative values) and reach at least the ceilings. Points stuck at both ceilings"
         + " mean the resolution is too fine to tell the networks apart.";
     return new Built(PlotFile.Kind.INFORMATION_PLANE, stem, "Information plane: " + estimator,
         caption, fig);
@@ -190,13 +185,15 @@ final class Plots {
   Built progress(int width, String stem) {
     List<String> layers = run.layers();
     List<String> estimators = run.estimators();
-    int seeds = maxSeeds();
+    int seeds = run.measuredSeeds();
     int maxStep = agg.maxStep();
     Figure fig = new Figure("Training progress \u2014 bottleneck width k = " + width,
         layers.isEmpty() ? 2 : layers.size() == 1 ? 4 : 3, 470, 370);
     List<Aggregates.MetricPoint> metrics = agg.metrics(width);
+    LeftOut leftOut = new LeftOut();
     if (layers.isEmpty()) {
-      fig.panel(metricPanel(metrics, true, maxStep, seeds)).panel(metricPanel(metrics, false, maxStep, seeds));
+      fig.panel(metricPanel(metrics, true, maxStep, seeds, leftOut))
+          .panel(metricPanel(metrics, false, maxStep, seeds, leftOut));
     }
     for (int r = 0; r < layers.size(); r++) {
       String layer = layers.get(r);
@@ -206,39 +203,29 @@ final class Plots {
         XYChart chart = panel(quantity + " \u2014 " + run.layerLabel(layer), stepAxisTitle(),
             quantity + " [bits]", 470, 370);
         stepAxis(chart, maxStep);
-        double top = 0;
-        double bottom = 0;
+        AxisRange.Extent extent = new AxisRange.Extent();
         for (int e = 0; e < estimators.size(); e++) {
-          List<Aggregates.Point> pts = agg.trajectory(estimators.get(e), layer, width).stream()
-              .filter(p -> (ixt ? p.ixt() : p.ity()).present()).toList();
-          if (pts.isEmpty()) {
-            continue;
+          Line line = new Line(extent, leftOut);
+          for (Aggregates.Point p : agg.trajectory(estimators.get(e), layer, width)) {
+            line.add(stepX(p.step()), ixt ? p.ixt() : p.ity());
           }
-          double[] x = pts.stream().mapToDouble(p -> stepX(p.step())).toArray();
-          double[] y = pts.stream().mapToDouble(p -> (ixt ? p.ixt() : p.ity()).mean()).toArray();
-          double[] err = pts.stream().mapToDouble(p -> (ixt ? p.ixt() : p.ity()).sd()).toArray();
-          XYSeries s = seriesWithSpread(chart, estimators.get(e), x, y, err, seeds);
-          style(s, colour(e), Glyph.nth(e));
-          for (int i = 0; i < y.length; i++) {
-            top = Math.max(top, y[i] + err[i]);
-            bottom = Math.min(bottom, y[i] - err[i]);
-          }
+          line.draw(chart, estimators.get(e), seeds, colour(e), Glyph.nth(e));
         }
         double ceil = agg.ceilings(null, layer)[ixt ? 0 : 1];
         if (Double.isFinite(ceil)) {
           ceilingLine(chart, quantity + " ceiling", new double[] {STEP_ZERO_AT * 0.8, maxX(maxStep)},
               new double[] {ceil, ceil});
-          top = Math.max(top, ceil);
+          extent.add(ceil);
         }
-        addPanel(fig, chart, bottom, top);
+        addPanel(fig, chart, extent);
       }
       if (r == 0) {
-        fig.panel(metricPanel(metrics, true, maxStep, seeds));
+        fig.panel(metricPanel(metrics, true, maxStep, seeds, leftOut));
         if (layers.size() == 1) {
-          fig.panel(metricPanel(metrics, false, maxStep, seeds));
+          fig.panel(metricPanel(metrics, false, maxStep, seeds, leftOut));
         }
       } else if (r == 1) {
-        fig.panel(metricPanel(metrics, false, maxStep, seeds));
+        fig.panel(metricPanel(metrics, false, maxStep, seeds, leftOut));
       } else {
         fig.panel(null);
       }
@@ -249,39 +236,32 @@ final class Plots {
     if (!layers.isEmpty()) {
       fig.legend(LegendItem.dashed("ceiling (log2 n or H(Y))", CEILING));
     }
-    fig.legend(LegendItem.text(seeds > 1 ? "mean over " + seeds + " seeds, bars \u00b11 sd" : "one seed"));
+    fig.legend(LegendItem.text(spreadLegend(seeds)));
     fig.note("Step axis logarithmic; step 0 (the untrained network) is drawn at step "
         + Num.of(STEP_ZERO_AT) + " and labelled 0. Test metrics on the evaluation set;"
         + " loss in nats.");
+    leftOut.note(fig);
     partialNote.forEach(fig::note);
     String caption = "Bottleneck width k = " + width + ": I(X;T) and I(T;Y) (bits) of each layer against"
         + " training step for every estimator, and test accuracy and test loss (nats) against step."
-        + " Logarithmic step axis, step 0 drawn at 0.5. " + (seeds > 1 ? "Means over " + seeds
-            + " seeds, bars \u00b11 sd. " : "") + "Dashed: the ceiling of each quantity.";
+        + " Logarithmic step axis, step 0 drawn at 0.5. " + spreadCaption(seeds)
+        + "Dashed: the ceiling of each quantity.";
     return new Built(PlotFile.Kind.PROGRESS, stem, "Training progress, k = " + width, caption, fig);
   }
 
   private XYChart metricPanel(List<Aggregates.MetricPoint> metrics, boolean accuracy, int maxStep,
-      int seeds) {
+      int seeds, LeftOut leftOut) {
     XYChart chart = panel(accuracy ? "Test accuracy" : "Test loss", stepAxisTitle(),
         accuracy ? "test accuracy" : "test loss [nats]", 470, 370);
     stepAxis(chart, maxStep);
-    List<Aggregates.MetricPoint> pts = metrics.stream()
-        .filter(p -> (accuracy ? p.accuracy() : p.loss()).present()).toList();
-    if (!pts.isEmpty()) {
-      double[] x = pts.stream().mapToDouble(p -> stepX(p.step())).toArray();
-      double[] y = pts.stream().mapToDouble(p -> (accuracy ? p.accuracy() : p.loss()).mean()).toArray();
-      double[] err = pts.stream().mapToDouble(p -> (accuracy ? p.accuracy() : p.loss()).sd()).toArray();
-      XYSeries s = seriesWithSpread(chart, accuracy ? "accuracy" : "loss", x, y, err, seeds);
-      style(s, Color.BLACK, Glyph.CIRCLE);
+    AxisRange.Extent extent = new AxisRange.Extent();
+    Line line = new Line(extent, leftOut);
+    for (Aggregates.MetricPoint p : metrics) {
+      line.add(stepX(p.step()), accuracy ? p.accuracy() : p.loss());
     }
+    line.draw(chart, accuracy ? "accuracy" : "loss", seeds, Color.BLACK, Glyph.CIRCLE);
     ensureSeries(chart);
-    if (accuracy) {
-      chart.getStyler().setYAxisMin(0.0);
-      chart.getStyler().setYAxisMax(1.0);
-    } else {
-      chart.getStyler().setYAxisMin(0.0);
-    }
+    (accuracy ? ACCURACY : AxisRange.fromZero(extent)).applyY(chart);
     return chart;
   }
 
@@ -291,52 +271,35 @@ final class Plots {
     List<String> layers = run.layers();
     List<String> estimators = run.estimators();
     List<Integer> widths = new ArrayList<>(run.measuredWidths());
-    int seeds = maxSeeds();
+    int seeds = run.measuredSeeds();
     int maxStep = agg.maxStep();
     Figure fig = new Figure("Capacity summary \u2014 final values against bottleneck width k", 2, 580, 390);
-    boolean mixed = false;
+    LeftOut leftOut = new LeftOut();
 
     XYChart acc = panel("Final test accuracy", "bottleneck width k (log scale)", "test accuracy", 580, 390);
     widthAxis(acc, widths);
-    List<Double> xs = new ArrayList<>();
-    List<Double> ys = new ArrayList<>();
-    List<Double> es = new ArrayList<>();
+    AxisRange.Extent accExtent = new AxisRange.Extent();
+    Line accLine = new Line(accExtent, leftOut);
     for (int w : widths) {
-      Aggregates.Final f = agg.finalAccuracy(w);
-      if (f.stat().present()) {
-        xs.add((double) w);
-        ys.add(f.stat().mean());
-        es.add(f.stat().sd());
-        mixed |= f.mixedSteps();
-      }
+      accLine.add(w, agg.finalAccuracy(w));
     }
-    if (!xs.isEmpty()) {
-      style(seriesWithSpread(acc, "final test accuracy", unbox(xs), unbox(ys), unbox(es), seeds),
-          Color.BLACK, Glyph.CIRCLE);
-    }
+    accLine.draw(acc, "final test accuracy", seeds, Color.BLACK, Glyph.CIRCLE);
+    boolean mixed = accLine.mixed;
     ensureSeries(acc);
-    if (ys.size() == 1) {
-      acc.getStyler().setYAxisMin(Math.max(0, ys.get(0) - 0.05));
-      acc.getStyler().setYAxisMax(Math.min(1, ys.get(0) + 0.05));
-    }
+    AxisRange.around(accExtent, MIN_ACCURACY_SPAN, 0, 1).applyY(acc);
     fig.panel(acc);
 
     XYChart accSteps = panel("Test accuracy during training", stepAxisTitle(), "test accuracy", 580, 390);
     stepAxis(accSteps, maxStep);
     for (int i = 0; i < widths.size(); i++) {
-      List<Aggregates.MetricPoint> pts = agg.metrics(widths.get(i)).stream()
-          .filter(p -> p.accuracy().present()).toList();
-      if (pts.isEmpty()) {
-        continue;
+      Line line = new Line(new AxisRange.Extent(), leftOut);
+      for (Aggregates.MetricPoint p : agg.metrics(widths.get(i))) {
+        line.add(stepX(p.step()), p.accuracy());
       }
-      XYSeries s = accSteps.addSeries("k = " + widths.get(i),
-          pts.stream().mapToDouble(p -> stepX(p.step())).toArray(),
-          pts.stream().mapToDouble(p -> p.accuracy().mean()).toArray());
-      style(s, grey(i, widths.size()), Glyph.nth(i));
+      line.draw(accSteps, "k = " + widths.get(i), 1, grey(i, widths.size()), Glyph.nth(i));
     }
     ensureSeries(accSteps);
-    accSteps.getStyler().setYAxisMin(0.0);
-    accSteps.getStyler().setYAxisMax(1.0);
+    ACCURACY.applyY(accSteps);
     accSteps.getStyler().setLegendVisible(true);
     accSteps.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
     fig.panel(accSteps);
@@ -348,46 +311,43 @@ final class Plots {
         XYChart chart = panel("Final " + quantity + " \u2014 " + run.layerLabel(layer),
             "bottleneck width k (log scale)", quantity + " [bits]", 580, 390);
         widthAxis(chart, widths);
-        double top = 0;
-        double bottom = 0;
+        AxisRange.Extent extent = new AxisRange.Extent();
         for (int e = 0; e < estimators.size(); e++) {
-          FinalPoints points = new FinalPoints();
+          Line line = new Line(extent, leftOut);
           for (int w : widths) {
-            points.add(w, ixt ? agg.finalIxt(estimators.get(e), layer, w)
+            line.add(w, ixt ? agg.finalIxt(estimators.get(e), layer, w)
                 : agg.finalIty(estimators.get(e), layer, w));
           }
-          top = Math.max(top, points.top);
-          bottom = Math.min(bottom, points.bottom);
-          mixed |= points.mixed;
-          if (!points.x.isEmpty()) {
-            style(seriesWithSpread(chart, estimators.get(e), unbox(points.x), unbox(points.y),
-                unbox(points.err), seeds), colour(e), Glyph.nth(e));
-          }
+          mixed |= line.mixed;
+          line.draw(chart, estimators.get(e), seeds, colour(e), Glyph.nth(e));
         }
         double ceil = agg.ceilings(null, layer)[ixt ? 0 : 1];
         if (Double.isFinite(ceil) && !widths.isEmpty()) {
           ceilingLine(chart, quantity + " ceiling", new double[] {widths.get(0) / 1.3,
               widths.get(widths.size() - 1) * 1.3}, new double[] {ceil, ceil});
-          top = Math.max(top, ceil);
+          extent.add(ceil);
         }
-        addPanel(fig, chart, bottom, top);
+        addPanel(fig, chart, extent);
       }
     }
     for (int e = 0; e < estimators.size(); e++) {
       fig.legend(LegendItem.line(estimators.get(e), colour(e), Glyph.nth(e)));
     }
     fig.legend(LegendItem.dashed("ceiling (log2 n or H(Y))", CEILING));
-    fig.legend(LegendItem.text(seeds > 1 ? "mean over " + seeds + " seeds, bars \u00b11 sd" : "one seed"));
+    fig.legend(LegendItem.text(spreadLegend(seeds)));
     fig.note("\"Final\" is each cell's last measured step" + (mixed
         ? "; not every cell got equally far, so some points mix different steps." : " (step " + maxStep
             + ", epoch " + Num.of(agg.epochOf(maxStep)) + ").")
         + " Top right: test accuracy of each width against step (log scale, step 0 at 0.5), widths in"
-        + " shades of grey (legend inside the panel).");
+        + " shades of grey (legend inside the panel). Final-accuracy axis at least "
+        + Num.of(MIN_ACCURACY_SPAN) + " wide.");
+    leftOut.note(fig);
     partialNote.forEach(fig::note);
     String caption = "Capacity summary: final test accuracy, and the final I(X;T) and I(T;Y) (bits) of"
         + " each layer for every estimator, against the bottleneck width k (logarithmic axis); top right,"
-        + " test accuracy of every width during training. " + (seeds > 1 ? "Means over " + seeds
-            + " seeds, bars \u00b11 sd. " : "") + "Dashed: ceilings.";
+        + " test accuracy of every width during training. " + spreadCaption(seeds)
+        + "The final-accuracy axis spans at least " + Num.of(MIN_ACCURACY_SPAN) + " (5 accuracy"
+        + " points), so that small differences look small. Dashed: ceilings.";
     return new Built(PlotFile.Kind.CAPACITY, stem, "Capacity summary", caption, fig);
   }
 
@@ -396,11 +356,17 @@ final class Plots {
   Built resolution(Specs.Family family, String stem) {
     List<String> layers = run.layers();
     List<Integer> widths = new ArrayList<>(run.measuredWidths());
-    int seeds = maxSeeds();
+    int seeds = run.measuredSeeds();
     String p = family.parameter();
     Figure fig = new Figure("Resolution sweep \u2014 " + family.pattern() + " (final values)", 2, 580, 400);
     boolean log = family.positive();
     boolean mixed = false;
+    LeftOut leftOut = new LeftOut();
+    double lo = family.values().get(0);
+    double hi = family.values().get(family.values().size() - 1);
+    AxisRange linear = AxisRange.around(new AxisRange.Extent().add(lo).add(hi), 0, -AxisRange.LIMIT,
+        AxisRange.LIMIT);
+    double[] xEnds = log ? new double[] {lo / 1.4, hi * 1.4} : new double[] {linear.min(), linear.max()};
     for (String layer : layers) {
       for (int q = 0; q < 2; q++) {
         boolean ixt = q == 0;
@@ -412,51 +378,43 @@ final class Plots {
           chart.getStyler().setXAxisLogarithmicDecadeOnly(false);
           Set<Double> labelled = new LinkedHashSet<>(family.values());
           chart.getStyler().setXAxisTickLabelsFormattingFunction(logLabels(labelled, false));
-          double lo = family.values().get(0);
-          double hi = family.values().get(family.values().size() - 1);
-          chart.getStyler().setXAxisMin(lo / 1.4);
-          chart.getStyler().setXAxisMax(hi * 1.4);
+          chart.getStyler().setXAxisMin(xEnds[0]);
+          chart.getStyler().setXAxisMax(xEnds[1]);
+        } else {
+          linear.applyX(chart);
         }
-        double top = 0;
-        double bottom = 0;
+        AxisRange.Extent extent = new AxisRange.Extent();
         for (int i = 0; i < widths.size(); i++) {
-          FinalPoints points = new FinalPoints();
+          Line line = new Line(extent, leftOut);
           for (int m = 0; m < family.specs().size(); m++) {
-            points.add(family.values().get(m), ixt
+            line.add(family.values().get(m), ixt
                 ? agg.finalIxt(family.specs().get(m), layer, widths.get(i))
                 : agg.finalIty(family.specs().get(m), layer, widths.get(i)));
           }
-          top = Math.max(top, points.top);
-          bottom = Math.min(bottom, points.bottom);
-          mixed |= points.mixed;
-          if (!points.x.isEmpty()) {
-            style(seriesWithSpread(chart, "k = " + widths.get(i), unbox(points.x), unbox(points.y),
-                unbox(points.err), seeds), colour(i), Glyph.nth(i));
-          }
+          mixed |= line.mixed;
+          line.draw(chart, "k = " + widths.get(i), seeds, colour(i), Glyph.nth(i));
         }
         double ceil = agg.ceilings(family.specs().get(0), layer)[ixt ? 0 : 1];
         if (Double.isFinite(ceil)) {
-          double lo = family.values().get(0);
-          double hi = family.values().get(family.values().size() - 1);
-          double[] xs = log ? new double[] {lo / 1.4, hi * 1.4} : new double[] {lo, hi};
-          ceilingLine(chart, quantity + " ceiling", xs, new double[] {ceil, ceil});
-          top = Math.max(top, ceil);
+          ceilingLine(chart, quantity + " ceiling", xEnds, new double[] {ceil, ceil});
+          extent.add(ceil);
         }
-        addPanel(fig, chart, bottom, top);
+        addPanel(fig, chart, extent);
       }
     }
     for (int i = 0; i < widths.size(); i++) {
       fig.legend(LegendItem.line("k = " + widths.get(i), colour(i), Glyph.nth(i)));
     }
     fig.legend(LegendItem.dashed("ceiling (log2 n or H(Y))", CEILING));
-    fig.legend(LegendItem.text(seeds > 1 ? "mean over " + seeds + " seeds, bars \u00b11 sd" : "one seed"));
+    fig.legend(LegendItem.text(spreadLegend(seeds)));
     fig.note(Specs.describeFamily(family) + ". Too fine a resolution saturates at the ceilings for"
         + " every k; too coarse gives 0."
         + (mixed ? " Not every cell got equally far: some points mix different final steps." : ""));
+    leftOut.note(fig);
     partialNote.forEach(fig::note);
     String caption = "Resolution sweep of " + family.pattern() + ": the final I(X;T) and I(T;Y) (bits) of"
         + " each layer against " + p + (log ? " (logarithmic axis)" : "") + ", one line per bottleneck"
-        + " width k. " + (seeds > 1 ? "Means over " + seeds + " seeds, bars \u00b11 sd. " : "")
+        + " width k. " + spreadCaption(seeds)
         + "Where the lines of different widths meet at the ceilings the resolution is too fine to"
         + " separate them; where they meet at 0 it is too coarse.";
     return new Built(PlotFile.Kind.RESOLUTION, stem, "Resolution sweep: " + family.pattern(), caption,
@@ -464,10 +422,6 @@ final class Plots {
   }
 
   // ---------------------------------------------------------------- helpers
-
-  private int maxSeeds() {
-    return (int) Math.max(1, run.rows().stream().map(r -> r.seed()).distinct().count());
-  }
 
   /** Shades of grey for series that must not be confused with the figure's colour legend. */
   static Color grey(int i, int n) {
@@ -596,17 +550,7 @@ final class Plots {
     st.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
     st.setAntiAlias(true);
     st.setLocale(Locale.ROOT);
-    st.setXAxisTickLabelsFormattingFunction(Plots::tick);
-    st.setYAxisTickLabelsFormattingFunction(Plots::tick);
     return chart;
-  }
-
-  private static XYSeries seriesWithSpread(XYChart chart, String name, double[] x, double[] y,
-      double[] err, int seeds) {
-    if (seeds > 1) {
-      return chart.addSeries(name, x, y, err);
-    }
-    return chart.addSeries(name, x, y);
   }
 
   private static void style(XYSeries s, Color colour, Glyph glyph) {
@@ -631,32 +575,92 @@ final class Plots {
     s.setShowInLegend(false);
   }
 
-  /** The final values (mean and sd over seeds) of one line, and the span they need. */
-  private static final class FinalPoints {
+  /** What a figure's legend says about the spread over seeds. */
+  private static String spreadLegend(int seeds) {
+    return seeds > 1 ? "mean over " + seeds + " seeds, bars \u00b11 sample sd" : "one seed: no spread";
+  }
+
+  /** What a caption says about the spread over seeds. */
+  private static String spreadCaption(int seeds) {
+    return seeds > 1 ? "Points are means over " + seeds + " seeds, bars \u00b11 sample sd. "
+        : "Points are values of one seed: no spread. ";
+  }
+
+  /** Whether a statistic can be drawn: it has a value and a finite mean. */
+  private static boolean drawable(Stat s) {
+    return s.present() && Double.isFinite(s.mean());
+  }
+
+  /** The half-length of a statistic's error bar: its sd, or 0 where that is not finite. */
+  private static double spread(Stat s) {
+    return Double.isFinite(s.sd()) ? s.sd() : 0;
+  }
+
+  /**
+   * The drawable points of one line (mean and sd over seeds at each x), and the extent of the panel
+   * they are drawn in. Points without a finite value are not drawn; values left out of the means
+   * are counted for the figure's note.
+   */
+  private static final class Line {
     final List<Double> x = new ArrayList<>();
     final List<Double> y = new ArrayList<>();
     final List<Double> err = new ArrayList<>();
-    double top;
-    double bottom;
+    final AxisRange.Extent extent;
+    final LeftOut leftOut;
     boolean mixed;
 
-    void add(double at, Aggregates.Final f) {
-      if (f.stat().present()) {
+    Line(AxisRange.Extent extent, LeftOut leftOut) {
+      this.extent = extent;
+      this.leftOut = leftOut;
+    }
+
+    void add(double at, Stat s) {
+      leftOut.add(s);
+      if (drawable(s) && Double.isFinite(at)) {
         x.add(at);
-        y.add(f.stat().mean());
-        err.add(f.stat().sd());
-        top = Math.max(top, f.stat().mean() + f.stat().sd());
-        bottom = Math.min(bottom, f.stat().mean() - f.stat().sd());
-        mixed |= f.mixedSteps();
+        y.add(s.mean());
+        err.add(spread(s));
+        extent.add(s.mean(), spread(s));
+      }
+    }
+
+    void add(double at, Aggregates.Final f) {
+      add(at, f.stat());
+      mixed |= f.stat().present() && f.mixedSteps();
+    }
+
+    /** Adds the line to the chart (with ±1 sd bars when there are several seeds), if it has points. */
+    void draw(XYChart chart, String name, int seeds, Color colour, Glyph glyph) {
+      if (x.isEmpty()) {
+        return;
+      }
+      XYSeries s = seeds > 1 ? chart.addSeries(name, unbox(x), unbox(y), unbox(err))
+          : chart.addSeries(name, unbox(x), unbox(y));
+      style(s, colour, glyph);
+    }
+  }
+
+  /** Counts the values a figure leaves out of its means because they are not finite. */
+  private static final class LeftOut {
+    private long values;
+
+    void add(Stat s) {
+      values += s.leftOut();
+    }
+
+    /** Says in a note of the figure how many values were left out, if any. */
+    void note(Figure fig) {
+      if (values > 0) {
+        fig.note(values + " values that are not finite (NaN or \u00b1infinity, e.g. of a diverged run)"
+            + " are left out of the means and spreads.");
       }
     }
   }
 
-  /** Adds a panel whose y axis spans [min(0, bottom), top] with a 6 % margin. */
-  private static void addPanel(Figure fig, XYChart chart, double bottom, double top) {
+  /** Adds a panel whose y axis spans the extent from 0 ({@link AxisRange#fromZero}). */
+  private static void addPanel(Figure fig, XYChart chart, AxisRange.Extent extent) {
     ensureSeries(chart);
-    chart.getStyler().setYAxisMin(bottom < 0 ? bottom * 1.06 : 0.0);
-    chart.getStyler().setYAxisMax(top > 0 ? top * 1.06 : 1.0);
+    AxisRange.fromZero(extent).applyY(chart);
     fig.panel(chart);
   }
 
@@ -668,32 +672,6 @@ final class Plots {
       s.setLineColor(Color.WHITE);
       s.setShowInLegend(false);
     }
-  }
-
-  /** A tick label on a linear axis: at most 4 significant digits, plain notation, no trailing zeros. */
-  static String tick(Double v) {
-    if (v == null || !Double.isFinite(v)) {
-      return " ";
-    }
-    if (Math.abs(v) < 1e-12) {
-      return "0";
-    }
-    return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros()
-        .toPlainString();
-  }
-
-  /** A "nice" upper axis limit: 1, 2 or 5 times a power of ten, at least the value. */
-  static double nice(double v) {
-    if (!(v > 0)) {
-      return 1;
-    }
-    double p = Math.pow(10, Math.floor(Math.log10(v)));
-    for (double m : new double[] {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10}) {
-      if (m * p >= v) {
-        return m * p;
-      }
-    }
-    return 10 * p;
   }
 
   private static double[] unbox(List<Double> values) {

@@ -60,7 +60,9 @@ public final class Report {
    * @return the files written
    * @throws IOException if {@code runDirectory} is not a run directory (the message names the path and
    *     what is missing), if {@code sweep.json} or {@code measurements.csv} is malformed (the message
-   *     names the file and line), or if the output cannot be written
+   *     names the file and line), if {@code sweep.json} is not of an ib sweep format ({@code
+   *     ib-sweep/1} or {@code ib-sweep/2}) or has no {@code config} object (the message names the
+   *     file and what is missing), or if the output cannot be written
    */
   public static ReportFiles write(Path runDirectory) throws IOException {
     if (System.getProperty("java.awt.headless") == null) {
@@ -72,7 +74,8 @@ public final class Report {
     removeOldPlots(plotDir);
     List<PlotFile> plots = new ArrayList<>();
     List<Html.Embedded> embedded = new ArrayList<>();
-    for (Plots.Built b : new Plots(run).all()) {
+    Aggregates agg = new Aggregates(run);
+    for (Plots.Built b : new Plots(run, agg).all()) {
       Path png = plotDir.resolve(b.stem() + ".png");
       Path svg = plotDir.resolve(b.stem() + ".svg");
       byte[] bytes = b.figure().png();
@@ -88,7 +91,7 @@ public final class Report {
     }
     Path html = runDirectory.resolve(HTML);
     Path tmp = runDirectory.resolve(HTML + ".tmp");
-    Files.writeString(tmp, Html.render(run, embedded, Instant.now()), StandardCharsets.UTF_8);
+    Files.writeString(tmp, Html.render(run, agg, embedded, Instant.now()), StandardCharsets.UTF_8);
     Files.move(tmp, html, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     LOG.debug("wrote {} with {} plots", html, plots.size());
     return new ReportFiles(runDirectory, html, plots, run.partial(), run.status());

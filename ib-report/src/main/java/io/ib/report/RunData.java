@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ib.io.MeasurementRow;
 import io.ib.io.MeasurementsCsv;
 import io.ib.io.RunDirectory;
+import io.ib.sweep.Cell;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,59 +29,80 @@ import java.util.regex.Pattern;
  * A run directory read back: the manifest ({@code sweep.json}) as a JSON tree and the typed rows of
  * {@code measurements.csv}, with the groupings the plots need. Immutable once read.
  *
- * <p>Everything in the manifest is treated as optional, so that a manifest of a run that is still
- * running, that failed, or that an older version wrote, still gives a report.
+ * <p>The manifest must name one of the {@link #FORMATS} and hold the sweep's {@code config} object;
+ * everything else in it is treated as optional, so that a manifest of a run that is still running or
+ * that failed still gives a report.
  */
 final class RunData {
   private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final Pattern HIDDEN = Pattern.compile("hidden(\\d+)");
+  private static final Pattern HIDDEN = Pattern.compile("hidden([0-9]{1,9})");
+  private static final String OUTPUT = "output";
+  /**
+   * Manifest formats the report reads: format 2 only adds fields to format 1, so both are accepted
+   * (the writer's current format is {@code io.ib.io.SweepJson.FORMAT}).
+   */
+  static final List<String> FORMATS = List.of("ib-sweep/1", "ib-sweep/2");
 
   private final Path directory;
   private final JsonNode manifest;
   private final List<MeasurementRow> rows;
-  private final List<MeasurementRow> estimateRows;
   private final List<Integer> widths;
   private final List<Long> seeds;
+  private final Set<Integer> measuredWidths;
+  private final int measuredSeeds;
   private final List<String> estimators;
   private final List<String> layers;
+  private final Map<String, Set<Integer>> layerSizes;
   private final String bottleneck;
+  private final List<CellStatus> cells;
 
   private RunData(Path directory, JsonNode manifest, List<MeasurementRow> rows) {
     this.directory = directory;
     this.manifest = manifest;
     this.rows = List.copyOf(rows);
-    this.estimateRows = rows.stream().filter(r -> !r.estimator().isEmpty() && !r.layer().isEmpty())
-        .toList();
     TreeSet<Integer> w = new TreeSet<>();
     LinkedHashSet<Long> s = new LinkedHashSet<>();
     JsonNode config = manifest.path("config");
     config.path("widths").forEach(v -> w.add(v.asInt()));
     config.path("seeds").forEach(v -> s.add(v.asLong()));
+    TreeSet<Integer> measuredW = new TreeSet<>();
+    Set<Long> measuredS = new HashSet<>();
     LinkedHashSet<String> est = new LinkedHashSet<>();
-    LinkedHashSet<String> lay = new LinkedHashSet<>();
-    for (MeasurementRow r : rows) {
-      w.add(r.width());
+    Map<String, Set<Integer>> sizes = new LinkedHashMap<>();
+    // Layers whose width is the cell's width in every row so far: the bottleneck's candidates.
+    Map<String, Boolean> widthIsK = new HashMap<>();
+    Map<Cell, TreeSet<Integer>> steps = new HashMap<>();
+    for (MeasurementRow r : this.rows) {
+      measuredW.add(r.width());
+      measuredS.add(r.seed());
       s.add(r.seed());
+      steps.computeIfAbsent(new Cell(r.width(), r.seed()), k -> new TreeSet<>()).add(r.step());
+      if (hasEstimate(r)) {
+        est.add(r.estimator());
+        sizes.computeIfAbsent(r.layer(), k -> new TreeSet<>()).add(r.layerWidth());
+        widthIsK.merge(r.layer(), r.layerWidth() == r.width(), Boolean::logicalAnd);
+      }
     }
-    for (MeasurementRow r : estimateRows) {
-      est.add(r.estimator());
-      lay.add(r.layer());
-    }
+    w.addAll(measuredW);
     this.widths = List.copyOf(w);
     this.seeds = List.copyOf(s);
+    this.measuredWidths = Collections.unmodifiableSet(measuredW);
+    this.measuredSeeds = measuredS.size();
     this.estimators = List.copyOf(Specs.order(new ArrayList<>(est)));
-    this.bottleneck = findBottleneck(estimateRows, lay);
-    List<String> ordered = new ArrayList<>(lay);
-    ordered.sort(Comparator.comparingInt((String l) -> layerRank(l, bottleneck))
-        .thenComparing(Comparator.naturalOrder()));
+    this.layerSizes = sizes;
+    this.bottleneck = findBottleneck(widthIsK);
+    List<String> ordered = new ArrayList<>(sizes.keySet());
+    ordered.sort(Comparator.comparingInt(RunData::depth).thenComparing(Comparator.naturalOrder()));
     this.layers = List.copyOf(ordered);
+    this.cells = cells(manifest, widths, seeds, steps);
   }
 
   /**
    * Reads a run directory.
    *
    * @throws IOException naming the path and what is missing or malformed, if {@code directory} is
-   *     not a directory holding {@code sweep.json} and {@code measurements.csv}, or either is unreadable
+   *     not a directory holding {@code sweep.json} and {@code measurements.csv}, if either is
+   *     unreadable, or if the manifest is of another format or has no {@code config} object
    */
   static RunData read(Path directory) throws IOException {
     if (!Files.exists(directory)) {
@@ -112,6 +137,16 @@ final class RunData {
       throw new IOException(manifestFile + ": expected a JSON object (the sweep manifest), found "
           + (manifest == null || manifest.isMissingNode() ? "nothing" : manifest.getNodeType()));
     }
+    JsonNode format = manifest.path("format");
+    if (!format.isTextual() || !FORMATS.contains(format.asText())) {
+      throw new IOException(manifestFile + ": " + (format.isMissingNode() ? "no \"format\" field"
+          : "format " + format + " is not an ib sweep format") + " (expected one of "
+          + String.join(", ", FORMATS) + ")");
+    }
+    if (!manifest.path("config").isObject()) {
+      throw new IOException(manifestFile + ": no \"config\" object (the sweep's configuration,"
+          + " which every sweep.json written by 'ib sweep' holds)");
+    }
     return new RunData(directory, manifest, MeasurementsCsv.read(csvFile));
   }
 
@@ -128,9 +163,9 @@ final class RunData {
     return rows;
   }
 
-  /** Rows that carry an estimate. */
-  List<MeasurementRow> estimateRows() {
-    return estimateRows;
+  /** Whether a row carries an estimate (rows of runs without estimators carry only the metrics). */
+  static boolean hasEstimate(MeasurementRow r) {
+    return !r.estimator().isEmpty() && !r.layer().isEmpty();
   }
 
   /** {@code running}, {@code complete}, {@code failed}, or {@code unknown} when the manifest has none. */
@@ -154,21 +189,30 @@ final class RunData {
     return estimators;
   }
 
-  /** Layers with estimates: the bottleneck first, then the other hidden layers, then the rest. */
+  /**
+   * Layers with estimates in the network's order, from the input side: hidden1, hidden2, ... (by
+   * number), then output, then any other layer by name.
+   */
   List<String> layers() {
     return layers;
   }
 
-  /** The bottleneck layer (its width is the cell's width), or null when no layer qualifies. */
+  /**
+   * The bottleneck: the last hidden layer whose width is the cell's width in every row, or null when
+   * no hidden layer has. The output layer is never the bottleneck, whatever its width.
+   */
   String bottleneck() {
     return bottleneck;
   }
 
-  /** Widths for which the measurements hold at least one row. */
+  /** Widths for which the measurements hold at least one row, ascending. */
   Set<Integer> measuredWidths() {
-    TreeSet<Integer> result = new TreeSet<>();
-    rows.forEach(r -> result.add(r.width()));
-    return result;
+    return measuredWidths;
+  }
+
+  /** The number of seeds with at least one row, at least 1: how many seeds a mean is over at most. */
+  int measuredSeeds() {
+    return Math.max(1, measuredSeeds);
   }
 
   /** A human-readable name of a layer, e.g. {@code hidden2 (bottleneck, k units)}. */
@@ -176,43 +220,45 @@ final class RunData {
     if (layer.equals(bottleneck)) {
       return layer + " (bottleneck, k units)";
     }
-    TreeSet<Integer> sizes = new TreeSet<>();
-    estimateRows.stream().filter(r -> r.layer().equals(layer)).forEach(r -> sizes.add(r.layerWidth()));
+    Set<Integer> sizes = layerSizes.getOrDefault(layer, Set.of());
     if (sizes.size() == 1) {
-      return layer + " (" + sizes.first() + " units)";
+      return layer + " (" + sizes.iterator().next() + " units)";
     }
     return layer;
   }
 
   /**
-   * The cells (width, seed) the configuration promises, and for each whether the manifest lists it as
-   * finished and how many measurement steps the CSV holds.
+   * The cells (width, seed) the configuration promises or the measurements or the manifest's
+   * finished cells hold, and for each whether the manifest lists it as finished and how many
+   * measurement steps the CSV holds.
    */
   List<CellStatus> cells() {
-    Map<List<Long>, CellStatus> map = new LinkedHashMap<>();
-    Map<List<Long>, TreeSet<Integer>> steps = new java.util.HashMap<>();
-    for (MeasurementRow r : rows) {
-      steps.computeIfAbsent(List.of((long) r.width(), r.seed()), k -> new TreeSet<>()).add(r.step());
-    }
-    Set<List<Long>> finished = new LinkedHashSet<>();
-    manifest.path("cells").forEach(c -> finished.add(List.of(c.path("width").asLong(), c.path("seed").asLong())));
-    List<Integer> configWidths = new ArrayList<>();
+    return cells;
+  }
+
+  private static List<CellStatus> cells(JsonNode manifest, List<Integer> widths, List<Long> seeds,
+      Map<Cell, TreeSet<Integer>> steps) {
+    Set<Cell> finished = new HashSet<>();
+    manifest.path("cells").forEach(c -> finished.add(new Cell(c.path("width").asInt(),
+        c.path("seed").asLong())));
+    Set<Integer> configWidths = new HashSet<>();
     manifest.path("config").path("widths").forEach(v -> configWidths.add(v.asInt()));
-    List<Long> configSeeds = new ArrayList<>();
+    Set<Long> configSeeds = new HashSet<>();
     manifest.path("config").path("seeds").forEach(v -> configSeeds.add(v.asLong()));
+    List<CellStatus> result = new ArrayList<>();
     for (int w : widths) {
       for (long s : seeds) {
-        List<Long> key = List.of((long) w, s);
+        Cell key = new Cell(w, s);
         boolean promised = configWidths.contains(w) && configSeeds.contains(s);
         TreeSet<Integer> st = steps.get(key);
         if (!promised && st == null && !finished.contains(key)) {
           continue;
         }
-        int last = st == null ? -1 : st.last();
-        map.put(key, new CellStatus(w, s, finished.contains(key), st == null ? 0 : st.size(), last));
+        result.add(new CellStatus(w, s, finished.contains(key), st == null ? 0 : st.size(),
+            st == null ? -1 : st.last()));
       }
     }
-    return List.copyOf(map.values());
+    return List.copyOf(result);
   }
 
   /**
@@ -236,29 +282,13 @@ final class RunData {
    */
   record CellStatus(int width, long seed, boolean finished, int measuredSteps, int lastStep) {}
 
-  private static String findBottleneck(List<MeasurementRow> rows, Set<String> layers) {
+  /** The deepest hidden layer whose width was the cell's width in every row, or null. */
+  private static String findBottleneck(Map<String, Boolean> widthIsK) {
     String best = null;
-    int bestIndex = Integer.MIN_VALUE;
-    for (String layer : layers) {
-      boolean matches = rows.stream().filter(r -> r.layer().equals(layer))
-          .allMatch(r -> r.layerWidth() == r.width());
-      if (!matches) {
-        continue;
-      }
-      int index = hiddenIndex(layer);
-      if (best == null || index > bestIndex) {
-        best = layer;
-        bestIndex = index;
-      }
-    }
-    if (best == null) {
-      // Fall back to the last hidden layer by name.
-      for (String layer : layers) {
-        int index = hiddenIndex(layer);
-        if (index >= 0 && index > bestIndex) {
-          best = layer;
-          bestIndex = index;
-        }
+    for (Map.Entry<String, Boolean> e : widthIsK.entrySet()) {
+      int index = hiddenIndex(e.getKey());
+      if (e.getValue() && index >= 0 && (best == null || index > hiddenIndex(best))) {
+        best = e.getKey();
       }
     }
     return best;
@@ -269,11 +299,9 @@ final class RunData {
     return m.matches() ? Integer.parseInt(m.group(1)) : -1;
   }
 
-  private static int layerRank(String layer, String bottleneck) {
-    if (layer.equals(bottleneck)) {
-      return Integer.MIN_VALUE;
-    }
+  /** Position from the input side: hidden layers by number, then output, then the rest. */
+  private static int depth(String layer) {
     int index = hiddenIndex(layer);
-    return index >= 0 ? index : Integer.MAX_VALUE;
+    return index >= 0 ? index : OUTPUT.equals(layer) ? Integer.MAX_VALUE - 1 : Integer.MAX_VALUE;
   }
 }

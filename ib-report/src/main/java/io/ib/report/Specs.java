@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,23 +103,22 @@ final class Specs {
    * the members of a resolution sweep appear in increasing resolution parameter.
    */
   static List<String> order(List<String> specs) {
-    List<String> names = new ArrayList<>();
+    Map<String, Integer> names = new HashMap<>();
+    Map<String, Map<String, String>> parameters = new HashMap<>();
     for (String text : specs) {
-      String name = nameOf(text);
-      if (!names.contains(name)) {
-        names.add(name);
-      }
+      names.putIfAbsent(nameOf(text), names.size());
+      parameters.computeIfAbsent(text, Specs::parameters);
     }
     List<String> result = new ArrayList<>(specs);
-    result.sort(Comparator.comparingInt((String t) -> names.indexOf(nameOf(t)))
-        .thenComparing(t -> String.join(",", parameters(t).keySet()))
-        .thenComparing(Specs::compareValues));
+    result.sort(Comparator.comparingInt((String t) -> names.get(nameOf(t)))
+        .thenComparing(t -> String.join(",", parameters.get(t).keySet()))
+        .thenComparing((a, b) -> compareValues(parameters.get(a), parameters.get(b))));
     return result;
   }
 
-  private static int compareValues(String a, String b) {
-    List<String> va = new ArrayList<>(parameters(a).values());
-    List<String> vb = new ArrayList<>(parameters(b).values());
+  private static int compareValues(Map<String, String> a, Map<String, String> b) {
+    List<String> va = new ArrayList<>(a.values());
+    List<String> vb = new ArrayList<>(b.values());
     for (int i = 0; i < Math.min(va.size(), vb.size()); i++) {
       Double na = number(va.get(i));
       Double nb = number(vb.get(i));

@@ -1,6 +1,7 @@
 package io.ib.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -44,5 +45,17 @@ class ReportMainTest {
     String message = err.toString(StandardCharsets.UTF_8).strip();
     assertTrue(message.startsWith("ib report: " + tmp), message);
     assertEquals(1, message.lines().count(), message);
+  }
+
+  @Test
+  void manifestWithoutConfigurationExitsWithOneAndNamesTheFile() throws Exception {
+    SyntheticRun synthetic = new SyntheticRun();
+    synthetic.withConfig = false;
+    Path dir = synthetic.write(tmp.resolve("run"));
+    assertEquals(1, run(dir.toString()));
+    String message = err.toString(StandardCharsets.UTF_8).strip();
+    assertTrue(message.startsWith("ib report: " + dir.resolve("sweep.json")), message);
+    assertEquals(1, message.lines().count(), message);
+    assertFalse(Files.exists(dir.resolve("report.html")));
   }
 }

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ib.info.InformationEstimate;
+import io.ib.sweep.LayerEstimate;
+import io.ib.sweep.Measurement;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -14,6 +18,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -27,6 +35,8 @@ import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import org.w3c.dom.Document;
 
 class ReportTest {
@@ -176,7 +186,7 @@ class ReportTest {
     }
     assertTrue(html.contains("Layer hidden2 (bottleneck, k units)"));
     assertTrue(html.contains("Layer hidden1 (256 units)"));
-    assertTrue(html.indexOf("Layer hidden2") < html.indexOf("Layer hidden1"), "bottleneck first");
+    assertTrue(html.indexOf("Layer hidden1") < html.indexOf("Layer hidden2"), "input side first");
   }
 
   @Test
@@ -225,12 +235,62 @@ class ReportTest {
     run.estimators = List.of("binning:width=4");
     Path dir = run.write(tmp.resolve("run"));
     RunData data = RunData.read(dir);
-    assertEquals(List.of("hidden2", "hidden1", "output"), data.layers());
+    assertEquals(List.of("hidden1", "hidden2", "output"), data.layers());
     assertEquals("hidden2", data.bottleneck());
     assertEquals("output (10 units)", data.layerLabel("output"));
     ReportFiles files = Report.write(dir);
     assertEquals(1 + 3 + 1, files.plots().size());
     String html = Files.readString(files.html());
+    assertInOrder(html, "Layer hidden1 (256 units)", "Layer hidden2 (bottleneck, k units)",
+        "Layer output (10 units)");
+  }
+
+  @Test
+  void layersRunFromTheInputSideInEveryTablePanelAndCaption() throws Exception {
+    SyntheticRun run = new SyntheticRun();
+    run.layers = List.of("output", "hidden10", "hidden2", "hidden1");
+    run.estimators = List.of("binning:width=4");
+    Path dir = run.write(tmp.resolve("run"));
+    RunData data = RunData.read(dir);
+    List<String> expected = List.of("hidden1", "hidden2", "hidden10", "output");
+    assertEquals(expected, data.layers());
+    // hidden10 has 256 units here: the bottleneck is the hidden layer with the cell's width.
+    assertEquals("hidden2", data.bottleneck());
+    List<String> labels = expected.stream().map(data::layerLabel).toList();
+    assertEquals(List.of("hidden1 (256 units)", "hidden2 (bottleneck, k units)",
+        "hidden10 (256 units)", "output (10 units)"), labels);
+
+    for (Plots.Built b : new Plots(data, new Aggregates(data)).all()) {
+      if (b.kind() == PlotFile.Kind.INFORMATION_PLANE) {
+        assertEquals(labels, b.figure().panels().stream().map(XYChart::getTitle).toList(), b.stem());
+        assertInOrder(b.caption(), labels.toArray(String[]::new));
+      } else if (b.kind() != PlotFile.Kind.RESOLUTION) {
+        List<String> titles = b.figure().panels().stream().filter(c -> c != null)
+            .map(XYChart::getTitle).filter(t -> t.startsWith("I(X;T)") || t.startsWith("Final I(X;T)"))
+            .toList();
+        assertEquals(labels.size(), titles.size(), b.stem() + ": " + titles);
+        for (int i = 0; i < labels.size(); i++) {
+          assertTrue(titles.get(i).endsWith(labels.get(i)), b.stem() + ": " + titles);
+        }
+      }
+    }
+    String html = Files.readString(Report.write(dir).html());
+    assertInOrder(html, labels.stream().map(l -> "Layer " + l).toArray(String[]::new));
+  }
+
+  @Test
+  void theOutputLayerIsNeverTheBottleneck() throws Exception {
+    SyntheticRun run = new SyntheticRun();
+    run.layers = List.of("hidden1", "output");
+    run.widths = List.of(10);          // the output layer has 10 units too
+    run.estimators = List.of("binning:width=4");
+    Path dir = run.write(tmp.resolve("run"));
+    RunData data = RunData.read(dir);
+    assertEquals(List.of("hidden1", "output"), data.layers());
+    assertEquals(null, data.bottleneck());
+    assertEquals("output (10 units)", data.layerLabel("output"));
+    String html = Files.readString(Report.write(dir).html());
+    assertFalse(html.contains("bottleneck, k units"), "a layer of another width called bottleneck");
     assertTrue(html.contains("Layer output (10 units)"));
   }
 
@@ -322,6 +382,250 @@ class ReportTest {
     assertTrue(e2.getMessage().contains(dir2.resolve("measurements.csv").toString()), e2.getMessage());
   }
 
+  @Test
+  void manifestWithoutConfigurationIsAnIoExceptionNamingTheFile() throws Exception {
+    SyntheticRun run = new SyntheticRun();
+    run.withConfig = false;
+    Path dir = run.write(tmp.resolve("run"));
+    IOException e = assertThrows(IOException.class, () -> Report.write(dir));
+    assertTrue(e.getMessage().contains(dir.resolve("sweep.json").toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("\"config\""), e.getMessage());
+    assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    assertFalse(Files.exists(dir.resolve("report.html")));
+    assertFalse(Files.exists(dir.resolve("plots")));
+  }
+
+  @Test
+  void manifestOfAnotherFormatIsRejectedAndTheNextIbSweepFormatAccepted() throws Exception {
+    for (String format : new String[] {"ib-sweep/3", "something-else/1", "", null}) {
+      SyntheticRun run = new SyntheticRun();
+      run.format = format;
+      Path dir = run.write(tmp.resolve("run-" + (format == null ? "none" : Specs.stem(format + "x"))));
+      IOException e = assertThrows(IOException.class, () -> Report.write(dir), "format " + format);
+      assertTrue(e.getMessage().contains(dir.resolve("sweep.json").toString()), e.getMessage());
+      assertTrue(e.getMessage().contains("ib-sweep/1"), e.getMessage());
+      assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+      assertFalse(Files.exists(dir.resolve("report.html")));
+    }
+    SyntheticRun next = new SyntheticRun();
+    next.format = "ib-sweep/2";
+    Path dir = next.write(tmp.resolve("run-2"));
+    assertTrue(Files.exists(Report.write(dir).html()));
+  }
+
+  @Test
+  void reportTimesAreShownToTheSecondInUtc() throws Exception {
+    SyntheticRun run = new SyntheticRun();
+    run.started = Instant.parse("2026-12-03T09:31:15.123456789Z");
+    run.ended = Instant.parse("2026-12-03T11:02:07.987654321Z");
+    run.resumed = List.of(Instant.parse("2026-12-03T10:00:01.000000001Z"));
+    run.analysed = List.of(Instant.parse("2026-12-04T08:15:59.999999999Z"));
+    Path dir = run.write(tmp.resolve("run"));
+    Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    String html = Files.readString(Report.write(dir).html());
+    Instant after = Instant.now();
+
+    Matcher fraction = Pattern.compile("\\d\\d:\\d\\d:\\d\\d[.,]\\d").matcher(html);
+    assertFalse(fraction.find(), () -> "a time with fractions of a second: " + fraction.group());
+    for (Instant t : List.of(run.started, run.ended, run.resumed.get(0), run.analysed.get(0))) {
+      String expected = String.format(Locale.ROOT, "%1$tF %1$tT UTC", t.atOffset(ZoneOffset.UTC));
+      assertTrue(html.contains(expected), "no " + expected + " for " + t);
+    }
+    Matcher generated = Pattern.compile("Report generated (\\d{4}-\\d\\d-\\d\\d) (\\d\\d:\\d\\d:\\d\\d) UTC")
+        .matcher(html);
+    assertTrue(generated.find(), "no generation time to the second");
+    Instant shown = Instant.parse(generated.group(1) + "T" + generated.group(2) + "Z");
+    assertTrue(!shown.isBefore(before) && !shown.isAfter(after), shown + " not in [" + before + ", "
+        + after + "]");
+  }
+
+  @Test
+  void manyWidthsEstimatorsAndLayersAreAggregatedWithoutHanging() throws Exception {
+    // Every (estimator, layer, width) is a line of the plots and a cell of the tables: aggregation
+    // that scans all rows per line is quadratic in a sweep's size (30,000 lines of 60,000 rows here).
+    SyntheticRun run = new SyntheticRun();
+    run.widths = java.util.stream.IntStream.rangeClosed(1, 1000).boxed().toList();
+    run.seeds = List.of(1L);
+    run.steps = List.of(0, 10);
+    run.layers = List.of("hidden1", "hidden2", "output");
+    run.estimators = java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(i -> "binning:width=" + i)
+        .toList();
+    Path dir = run.write(tmp.resolve("run"));
+    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+      RunData data = RunData.read(dir);
+      assertEquals(1000 * 2 * 3 * 10, data.rows().size());
+      Aggregates agg = new Aggregates(data);
+      List<Plots.Built> figures = new Plots(data, agg).all(); // built, not painted
+      assertEquals(10 + 1000 + 1 + 1, figures.size());
+      String html = Html.render(data, agg, List.of(), Instant.now());
+      double ixt = SyntheticRun.ixt(1000, 1, 10, "hidden2", "binning:width=10");
+      assertTrue(html.contains(String.format(Locale.ROOT, "<td>%.3f</td>", ixt)), "k = 1000 missing");
+    }, "hang guard");
+  }
+
+  @Test
+  void capacityAccuracyShowsTheSpreadOnAnAxisThatCannotExaggerate() throws Exception {
+    // Final accuracies of these widths differ by less than a point: the axis must not blow that up.
+    SyntheticRun run = new SyntheticRun();
+    run.widths = List.of(40, 50, 60);
+    RunData data = RunData.read(run.write(tmp.resolve("run")));
+    Plots.Built capacity = capacity(data);
+    XYChart acc = capacity.figure().panels().get(0);
+    assertEquals("Final test accuracy", acc.getTitle());
+    double lo = acc.getStyler().getYAxisMin();
+    double hi = acc.getStyler().getYAxisMax();
+    assertTrue(hi - lo >= 0.05 - 1e-12 && lo >= 0 && hi <= 1, "accuracy axis [" + lo + ", " + hi + "]");
+    int last = run.steps.get(run.steps.size() - 1);
+    XYSeries series = acc.getSeries("final test accuracy");
+    for (int i = 0; i < run.widths.size(); i++) {
+      double a = SyntheticRun.accuracy(run.widths.get(i), 1, last);
+      double b = SyntheticRun.accuracy(run.widths.get(i), 2, last);
+      double mean = (a + b) / 2;
+      double sd = Math.abs(a - b) / Math.sqrt(2); // sample sd of two values
+      assertEquals(mean, series.getYData()[i], 1e-12);
+      assertEquals(sd, series.getExtraValues()[i], 1e-12, "error bar of k = " + run.widths.get(i));
+      assertTrue(lo <= mean - sd && mean + sd <= hi, "bar of k = " + run.widths.get(i) + " off the axis");
+    }
+    assertTrue(capacity.caption().contains("test accuracy") && capacity.caption().contains("2 seeds")
+        && capacity.caption().contains("\u00b11 sample sd"), capacity.caption());
+
+    SyntheticRun one = new SyntheticRun();
+    one.seeds = List.of(3L);
+    RunData single = RunData.read(one.write(tmp.resolve("one")));
+    Plots.Built capacityOfOne = capacity(single);
+    XYChart accOfOne = capacityOfOne.figure().panels().get(0);
+    assertEquals(null, accOfOne.getSeries("final test accuracy").getExtraValues());
+    assertTrue(capacityOfOne.caption().contains("one seed: no spread"), capacityOfOne.caption());
+    assertTrue(accOfOne.getStyler().getYAxisMax() - accOfOne.getStyler().getYAxisMin() >= 0.05 - 1e-12);
+  }
+
+  private static Plots.Built capacity(RunData data) {
+    return new Plots(data, new Aggregates(data)).all().stream()
+        .filter(b -> b.kind() == PlotFile.Kind.CAPACITY).findFirst().orElseThrow();
+  }
+
+  @Test
+  void informationPlaneAxesReachTheCeilingsHoweverSmallTheEstimates() throws Exception {
+    // per-unit gives about 0.001 bits: its plane must not zoom in to make that look like structure.
+    SyntheticRun run = new SyntheticRun();
+    run.layers = List.of("hidden1", "hidden2", "output");
+    Path dir = run.write(tmp.resolve("run"));
+    RunData data = RunData.read(dir);
+    double log2n = Math.log(SyntheticRun.N) / Math.log(2);
+    for (Plots.Built b : new Plots(data, new Aggregates(data)).all()) {
+      if (b.kind() != PlotFile.Kind.INFORMATION_PLANE) {
+        continue;
+      }
+      String estimator = b.title().substring(b.title().indexOf(": ") + 2);
+      for (int i = 0; i < data.layers().size(); i++) {
+        String layer = data.layers().get(i);
+        XYChart chart = b.figure().panels().get(i);
+        double minX = 0;
+        double minY = 0;
+        for (int width : data.measuredWidths()) {
+          for (Aggregates.Point p : new Aggregates(data).trajectory(estimator, layer, width)) {
+            minX = Math.min(minX, p.ixt().mean() - p.ixt().sd());
+            minY = Math.min(minY, p.ity().mean() - p.ity().sd());
+          }
+        }
+        String where = estimator + " / " + layer;
+        assertTrue(chart.getStyler().getXAxisMin() <= minX, where + ": x starts above " + minX);
+        assertTrue(chart.getStyler().getYAxisMin() <= minY, where + ": y starts above " + minY);
+        assertTrue(chart.getStyler().getXAxisMax() >= log2n, where + ": x ends below log2 n = " + log2n
+            + " at " + chart.getStyler().getXAxisMax());
+        assertTrue(chart.getStyler().getYAxisMax() >= SyntheticRun.HY, where + ": y ends below H(Y) at "
+            + chart.getStyler().getYAxisMax());
+        assertFalse(chart.getXAxisTitle().contains("zoom") || chart.getYAxisTitle().contains("zoom"),
+            where + ": " + chart.getXAxisTitle());
+      }
+      assertFalse(String.join(" ", b.figure().notes()).contains("zoom"), b.stem());
+      assertFalse(b.caption().contains("zoom"), b.stem());
+    }
+  }
+
+  @Test
+  void divergedRunIsPlottedOnFiniteAxesAndTheFiguresSayWhatIsLeftOut() throws Exception {
+    SyntheticRun run = new SyntheticRun();
+    run.layers = List.of("hidden1", "hidden2", "output");
+    run.transform = ReportTest::diverged;
+    Path dir = run.write(tmp.resolve("run"));
+    RunData data = RunData.read(dir);
+    List<Plots.Built> figures = new Plots(data, new Aggregates(data)).all();
+
+    ReportFiles files = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> Report.write(dir),
+        "hang guard");
+    assertEquals(figures.size(), files.plots().size());
+    for (PlotFile plot : files.plots()) {
+      assertTrue(nonWhiteFraction(ImageIO.read(plot.png().toFile())) > 0.02, plot.png() + " blank");
+    }
+    assertTrue(Files.readString(files.html()).contains("are not finite"), "the tables do not say so");
+    for (Plots.Built b : figures) {
+      for (XYChart chart : b.figure().panels()) {
+        if (chart == null) {
+          continue;
+        }
+        String where = b.stem() + " / " + chart.getTitle();
+        assertUsableRange(chart.getStyler().getXAxisMin(), chart.getStyler().getXAxisMax(), where + " x");
+        assertUsableRange(chart.getStyler().getYAxisMin(), chart.getStyler().getYAxisMax(), where + " y");
+      }
+    }
+    for (String estimator : data.estimators()) {
+      // The information plane says how many values it leaves out, counted here from the rows.
+      long nonFinite = data.rows().stream().filter(r -> r.estimator().equals(estimator))
+          .mapToLong(r -> (Double.isFinite(r.ixtBits()) ? 0 : 1) + (Double.isFinite(r.ityBits()) ? 0 : 1))
+          .sum();
+      Plots.Built plane = figures.stream().filter(b -> b.kind() == PlotFile.Kind.INFORMATION_PLANE
+          && b.title().endsWith(estimator)).findFirst().orElseThrow();
+      String notes = String.join(" ", plane.figure().notes());
+      assertTrue(nonFinite > 0 && notes.contains(nonFinite + " values that are not finite"),
+          estimator + ": expected a note on " + nonFinite + " values; notes: " + notes);
+      // Huge but finite values stay on the plot: the x axis reaches the largest mean I(X;T).
+      XYChart bottleneck = plane.figure().panels().get(data.layers().indexOf("hidden2"));
+      double largest = new Aggregates(data).trajectory(estimator, "hidden2", 100).stream()
+          .mapToDouble(p -> p.ixt().mean()).filter(Double::isFinite).max().orElseThrow();
+      assertTrue(largest > 1e20 && bottleneck.getStyler().getXAxisMax() >= largest,
+          estimator + ": x axis ends at " + bottleneck.getStyler().getXAxisMax() + " < " + largest);
+    }
+    for (Plots.Built b : figures) {
+      if (b.kind() == PlotFile.Kind.PROGRESS || b.kind() == PlotFile.Kind.CAPACITY) {
+        assertTrue(String.join(" ", b.figure().notes()).contains("not finite"), b.stem() + " has no note");
+      }
+    }
+  }
+
+  /**
+   * From step 100 on: losses about 1e21 (infinite for seed 2 at step 200), chance accuracy, I(X;T)
+   * about 1e20 per unit of width, I(T;Y) infinite for seed 2 at step 200 and NaN on hidden1 at step
+   * 100 for seed 1.
+   */
+  static Measurement diverged(Measurement m) {
+    if (m.step() < 100) {
+      return m;
+    }
+    boolean blownUp = m.step() == 200 && m.cell().seed() == 2;
+    double loss = blownUp ? Double.POSITIVE_INFINITY : 1e21 * (1 + m.step() / 100.0);
+    List<LayerEstimate> estimates = new ArrayList<>();
+    for (LayerEstimate le : m.estimates()) {
+      InformationEstimate e = le.estimate();
+      double ixt = 1e20 * (1 + m.cell().width()) * (1 + 0.1 * m.cell().seed());
+      double ity = blownUp ? Double.POSITIVE_INFINITY
+          : le.layer().equals("hidden1") && m.step() == 100 && m.cell().seed() == 1 ? Double.NaN
+          : e.ityBits();
+      estimates.add(new LayerEstimate(le.layer(), le.layerWidth(), new InformationEstimate(e.estimator(),
+          ixt, ity, Double.NaN, e.n(), e.hyBits())));
+    }
+    return new Measurement(m.cell(), m.step(), m.epoch(), loss, loss, 0.098, estimates);
+  }
+
+  /** An axis range XChart can put ticks on: both ends set and finite, not degenerate for their size. */
+  static void assertUsableRange(Double min, Double max, String where) {
+    assertNotNull(min, where + ": minimum left to XChart");
+    assertNotNull(max, where + ": maximum left to XChart");
+    assertTrue(Double.isFinite(min) && Double.isFinite(max), where + ": [" + min + ", " + max + "]");
+    assertTrue(max - min > 1e-6 * Math.max(Math.abs(min), Math.abs(max)), where + ": [" + min + ", "
+        + max + "] is degenerate");
+  }
+
   // ---------------------------------------------------------------- helpers
 
   static Document parseXml(Path file) throws Exception {
@@ -362,6 +666,17 @@ class ReportTest {
       }
     }
     return n;
+  }
+
+  /** Asserts that each part occurs in the text, each after the one before. */
+  static void assertInOrder(String text, String... parts) {
+    int from = 0;
+    for (String part : parts) {
+      int at = text.indexOf(part, from);
+      assertTrue(at >= 0, "'" + part + "' missing after position " + from + " (order " + List.of(parts)
+          + ")");
+      from = at + part.length();
+    }
   }
 
   static int occurrences(String text, String needle) {

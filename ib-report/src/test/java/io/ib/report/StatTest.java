@@ -46,4 +46,24 @@ class StatTest {
     assertTrue(Double.isNaN(none.mean()));
     assertEquals("\u2013", none.format(2));
   }
+
+  @Test
+  void infinitiesAreLeftOutAndCounted() {
+    Stat s = Stat.of(List.of(1.0, Double.POSITIVE_INFINITY, 3.0, Double.NaN, Double.NEGATIVE_INFINITY));
+    assertEquals(2, s.count());
+    assertEquals(3, s.leftOut());
+    assertEquals(2.0, s.mean(), 0);
+    assertEquals(Math.sqrt(2), s.sd(), 1e-15);
+  }
+
+  @Test
+  void hugeValuesHaveAFiniteMeanAndSpread() {
+    // Two values a, b: mean (a + b) / 2, sample sd |a - b| / sqrt(2); a^2 and a + b overflow here.
+    double a = 1.2e308;
+    double b = 1.6e308;
+    Stat s = Stat.of(List.of(a, b));
+    assertEquals(a / 2 + b / 2, s.mean(), 1e-15 * b);
+    assertEquals((b - a) / Math.sqrt(2), s.sd(), 1e-15 * b);
+    assertEquals(0, s.leftOut());
+  }
 }

@@ -13,10 +13,12 @@ import io.ib.sweep.Measurement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.function.UnaryOperator;
 
 /**
  * Writes run directories for tests: a {@code sweep.json} built with Jackson in the format of
@@ -39,6 +41,19 @@ final class SyntheticRun {
   String status = "complete";
   String error = null;
   String note = "synthetic";
+  /** The manifest's "format"; null leaves the field out. */
+  String format = "ib-sweep/1";
+  /** Whether the manifest holds its "config" object. */
+  boolean withConfig = true;
+  Instant started = Instant.parse("2026-01-02T03:04:05Z");
+  /** When the run ended (written unless the status is running). */
+  Instant ended = Instant.parse("2026-01-02T03:05:15.5Z");
+  /** Times of {@code ib sweep --resume}, written as the manifest's "resumed" entries. */
+  List<Instant> resumed = List.of();
+  /** Times of {@code ib analyze}, written as the manifest's "analyses" entries. */
+  List<Instant> analysed = List.of();
+  /** Applied to every measurement before it is written (e.g. to make a run diverge). */
+  UnaryOperator<Measurement> transform = UnaryOperator.identity();
   /** Which (width, seed) cells have measurements; all by default. */
   BiPredicate<Integer, Long> measured = (w, s) -> true;
   /** The last step measured in a cell (for unfinished cells); the last of {@link #steps} by default. */
@@ -84,7 +99,7 @@ final class SyntheticRun {
             if (step > last) {
               break;
             }
-            csv.append(measurement(width, seed, step));
+            csv.append(transform.apply(measurement(width, seed, step)));
           }
           if (last >= steps.get(steps.size() - 1)) {
             done.add(List.of((long) width, seed));
@@ -94,18 +109,31 @@ final class SyntheticRun {
     }
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode m = mapper.createObjectNode();
-    m.put("format", "ib-sweep/1");
+    if (format != null) {
+      m.put("format", format);
+    }
     m.put("status", status);
-    m.put("started", "2026-01-02T03:04:05Z");
+    m.put("started", started.toString());
     if (status.equals("running")) {
       m.putNull("finished");
     } else {
-      m.put("finished", "2026-01-02T03:05:15.5Z");
+      m.put("finished", ended.toString());
+    }
+    for (Instant t : resumed) {
+      ObjectNode r = m.withArray("resumed").addObject();
+      r.put("time", t.toString());
+      r.putArray("command_line").add("ib").add("sweep").add("--resume").add(dir.toString());
+    }
+    for (Instant t : analysed) {
+      ObjectNode a = m.withArray("analyses").addObject();
+      a.put("time", t.toString());
+      a.putArray("estimators").add("binning:width=2");
+      a.putArray("command_line").add("ib").add("analyze").add(dir.toString());
     }
     if (error != null) {
       m.put("error", error);
     }
-    ObjectNode config = m.putObject("config");
+    ObjectNode config = withConfig ? m.putObject("config") : mapper.createObjectNode();
     ArrayNode w = config.putArray("widths");
     widths.forEach(w::add);
     config.putArray("hidden_before_bottleneck").add(256);
