@@ -75,7 +75,7 @@ final class Manifest {
       throw new DamagedFileException(file, "expected a JSON object");
     }
     String format = o.path("format").asText("");
-    if (!format.equals(SweepJson.FORMAT) && !format.equals(SweepJson.FORMAT_1)) {
+    if (!SweepJson.READABLE_FORMATS.contains(format)) {
       throw new DamagedFileException(file, "its format is '" + format + "', expected "
           + SweepJson.FORMAT + " (is it an ib run?)");
     }

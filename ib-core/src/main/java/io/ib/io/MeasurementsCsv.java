@@ -171,14 +171,20 @@ public final class MeasurementsCsv implements AutoCloseable {
       throw new DamagedFileException(file, "line " + lineNo + " has " + f.size() + " fields,"
           + " expected " + FIELDS);
     }
+    MeasurementRow row;
     try {
-      return new MeasurementRow(Integer.parseInt(f.get(0)), Long.parseLong(f.get(1)),
+      row = new MeasurementRow(Integer.parseInt(f.get(0)), Long.parseLong(f.get(1)),
           Double.parseDouble(f.get(2)), Integer.parseInt(f.get(3)), f.get(4), integer(f.get(5)),
           f.get(6), real(f.get(7)), real(f.get(8)), real(f.get(9)), integer(f.get(10)),
           real(f.get(11)), real(f.get(12)), real(f.get(13)), real(f.get(14)), real(f.get(15)));
     } catch (NumberFormatException e) {
       throw new DamagedFileException(file, "line " + lineNo + ": " + e.getMessage());
     }
+    if (row.width() < 1 || row.step() < 0 || row.layerWidth() < 0 || row.n() < 0) {
+      throw new DamagedFileException(file, "line " + lineNo + " has a width, step, layer width or"
+          + " sample count out of range: " + line);
+    }
+    return row;
   }
 
   private static double real(String s) {

@@ -31,6 +31,8 @@ public final class SweepJson {
   public static final String FORMAT = "ib-sweep/2";
   /** The format before cells recorded their row counts; readable, not resumable. */
   public static final String FORMAT_1 = "ib-sweep/1";
+  /** Every format this version reads (reports, summaries); only {@link #FORMAT} can be resumed. */
+  public static final List<String> READABLE_FORMATS = List.of(FORMAT_1, FORMAT);
 
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -1,5 +1,7 @@
 package io.ib.report;
 
+import io.ib.io.RunDirectory;
+import io.ib.io.RunLock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -9,7 +11,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,8 +49,6 @@ public final class Report {
   public static final String PLOTS = "plots";
 
   private static final Logger LOG = LoggerFactory.getLogger(Report.class);
-  private static final Pattern OURS = Pattern.compile(
-      "(infoplane-.*|progress-.*|capacity|resolution-.*)\\.(png|svg)");
 
   private Report() {}
 
@@ -68,6 +67,15 @@ public final class Report {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true");
     }
+    // A run directory is locked while its report is written (and a change a stop interrupted is
+    // finished first); anything else is left untouched and refused by RunData.read.
+    boolean runDirectoryExists = Files.isRegularFile(runDirectory.resolve(RunDirectory.MANIFEST));
+    try (RunLock lock = runDirectoryExists ? RunDirectory.lockForReport(runDirectory) : null) {
+      return writeLocked(runDirectory);
+    }
+  }
+
+  private static ReportFiles writeLocked(Path runDirectory) throws IOException {
     RunData run = RunData.read(runDirectory);
     Path plotDir = runDirectory.resolve(PLOTS);
     Files.createDirectories(plotDir);
@@ -100,7 +108,8 @@ public final class Report {
   private static void removeOldPlots(Path plotDir) throws IOException {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(plotDir)) {
       for (Path f : files) {
-        if (Files.isRegularFile(f) && OURS.matcher(f.getFileName().toString()).matches()) {
+        if (Files.isRegularFile(f)
+            && RunDirectory.PLOT_FILE.matcher(f.getFileName().toString()).matches()) {
           Files.delete(f);
         }
       }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ib.io.MeasurementRow;
 import io.ib.io.MeasurementsCsv;
 import io.ib.io.RunDirectory;
+import io.ib.io.SweepJson;
 import io.ib.sweep.Cell;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,7 +42,7 @@ final class RunData {
    * Manifest formats the report reads: format 2 only adds fields to format 1, so both are accepted
    * (the writer's current format is {@code io.ib.io.SweepJson.FORMAT}).
    */
-  static final List<String> FORMATS = List.of("ib-sweep/1", "ib-sweep/2");
+  static final List<String> FORMATS = SweepJson.READABLE_FORMATS;
 
   private final Path directory;
   private final JsonNode manifest;
