@@ -69,7 +69,7 @@ public final class RunDirectory implements RunStore {
   public static final Pattern PLOT_FILE =
       Pattern.compile("(infoplane-.*|progress-.*|capacity|resolution-.*)\\.(png|svg)");
   private static final String INDEX = Snapshots.DIRECTORY + "/" + Snapshots.INDEX;
-  private static final List<String> JOURNALED = List.of(MEASUREMENTS, INDEX, MANIFEST);
+
   private static final String SEED_DERIVATION = "init = Seeds.mix(seed, 1, width); batch order ="
       + " Seeds.mix(seed, 2); epoch e permutation = Seeds.mix(order seed, e) (SplitMix64 finaliser,"
       + " io.ib.train.Seeds)";
@@ -135,7 +135,7 @@ public final class RunDirectory implements RunStore {
       throw new IOException(directory + " exists and is not a directory", e);
     }
     return locked(directory, "ib sweep", lock -> {
-      prepareForNewRun(directory, overwrite);
+      RunLayout.prepareForNewRun(directory, overwrite);
       ObjectNode m = SweepJson.MAPPER.createObjectNode();
       m.put("format", SweepJson.FORMAT);
       m.put("status", Manifest.RUNNING);
@@ -172,7 +172,7 @@ public final class RunDirectory implements RunStore {
       Instant time) throws IOException {
     requireRunDirectory(directory);
     return locked(directory, "ib sweep --resume", lock -> {
-      recoverLocked(directory);
+      RunLayout.recoverLocked(directory);
       Manifest m = Manifest.read(directory);
       if (m.format.equals(SweepJson.FORMAT_1)) {
         throw new IOException(directory + " was written by an earlier ib (format "
@@ -280,7 +280,7 @@ public final class RunDirectory implements RunStore {
   public static RunDirectory openForAnalysis(Path directory) throws IOException {
     requireRunDirectory(directory);
     return locked(directory, "ib analyze", lock -> {
-      recoverLocked(directory);
+      RunLayout.recoverLocked(directory);
       Manifest m = Manifest.read(directory);
       if (!m.status.equals(Manifest.COMPLETE)) {
         throw new IOException(directory + " holds a run with status '" + m.status
@@ -301,7 +301,7 @@ public final class RunDirectory implements RunStore {
   public static RunLock lockForReport(Path directory) throws IOException {
     return locked(directory, "ib report", lock -> {
       if (Files.isRegularFile(directory.resolve(MANIFEST))) {
-        recoverLocked(directory);
+        RunLayout.recoverLocked(directory);
       }
       return lock;
     });
@@ -337,116 +337,6 @@ public final class RunDirectory implements RunStore {
     }
   }
 
-  /**
-   * Makes a locked directory ready for a new run: it must hold nothing but what ib leaves behind
-   * when a run stops before it starts; with {@code overwrite}, an earlier run's files are removed.
-   */
-  private static void prepareForNewRun(Path directory, boolean overwrite) throws IOException {
-    boolean hasRun = Files.isRegularFile(directory.resolve(MANIFEST));
-    List<String> foreign = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-      for (Path p : entries) {
-        String name = p.getFileName().toString();
-        if (!isDebris(name) && !(hasRun && isRunFile(name))) {
-          foreign.add(name);
-        }
-      }
-    }
-    foreign.sort(null);
-    if (!foreign.isEmpty()) {
-      throw new IOException(directory + " holds files ib did not write (" + String.join(", ",
-          foreign.subList(0, Math.min(3, foreign.size()))) + (foreign.size() > 3 ? ", ..." : "")
-          + "): ib writes a run only into a new or empty directory" + (hasRun ? "" : ", or over one"
-          + " of its own runs with --overwrite") + "; choose another output directory");
-    }
-    if (hasRun && !overwrite) {
-      String status;
-      try {
-        status = "status '" + SweepJson.MAPPER.readTree(directory.resolve(MANIFEST).toFile())
-            .path("status").asText("?") + "'";
-      } catch (IOException e) {
-        status = "a damaged " + MANIFEST;
-      }
-      throw new IOException(directory + " already holds an ib run (" + status + "): finish it with"
-          + " --resume " + directory + ", replace it with --overwrite, or choose another output"
-          + " directory");
-    }
-    if (hasRun) {
-      deleteRun(directory);
-    }
-    for (String name : debrisNames()) {
-      Path p = directory.resolve(name);
-      if (Files.exists(p)) {
-        Disk.deleteIfExists(p);
-      }
-    }
-  }
-
-  /** Temporary files a stopped write leaves, and the lock. */
-  private static boolean isDebris(String name) {
-    return name.equals(RunLock.FILE) || debrisNames().contains(name);
-  }
-
-  private static List<String> debrisNames() {
-    List<String> names = new ArrayList<>();
-    for (String f : new String[] {MANIFEST, MEASUREMENTS, Journal.FILE, REPORT}) {
-      names.add(f + ".tmp");
-      names.add(f + ".next");
-    }
-    names.add(Journal.FILE);
-    return names;
-  }
-
-  /** The files and directories of a run, by name. */
-  private static boolean isRunFile(String name) {
-    return List.of(MANIFEST, MEASUREMENTS, REPORT, PLOTS, Snapshots.DIRECTORY).contains(name);
-  }
-
-  /** Deletes an earlier run's files (the manifest last, so an interrupted deletion can be redone). */
-  private static void deleteRun(Path directory) throws IOException {
-    Snapshots.deleteAll(directory);
-    Path plots = directory.resolve(PLOTS);
-    if (Files.isDirectory(plots)) {
-      try (DirectoryStream<Path> files = Files.newDirectoryStream(plots,
-          p -> PLOT_FILE.matcher(p.getFileName().toString()).matches())) {
-        for (Path f : files) {
-          Disk.deleteIfExists(f);
-        }
-      }
-      try (DirectoryStream<Path> rest = Files.newDirectoryStream(plots)) {
-        if (!rest.iterator().hasNext()) {
-          Disk.deleteIfExists(plots);
-        }
-      }
-    }
-    for (String name : new String[] {REPORT, MEASUREMENTS, MANIFEST}) {
-      Disk.deleteIfExists(directory.resolve(name));
-    }
-  }
-
-  /**
-   * Finishes or discards a change that a stop interrupted (see {@link Journal}), removes the
-   * temporary files a stopped write left, and the temporary snapshots of a complete run that does
-   * not keep them. Called with the lock held.
-   */
-  private static void recoverLocked(Path directory) throws IOException {
-    Journal.recover(directory, JOURNALED);
-    for (String name : debrisNames()) {
-      Path p = directory.resolve(name);
-      if (Files.exists(p)) {
-        Disk.deleteIfExists(p);
-      }
-    }
-    Path manifestFile = directory.resolve(MANIFEST);
-    if (Files.isDirectory(directory.resolve(Snapshots.DIRECTORY)) && Files.isRegularFile(manifestFile)) {
-      JsonNode m = SweepJson.MAPPER.readTree(manifestFile.toFile());
-      if (Manifest.COMPLETE.equals(m.path("status").asText())
-          && !m.path("snapshots").asBoolean(true)) {
-        Snapshots.deleteAll(directory);
-      }
-    }
-  }
-
   private static void requireSameData(Path directory, Manifest m, Dataset data)
       throws IOException {
     // Compared as text: numbers read back from a file may be other node types than those written.
@@ -463,7 +353,6 @@ public final class RunDirectory implements RunStore {
           + " started with: " + String.join("; ", differences));
     }
   }
-
   /** The member specs of the estimators that run after the last cell. */
   private static Set<String> deferredSpecs(SweepConfig config) {
     return specs(config.deferredEstimators());

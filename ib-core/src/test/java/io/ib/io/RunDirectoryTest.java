@@ -169,6 +169,7 @@ class RunDirectoryTest {
       Files.writeString(csv, editCsv.apply(Files.readString(csv)));
     } else {
       Files.writeString(manifest, "{\"format\": \"ib-sweep/2\", \"cells\": [");
+      Files.createDirectories(run.resolve("snapshots")); // the clean-up that reads the manifest too
     }
     Map<String, byte[]> before = RunFiles.read(run);
     IOException e = assertThrows(IOException.class,

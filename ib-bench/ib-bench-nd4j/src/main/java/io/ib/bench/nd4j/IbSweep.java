@@ -30,7 +30,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * ib's contender: the library's own sweep ({@link InformationBottleneck#sweep} with
  * {@link SweepConfig#notebook()}, estimators included, no output directory), with
- * {@code --parallel P} cores ({@link io.ib.sweep.Sweep#parallelism}; each cell on its own Java
+ * {@code --parallel P} cores ({@link io.ib.Sweep#parallelism}; each cell on its own Java
  * thread, with the JVM's ND4J/BLAS thread count, 1 in the benchmark). Timed by the library
  * ({@link CellResult}), per step by a listener, and as a whole (wall time of {@code run()}). Same
  * warm-up as the baselines ({@link ContenderLoop#WARMUP_STEPS} steps and one test forward pass on a

@@ -1,0 +1,142 @@
+package io.ib.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which files of a run directory are ib's, and the housekeeping that rests on knowing it: making a
+ * directory ready for a new run without touching anyone else's files, deleting an earlier run, and
+ * clearing up after a stop. All of it runs with the directory's lock held.
+ */
+final class RunLayout {
+  private static final String MANIFEST = RunDirectory.MANIFEST;
+  private static final String MEASUREMENTS = RunDirectory.MEASUREMENTS;
+  private static final String REPORT = RunDirectory.REPORT;
+  private static final String PLOTS = RunDirectory.PLOTS;
+  /** The files a commit may replace at once (see {@link Journal}). */
+  static final List<String> JOURNALED = List.of(MEASUREMENTS,
+      Snapshots.DIRECTORY + "/" + Snapshots.INDEX, MANIFEST);
+
+  private RunLayout() {}
+
+  /**
+   * Makes a locked directory ready for a new run: it must hold nothing but what ib leaves behind
+   * when a run stops before it starts; with {@code overwrite}, an earlier run's files are removed.
+   */
+  static void prepareForNewRun(Path directory, boolean overwrite) throws IOException {
+    boolean hasRun = Files.isRegularFile(directory.resolve(MANIFEST));
+    List<String> foreign = new ArrayList<>();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+      for (Path p : entries) {
+        String name = p.getFileName().toString();
+        if (!isDebris(name) && !(hasRun && isRunFile(name))) {
+          foreign.add(name);
+        }
+      }
+    }
+    foreign.sort(null);
+    if (!foreign.isEmpty()) {
+      throw new IOException(directory + " holds files ib did not write (" + String.join(", ",
+          foreign.subList(0, Math.min(3, foreign.size()))) + (foreign.size() > 3 ? ", ..." : "")
+          + "): ib writes a run only into a new or empty directory" + (hasRun ? "" : ", or over one"
+          + " of its own runs with --overwrite") + "; choose another output directory");
+    }
+    if (hasRun && !overwrite) {
+      String status;
+      try {
+        status = "status '" + SweepJson.MAPPER.readTree(directory.resolve(MANIFEST).toFile())
+            .path("status").asText("?") + "'";
+      } catch (IOException e) {
+        status = "a damaged " + MANIFEST;
+      }
+      throw new IOException(directory + " already holds an ib run (" + status + "): finish it with"
+          + " --resume " + directory + ", replace it with --overwrite, or choose another output"
+          + " directory");
+    }
+    if (hasRun) {
+      deleteRun(directory);
+    }
+    for (String name : debrisNames()) {
+      Path p = directory.resolve(name);
+      if (Files.exists(p)) {
+        Disk.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** Temporary files a stopped write leaves, and the lock. */
+  private static boolean isDebris(String name) {
+    return name.equals(RunLock.FILE) || debrisNames().contains(name);
+  }
+
+  private static List<String> debrisNames() {
+    List<String> names = new ArrayList<>();
+    for (String f : new String[] {MANIFEST, MEASUREMENTS, Journal.FILE, REPORT}) {
+      names.add(f + ".tmp");
+      names.add(f + ".next");
+    }
+    names.add(Journal.FILE);
+    return names;
+  }
+
+  /** The files and directories of a run, by name. */
+  private static boolean isRunFile(String name) {
+    return List.of(MANIFEST, MEASUREMENTS, REPORT, PLOTS, Snapshots.DIRECTORY).contains(name);
+  }
+
+  /** Deletes an earlier run's files (the manifest last, so an interrupted deletion can be redone). */
+  private static void deleteRun(Path directory) throws IOException {
+    Snapshots.deleteAll(directory);
+    Path plots = directory.resolve(PLOTS);
+    if (Files.isDirectory(plots)) {
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(plots,
+          p -> RunDirectory.PLOT_FILE.matcher(p.getFileName().toString()).matches())) {
+        for (Path f : files) {
+          Disk.deleteIfExists(f);
+        }
+      }
+      try (DirectoryStream<Path> rest = Files.newDirectoryStream(plots)) {
+        if (!rest.iterator().hasNext()) {
+          Disk.deleteIfExists(plots);
+        }
+      }
+    }
+    for (String name : new String[] {REPORT, MEASUREMENTS, MANIFEST}) {
+      Disk.deleteIfExists(directory.resolve(name));
+    }
+  }
+
+  /**
+   * Finishes or discards a change that a stop interrupted (see {@link Journal}), removes the
+   * temporary files a stopped write left, and the temporary snapshots of a complete run that does
+   * not keep them. Called with the lock held.
+   */
+  static void recoverLocked(Path directory) throws IOException {
+    Journal.recover(directory, JOURNALED);
+    for (String name : debrisNames()) {
+      Path p = directory.resolve(name);
+      if (Files.exists(p)) {
+        Disk.deleteIfExists(p);
+      }
+    }
+    Path manifestFile = directory.resolve(MANIFEST);
+    if (Files.isDirectory(directory.resolve(Snapshots.DIRECTORY))
+        && Files.isRegularFile(manifestFile)) {
+      JsonNode m;
+      try {
+        m = SweepJson.MAPPER.readTree(manifestFile.toFile());
+      } catch (com.fasterxml.jackson.core.JacksonException e) {
+        return; // a damaged manifest: whoever reads it next says so
+      }
+      if (Manifest.COMPLETE.equals(m.path("status").asText())
+          && !m.path("snapshots").asBoolean(true)) {
+        Snapshots.deleteAll(directory); // the temporary snapshots of a complete run
+      }
+    }
+  }
+}
