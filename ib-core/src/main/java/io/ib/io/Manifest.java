@@ -86,7 +86,8 @@ final class Manifest {
     }
     SweepConfig config = config(file, o);
     String hash = o.path("config_sha256").asText("");
-    if (!hash.equals(SweepJson.configSha256(config))) {
+    // Format 1 hashed a configuration form that has since grown fields, so its hash is not checked.
+    if (format.equals(SweepJson.FORMAT) && !hash.equals(SweepJson.configSha256(config))) {
       throw new DamagedFileException(file, "its configuration does not match its config_sha256, so"
           + " it was changed after the run started; ib continues a run only with the configuration it"
           + " started with");

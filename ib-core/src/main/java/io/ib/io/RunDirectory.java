@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ib.data.Dataset;
+import io.ib.data.LabelledData;
 import io.ib.info.EstimatorSpec;
 import io.ib.info.InformationEstimate;
 import io.ib.info.LayerSample;
@@ -152,11 +153,18 @@ public final class RunDirectory implements RunStore {
       run.writeManifest(); // first: from here on the directory is recognisably an ib run
       run.csv = MeasurementsCsv.create(directory.resolve(MEASUREMENTS));
       if (keepSnapshots || !config.deferredEstimators().isEmpty()) {
-        run.snapshots = Snapshots.create(directory, data.test().labels(),
-            LayerSample.rowMajorFloats(data.test().features()), data.numFeatures());
+        run.snapshots = startSnapshots(directory, config, data);
       }
       return run;
     });
+  }
+
+  /** A new snapshot directory with the labels and inputs of the samples the sweep measures on. */
+  private static Snapshots startSnapshots(Path directory, SweepConfig config, Dataset data)
+      throws IOException {
+    LabelledData evaluated = config.evaluateOn().of(data);
+    return Snapshots.create(directory, evaluated.labels(),
+        LayerSample.rowMajorFloats(evaluated.features()), evaluated.numFeatures());
   }
 
   /**
@@ -263,9 +271,8 @@ public final class RunDirectory implements RunStore {
       }
       run.csv = MeasurementsCsv.append(csvFile);
       if (needSnapshots) {
-        run.snapshots = haveIndex ? Snapshots.append(directory) : Snapshots.create(directory,
-            data.test().labels(), LayerSample.rowMajorFloats(data.test().features()),
-            data.numFeatures());
+        run.snapshots = haveIndex ? Snapshots.append(directory)
+            : startSnapshots(directory, m.config, data);
       }
       return run;
     });

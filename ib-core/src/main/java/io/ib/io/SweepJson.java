@@ -12,6 +12,10 @@ import io.ib.info.MutualInformationEstimator;
 import io.ib.nn.Activation;
 import io.ib.nn.WeightInit;
 import io.ib.optim.AdamSettings;
+import io.ib.optim.OptimizerSettings;
+import io.ib.optim.SgdSettings;
+import io.ib.sweep.EvaluationSet;
+import io.ib.sweep.OutputLayer;
 import io.ib.provenance.Provenance;
 import io.ib.sweep.SweepConfig;
 import io.ib.train.MeasurementSchedule;
@@ -49,19 +53,26 @@ public final class SweepJson {
     o.put("init", c.init().id());
     o.put("epochs", c.epochs());
     o.put("batch_size", c.batchSize());
-    ObjectNode adam = o.putObject("optimizer");
-    adam.put("name", "adam");
-    adam.put("learning_rate", c.optimizer().learningRate());
-    adam.put("beta1", c.optimizer().beta1());
-    adam.put("beta2", c.optimizer().beta2());
-    adam.put("epsilon", c.optimizer().epsilon());
+    o.put("shuffle", c.shuffle());
+    ObjectNode optimizer = o.putObject("optimizer");
+    optimizer.put("name", c.optimizer().name());
+    optimizer.put("learning_rate", c.optimizer().learningRate());
+    if (c.optimizer() instanceof AdamSettings adam) {
+      optimizer.put("beta1", adam.beta1());
+      optimizer.put("beta2", adam.beta2());
+      optimizer.put("epsilon", adam.epsilon());
+    } else if (c.optimizer() instanceof SgdSettings sgd) {
+      optimizer.put("momentum", sgd.momentum());
+    }
     ObjectNode schedule = o.putObject("schedule");
     schedule.put("at_start", c.schedule().atStart());
     ints(schedule.putArray("steps"), c.schedule().steps());
-    schedule.put("every_epoch", c.schedule().everyEpoch());
+    schedule.put("epochs", c.schedule().epochs().toString());
+    schedule.put("anchor", c.schedule().anchor().id());
     ArrayNode estimators = o.putArray("estimators");
     c.estimators().forEach(e -> estimators.add(e.spec().toString()));
-    o.put("measure_output_layer", c.measureOutputLayer());
+    o.put("output_layer", c.outputLayer().id());
+    o.put("evaluate_on", c.evaluateOn().id());
     o.put("data_type", "float32");
     return o;
   }
@@ -75,7 +86,7 @@ public final class SweepJson {
     if (o == null || !o.isObject()) {
       throw new IllegalArgumentException("the configuration is not a JSON object");
     }
-    JsonNode adam = object(o, "optimizer");
+    JsonNode opt = object(o, "optimizer");
     JsonNode schedule = object(o, "schedule");
     List<MutualInformationEstimator> estimators = new ArrayList<>();
     for (JsonNode e : array(o, "estimators")) {
@@ -89,14 +100,31 @@ public final class SweepJson {
     for (JsonNode s : array(o, "seeds")) {
       seeds.add(longValue(s, "seeds"));
     }
+    OptimizerSettings optimizer = switch (text(opt, "name")) {
+      case "adam" -> new AdamSettings(number(opt, "learning_rate"), number(opt, "beta1"),
+          number(opt, "beta2"), number(opt, "epsilon"));
+      case "sgd" -> new SgdSettings(number(opt, "learning_rate"), number(opt, "momentum"));
+      default -> throw new IllegalArgumentException("configuration field 'optimizer.name' is '"
+          + text(opt, "name") + "', expected adam or sgd");
+    };
+    // Format 1 wrote every_epoch and measure_output_layer; later formats the general forms.
+    MeasurementSchedule.EpochPoints epochs = schedule.has("every_epoch")
+        ? (bool(schedule, "every_epoch") ? MeasurementSchedule.EpochPoints.every(1)
+            : MeasurementSchedule.EpochPoints.NONE)
+        : MeasurementSchedule.EpochPoints.parse(text(schedule, "epochs"));
+    MeasurementSchedule.Anchor anchor = schedule.has("anchor")
+        ? MeasurementSchedule.Anchor.parse(text(schedule, "anchor")) : MeasurementSchedule.Anchor.END;
+    OutputLayer output = o.has("output_layer") ? OutputLayer.parse(text(o, "output_layer"))
+        : o.has("measure_output_layer") && bool(o, "measure_output_layer") ? OutputLayer.LOGITS
+        : OutputLayer.NONE;
     return new SweepConfig(intList(o, "widths"), intList(o, "hidden_before_bottleneck"), seeds,
         Activation.parse(text(o, "activation")), WeightInit.parse(text(o, "init")),
         intValue(required(o, "epochs"), "epochs"), intValue(required(o, "batch_size"), "batch_size"),
-        new AdamSettings(number(adam, "learning_rate"), number(adam, "beta1"),
-            number(adam, "beta2"), number(adam, "epsilon")),
-        new MeasurementSchedule(bool(schedule, "at_start"), intList(schedule, "steps"),
-            bool(schedule, "every_epoch")),
-        estimators, o.has("measure_output_layer") && bool(o, "measure_output_layer"));
+        !o.has("shuffle") || bool(o, "shuffle"), optimizer,
+        new MeasurementSchedule(bool(schedule, "at_start"), intList(schedule, "steps"), epochs,
+            anchor),
+        estimators, output,
+        o.has("evaluate_on") ? EvaluationSet.parse(text(o, "evaluate_on")) : EvaluationSet.TEST);
   }
 
   /** SHA-256 (hex) of the configuration's compact JSON text: equal configurations, equal hashes. */

@@ -62,7 +62,7 @@ public final class Mlp {
       int out = architecture.fanOut(l);
       float[] w = new float[in * out];
       float[] b = new float[out];
-      init.fill(w, b, in, out, rng);
+      init.fill(w, b, in, out, l == architecture.numLayers() - 1, rng);
       System.arraycopy(w, 0, flat, (int) architecture.weightOffset(l), w.length);
       System.arraycopy(b, 0, flat, (int) architecture.biasOffset(l), b.length);
     }

@@ -74,6 +74,35 @@ public final class SoftmaxCrossEntropy {
     return compute(asDoubles(z), labels, rows, classes, null, null, predicted);
   }
 
+  /**
+   * The softmax of each row: p_j = exp(z_j - m) / sum_k exp(z_k - m), m the row's maximum, computed
+   * in double and returned as float32 (one bulk copy each way).
+   *
+   * @param z logits, B x C (read, not changed)
+   * @return a new B x C float32 array of probabilities
+   */
+  public static INDArray probabilities(INDArray z) {
+    int rows = (int) z.rows();
+    int classes = (int) z.columns();
+    double[] logits = z.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+    float[] p = new float[rows * classes];
+    for (int r = 0; r < rows; r++) {
+      int base = r * classes;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < classes; j++) {
+        max = Math.max(max, logits[base + j]);
+      }
+      double sum = 0;
+      for (int j = 0; j < classes; j++) {
+        sum += Math.exp(logits[base + j] - max);
+      }
+      for (int j = 0; j < classes; j++) {
+        p[base + j] = (float) (Math.exp(logits[base + j] - max) / sum);
+      }
+    }
+    return Nd4j.create(p, new long[] {rows, classes}, DataType.FLOAT);
+  }
+
   /** Float logits of the size given at construction go through the scratch arrays. */
   private boolean usesScratch(INDArray z, int rows, int classes) {
     return z.dataType() == DataType.FLOAT && logits.length == rows * classes;

@@ -22,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * the paper's "efficient" variant, lr_t m / (sqrt(v) + eps'), and eps' = eps sqrt(1 - b2^t) makes it
  * PyTorch's formula exactly. {@code AdamTest} checks both paths against a scalar reference.
  */
-public final class Adam {
+public final class Adam implements Optimizer {
   private final AdamSettings settings;
   private final boolean javaLoop;
   private final INDArray m;
@@ -47,11 +47,13 @@ public final class Adam {
   }
 
   /** The number of updates applied so far (t). */
+  @Override
   public int stepCount() {
     return step;
   }
 
   /** The hyper-parameters. */
+  @Override
   public AdamSettings settings() {
     return settings;
   }
@@ -62,6 +64,7 @@ public final class Adam {
    * @param parameters the flat parameter vector, updated in place
    * @param gradient the flat gradient (it may be overwritten)
    */
+  @Override
   public void update(INDArray parameters, INDArray gradient) {
     step++;
     if (javaLoop) {

@@ -1,14 +1,17 @@
 package io.ib.optim;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 /**
- * Adam hyper-parameters.
+ * Adam hyper-parameters (see {@link Adam} for the update).
  *
  * @param learningRate step size lr, &gt; 0
  * @param beta1 decay of the first moment, in [0, 1)
  * @param beta2 decay of the second moment, in [0, 1)
  * @param epsilon added to the denominator, &gt; 0
  */
-public record AdamSettings(double learningRate, double beta1, double beta2, double epsilon) {
+public record AdamSettings(double learningRate, double beta1, double beta2, double epsilon)
+    implements OptimizerSettings {
   public AdamSettings {
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
       throw new IllegalArgumentException("learning rate must be a positive number, got " + learningRate);
@@ -30,7 +33,18 @@ public record AdamSettings(double learningRate, double beta1, double beta2, doub
   }
 
   /** A copy with another learning rate. */
+  @Override
   public AdamSettings withLearningRate(double lr) {
     return new AdamSettings(lr, beta1, beta2, epsilon);
+  }
+
+  @Override
+  public String name() {
+    return "adam";
+  }
+
+  @Override
+  public Optimizer create(INDArray parameters) {
+    return new Adam(this, parameters);
   }
 }

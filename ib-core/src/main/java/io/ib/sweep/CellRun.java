@@ -62,7 +62,8 @@ final class CellRun {
         cell.width());
     Trainer trainer = new Trainer(Mlp.initialize(arch, config.init(), cell.initSeed(),
         DataType.FLOAT), config.optimizer());
-    BatchOrder order = new BatchOrder(loop.data().size(), config.batchSize(), cell.orderSeed());
+    BatchOrder order = new BatchOrder(loop.data().size(), config.batchSize(), cell.orderSeed(),
+        config.shuffle());
     List<Measurement> measurements = new ArrayList<>();
     CellClock clock = new CellClock(
         config.onlineEstimators().stream().map(e -> e.spec().toString()).toList());

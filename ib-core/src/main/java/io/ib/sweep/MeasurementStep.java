@@ -5,6 +5,7 @@ import io.ib.info.InformationEstimate;
 import io.ib.info.LayerSample;
 import io.ib.info.MutualInformationEstimator;
 import io.ib.nn.Mlp;
+import io.ib.nn.SoftmaxCrossEntropy;
 import io.ib.train.DivergenceException;
 import io.ib.train.Evaluation;
 import io.ib.train.Evaluator;
@@ -16,7 +17,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * One measurement of a model: a forward pass over the evaluation set (loss and accuracy), then, for
  * every measured layer, its activations saved if asked and every estimator applied. Layers are named
- * from the input side, {@code hidden1}, {@code hidden2}, ..., and {@code output} for the logits.
+ * from the input side, {@code hidden1}, {@code hidden2}, ..., then {@code output} for the logits and
+ * {@code softmax} for the output's probabilities (see {@link OutputLayer}).
  *
  * <p>One instance per thread (it owns its evaluator's buffers).
  */
@@ -40,11 +42,6 @@ final class MeasurementStep {
     this.snapshots = snapshots;
   }
 
-  /** The name of layer {@code l} (0-based) of a network with {@code hidden} hidden layers. */
-  static String layerName(int l, int hidden) {
-    return l < hidden ? "hidden" + (l + 1) : "output";
-  }
-
   /**
    * Measures the model.
    *
@@ -65,14 +62,22 @@ final class MeasurementStep {
           test.numClasses()).withContext("on the evaluation set");
     }
     List<INDArray> layers = new ArrayList<>(eval.hiddenActivations());
-    if (config.measureOutputLayer()) {
-      layers.add(eval.logits());
+    List<String> names = new ArrayList<>();
+    for (int l = 0; l < layers.size(); l++) {
+      names.add("hidden" + (l + 1));
     }
-    int hidden = eval.hiddenActivations().size();
+    if (config.outputLayer().logits()) {
+      layers.add(eval.logits());
+      names.add("output");
+    }
+    if (config.outputLayer().softmax()) {
+      layers.add(SoftmaxCrossEntropy.probabilities(eval.logits()));
+      names.add("softmax");
+    }
     int[] labels = test.labels();
     List<LayerEstimate> estimates = new ArrayList<>();
     for (int l = 0; l < layers.size(); l++) {
-      String layer = layerName(l, hidden);
+      String layer = names.get(l);
       LayerSample sample = LayerSample.of(layer, layers.get(l), labels, test.numClasses(),
           test.features());
       if (snapshots) {

@@ -36,7 +36,7 @@ final class MemoryNeed {
       wide = Math.max(wide, arch.fanOut(l));
     }
     long batch = Math.min(config.batchSize(), data.train().size());
-    long n = data.test().size();
+    long n = config.evaluateOn().size(data);
     long heap = 4 * (6 * p + 2 * n * wide);
     long offHeap = 4 * (4 * p + 6 * batch * units + n * units);
     require("Java heap", heap, cells, Runtime.getRuntime().maxMemory(), arch, widest,

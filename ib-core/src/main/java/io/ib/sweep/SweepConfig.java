@@ -3,31 +3,39 @@ package io.ib.sweep;
 import io.ib.info.EstimatorSpec;
 import io.ib.info.MutualInformationEstimator;
 import io.ib.info.RangeBasedEstimator;
+import io.ib.info.binning.DigitizeBinning;
 import io.ib.info.binning.FixedWidthBinning;
+import io.ib.info.kernel.KernelBound;
+import io.ib.info.kernel.KernelEstimator;
 import io.ib.info.perunit.PerUnitEstimator;
 import io.ib.nn.Activation;
 import io.ib.nn.MlpArchitecture;
 import io.ib.nn.WeightInit;
 import io.ib.optim.AdamSettings;
+import io.ib.optim.OptimizerSettings;
 import io.ib.train.MeasurementSchedule;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
- * What a capacity sweep runs: immutable and validated on construction. Start from {@link #notebook()}
- * and change what you need with the {@code with...} methods.
+ * What a capacity sweep runs: immutable and validated on construction. Start from a preset
+ * ({@link #notebook()}, {@link #shwartzZivTishby2017()}, {@link #saxe2018}) and change what you need
+ * with the {@code with...} methods; the presets are the only home of their defaults.
  *
  * <p>The network of a cell with bottleneck width k is inputSize -&gt; {@code hiddenBeforeBottleneck}
  * -&gt; k -&gt; numClasses, with {@code activation} on every hidden layer; the input size and number of
  * classes come from the dataset.
  *
- * <p>Checked here: every value on its own and the sweep's size (at most {@value #MAX_CELLS} cells).
- * What depends on the data (steps, measurement points, memory) is checked when the sweep starts.
+ * <p>Checked here: every value on its own and the sweep's size (at most {@value #MAX_CELLS} cells, at
+ * most {@link MeasurementSchedule#MAX_POINTS} measurement points, layers that fit one array). What
+ * depends on the data (steps, memory) is checked when the sweep starts.
  *
  * @param widths bottleneck widths k to sweep, each &ge; 1, distinct
  * @param hiddenBeforeBottleneck widths of the hidden layers between input and bottleneck
@@ -35,12 +43,16 @@ import java.util.Objects;
  * @param activation hidden-layer activation
  * @param init weight initialisation
  * @param epochs passes over the training set, &ge; 1
- * @param batchSize mini-batch size, &ge; 1
- * @param optimizer Adam settings
+ * @param batchSize mini-batch size, &ge; 1; {@link #FULL_BATCH} (or any size &ge; the training set)
+ *     trains on the whole training set at every step
+ * @param shuffle visit the training samples in a new random order every epoch, or always in their
+ *     own order
+ * @param optimizer Adam or SGD and their settings
  * @param schedule when to measure
  * @param estimators the estimators applied to every measured layer at every measurement; no two
  *     may produce an estimate of the same spec (see {@link MutualInformationEstimator#memberSpecs})
- * @param measureOutputLayer also measure the output layer (the logits), besides every hidden layer
+ * @param outputLayer whether, and how, the output layer is measured besides the hidden layers
+ * @param evaluateOn the samples that loss, accuracy and the information estimates are computed on
  */
 public record SweepConfig(
     List<Integer> widths,
@@ -50,10 +62,18 @@ public record SweepConfig(
     WeightInit init,
     int epochs,
     int batchSize,
-    AdamSettings optimizer,
+    boolean shuffle,
+    OptimizerSettings optimizer,
     MeasurementSchedule schedule,
     List<MutualInformationEstimator> estimators,
-    boolean measureOutputLayer) {
+    OutputLayer outputLayer,
+    EvaluationSet evaluateOn) {
+
+  /** The most cells (widths x seeds) one sweep may have. */
+  public static final int MAX_CELLS = 100_000;
+
+  /** A batch size meaning "the whole training set at every step" (full-batch gradient descent). */
+  public static final int FULL_BATCH = Integer.MAX_VALUE;
 
   public SweepConfig {
     widths = List.copyOf(widths);
@@ -64,13 +84,16 @@ public record SweepConfig(
     Objects.requireNonNull(init, "init");
     Objects.requireNonNull(optimizer, "optimizer");
     Objects.requireNonNull(schedule, "schedule");
+    Objects.requireNonNull(outputLayer, "outputLayer");
+    Objects.requireNonNull(evaluateOn, "evaluateOn");
     if (widths.isEmpty()) {
       throw new IllegalArgumentException("at least one bottleneck width is needed");
     }
     requirePositiveDistinct(widths, "bottleneck widths");
     for (int w : hiddenBeforeBottleneck) {
       if (w < 1) {
-        throw new IllegalArgumentException("hidden widths must be at least 1, got " + hiddenBeforeBottleneck);
+        throw new IllegalArgumentException("hidden widths must be at least 1, got "
+            + hiddenBeforeBottleneck);
       }
     }
     if (seeds.isEmpty()) {
@@ -89,13 +112,13 @@ public record SweepConfig(
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
     }
-    if (schedule.everyEpoch() && epochs > MeasurementSchedule.MAX_POINTS) {
-      throw new IllegalArgumentException("measuring at the end of each of " + epochs + " epochs gives"
-          + " more than " + MeasurementSchedule.MAX_POINTS + " measurement points");
+    if (schedule.maxPoints(epochs) > MeasurementSchedule.MAX_POINTS) {
+      throw new IllegalArgumentException("measuring at " + schedule.epochs() + " of " + epochs
+          + " epochs gives more than " + MeasurementSchedule.MAX_POINTS + " measurement points");
     }
     // The smallest data (one input, two classes) already needs this many parameters.
     List<Integer> layers = new ArrayList<>(hiddenBeforeBottleneck);
-    layers.add(java.util.Collections.max(widths));
+    layers.add(Collections.max(widths));
     try {
       new MlpArchitecture(1, layers, 2, activation);
     } catch (IllegalArgumentException e) {
@@ -127,22 +150,59 @@ public record SweepConfig(
     }
   }
 
-  /** The most cells (widths x seeds) one sweep may have. */
-  public static final int MAX_CELLS = 100_000;
+  // ------------------------------------------------------------------ presets
 
   /**
    * The original notebook's setup: 784 -&gt; 256 -&gt; k -&gt; 10 for k in 5, 10, 20, 50, 100, ReLU,
-   * PyTorch's default initialisation, Adam (lr 1e-3, PyTorch defaults), batch 256, 10 epochs, one
-   * seed; measured at step 0, steps 10, 30, 100 and every epoch end, with whole-layer binning of width
-   * {@value FixedWidthBinning#DEFAULT_WIDTH} and the notebook's per-unit estimator.
+   * PyTorch's default initialisation, Adam (lr 1e-3, PyTorch defaults), batch 256 reshuffled every
+   * epoch, 10 epochs, one seed; measured on the test set at step 0, steps 10, 30, 100 and every epoch
+   * end, with whole-layer binning of width {@value FixedWidthBinning#DEFAULT_WIDTH} and the notebook's
+   * per-unit estimator.
    */
   public static SweepConfig notebook() {
     return new SweepConfig(List.of(5, 10, 20, 50, 100), List.of(256), List.of(1L), Activation.RELU,
-        WeightInit.PYTORCH, 10, 256, AdamSettings.pytorchDefaults(1e-3),
+        WeightInit.PYTORCH, 10, 256, true, AdamSettings.pytorchDefaults(1e-3),
         MeasurementSchedule.denseEarly(),
         List.of(new FixedWidthBinning(FixedWidthBinning.DEFAULT_WIDTH), PerUnitEstimator.notebook()),
-        false);
+        OutputLayer.NONE, EvaluationSet.TEST);
   }
+
+  /**
+   * Shwartz-Ziv &amp; Tishby (2017) as their IDNNs code runs it, for the 12-bit task: 12 -&gt; 10
+   * -&gt; 7 -&gt; 5 -&gt; 4 -&gt; k -&gt; 2 with k = 3, tanh, weights truncated normal with standard
+   * deviation 1/sqrt(fan-in) and zero biases, Adam (lr 4e-4), batches of 512 in the training samples'
+   * own order, 8000 epochs, four seeds; measured on all samples at the start of 400 log-spaced epochs
+   * (274 epochs), every hidden layer and the softmax output, with IDNNs' binning
+   * ({@code digitize}: 30 edges over [-1, 1]). Their split (the first 80 % of the rows for
+   * training) belongs to the data.
+   */
+  public static SweepConfig shwartzZivTishby2017() {
+    return new SweepConfig(List.of(3), List.of(10, 7, 5, 4), List.of(1L, 2L, 3L, 4L),
+        Activation.TANH, WeightInit.TRUNCATED_NORMAL, 8000, 512, false,
+        AdamSettings.pytorchDefaults(4e-4), MeasurementSchedule.idnns(),
+        List.of(DigitizeBinning.idnns()), OutputLayer.SOFTMAX, EvaluationSet.ALL);
+  }
+
+  /**
+   * Saxe et al. (2018) as their ibsgd code runs it on the 12-bit task: the same 12-10-7-5-4-3-2
+   * network with the given activation, hidden weights truncated normal with standard deviation
+   * 1/sqrt(fan-out) and a Glorot-uniform output layer, Adam (lr 4e-4), batches of 256 reshuffled
+   * every epoch, 10000 epochs, four seeds; measured on all samples at the end of 400 log-spaced epochs
+   * (their code logs densely early and every 100 epochs late), every hidden layer and the softmax
+   * output, with their estimators: binning of width 0.07 and the kernel upper bound at s2 = 1e-3,
+   * and IDNNs' binning over [-1, 1], which clips ReLU values above 1 into one bin (the artifact their
+   * paper points out). Their split (a random 80 %) belongs to the data.
+   */
+  public static SweepConfig saxe2018(Activation activation) {
+    return new SweepConfig(List.of(3), List.of(10, 7, 5, 4), List.of(1L, 2L, 3L, 4L),
+        activation, WeightInit.SAXE, 10000, 256, true, AdamSettings.pytorchDefaults(4e-4),
+        MeasurementSchedule.idnns().withAnchor(MeasurementSchedule.Anchor.END),
+        List.of(new FixedWidthBinning(0.07), KernelEstimator.of(KernelBound.UPPER, 1e-3),
+            DigitizeBinning.idnns()),
+        OutputLayer.SOFTMAX, EvaluationSet.ALL);
+  }
+
+  // ------------------------------------------------------------------ derived
 
   /** The architecture of the cell with bottleneck width {@code width} for the given data shape. */
   public MlpArchitecture architecture(int inputSize, int numClasses, int width) {
@@ -162,48 +222,9 @@ public record SweepConfig(
     return cells;
   }
 
-  public SweepConfig withWidths(List<Integer> value) {
-    return new SweepConfig(value, hiddenBeforeBottleneck, seeds, activation, init, epochs, batchSize,
-        optimizer, schedule, estimators, measureOutputLayer);
-  }
-
-  public SweepConfig withHiddenBeforeBottleneck(List<Integer> value) {
-    return new SweepConfig(widths, value, seeds, activation, init, epochs, batchSize, optimizer,
-        schedule, estimators, measureOutputLayer);
-  }
-
-  /**
-   * A copy with other seeds, given as any integral numbers ({@code List.of(1, 2)} works).
-   *
-   * @throws IllegalArgumentException if a value is not an integer
-   */
-  public SweepConfig withSeeds(List<? extends Number> value) {
-    List<Long> seeds = new ArrayList<>();
-    for (Number n : value) {
-      seeds.add(integral(Objects.requireNonNull(n, "seed")));
-    }
-    return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, activation, init, epochs,
-        batchSize, optimizer, schedule, estimators, measureOutputLayer);
-  }
-
-  /** A copy with other seeds. */
-  public SweepConfig withSeeds(long... value) {
-    List<Long> seeds = new ArrayList<>();
-    for (long s : value) {
-      seeds.add(s);
-    }
-    return withSeeds(seeds);
-  }
-
-  private static long integral(Number n) {
-    if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
-      return n.longValue();
-    }
-    try {
-      return new BigDecimal(n.toString()).longValueExact();
-    } catch (ArithmeticException | NumberFormatException e) {
-      throw new IllegalArgumentException("seeds must be integers, got " + n);
-    }
+  /** True if the output layer is measured (as logits, softmax probabilities, or both). */
+  public boolean measureOutputLayer() {
+    return outputLayer != OutputLayer.NONE;
   }
 
   /** The estimators that run while the cells train, in configuration order. */
@@ -219,49 +240,136 @@ public record SweepConfig(
     return estimators.stream().filter(e -> e instanceof RangeBasedEstimator).toList();
   }
 
+  // ------------------------------------------------------------------ copies
+
+  public SweepConfig withWidths(List<Integer> value) {
+    return copy(b -> b.widths = value);
+  }
+
+  public SweepConfig withHiddenBeforeBottleneck(List<Integer> value) {
+    return copy(b -> b.hidden = value);
+  }
+
+  /**
+   * A copy with other seeds, given as any integral numbers ({@code List.of(1, 2)} works).
+   *
+   * @throws IllegalArgumentException if a value is not an integer
+   */
+  public SweepConfig withSeeds(List<? extends Number> value) {
+    List<Long> longs = new ArrayList<>();
+    for (Number n : value) {
+      longs.add(integral(Objects.requireNonNull(n, "seed")));
+    }
+    return copy(b -> b.seeds = longs);
+  }
+
+  /** A copy with other seeds. */
+  public SweepConfig withSeeds(long... value) {
+    List<Long> longs = new ArrayList<>();
+    for (long s : value) {
+      longs.add(s);
+    }
+    return withSeeds(longs);
+  }
+
+  private static long integral(Number n) {
+    if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
+      return n.longValue();
+    }
+    try {
+      return new BigDecimal(n.toString()).longValueExact();
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw new IllegalArgumentException("seeds must be integers, got " + n);
+    }
+  }
+
   public SweepConfig withActivation(Activation value) {
-    return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, value, init, epochs, batchSize,
-        optimizer, schedule, estimators, measureOutputLayer);
+    return copy(b -> b.activation = value);
   }
 
   public SweepConfig withInit(WeightInit value) {
-    return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, activation, value, epochs, batchSize,
-        optimizer, schedule, estimators, measureOutputLayer);
+    return copy(b -> b.init = value);
   }
 
   public SweepConfig withEpochs(int value) {
-    return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, activation, init, value, batchSize,
-        optimizer, schedule, estimators, measureOutputLayer);
+    return copy(b -> b.epochs = value);
   }
 
+  /** A copy with another batch size ({@link #FULL_BATCH} for full-batch training). */
   public SweepConfig withBatchSize(int value) {
-    return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, activation, init, epochs, value,
-        optimizer, schedule, estimators, measureOutputLayer);
+    return copy(b -> b.batchSize = value);
   }
 
-  public SweepConfig withOptimizer(AdamSettings value) {
-    return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, activation, init, epochs, batchSize,
-        value, schedule, estimators, measureOutputLayer);
+  /** A copy that visits the training samples in a new order every epoch (true) or in theirs. */
+  public SweepConfig withShuffle(boolean value) {
+    return copy(b -> b.shuffle = value);
   }
 
-  /** A copy with another Adam learning rate (other Adam settings kept). */
+  public SweepConfig withOptimizer(OptimizerSettings value) {
+    return copy(b -> b.optimizer = value);
+  }
+
+  /** A copy with another learning rate (other optimiser settings kept). */
   public SweepConfig withLearningRate(double value) {
     return withOptimizer(optimizer.withLearningRate(value));
   }
 
   public SweepConfig withSchedule(MeasurementSchedule value) {
-    return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, activation, init, epochs, batchSize,
-        optimizer, value, estimators, measureOutputLayer);
+    return copy(b -> b.schedule = value);
   }
 
   public SweepConfig withEstimators(List<MutualInformationEstimator> value) {
-    return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, activation, init, epochs, batchSize,
-        optimizer, schedule, value, measureOutputLayer);
+    return copy(b -> b.estimators = value);
   }
 
+  /** A copy that measures the output layer as logits too (true), or only the hidden layers. */
   public SweepConfig withMeasureOutputLayer(boolean value) {
-    return new SweepConfig(widths, hiddenBeforeBottleneck, seeds, activation, init, epochs, batchSize,
-        optimizer, schedule, estimators, value);
+    return withOutputLayer(value ? OutputLayer.LOGITS : OutputLayer.NONE);
+  }
+
+  public SweepConfig withOutputLayer(OutputLayer value) {
+    return copy(b -> b.outputLayer = value);
+  }
+
+  public SweepConfig withEvaluateOn(EvaluationSet value) {
+    return copy(b -> b.evaluateOn = value);
+  }
+
+  /** The fields as mutable values, for the copies. */
+  private static final class Builder {
+    List<Integer> widths;
+    List<Integer> hidden;
+    List<Long> seeds;
+    Activation activation;
+    WeightInit init;
+    int epochs;
+    int batchSize;
+    boolean shuffle;
+    OptimizerSettings optimizer;
+    MeasurementSchedule schedule;
+    List<MutualInformationEstimator> estimators;
+    OutputLayer outputLayer;
+    EvaluationSet evaluateOn;
+  }
+
+  private SweepConfig copy(Consumer<Builder> change) {
+    Builder b = new Builder();
+    b.widths = widths;
+    b.hidden = hiddenBeforeBottleneck;
+    b.seeds = seeds;
+    b.activation = activation;
+    b.init = init;
+    b.epochs = epochs;
+    b.batchSize = batchSize;
+    b.shuffle = shuffle;
+    b.optimizer = optimizer;
+    b.schedule = schedule;
+    b.estimators = estimators;
+    b.outputLayer = outputLayer;
+    b.evaluateOn = evaluateOn;
+    change.accept(b);
+    return new SweepConfig(b.widths, b.hidden, b.seeds, b.activation, b.init, b.epochs,
+        b.batchSize, b.shuffle, b.optimizer, b.schedule, b.estimators, b.outputLayer, b.evaluateOn);
   }
 
   private static void requirePositiveDistinct(List<Integer> values, String what) {

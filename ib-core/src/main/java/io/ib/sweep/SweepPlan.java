@@ -49,7 +49,7 @@ public record SweepPlan(
           + (beyond.size() == 1 ? "is" : "are") + " left out");
     }
     return new SweepPlan(cells, perEpoch, total, Arrays.stream(measured).boxed().toList(),
-        data.test().size(), warnings);
+        (int) config.evaluateOn().size(data), warnings);
   }
 
   private static String join(List<Integer> steps) {

@@ -162,7 +162,7 @@ public final class SweepRunner {
     AtomicBoolean stop = new AtomicBoolean();
     TrainingLoop loop = TrainingLoop.over(data.train());
     // Evaluation buffers belong to one thread each; the prepared inputs are shared.
-    Evaluator sharedEvaluator = new Evaluator(data.test());
+    Evaluator sharedEvaluator = new Evaluator(config.evaluateOn().of(data));
     ThreadLocal<MeasurementStep> measuring = ThreadLocal.withInitial(() -> new MeasurementStep(
         config, sharedEvaluator.forAnotherThread(), config.onlineEstimators(), store, snapshots));
     CoreShare cores = new CoreShare(parallelism);

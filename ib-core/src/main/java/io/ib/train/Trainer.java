@@ -2,8 +2,8 @@ package io.ib.train;
 
 import io.ib.nn.Mlp;
 import io.ib.nn.SoftmaxCrossEntropy;
-import io.ib.optim.Adam;
-import io.ib.optim.AdamSettings;
+import io.ib.optim.Optimizer;
+import io.ib.optim.OptimizerSettings;
 import io.ib.train.internal.GradientViews;
 import io.ib.train.internal.InputBatch;
 import io.ib.train.internal.StepBuffers;
@@ -14,7 +14,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Trains one model with Adam on mini-batches.
+ * Trains one model on mini-batches with an optimiser (Adam or SGD, see {@link OptimizerSettings}).
  *
  * <p>A step is, written out plainly (this is what {@link #plain} runs):
  * <pre>{@code
@@ -23,7 +23,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * INDArray logitGrad = logits.ulike();
  * double loss = new SoftmaxCrossEntropy(B, C).lossAndGradient(logits, labels, logitGrad);
  * // stop here with a DivergenceException if the loss is not finite or has blown up
- * adam.update(model.parameters(), model.backward(x, outputs, logitGrad));
+ * optimizer.update(model.parameters(), model.backward(x, outputs, logitGrad));
  * }</pre>
  *
  * <p>A trainer made with the constructor runs the same arithmetic for float models with every ND4J
@@ -33,25 +33,25 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class Trainer {
   private final Mlp model;
-  private final Adam adam;
+  private final Optimizer optimizer;
   private final boolean fast;
   private final GradientViews gradient; // fast path only
   private final Map<Integer, StepBuffers> buffersBySize = new HashMap<>();
 
   /** A trainer that updates {@code model} in place, with reused buffers where the model allows. */
-  public Trainer(Mlp model, AdamSettings settings) {
+  public Trainer(Mlp model, OptimizerSettings settings) {
     this(model, settings, model.dataType() == DataType.FLOAT);
   }
 
-  private Trainer(Mlp model, AdamSettings settings, boolean fast) {
+  private Trainer(Mlp model, OptimizerSettings settings, boolean fast) {
     this.model = Objects.requireNonNull(model, "model");
-    this.adam = new Adam(settings, model.parameters());
+    this.optimizer = settings.create(model.parameters());
     this.fast = fast;
     this.gradient = fast ? new GradientViews(model) : null;
   }
 
   /** A trainer that runs the step exactly as written in the class comment, allocating as it goes. */
-  public static Trainer plain(Mlp model, AdamSettings settings) {
+  public static Trainer plain(Mlp model, OptimizerSettings settings) {
     return new Trainer(model, settings, false);
   }
 
@@ -62,12 +62,12 @@ public final class Trainer {
 
   /** Number of updates applied so far. */
   public int stepCount() {
-    return adam.stepCount();
+    return optimizer.stepCount();
   }
 
   /** The optimiser settings. */
-  public AdamSettings settings() {
-    return adam.settings();
+  public OptimizerSettings settings() {
+    return optimizer.settings();
   }
 
   /**
@@ -97,7 +97,7 @@ public final class Trainer {
     double loss = new SoftmaxCrossEntropy((int) logits.rows(), (int) logits.columns())
         .lossAndGradient(logits, labels, logitGrad);
     checkLoss(loss);
-    adam.update(model.parameters(), model.backward(x, outputs, logitGrad));
+    optimizer.update(model.parameters(), model.backward(x, outputs, logitGrad));
     return loss;
   }
 
@@ -106,13 +106,14 @@ public final class Trainer {
         x.rows(), rows -> new StepBuffers(model, rows));
     double loss = buffers.lossAndGradient(model, x, labels, gradient);
     checkLoss(loss);
-    adam.update(model.parameters(), gradient.flat());
+    optimizer.update(model.parameters(), gradient.flat());
     return loss;
   }
 
   private void checkLoss(double loss) {
     if (DivergenceException.diverged(loss, model.architecture().numClasses())) {
-      throw new DivergenceException(loss, adam.stepCount() + 1, adam.settings().learningRate(),
+      throw new DivergenceException(loss, optimizer.stepCount() + 1,
+          optimizer.settings().learningRate(),
           model.architecture().numClasses());
     }
   }
