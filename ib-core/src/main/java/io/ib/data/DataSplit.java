@@ -34,8 +34,9 @@ import java.util.SplittableRandom;
  * rows and never reorders them; the trainer's own batch order is separate.
  *
  * <p>Text forms: {@link #toString()} gives the parseable spec, e.g. {@code first:fraction=0.8} or
- * {@code random:fraction=0.8,seed=7} (see {@link #parse}); {@link #description()} the words that go
- * into a dataset's name, e.g. {@code first 80%} or {@code random 80%, seed 7}.
+ * {@code random:fraction=0.8,seed=7} (see {@link #parse}); {@link #description()} words for
+ * provenance and messages, e.g. {@code first 80%} or {@code random 80%, seed 7}. A dataset made with
+ * a split is named after it, e.g. {@code var_u (first 80% train)} ({@link Dataset#split}).
  */
 public final class DataSplit {
   /** Train fraction of a spec that gives none: 0.8. */
@@ -218,13 +219,21 @@ public final class DataSplit {
   }
 
   /**
-   * Words for a dataset's name and for logs: {@code first 80%} or {@code random 80%, seed 7}; the
+   * Words for provenance and messages: {@code first 80%} or {@code random 80%, seed 7}; the
    * percentage has the digits the fraction needs ({@code 0.755} gives {@code 75.5%}).
    */
   public String description() {
-    String percent = decimalFraction().movePointRight(2)
-        .stripTrailingZeros().toPlainString() + "%";
-    return random ? RANDOM + " " + percent + ", seed " + seed : FIRST + " " + percent;
+    return describe("");
+  }
+
+  /** What goes into a dataset's name: {@code first 80% train} or {@code random 80% train, seed 7}. */
+  String trainDescription() {
+    return describe(" train");
+  }
+
+  private String describe(String part) {
+    String percent = decimalFraction().movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+    return random ? RANDOM + " " + percent + part + ", seed " + seed : FIRST + " " + percent + part;
   }
 
   /** The spec, which {@link #parse} reads back: {@code first:fraction=0.8}, {@code random:fraction=0.8,seed=7}. */

@@ -194,7 +194,7 @@ class DataSplitTest {
     List<DataFile> files = List.of(new DataFile("t.csv", "0".repeat(64), 99));
     DataSplit split = DataSplit.random(0.75, 5);
     Dataset d = Dataset.split("t", all, split, files);
-    assertEquals("t (random 75%, seed 5 train)", d.name());
+    assertEquals("t (random 75% train, seed 5)", d.name());
     assertRows(split.trainRows(20), d.train());
     assertRows(split.testRows(20), d.test());
     assertEquals(4, d.numClasses(), "class 3 occurs nowhere, and stays a class");
