@@ -76,24 +76,7 @@ class MatFuzzTest {
   }
 
   private void fuzz(byte[] valid, Random random, int mutations) throws Exception {
-    for (int len = 0; len < valid.length; len++) {
-      check(Arrays.copyOf(valid, len));
-    }
-    for (int i = 0; i < mutations; i++) {
-      byte[] b = valid.clone();
-      int edits = 1 + random.nextInt(3);
-      for (int k = 0; k < edits; k++) {
-        // Half the edits hit the elements' first bytes (tags, flags, dimensions), where sizes live.
-        int pos = random.nextBoolean() ? 120 + random.nextInt(Math.min(80, b.length - 120))
-            : random.nextInt(b.length);
-        if (random.nextBoolean()) {
-          b[pos] ^= (byte) (1 << random.nextInt(8));
-        } else {
-          b[pos] = (byte) random.nextInt(256);
-        }
-      }
-      check(b);
-    }
+    FuzzInputs.run(valid, random, mutations, 120, 80, this::check); // the first elements' tags, flags, dimensions
   }
 
   @Test
