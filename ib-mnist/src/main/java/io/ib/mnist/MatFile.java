@@ -21,9 +21,9 @@ import java.util.zip.Inflater;
 
 /**
  * Reads the real 2-D numeric and logical matrices of a MATLAB level-5 MAT-file (what MATLAB's
- * {@code save} writes with {@code -v6} or {@code -v7}, the default before R2006b and still the
- * default format of {@code save} unless {@code -v7.3} is asked for), and refuses everything else in
- * one line.
+ * {@code save} writes with {@code -v6} or {@code -v7}, its default format unless a preference selects
+ * {@code -v7.3}; also what {@code scipy.io.savemat} and GNU Octave's {@code save -mat} write), and
+ * refuses everything else in one line.
  *
  * <p>Format (MathWorks, "MAT-File Format", level 5):
  * <ul>
@@ -273,9 +273,11 @@ public final class MatFile {
 
     /** Checks the 128-byte header and returns the file's byte order. */
     private ByteOrder header() throws MatFormatException {
-      if (startsWith(HDF5_SIGNATURE, 0) || startsWith(HDF5_SIGNATURE, 512)) {
-        throw failAt(0, "an HDF5 file (as MATLAB's -v7.3 writes), not a level-5 MAT-file; save the"
-            + " variables with save(..., '-v7') or export them as CSV");
+      // A v7.3 file has a MAT header with version 0x0200 (below) before its HDF5 data at byte 512;
+      // a plain HDF5 file has the signature at byte 0.
+      if (startsWith(HDF5_SIGNATURE, 0)) {
+        throw failAt(0, "an HDF5 file (the format of MATLAB's -v7.3), not a level-5 MAT-file; save"
+            + " the variables with save(..., '-v7') or export them as CSV");
       }
       // A level-4 file starts with a small int32 (its type code), so with zero bytes; a level-5
       // header starts with text.

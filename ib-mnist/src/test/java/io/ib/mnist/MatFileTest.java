@@ -204,8 +204,8 @@ class MatFileTest {
     refused(concat(LE.header(0x0200), twoByThree(LE, "x", MI_DOUBLE)), "x", "v7.3", "HDF5", "-v7");
     refused(concat(LE.header(0x0300), twoByThree(LE, "x", MI_DOUBLE)), "x", "version 0x0300");
     byte[] hdf5 = new byte[1024];
-    System.arraycopy(new byte[] {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'}, 0, hdf5, 512, 8);
-    refused(hdf5, "x", "HDF5");
+    System.arraycopy(new byte[] {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'}, 0, hdf5, 0, 8);
+    refused(hdf5, "x", "an HDF5 file");
     byte[] level4 = ByteBuffer.allocate(200).order(ByteOrder.LITTLE_ENDIAN).putInt(0).putInt(2).array();
     refused(level4, "x", "level-4");
     byte[] badEndian = LE.file(twoByThree(LE, "x", MI_DOUBLE));
