@@ -114,4 +114,21 @@ class RealVarUTest {
     assertArrayEquals(Arrays.copyOf(labels, d.train().size()), d.train().labels());
     assertEquals(List.of(MatFile.read(dir.resolve("var_u.mat")).file()), d.files());
   }
+
+  /** The same split of the MAT-file and of the CSV file gives the same samples. */
+  @Test
+  void matAndCsvOpenToTheSameDataset() throws Exception {
+    for (DataSplit split : List.of(DataSplit.first(0.8), DataSplit.random(0.8, 7))) {
+      Dataset mat = DataSources.open(dir.resolve("var_u.mat"), DataOptions.defaults().withSplit(split));
+      Dataset csvData = DataSources.open(dir.resolve("var_u.csv"), DataOptions.defaults()
+          .withLabelColumn(LabelColumn.named("y")).withSplit(split));
+      assertEquals(split.isRandom() ? "var_u (random 80% train, seed 7)" : "var_u (first 80% train)", mat.name());
+      assertEquals(mat.name(), csvData.name());
+      assertArrayEquals(mat.train().features().data().asFloat(), csvData.train().features().data().asFloat());
+      assertArrayEquals(mat.test().features().data().asFloat(), csvData.test().features().data().asFloat());
+      assertArrayEquals(mat.train().labels(), csvData.train().labels());
+      assertArrayEquals(mat.test().labels(), csvData.test().labels());
+      assertEquals("var_u.csv", csvData.files().get(0).name());
+    }
+  }
 }
