@@ -27,6 +27,28 @@ public record Dataset(String name, LabelledData train, LabelledData test, List<D
     }
   }
 
+  /**
+   * Divides the samples of one source into train and test parts.
+   *
+   * <p>The name records the split, so that two datasets from one file with different splits never
+   * pass for the same, e.g. {@code var_u (first 80% train)} or
+   * {@code iris (random 80% train, seed 1)}. Both parts keep the
+   * number of classes of {@code all}, also when a class occurs in only one part.
+   *
+   * @param name the source's name, e.g. a file name without extension
+   * @param all every sample, in file order
+   * @param split which rows go to each part ({@link DataSplit})
+   * @param files the files {@code all} was read from
+   * @return the dataset; train and test are copies
+   * @throws IllegalArgumentException if a part would be empty ({@link DataSplit#trainSize})
+   */
+  public static Dataset split(String name, LabelledData all, DataSplit split, List<DataFile> files) {
+    Objects.requireNonNull(name, "name");
+    int[][] rows = split.partition(all.size());
+    return new Dataset(name + " (" + split.trainDescription() + ")", all.rows(rows[0]),
+        all.rows(rows[1]), files);
+  }
+
   /** Number of input features per sample. */
   public int numFeatures() {
     return train.numFeatures();

@@ -134,6 +134,50 @@ public final class LabelledData {
     return new LabelledData(features.castTo(type), labels, numClasses);
   }
 
+  /**
+   * The samples at the given row indices, in the order given (a copy): row i of the result is row
+   * {@code indices[i]} of this data. Indices may repeat. The number of classes stays the same, even
+   * when some class occurs in no picked row. Rows are gathered in one ND4J operation.
+   *
+   * @param indices at least one row index, each in [0, {@link #size()})
+   * @return the picked samples, with this data's feature type
+   * @throws IllegalArgumentException if {@code indices} is empty or an index is out of range (the
+   *     message gives the index and its position)
+   */
+  public LabelledData rows(int[] indices) {
+    Objects.requireNonNull(indices, "indices");
+    if (indices.length == 0) {
+      throw new IllegalArgumentException("at least one row index is needed");
+    }
+    int[] picked = new int[indices.length];
+    for (int i = 0; i < indices.length; i++) {
+      int row = indices[i];
+      if (row < 0 || row >= labels.length) {
+        throw new IllegalArgumentException(
+            "row index " + row + " at position " + i + " is outside [0, " + labels.length + ")");
+      }
+      picked[i] = labels[row];
+    }
+    return new LabelledData(Nd4j.pullRows(features, 1, indices, 'c'), picked, numClasses);
+  }
+
+  /**
+   * The same samples with a larger number of classes, e.g. so that a train part whose labels reach
+   * only 3 can be paired with a test part whose labels reach 9 (both then have 10 classes).
+   *
+   * @param classes the new number of classes, at least {@link #numClasses()}
+   * @return this object if {@code classes} equals {@link #numClasses()}, else a copy sharing the
+   *     features
+   * @throws IllegalArgumentException if {@code classes} is smaller than {@link #numClasses()}
+   */
+  public LabelledData withNumClasses(int classes) {
+    if (classes < numClasses) {
+      throw new IllegalArgumentException("the number of classes can only grow: " + numClasses
+          + " now, " + classes + " asked");
+    }
+    return classes == numClasses ? this : new LabelledData(features, labels, classes);
+  }
+
   /** The first {@code n} samples (a copy), for quick runs and tests. */
   public LabelledData head(int n) {
     if (n < 1 || n > size()) {

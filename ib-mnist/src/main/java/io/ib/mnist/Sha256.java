@@ -26,6 +26,13 @@ final class Sha256 {
     return HexFormat.of().formatHex(digest.digest());
   }
 
+  /** The sum of bytes held in memory. */
+  static String of(byte[] bytes) {
+    MessageDigest sha = newDigest();
+    sha.update(bytes);
+    return hex(sha);
+  }
+
   /**
    * The sum of a file's bytes, in one pass.
    *

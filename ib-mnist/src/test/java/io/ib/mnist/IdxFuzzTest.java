@@ -43,23 +43,7 @@ class IdxFuzzTest {
   }
 
   private void fuzz(byte[] valid, Random random, int mutations) throws Exception {
-    for (int len = 0; len < valid.length; len++) {
-      check(Arrays.copyOf(valid, len));
-    }
-    for (int i = 0; i < mutations; i++) {
-      byte[] b = valid.clone();
-      int edits = 1 + random.nextInt(3);
-      for (int k = 0; k < edits; k++) {
-        // Half the edits hit the first 24 bytes (IDX or gzip header), where parsing decisions are made.
-        int pos = random.nextBoolean() ? random.nextInt(Math.min(24, b.length)) : random.nextInt(b.length);
-        if (random.nextBoolean()) {
-          b[pos] ^= (byte) (1 << random.nextInt(8));
-        } else {
-          b[pos] = (byte) random.nextInt(256);
-        }
-      }
-      check(b);
-    }
+    FuzzInputs.run(valid, random, mutations, 0, 24, this::check); // the IDX or gzip header
   }
 
   @Test

@@ -33,18 +33,8 @@ class RealMnistTest {
         "IB_DATA_DIR must point to the MNIST directory (the four *-ubyte.gz files) to run these tests");
   }
 
-  /** IB_DATA_DIR as given, or relative to the repository root (surefire runs in the module directory). */
   private static Path dataDir() {
-    String env = System.getenv(MnistLocator.ENV_VAR);
-    if (env == null || env.isBlank()) {
-      return null;
-    }
-    Path given = Path.of(env);
-    if (Files.isDirectory(given) || given.isAbsolute()) {
-      return given;
-    }
-    Path parent = Path.of("").toAbsolutePath().getParent();
-    return parent == null ? given : parent.resolve(env).normalize();
+    return TestDirectories.fromEnvironment(MnistLocator.ENV_VAR);
   }
 
   @Test
