@@ -14,6 +14,8 @@ import io.ib.info.perunit.PerUnitEstimator;
 import io.ib.io.MeasurementsCsv;
 import io.ib.io.SweepJson;
 import io.ib.sweep.Cell;
+import io.ib.sweep.EvaluationSet;
+import io.ib.sweep.OutputLayer;
 import io.ib.sweep.CellResult;
 import io.ib.sweep.Measurement;
 import io.ib.sweep.SweepConfig;
@@ -212,6 +214,71 @@ class SweepTest {
         () -> InformationBottleneck.sweep(small().withWidths(List.of(5_000_000))).on(DATA).run());
     assertTrue(memory.getMessage().contains("a cell of bottleneck width 5000000")
         && memory.getMessage().contains("needs about"), memory.getMessage());
+  }
+
+  @Test
+  void protocolsOfThePapers(@TempDir Path dir) throws IOException {
+    // SGD, a fixed order, full batches, all samples measured, the output as logits and softmax,
+    // log-spaced epochs at their start: what the configuration says is what runs and is written.
+    SweepConfig c = small().withSeeds(List.of(1L)).withWidths(List.of(3))
+        .withOptimizer(new io.ib.optim.SgdSettings(0.05, 0.9)).withShuffle(false)
+        .withBatchSize(SweepConfig.FULL_BATCH).withEpochs(20)
+        .withSchedule(MeasurementSchedule.idnns())
+        .withOutputLayer(OutputLayer.BOTH).withEvaluateOn(EvaluationSet.ALL)
+        .withInit(io.ib.nn.WeightInit.TRUNCATED_NORMAL)
+        .withEstimators(List.of(io.ib.info.binning.DigitizeBinning.idnns()));
+    Path out = dir.resolve("run");
+    SweepResult r = InformationBottleneck.sweep(c).on(DATA).writeTo(out).saveSnapshots(true).run();
+    List<Measurement> ms = r.cells().get(0).measurements();
+    // one step per epoch (full batch); log:400 over 20 epochs measures every epoch's start
+    assertEquals(java.util.stream.IntStream.range(0, 20).boxed().toList(),
+        ms.stream().map(Measurement::step).toList());
+    assertEquals(List.of("hidden1", "hidden2", "output", "softmax"),
+        ms.get(0).estimates().stream().map(e -> e.layer()).toList());
+    assertEquals(640 + 200, ms.get(0).estimates().get(0).estimate().n(), "all samples");
+    // softmax rows are probabilities
+    List<io.ib.io.Snapshots.Entry> entries = io.ib.io.Snapshots.read(out);
+    io.ib.io.Npy.FloatMatrix p = io.ib.io.Npy.readFloats(out.resolve("snapshots").resolve(
+        entries.stream().filter(e -> e.layer().equals("softmax")).findFirst().orElseThrow().file()));
+    for (int i = 0; i < p.rows(); i++) {
+      double sum = 0;
+      for (int j = 0; j < p.columns(); j++) {
+        sum += p.values()[i * p.columns() + j];
+      }
+      assertEquals(1.0, sum, 1e-6, "row " + i);
+    }
+    JsonNode manifest = new ObjectMapper().readTree(out.resolve("sweep.json").toFile());
+    assertEquals(SweepJson.config(c), SweepJson.config(SweepJson.readConfig(manifest.get("config"))));
+    assertEquals("sgd", manifest.get("config").get("optimizer").get("name").asText());
+  }
+
+  @Test
+  void theFirstFormatsConfigurationIsStillRead() throws IOException {
+    JsonNode old = new ObjectMapper().readTree("{\"widths\":[5],\"hidden_before_bottleneck\":[256],"
+        + "\"seeds\":[1],\"activation\":\"relu\",\"init\":\"pytorch\",\"epochs\":10,"
+        + "\"batch_size\":256,\"optimizer\":{\"name\":\"adam\",\"learning_rate\":0.001,"
+        + "\"beta1\":0.9,\"beta2\":0.999,\"epsilon\":1.0E-8},\"schedule\":{\"at_start\":true,"
+        + "\"steps\":[10,30,100],\"every_epoch\":true},\"estimators\":[\"binning:width=4\"],"
+        + "\"measure_output_layer\":true,\"data_type\":\"float32\"}");
+    SweepConfig c = SweepJson.readConfig(old);
+    assertEquals(MeasurementSchedule.denseEarly(), c.schedule());
+    assertEquals(OutputLayer.LOGITS, c.outputLayer());
+    assertEquals(EvaluationSet.TEST, c.evaluateOn());
+    assertTrue(c.shuffle());
+  }
+
+  @Test
+  void presetsAreThePapersNetworks() {
+    SweepConfig szt = SweepConfig.shwartzZivTishby2017();
+    assertEquals("12-10-7-5-4-3-2 tanh", szt.architecture(12, 2, 3).toString());
+    assertEquals(274, szt.schedule().resolve(7, 8000).length);
+    assertEquals(OutputLayer.SOFTMAX, szt.outputLayer());
+    assertEquals(EvaluationSet.ALL, szt.evaluateOn());
+    SweepConfig saxe = SweepConfig.saxe2018(io.ib.nn.Activation.RELU);
+    assertEquals("12-10-7-5-4-3-2 relu", saxe.architecture(12, 2, 3).toString());
+    assertEquals(List.of("binning:width=0.07", "kernel:bound=upper,s2=0.001",
+        "digitize:edges=30,range=-1:1"),
+        saxe.estimators().stream().map(e -> e.spec().toString()).toList());
   }
 
   @Test
