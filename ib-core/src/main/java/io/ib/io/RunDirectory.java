@@ -13,6 +13,7 @@ import io.ib.provenance.Provenance;
 import io.ib.sweep.ActivationMatrix;
 import io.ib.sweep.Cell;
 import io.ib.sweep.CellResult;
+import io.ib.sweep.CompressionSummary;
 import io.ib.sweep.LayerEstimate;
 import io.ib.sweep.Measurement;
 import io.ib.sweep.RunStore;
@@ -147,6 +148,12 @@ public final class RunDirectory implements RunStore {
       m.put("seed_derivation", SEED_DERIVATION);
       m.put("snapshots", keepSnapshots);
       m.set("dataset", SweepJson.dataset(data));
+      LabelledData evaluated = config.evaluateOn().of(data);
+      ObjectNode evaluation = m.putObject("evaluation");
+      evaluation.put("samples", config.evaluateOn().id());
+      evaluation.put("size", evaluated.size());
+      evaluation.put("majority_rate", CompressionSummary.majorityRate(evaluated.labels(),
+          evaluated.numClasses()));
       m.set("provenance", SweepJson.provenance(provenance));
       m.putArray("cells");
       RunDirectory run = new RunDirectory(directory, lock, m, config, keepSnapshots, List.of());
@@ -440,6 +447,16 @@ public final class RunDirectory implements RunStore {
   @Override
   public Optional<Path> directory() {
     return Optional.of(directory);
+  }
+
+  /**
+   * The share of the most frequent class among the samples a run is measured on, as recorded when it
+   * started (NaN for runs that did not record it).
+   */
+  public static double majorityRate(Path directory) throws IOException {
+    requireRunDirectory(directory);
+    return Manifest.read(directory).node.path("evaluation").path("majority_rate")
+        .asDouble(Double.NaN);
   }
 
   /** The configuration of the run. */

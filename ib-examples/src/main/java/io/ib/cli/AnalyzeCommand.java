@@ -4,6 +4,7 @@ import io.ib.InformationBottleneck;
 import io.ib.info.Estimators;
 import io.ib.info.MutualInformationEstimator;
 import io.ib.io.RunDirectory;
+import io.ib.sweep.CompressionSummary;
 import io.ib.sweep.SweepResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -76,6 +77,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     SweepResult result = InformationBottleneck.analyze(runDir, parsed).commandLine(command).run();
     PrintWriter out = spec.commandLine().getOut();
     out.print(SummaryTable.format(result));
+    out.print(CompressionTable.format(CompressionSummary.of(result.cells(),
+        RunDirectory.majorityRate(runDir))));
     out.println("Added " + names.size() + " estimator(s) at every snapshot to "
         + runDir.resolve(RunDirectory.MEASUREMENTS));
     ReportCommand.write(runDir, out);

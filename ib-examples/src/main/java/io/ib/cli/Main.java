@@ -24,10 +24,10 @@ public final class Main {
   static CommandLine commandLine() {
     SweepCommand.publishDefaults();
     CommandLine cmd = new CommandLine(new IbCommand());
-    for (String name : new String[] {"sweep", "analyze"}) {
-      cmd.getSubcommands().get(name).getCommandSpec().usageMessage()
-          .footer(SweepCommand.estimatorHelp());
-    }
+    cmd.getSubcommands().get("sweep").getCommandSpec().usageMessage()
+        .footer("%nPresets (--preset):%n" + Preset.help() + "%n" + SweepCommand.estimatorHelp());
+    cmd.getSubcommands().get("analyze").getCommandSpec().usageMessage()
+        .footer(SweepCommand.estimatorHelp());
     cmd.setParameterExceptionHandler(Errors::parameterError);
     cmd.setExecutionExceptionHandler(Errors::executionError);
     return cmd;

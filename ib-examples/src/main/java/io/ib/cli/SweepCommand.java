@@ -7,7 +7,18 @@ import io.ib.info.EstimatorProvider;
 import io.ib.info.Estimators;
 import io.ib.info.MutualInformationEstimator;
 import io.ib.io.SweepJson;
+import io.ib.data.DataSplit;
+import io.ib.data.LabelledData;
+import io.ib.sweep.CompressionSummary;
+import io.ib.mnist.DataOptions;
+import io.ib.mnist.DataSources;
+import io.ib.mnist.LabelColumn;
 import io.ib.mnist.MnistLocator;
+import io.ib.optim.AdamSettings;
+import io.ib.optim.OptimizerSettings;
+import io.ib.optim.SgdSettings;
+import io.ib.sweep.EvaluationSet;
+import io.ib.sweep.OutputLayer;
 import io.ib.nn.Activation;
 import io.ib.nn.WeightInit;
 import io.ib.sweep.SweepConfig;
@@ -22,6 +33,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
@@ -37,13 +49,20 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Train 784 -> 256 -> k -> 10 MLPs for each bottleneck width k and seed on MNIST, measure test"
-            + " accuracy, loss and I(X;T), I(T;Y) of every hidden layer on the 10,000 test images,"
-            + " write sweep.json and measurements.csv, and print a summary.",
-        "Without options it runs the original notebook's setup: the defaults below."})
+        "Train MLPs for each bottleneck width k and seed, measure loss, accuracy and I(X;T),"
+            + " I(T;Y) of every hidden layer while they train, write sweep.json, measurements.csv and"
+            + " report.html, and print a summary.",
+        "Without options it runs the original notebook's setup (784 -> 256 -> k -> 10 on MNIST, the"
+            + " defaults below); --preset starts from a paper's setup instead, and the other options"
+            + " change what they name."})
 public final class SweepCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
+
+  @Option(names = "--preset", paramLabel = "NAME",
+      description = "Start from a published setup instead of the notebook's; options beside it"
+          + " replace its values, --estimator adds to its estimators. Presets are listed below.")
+  String preset;
 
   @Option(names = "--widths", split = ",", paramLabel = "K",
       description = "Bottleneck widths to sweep, comma-separated (default: ${sys:ib.default.widths}).")
@@ -61,19 +80,37 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--epochs", paramLabel = "E", description = "Training epochs (default: ${sys:ib.default.epochs}).")
   Integer epochs;
 
-  @Option(names = "--batch-size", paramLabel = "B", description = "Mini-batch size (default: ${sys:ib.default.batch-size}).")
-  Integer batchSize;
+  @Option(names = "--batch-size", paramLabel = "B|full",
+      description = "Mini-batch size, or 'full' for the whole training set at every step (default:"
+          + " ${sys:ib.default.batch-size}).")
+  String batchSize;
 
-  @Option(names = "--lr", paramLabel = "LR", description = "Adam learning rate (default: ${sys:ib.default.lr}).")
+  @Option(names = "--order", paramLabel = "shuffled|fixed",
+      description = "Visit the training samples in a new random order every epoch, or always in"
+          + " their own order (default: ${sys:ib.default.order}).")
+  String order;
+
+  @Option(names = "--optimizer", paramLabel = "adam|sgd",
+      description = "The optimiser (default: ${sys:ib.default.optimizer}); Adam uses PyTorch's betas"
+          + " and epsilon.")
+  String optimizer;
+
+  @Option(names = "--lr", paramLabel = "LR", description = "Learning rate (default: ${sys:ib.default.lr}).")
   Double learningRate;
+
+  @Option(names = "--momentum", paramLabel = "M",
+      description = "Momentum of SGD, in [0, 1) (default: 0; only with --optimizer sgd).")
+  Double momentum;
 
   @Option(names = "--activation", paramLabel = "relu|tanh|linear",
       converter = ActivationConverter.class,
       description = "Hidden-layer activation (default: ${sys:ib.default.activation}).")
   Activation activation;
 
-  @Option(names = "--init", paramLabel = "pytorch|xavier|he", converter = InitConverter.class,
-      description = "Weight initialisation (default: ${sys:ib.default.init}; pytorch is nn.Linear's default).")
+  @Option(names = "--init", paramLabel = "pytorch|xavier|he|truncated-normal|saxe",
+      converter = InitConverter.class,
+      description = "Weight initialisation (default: ${sys:ib.default.init}; pytorch is nn.Linear's"
+          + " default, truncated-normal the IDNNs code's, saxe that of Saxe et al.'s code).")
   WeightInit init;
 
   @Option(names = "--estimator", paramLabel = "SPEC",
@@ -87,10 +124,55 @@ public final class SweepCommand implements Callable<Integer> {
   List<Path> plugins;
 
   @Option(names = "--measure-steps", paramLabel = "S[,S...]|none",
-      description = "Optimiser steps at which to measure besides step 0 and every epoch end"
+      description = "Optimiser steps at which to measure besides step 0 and the epoch points"
           + " (default: ${sys:ib.default.measure-steps}); steps beyond the end of training are left"
-          + " out with a warning; 'none' for epoch ends only.")
+          + " out with a warning; 'none' for none.")
   String measureSteps;
+
+  @Option(names = "--epoch-points", paramLabel = "every:N|log:C|none",
+      description = "Epochs with a measurement: every N epochs, C log-spaced epochs as the IDNNs code"
+          + " (log:400), or none (default: ${sys:ib.default.epoch-points}).")
+  String epochPoints;
+
+  @Option(names = "--measure-at", paramLabel = "start|end",
+      description = "Measure at the start or at the end of those epochs (default:"
+          + " ${sys:ib.default.measure-at}).")
+  String measureAt;
+
+  @Option(names = "--measure-on", paramLabel = "test|train|all",
+      description = "The samples loss, accuracy and information are measured on (default:"
+          + " ${sys:ib.default.measure-on}).")
+  String measureOn;
+
+  @Option(names = "--data", paramLabel = "PATH",
+      description = "The data: a directory of IDX files in MNIST's layout, a .csv file or a MATLAB"
+          + " .mat file (variables F and y, as the 12-bit task of Shwartz-Ziv & Tishby). Default:"
+          + " MNIST from --data-dir.")
+  Path data;
+
+  @Option(names = "--test-data", paramLabel = "PATH",
+      description = "A separate test file of the same kind as --data (instead of --split).")
+  Path testData;
+
+  @Option(names = "--split", paramLabel = "first[:fraction=F]|random[:fraction=F][,seed=S]",
+      description = "How one data file is divided into train and test: the first fraction of its"
+          + " rows, or a seeded random fraction (default: random:fraction=0.8,seed=1; the szt2017"
+          + " preset: first:fraction=0.8, as the IDNNs code).")
+  String split;
+
+  @Option(names = "--label-column", paramLabel = "NAME|INDEX",
+      description = "The label column of a .csv file, by header name or 0-based index (default: the"
+          + " last column).")
+  String labelColumn;
+
+  @Option(names = "--header-lines", paramLabel = "N",
+      description = "Header lines at the top of a .csv file (default: 1 with a named label column,"
+          + " else 0).")
+  Integer headerLines;
+
+  @Option(names = "--mat-variables", split = ",", paramLabel = "FEATURES,LABELS",
+      description = "The variables of a .mat file (default: F,y).")
+  List<String> matVariables;
 
   @Option(names = "--data-dir", paramLabel = "DIR",
       description = "Directory with the four MNIST files (default: $IB_DATA_DIR, else a per-user"
@@ -105,9 +187,12 @@ public final class SweepCommand implements Callable<Integer> {
       description = "Replace an earlier ib run in --out DIR (its files only; other files stay).")
   boolean overwrite;
 
-  @Option(names = "--output-layer",
-      description = "Also measure the output layer (the logits), besides every hidden layer.")
-  Boolean outputLayer;
+  @Option(names = "--output-layer", paramLabel = "logits|softmax|both|none", arity = "0..1",
+      fallbackValue = "logits",
+      description = "Also measure the output layer besides every hidden layer: its logits (the"
+          + " default when given without a value), its softmax probabilities (as the papers on the"
+          + " 12-bit task), or both (default: ${sys:ib.default.output-layer}).")
+  String outputLayer;
 
   @Option(names = "--snapshots",
       description = "Save the test-set activations of every measured layer at every measurement as"
@@ -149,18 +234,19 @@ public final class SweepCommand implements Callable<Integer> {
     if (out != null && out.toString().isBlank()) {
       throw new IllegalArgumentException("--out is empty: give a directory");
     }
+    Preset chosen = preset == null ? null : Preset.parse(preset);
     Sweep sweep;
     Path output;
     if (resume != null) {
-      if (out != null || overwrite) {
-        throw new IllegalArgumentException("--resume continues in RUN_DIR; leave out --out and"
-            + " --overwrite");
+      if (out != null || overwrite || preset != null) {
+        throw new IllegalArgumentException("--resume continues in RUN_DIR with its stored"
+            + " configuration; leave out --out, --overwrite and --preset");
       }
       sweep = InformationBottleneck.resume(resume);
       requireSameConfiguration(sweep.config());
       output = resume;
     } else {
-      SweepConfig config = config(SweepConfig.notebook());
+      SweepConfig config = config(chosen != null ? chosen.config() : SweepConfig.notebook());
       output = out != null ? out : newRunDirectory(Path.of("runs"));
       sweep = InformationBottleneck.sweep(config).writeTo(output).overwrite(overwrite)
           .saveSnapshots(snapshots);
@@ -175,8 +261,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
-    Dataset data = dataDir != null ? MnistLocator.system().load(dataDir)
-        : MnistLocator.system().load();
+    Dataset dataset = loadData(chosen);
     err.println("ib sweep: widths " + config.widths() + ", seeds " + describeSeeds(config.seeds())
         + ", " + config.epochs() + " epochs, " + config.estimators().size() + " estimators, "
         + workers + " core(s) x " + threads + " thread(s); "
@@ -188,9 +273,12 @@ public final class SweepCommand implements Callable<Integer> {
     command.addAll(spec.commandLine().getParseResult().originalArgs());
     SweepResult result;
     try (ProgressReporter progress = ProgressReporter.forTerminal(err)) {
-      result = sweep.on(data).commandLine(command).listener(progress).run();
+      result = sweep.on(dataset).commandLine(command).listener(progress).run();
     }
     stdout.print(SummaryTable.format(result));
+    LabelledData evaluated = config.evaluateOn().of(dataset);
+    stdout.print(CompressionTable.format(CompressionSummary.of(result.cells(),
+        CompressionSummary.majorityRate(evaluated.labels(), evaluated.numClasses()))));
     stdout.println("Results: " + output.resolve("measurements.csv") + " and "
         + output.resolve("sweep.json"));
     ReportCommand.write(output, stdout);
@@ -258,11 +346,17 @@ public final class SweepCommand implements Callable<Integer> {
       c = c.withEpochs(epochs);
     }
     if (batchSize != null) {
-      c = c.withBatchSize(batchSize);
+      c = c.withBatchSize(batchSize(batchSize));
     }
-    if (learningRate != null) {
-      c = c.withLearningRate(learningRate);
+    if (order != null) {
+      c = c.withShuffle(switch (order.strip().toLowerCase(Locale.ROOT)) {
+        case "shuffled" -> true;
+        case "fixed" -> false;
+        default -> throw new IllegalArgumentException("--order must be shuffled or fixed, got '"
+            + order + "'");
+      });
     }
+    c = c.withOptimizer(optimizer(c.optimizer()));
     if (activation != null) {
       c = c.withActivation(activation);
     }
@@ -270,20 +364,112 @@ public final class SweepCommand implements Callable<Integer> {
       c = c.withInit(init);
     }
     if (estimators != null) {
-      List<MutualInformationEstimator> parsed = new ArrayList<>();
+      // Beside a preset, --estimator adds to its estimators; otherwise it replaces the notebook's.
+      List<MutualInformationEstimator> parsed = new ArrayList<>(
+          preset != null ? c.estimators() : List.of());
       for (String e : estimators) {
         parsed.add(Estimators.parse(e));
       }
       c = c.withEstimators(parsed);
     }
     if (outputLayer != null) {
-      c = c.withMeasureOutputLayer(outputLayer);
+      c = c.withOutputLayer(OutputLayer.parse(outputLayer));
     }
+    if (measureOn != null) {
+      c = c.withEvaluateOn(EvaluationSet.parse(measureOn));
+    }
+    MeasurementSchedule s = c.schedule();
     if (measureSteps != null) {
-      MeasurementSchedule s = c.schedule();
-      c = c.withSchedule(new MeasurementSchedule(s.atStart(), steps(measureSteps), s.everyEpoch()));
+      s = s.withSteps(steps(measureSteps));
     }
-    return c;
+    if (epochPoints != null) {
+      s = s.withEpochs(MeasurementSchedule.EpochPoints.parse(epochPoints));
+    }
+    if (measureAt != null) {
+      s = s.withAnchor(MeasurementSchedule.Anchor.parse(measureAt));
+    }
+    return c.withSchedule(s);
+  }
+
+  private OptimizerSettings optimizer(OptimizerSettings base) {
+    OptimizerSettings o = base;
+    if (optimizer != null) {
+      o = switch (optimizer.strip().toLowerCase(Locale.ROOT)) {
+        case "adam" -> o instanceof AdamSettings ? o
+            : AdamSettings.pytorchDefaults(o.learningRate());
+        case "sgd" -> o instanceof SgdSettings ? o : new SgdSettings(o.learningRate(), 0);
+        default -> throw new IllegalArgumentException("--optimizer must be adam or sgd, got '"
+            + optimizer + "'");
+      };
+    }
+    if (learningRate != null) {
+      o = o.withLearningRate(learningRate);
+    }
+    if (momentum != null) {
+      if (!(o instanceof SgdSettings sgd)) {
+        throw new IllegalArgumentException("--momentum is a setting of SGD: add --optimizer sgd");
+      }
+      o = new SgdSettings(sgd.learningRate(), momentum);
+    }
+    return o;
+  }
+
+  /** --batch-size: a positive number, or "full". */
+  static int batchSize(String text) {
+    if (text.strip().equalsIgnoreCase("full")) {
+      return SweepConfig.FULL_BATCH;
+    }
+    try {
+      return Integer.parseInt(text.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--batch-size must be a number of samples or full, got '"
+          + text + "'");
+    }
+  }
+
+  /** The data the options name: --data (with its options), else MNIST from --data-dir. */
+  private Dataset loadData(Preset chosen) throws IOException {
+    boolean dataOptions = testData != null || split != null || labelColumn != null
+        || headerLines != null || matVariables != null;
+    if (data == null) {
+      if (dataOptions) {
+        throw new IllegalArgumentException("--test-data, --split, --label-column, --header-lines"
+            + " and --mat-variables describe --data: give --data PATH");
+      }
+      if (chosen != null && chosen.needsData()) {
+        throw new IllegalArgumentException("the preset " + chosen.id + " runs on the 12-bit task of"
+            + " Shwartz-Ziv & Tishby, which ib does not ship (its licence forbids redistribution):"
+            + " give your copy with --data PATH/var_u.mat");
+      }
+      return dataDir != null ? MnistLocator.system().load(dataDir) : MnistLocator.system().load();
+    }
+    if (dataDir != null) {
+      throw new IllegalArgumentException("--data-dir is MNIST's directory; with --data leave it out");
+    }
+    DataOptions options = DataOptions.defaults();
+    if (testData != null) {
+      options = options.withTestFile(testData);
+    }
+    if (split != null) {
+      options = options.withSplit(DataSplit.parse(split));
+    } else if (chosen != null && chosen.split != null && testData == null
+        && DataSources.kind(data) != DataSources.Kind.IDX_DIRECTORY) {
+      options = options.withSplit(chosen.split);
+    }
+    if (labelColumn != null) {
+      options = options.withLabelColumn(LabelColumn.parse(labelColumn));
+    }
+    if (headerLines != null) {
+      options = options.withHeaderLines(headerLines);
+    }
+    if (matVariables != null) {
+      if (matVariables.size() != 2) {
+        throw new IllegalArgumentException("--mat-variables takes two names, features and labels,"
+            + " e.g. F,y");
+      }
+      options = options.withMatVariables(matVariables.get(0), matVariables.get(1));
+    }
+    return DataSources.open(data, options);
   }
 
   /** The steps of --measure-steps: a comma-separated list of steps, or "none". */
@@ -320,6 +506,12 @@ public final class SweepCommand implements Callable<Integer> {
     System.setProperty("ib.default.estimators", String.join(" and ",
         c.estimators().stream().map(e -> e.spec().toString()).toList()));
     System.setProperty("ib.default.measure-steps", join(c.schedule().steps()));
+    System.setProperty("ib.default.epoch-points", c.schedule().epochs().toString());
+    System.setProperty("ib.default.measure-at", c.schedule().anchor().id());
+    System.setProperty("ib.default.measure-on", c.evaluateOn().id());
+    System.setProperty("ib.default.order", c.shuffle() ? "shuffled" : "fixed");
+    System.setProperty("ib.default.optimizer", c.optimizer().name());
+    System.setProperty("ib.default.output-layer", c.outputLayer().id());
   }
 
   private static String join(List<?> values) {
