@@ -65,6 +65,8 @@ public final class RunDirectory implements RunStore {
   public static final String MEASUREMENTS = "measurements.csv";
   /** Name of the HTML report ({@code ib-report} writes it). */
   public static final String REPORT = "report.html";
+  /** Name of the compression summary ({@code ib-report} writes it). */
+  public static final String COMPRESSION = "compression.csv";
   /** Name of the plot directory ({@code ib-report} writes it). */
   public static final String PLOTS = "plots";
   /** The names of the plot files ib writes into {@link #PLOTS}. */

@@ -76,7 +76,8 @@ final class RunLayout {
 
   private static List<String> debrisNames() {
     List<String> names = new ArrayList<>();
-    for (String f : new String[] {MANIFEST, MEASUREMENTS, Journal.FILE, REPORT}) {
+    for (String f : new String[] {MANIFEST, MEASUREMENTS, Journal.FILE, REPORT,
+        RunDirectory.COMPRESSION}) {
       names.add(f + ".tmp");
       names.add(f + ".next");
     }
@@ -86,7 +87,8 @@ final class RunLayout {
 
   /** The files and directories of a run, by name. */
   private static boolean isRunFile(String name) {
-    return List.of(MANIFEST, MEASUREMENTS, REPORT, PLOTS, Snapshots.DIRECTORY).contains(name);
+    return List.of(MANIFEST, MEASUREMENTS, REPORT, RunDirectory.COMPRESSION, PLOTS,
+        Snapshots.DIRECTORY).contains(name);
   }
 
   /** Deletes an earlier run's files (the manifest last, so an interrupted deletion can be redone). */
@@ -106,7 +108,7 @@ final class RunLayout {
         }
       }
     }
-    for (String name : new String[] {REPORT, MEASUREMENTS, MANIFEST}) {
+    for (String name : new String[] {REPORT, RunDirectory.COMPRESSION, MEASUREMENTS, MANIFEST}) {
       Disk.deleteIfExists(directory.resolve(name));
     }
   }

@@ -1,5 +1,6 @@
 package io.ib.report;
 
+import io.ib.sweep.CompressionSummary;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ib.sweep.Cell;
 import java.time.Duration;
@@ -44,6 +45,7 @@ final class Html {
   private final RunData run;
   private final Aggregates agg;
   private final StringBuilder out = new StringBuilder(1 << 16);
+  private CompressionSummary compression;
   /** Whether a value in the summary tables was left out of its mean because it is not finite. */
   private boolean leftOutInTables;
 
@@ -54,7 +56,15 @@ final class Html {
 
   /** The page of a run, its aggregates and its plots, generated at the given time. */
   static String render(RunData run, Aggregates agg, List<Embedded> plots, Instant generated) {
-    return new Html(run, agg).page(plots, generated);
+    return render(run, agg, plots, generated, null);
+  }
+
+  /** The page, with a section on compression when {@code compression} is not null. */
+  static String render(RunData run, Aggregates agg, List<Embedded> plots, Instant generated,
+      CompressionSummary compression) {
+    Html html = new Html(run, agg);
+    html.compression = compression;
+    return html.page(plots, generated);
   }
 
   /** Escapes text for HTML element content and attribute values. */
@@ -92,6 +102,7 @@ final class Html {
     status();
     contents(plots);
     summary();
+    compressionSection();
     plotsSection(plots);
     configuration();
     cells();
@@ -158,6 +169,9 @@ final class Html {
 
   private void contents(List<Embedded> plots) {
     out.append("<nav><strong>Contents:</strong> <a href=\"#summary\">Summary table</a>");
+    if (compression != null && !compression.groups().isEmpty()) {
+      out.append(" \u00b7 <a href=\"#compression\">Compression</a>");
+    }
     if (!plots.isEmpty()) {
       out.append(" \u00b7 <a href=\"#plots\">Plots</a>");
     }
@@ -230,6 +244,50 @@ final class Html {
   private String summaryCell(Stat stat, int decimals) {
     leftOutInTables |= stat.leftOut() > 0;
     return escape(stat.format(decimals));
+  }
+
+  // ---------------------------------------------------------------- compression
+
+  private void compressionSection() {
+    if (compression == null || compression.groups().isEmpty()) {
+      return;
+    }
+    out.append("<section id=\"compression\">\n<h2>Compression of I(X;T)</h2>\n");
+    out.append("<p>Per estimator, bottleneck width k and layer: the peak of I(X;T) over the"
+        + " measurements, the epoch of the peak, the last value and the drop (peak minus last), in"
+        + " bits; mean over the seeds that learned, with [min .. max] when there are several. A drop of"
+        + " several bits while I(T;Y) rises is what Shwartz-Ziv &amp; Tishby call compression. Runs"
+        + " whose final accuracy is within " + CompressionSummary.LEARNED_MARGIN + " of the"
+        + " majority-class rate never learned: they are counted, not averaged in. The same numbers,"
+        + " per run too, are in <code>compression.csv</code>.</p>\n");
+    out.append("<table>\n<thead><tr><th>estimator</th><th>k</th><th>layer</th><th>peak</th>"
+        + "<th>epoch of peak</th><th>last</th><th>drop</th><th>seeds</th><th>never learned</th>"
+        + "</tr></thead>\n<tbody>\n");
+    for (CompressionSummary.Group g : compression.groups()) {
+      out.append("<tr><td><code>").append(escape(g.estimator())).append("</code></td><td>")
+          .append(g.width()).append("</td><td>").append(escape(run.layerLabel(g.layer())))
+          .append("</td><td>").append(escape(compressionStat(g.peakBits(), 3))).append("</td><td>")
+          .append(escape(compressionStat(g.peakEpoch(), 0))).append("</td><td>")
+          .append(escape(compressionStat(g.lastBits(), 3))).append("</td><td>")
+          .append(escape(compressionStat(g.dropBits(), 3))).append("</td><td>").append(g.seeds())
+          .append("</td><td>").append(g.notLearned()).append("</td></tr>\n");
+    }
+    out.append("</tbody>\n</table>\n");
+    if (!compression.notLearned().isEmpty()) {
+      out.append("<p class=\"warning\">Never learned: ")
+          .append(escape(compression.notLearned().toString())).append(".</p>\n");
+    }
+    out.append("</section>\n");
+  }
+
+  private static String compressionStat(CompressionSummary.Stat s, int decimals) {
+    if (Double.isNaN(s.mean())) {
+      return "\u2013";
+    }
+    String f = "%." + decimals + "f";
+    String mean = String.format(Locale.ROOT, f, s.mean());
+    return Double.isNaN(s.sd()) ? mean
+        : mean + String.format(Locale.ROOT, " [" + f + " .. " + f + "]", s.min(), s.max());
   }
 
   // ---------------------------------------------------------------- plots

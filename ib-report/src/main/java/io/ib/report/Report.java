@@ -2,6 +2,7 @@ package io.ib.report;
 
 import io.ib.io.RunDirectory;
 import io.ib.io.RunLock;
+import io.ib.sweep.CompressionSummary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -45,6 +46,8 @@ import org.slf4j.LoggerFactory;
 public final class Report {
   /** Name of the HTML report inside the run directory. */
   public static final String HTML = "report.html";
+  /** Name of the compression summary (CSV) inside the run directory. */
+  public static final String COMPRESSION = RunDirectory.COMPRESSION;
   /** Name of the plot directory inside the run directory. */
   public static final String PLOTS = "plots";
 
@@ -99,10 +102,32 @@ public final class Report {
     }
     Path html = runDirectory.resolve(HTML);
     Path tmp = runDirectory.resolve(HTML + ".tmp");
-    Files.writeString(tmp, Html.render(run, agg, embedded, Instant.now()), StandardCharsets.UTF_8);
+    CompressionSummary compression = compression(runDirectory);
+    if (compression != null) {
+      Path csv = runDirectory.resolve(COMPRESSION);
+      Path csvTmp = runDirectory.resolve(COMPRESSION + ".tmp");
+      Files.writeString(csvTmp, compression.csv(), StandardCharsets.UTF_8);
+      Files.move(csvTmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+    Files.writeString(tmp, Html.render(run, agg, embedded, Instant.now(), compression),
+        StandardCharsets.UTF_8);
     Files.move(tmp, html, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     LOG.debug("wrote {} with {} plots", html, plots.size());
     return new ReportFiles(runDirectory, html, plots, run.partial(), run.status());
+  }
+
+  /**
+   * The compression summary of the run's finished cells, or null where the run directory cannot give
+   * typed results (an older or damaged run: the rest of the report is still written).
+   */
+  private static CompressionSummary compression(Path runDirectory) {
+    try {
+      return CompressionSummary.of(RunDirectory.readResults(runDirectory),
+          RunDirectory.majorityRate(runDirectory));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("no compression summary for {}: {}", runDirectory, e.getMessage());
+      return null;
+    }
   }
 
   private static void removeOldPlots(Path plotDir) throws IOException {
