@@ -6,6 +6,7 @@ import io.ib.optim.Optimizer;
 import io.ib.optim.OptimizerSettings;
 import io.ib.train.internal.GradientViews;
 import io.ib.train.internal.InputBatch;
+import io.ib.train.internal.SmallStep;
 import io.ib.train.internal.StepBuffers;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,16 +27,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * optimizer.update(model.parameters(), model.backward(x, outputs, logitGrad));
  * }</pre>
  *
- * <p>A trainer made with the constructor runs the same arithmetic for float models with every ND4J
- * call bound once to buffers kept from step to step (a test holds the two to the same bits on the same
- * batches); double-precision models always take the plain path. Several trainers can be driven with
- * the same mini-batches (see {@link TrainingLoop}).
+ * <p>A trainer made with the constructor runs the same arithmetic faster for float models: with every
+ * ND4J call bound once to buffers kept from step to step (a test holds the two to the same bits on
+ * the same batches), or, for small networks (at most {@link SmallStep#MAX_PARAMETERS} parameters,
+ * where the calls' fixed cost would dominate), as Java loops over primitive arrays (the same formulas,
+ * another order of float sums; a test holds them to float rounding). Double-precision models always
+ * take the plain path. Several trainers can be driven with the same mini-batches (see
+ * {@link TrainingLoop}).
  */
 public final class Trainer {
   private final Mlp model;
   private final Optimizer optimizer;
   private final boolean fast;
-  private final GradientViews gradient; // fast path only
+  private final GradientViews gradient; // fast paths only
+  private final SmallStep small; // small networks only
   private final Map<Integer, StepBuffers> buffersBySize = new HashMap<>();
 
   /** A trainer that updates {@code model} in place, with reused buffers where the model allows. */
@@ -48,6 +53,7 @@ public final class Trainer {
     this.optimizer = settings.create(model.parameters());
     this.fast = fast;
     this.gradient = fast ? new GradientViews(model) : null;
+    this.small = fast && SmallStep.supports(model) ? new SmallStep(model.architecture()) : null;
   }
 
   /** A trainer that runs the step exactly as written in the class comment, allocating as it goes. */
@@ -102,6 +108,13 @@ public final class Trainer {
   }
 
   private double fastStep(InputBatch x, int[] labels) {
+    if (small != null) {
+      double loss = small.lossAndGradient(model, x.isDense() ? x.values() : x.toDense(), labels,
+          gradient.flat());
+      checkLoss(loss);
+      optimizer.update(model.parameters(), gradient.flat());
+      return loss;
+    }
     StepBuffers buffers = buffersBySize.computeIfAbsent(
         x.rows(), rows -> new StepBuffers(model, rows));
     double loss = buffers.lossAndGradient(model, x, labels, gradient);
