@@ -59,7 +59,10 @@ public final class Bench {
         "  --data-dir DIR          MNIST directory (default: IB_DATA_DIR, else ib's cache)",
         "  --xmx SIZE              heap of every child JVM (default 3g)",
         "  --out DIR               where the report, raw results and logs go",
-        "  --keep-workload         keep the 220 MB workload file");
+        "  --keep-workload         keep the 220 MB workload file",
+        "  --twelve-bit FILE       instead: the 12-bit experiment (var_u.mat) in ib and libtorch",
+        "  --twelve-seeds N        its seeds (default 8)",
+        "  --twelve-epochs E       its epochs (default 8000)");
   }
 
   public static void main(String[] args) throws IOException {
@@ -77,6 +80,12 @@ public final class Bench {
       System.exit(2);
       return;
     }
+    if (o.containsKey("twelve-bit")) {
+      new Run(s).twelveBit(Path.of(o.get("twelve-bit")).toAbsolutePath(),
+          Integer.parseInt(o.getOrDefault("twelve-seeds", "8")),
+          Integer.parseInt(o.getOrDefault("twelve-epochs", "8000")));
+      return;
+    }
     new Run(s).execute();
   }
 
@@ -86,7 +95,7 @@ public final class Bench {
       Path benchDir, Path out, boolean keepWorkload, int estimatorReps) {
     private static final List<String> OPTIONS = List.of("quick", "reps", "threads", "widths",
         "epochs", "baseline-epochs", "width-budget", "contenders", "skip", "data-dir", "xmx", "out",
-        "keep-workload", "estimator-reps");
+        "keep-workload", "estimator-reps", "twelve-bit", "twelve-seeds", "twelve-epochs");
 
     static Settings from(Map<String, String> o) {
       for (String k : o.keySet()) {
@@ -153,6 +162,17 @@ public final class Bench {
       this.s = s;
       Files.createDirectories(s.out());
       this.child = new Child(s.benchDir(), s.jvmOptions(), s.out().resolve("children.log"));
+    }
+
+    /** The 12-bit section only (see {@link TwelveBitSection}). */
+    void twelveBit(Path data, int seeds, int epochs) throws IOException {
+      Path workload = s.benchDir().resolve("target").resolve("twelve-bit.bin");
+      String text = new TwelveBitSection(child, data, workload, seeds, epochs, s.reps(),
+          this::progress).run();
+      System.out.println(text);
+      Files.writeString(s.out().resolve("report.txt"), text);
+      System.out.println("report: " + s.out().resolve("report.txt") + "; child logs: "
+          + s.out().resolve("children.log"));
     }
 
     void execute() throws IOException {

@@ -8,7 +8,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Entry point of the ND4J-side child processes: {@code prepare} (write the workload file), {@code
  * sweep} (ib's default sweep through the library), {@code gemm} (ND4J GEMM throughput), {@code
- * profile} (time per ND4J call of ib's training step) and {@code estimators} (estimator throughput).
+ * profile} (time per ND4J call of ib's training step), {@code estimators} (estimator throughput),
+ * and {@code twelve-prepare} / {@code twelve-ib}, the 12-bit experiment (see {@link TwelveBit}).
  * Each prints one result line; the harness ({@link io.ib.bench.Bench}) starts them.
  */
 public final class Nd4jMain {
@@ -29,6 +30,8 @@ public final class Nd4jMain {
       case "gemm" -> GemmBench.run(o);
       case "profile" -> StepProfile.run(o);
       case "estimators" -> EstimatorBench.run(o);
+      case "twelve-prepare" -> TwelveBit.prepare(o);
+      case "twelve-ib" -> TwelveBit.runIb(o);
       default -> throw new IllegalArgumentException("unknown command " + args[0]);
     }
     System.exit(0);

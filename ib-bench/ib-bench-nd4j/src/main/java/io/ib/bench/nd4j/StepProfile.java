@@ -11,6 +11,7 @@ import io.ib.train.internal.InputBatch;
 import io.ib.nn.Mlp;
 import io.ib.nn.SoftmaxCrossEntropy;
 import io.ib.optim.Adam;
+import io.ib.optim.AdamSettings;
 import io.ib.sweep.Cell;
 import io.ib.sweep.SweepConfig;
 import io.ib.train.BatchOrder;
@@ -108,7 +109,7 @@ final class StepProfile {
     loss.lossAndGradient(logits, labels, logitGrad);
     INDArray adamParams = model.parameters().dup();
     INDArray adamGrad = grad.flat().dup();
-    Adam adam = new Adam(cfg.optimizer(), adamParams);
+    Adam adam = new Adam((AdamSettings) cfg.optimizer(), adamParams); // the notebook sweep uses Adam
 
     List<Op> parts = new ArrayList<>();
     int[] gatherCursor = {0};
@@ -206,7 +207,8 @@ final class StepProfile {
     res.put("insideUsByKind", byKind);
     res.put("evaluateMsMedian", Stats.median(evaluate) * 1e3);
     res.put("measurement", estimatorRows);
-    res.put("alternatives", Alternatives.run(cfg.optimizer(), model.parameters().length(), reps,
+    res.put("alternatives", Alternatives.run((AdamSettings) cfg.optimizer(),
+        model.parameters().length(), reps,
         calls));
     Json.emitResult(res);
   }

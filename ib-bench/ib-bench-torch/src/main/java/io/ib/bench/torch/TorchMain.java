@@ -43,6 +43,10 @@ public final class TorchMain {
       gemm(Integer.parseInt(o.getOrDefault("reps", "30")));
       return;
     }
+    if (args[0].equals("twelve")) {
+      TwelveBitTorch.run(o);
+      return;
+    }
     Workload w = Workload.read(Path.of(o.get("workload")));
     Data data = new Data(w);
     Map<String, Object> header = new LinkedHashMap<>();
