@@ -366,7 +366,8 @@ public final class RunDirectory implements RunStore {
     });
     if (!differences.isEmpty()) {
       throw new IOException("the data differs from the data the run in " + directory
-          + " started with: " + String.join("; ", differences));
+          + " started with: " + String.join("; ", differences) + " (resume with the same data and"
+          + " the same split)");
     }
   }
   /** The member specs of the estimators that run after the last cell. */
