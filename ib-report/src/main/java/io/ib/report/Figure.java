@@ -39,7 +39,7 @@ final class Figure {
   private static final int TITLE_HEIGHT = 34;
   private static final int LEGEND_ROW = 24;
   private static final int NOTE_ROW = 19;
-  private static final int BAR_WIDTH = 150;
+  private static final int BAR_WIDTH = 190; // room for the last label, "55993 (epoch 7999)"
 
   private final String title;
   private final int columns;
