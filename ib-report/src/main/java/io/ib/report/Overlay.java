@@ -31,10 +31,20 @@ final class Overlay extends Annotation {
 
   private final List<Mark> marks = new ArrayList<>();
   private final double size;
+  private boolean dense;
 
   Overlay(double size) {
     super(false);
     this.size = size;
+  }
+
+  /**
+   * Draws smaller markers with thin outlines, for lines of hundreds of points, where full-size ones
+   * overlap so much that their outlines hide the fill colours.
+   */
+  Overlay dense() {
+    dense = true;
+    return this;
   }
 
   Overlay add(Mark mark) {
@@ -69,9 +79,10 @@ final class Overlay extends Annotation {
           g2.draw(new Line2D.Double(x - 3, y1, x + 3, y1));
         }
       }
-      g2.setStroke(new BasicStroke(1.7f));
+      g2.setStroke(new BasicStroke(dense ? 0.8f : 1.7f));
+      double markSize = dense ? size * 0.65 : size;
       for (Mark m : marks) {
-        Shape s = m.glyph().shape(sx(m.x()), sy(m.y()), size);
+        Shape s = m.glyph().shape(sx(m.x()), sy(m.y()), markSize);
         g2.setColor(m.fill());
         g2.fill(s);
         g2.setColor(m.outline());

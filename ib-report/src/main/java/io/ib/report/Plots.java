@@ -108,6 +108,7 @@ final class Plots {
     Figure fig = new Figure("Information plane \u2014 " + estimator, Math.min(3, layers.size()), 600, 480);
     double[] anyCeil = agg.ceilings(estimator, null);
     LeftOut leftOut = new LeftOut();
+    boolean barsThinned = false;
     for (String layer : layers) {
       double[] ceil = agg.ceilings(estimator, layer);
       XYChart chart = panel(run.layerLabel(layer), "I(X;T) [bits]", "I(T;Y) [bits]", 600, 480);
@@ -115,20 +116,33 @@ final class Plots {
       AxisRange.Extent xs = new AxisRange.Extent();
       AxisRange.Extent ys = new AxisRange.Extent();
       for (int i = 0; i < widths.size(); i++) {
-        List<Double> x = new ArrayList<>();
-        List<Double> y = new ArrayList<>();
+        List<Aggregates.Point> points = new ArrayList<>();
         for (Aggregates.Point p : agg.trajectory(estimator, layer, widths.get(i))) {
           leftOut.add(p.ixt());
           leftOut.add(p.ity());
-          if (!drawable(p.ixt()) || !drawable(p.ity())) {
-            continue;
+          if (drawable(p.ixt()) && drawable(p.ity())) {
+            points.add(p);
           }
+        }
+        // Bars on hundreds of points merge into a mesh that hides the trajectory and its colours.
+        int barStride = barStride(points.size());
+        if (points.size() > DENSE_POINTS) {
+          overlay.dense();
+        }
+        barsThinned |= barStride > 1;
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        for (int j = 0; j < points.size(); j++) {
+          Aggregates.Point p = points.get(j);
+          boolean bars = j % barStride == 0 || j == points.size() - 1;
+          double xErr = bars ? spread(p.ixt()) : 0;
+          double yErr = bars ? spread(p.ity()) : 0;
           x.add(p.ixt().mean());
           y.add(p.ity().mean());
-          overlay.add(new Overlay.Mark(p.ixt().mean(), p.ity().mean(), spread(p.ixt()), spread(p.ity()),
+          overlay.add(new Overlay.Mark(p.ixt().mean(), p.ity().mean(), xErr, yErr,
               Glyph.nth(i), PROGRESS.colour(progress(p.step(), maxStep)), colour(i)));
-          xs.add(p.ixt().mean(), spread(p.ixt()));
-          ys.add(p.ity().mean(), spread(p.ity()));
+          xs.add(p.ixt().mean(), xErr);
+          ys.add(p.ity().mean(), yErr);
         }
         if (x.isEmpty()) {
           continue;
@@ -161,7 +175,8 @@ final class Plots {
     }
     fig.legend(LegendItem.dashed(String.format(Locale.ROOT,
         "ceilings: log2 n = %.2f bits, H(Y) = %.2f bits", anyCeil[0], anyCeil[1]), CEILING));
-    fig.legend(LegendItem.text("points: " + spreadLegend(seeds)));
+    fig.legend(LegendItem.text("points: " + spreadLegend(seeds)
+        + (seeds > 1 && barsThinned ? " (at most " + MAX_BARS + " per line)" : "")));
     fig.colourBar(progressBar(maxStep));
     fig.note(Specs.describe(estimator) + ". Marker fill: training step (colour bar, log scale);"
         + " each line is one bottleneck width k, from step 0 to the last step.");
@@ -173,6 +188,8 @@ final class Plots {
         + ", one trajectory per bottleneck width k (line colour and marker shape); the marker fill shows"
         + " the training step on a log scale, from dark purple (step 0) to yellow (last step). "
         + spreadCaption(seeds)
+        + (seeds > 1 && barsThinned ? "On long trajectories only every few points carry bars (at most "
+            + MAX_BARS + " per line, the last point always). " : "")
         + "Dashed lines: the ceilings log2 n (I(X;T)) and H(Y) (I(T;Y)); both axes start at 0 (or"
         + " below, for negative values) and reach at least the ceilings. Points stuck at both ceilings"
         + " mean the resolution is too fine to tell the networks apart.";
@@ -573,6 +590,17 @@ final class Plots {
     s.setLineColor(CEILING);
     s.setLineStyle(DASHED);
     s.setShowInLegend(false);
+  }
+
+  /** Trajectories longer than this get smaller, thin-outlined markers. */
+  private static final int DENSE_POINTS = 60;
+
+  /** The most error bars one information-plane trajectory gets; the points between have none. */
+  static final int MAX_BARS = 16;
+
+  /** Every how many points of a trajectory of {@code points} points an error bar is drawn. */
+  static int barStride(int points) {
+    return Math.max(1, (points + MAX_BARS - 3) / (MAX_BARS - 1));
   }
 
   /** What a figure's legend says about the spread over seeds. */
