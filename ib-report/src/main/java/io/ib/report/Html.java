@@ -1,8 +1,8 @@
 package io.ib.report;
 
-import io.ib.sweep.CompressionSummary;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ib.sweep.Cell;
+import io.ib.sweep.CompressionSummary;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -277,7 +277,46 @@ final class Html {
       out.append("<p class=\"warning\">Never learned: ")
           .append(escape(compression.notLearned().toString())).append(".</p>\n");
     }
+    clippingNote();
     out.append("</section>\n");
+  }
+
+  /**
+   * For unbounded hidden layers measured by an estimator with a fixed range: why their drop there may
+   * be clipping, with the bottleneck's drops under every estimator side by side.
+   */
+  private void clippingNote() {
+    if (!run.unboundedActivation()) {
+      return;
+    }
+    List<String> clipping = compression.groups().stream().map(CompressionSummary.Group::estimator)
+        .distinct().filter(e -> Specs.fixedRange(e) != null).toList();
+    if (clipping.isEmpty()) {
+      return;
+    }
+    out.append("<p class=\"warning\"><b>Clipping.</b> The hidden layers are ")
+        .append(escape(run.activation())).append(", unbounded, and ");
+    for (int i = 0; i < clipping.size(); i++) {
+      out.append(i == 0 ? "" : i == clipping.size() - 1 ? " and " : ", ").append("<code>")
+          .append(escape(clipping.get(i))).append("</code> (over ")
+          .append(escape(Specs.fixedRange(clipping.get(i)))).append(")");
+    }
+    out.append(clipping.size() == 1 ? " bins" : " bin").append(" over a fixed range: every value"
+        + " beyond it falls into the edge bin. As training drives activations past the range, more"
+        + " samples share that bin and I(X;T) falls although the layer keeps the information: the"
+        + " artifact Saxe et al. (2018) showed in the IDNNs code. A drop under such an estimator is"
+        + " compression only if estimators without a fixed range (bin widths, per-layer ranges,"
+        + " kernels) show it too.");
+    String bottleneck = run.bottleneck();
+    List<String> drops = compression.groups().stream()
+        .filter(g -> g.layer().equals(bottleneck) && !Double.isNaN(g.dropBits().mean()))
+        .map(g -> "<code>" + escape(g.estimator()) + "</code> " + String.format(Locale.ROOT,
+            "%.3f", g.dropBits().mean()) + " (k = " + g.width() + ")")
+        .toList();
+    if (bottleneck != null && !drops.isEmpty()) {
+      out.append(" Mean drops at the bottleneck here: ").append(String.join(", ", drops)).append(".");
+    }
+    out.append("</p>\n");
   }
 
   private static String compressionStat(CompressionSummary.Stat s, int decimals) {

@@ -180,6 +180,12 @@ final class Plots {
     fig.colourBar(progressBar(maxStep));
     fig.note(Specs.describe(estimator) + ". Marker fill: training step (colour bar, log scale);"
         + " each line is one bottleneck width k, from step 0 to the last step.");
+    String range = Specs.fixedRange(estimator);
+    boolean clips = range != null && run.unboundedActivation();
+    if (clips) {
+      fig.note("Values beyond " + range + " share the edge bins: with " + run.activation()
+          + " layers a fall of I(X;T) here can be clipping, not compression (see the report).");
+    }
     leftOut.note(fig);
     partialNote.forEach(fig::note);
     String caption = "Information plane of " + estimator + " (" + Specs.describe(estimator) + "): "
@@ -192,7 +198,10 @@ final class Plots {
             + MAX_BARS + " per line, the last point always). " : "")
         + "Dashed lines: the ceilings log2 n (I(X;T)) and H(Y) (I(T;Y)); both axes start at 0 (or"
         + " below, for negative values) and reach at least the ceilings. Points stuck at both ceilings"
-        + " mean the resolution is too fine to tell the networks apart.";
+        + " mean the resolution is too fine to tell the networks apart."
+        + (clips ? " The hidden layers are " + run.activation() + ", unbounded, and this estimator"
+            + " bins over " + range + ": values beyond it share the edge bins, so a fall of I(X;T)"
+            + " can be clipping rather than compression." : "");
     return new Built(PlotFile.Kind.INFORMATION_PLANE, stem, "Information plane: " + estimator,
         caption, fig);
   }

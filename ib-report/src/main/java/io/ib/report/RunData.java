@@ -159,6 +159,16 @@ final class RunData {
     return manifest;
   }
 
+  /** The hidden layers' activation from the configuration ({@code relu}, {@code tanh}, ...), or "". */
+  String activation() {
+    return manifest.path("config").path("activation").asText("");
+  }
+
+  /** Whether the hidden layers' activation is unbounded, so a fixed binning range can clip them. */
+  boolean unboundedActivation() {
+    return activation().equals("relu") || activation().equals("linear");
+  }
+
   /** Every row, including rows without estimates (runs with no estimator). */
   List<MeasurementRow> rows() {
     return rows;

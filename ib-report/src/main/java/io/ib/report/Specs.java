@@ -164,6 +164,9 @@ final class Specs {
               + (spec.get("range") != null ? " over [" + spec.get("range").replace(":", ", ") + "]" : "");
         }
         return "whole-layer plug-in binning";
+      case "digitize":
+        return "IDNNs' binning: " + (spec.get("edges") == null ? "30" : spec.get("edges"))
+            + " edges over " + fixedRange(text) + " with NumPy's digitize, values beyond it in the edge bins";
       case "per-unit":
         return "per-unit average (reproduction of the original notebook; not a whole-layer estimate)";
       case "kernel":
@@ -173,6 +176,31 @@ final class Specs {
       default:
         return text;
     }
+  }
+
+  /**
+   * The fixed range an estimator bins over, as "[LO, HI]", or null for estimators whose bins follow
+   * the data (bin widths, per-layer ranges, kernels): values beyond a fixed range share its edge bins.
+   */
+  static String fixedRange(String text) {
+    EstimatorSpec spec;
+    try {
+      spec = EstimatorSpec.parse(text);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    String range = spec.get("range");
+    boolean fixed = spec.name().equals("digitize")
+        || spec.name().equals("binning") && range != null && !range.equals("global");
+    if (!fixed) {
+      return null;
+    }
+    if (range == null) {
+      range = "-1:1";
+    }
+    int colon = range.indexOf(':', 1);
+    return colon < 0 ? "[" + range + "]"
+        : "[" + range.substring(0, colon) + ", " + range.substring(colon + 1) + "]";
   }
 
   /** What the varying parameter of a family is, for an axis title, e.g. "bin width". */

@@ -166,6 +166,32 @@ class ReportTest {
   }
 
   @Test
+  void fixedRangeBinningOfUnboundedLayersIsFlaggedAsPossibleClipping() throws Exception {
+    SyntheticRun relu = new SyntheticRun();
+    relu.fullConfig = true;
+    relu.estimators = List.of("binning:width=0.07", "digitize:edges=30,range=-1:1");
+    ReportFiles files = Report.write(relu.write(tmp.resolve("relu")));
+    String html = Files.readString(files.html());
+    assertTrue(html.contains("<b>Clipping.</b> The hidden layers are relu"), "no clipping note");
+    assertTrue(html.contains("<code>digitize:edges=30,range=-1:1</code> (over [-1, 1]) bins over a"
+        + " fixed range"), "the note names the estimator and its range");
+    assertFalse(html.contains("<code>binning:width=0.07</code> (over"), "bin widths do not clip");
+    for (PlotFile plot : files.plots()) {
+      boolean digitize = plot.title().equals("Information plane: digitize:edges=30,range=-1:1");
+      assertEquals(digitize, plot.caption().contains("can be clipping rather than compression"),
+          plot.title());
+    }
+
+    SyntheticRun tanh = new SyntheticRun();
+    tanh.fullConfig = true;
+    tanh.estimators = relu.estimators;
+    tanh.activation = "tanh";
+    ReportFiles bounded = Report.write(tanh.write(tmp.resolve("tanh")));
+    assertFalse(Files.readString(bounded.html()).contains("Clipping."), "tanh stays inside [-1, 1]");
+    assertTrue(bounded.plots().stream().noneMatch(p -> p.caption().contains("clipping")));
+  }
+
+  @Test
   void summaryTableGivesMeanAndSampleSdOverSeeds() throws Exception {
     SyntheticRun run = new SyntheticRun();
     Path dir = run.write(tmp.resolve("run"));

@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ib.info.EstimatorSpec;
+import io.ib.info.Estimators;
 import io.ib.info.InformationEstimate;
+import io.ib.io.SweepJson;
+import io.ib.nn.Activation;
 import io.ib.io.MeasurementsCsv;
 import io.ib.sweep.Cell;
 import io.ib.sweep.LayerEstimate;
 import io.ib.sweep.Measurement;
+import io.ib.sweep.SweepConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +42,8 @@ final class SyntheticRun {
   List<String> estimators = List.of("binning:width=4", "binning:width=0.5", "binning:width=1",
       "per-unit:bins=30,units=50");
   List<String> layers = List.of("hidden1", "hidden2");
+  /** The hidden layers' activation recorded in the configuration. */
+  String activation = "relu";
   String status = "complete";
   String error = null;
   String note = "synthetic";
@@ -45,6 +51,12 @@ final class SyntheticRun {
   String format = "ib-sweep/1";
   /** Whether the manifest holds its "config" object. */
   boolean withConfig = true;
+  /**
+   * Whether that object is a whole configuration as ib writes it (format ib-sweep/2, from
+   * {@link SweepJson#config}), so the run's typed results and compression summary can be read; by
+   * default it holds only the fields the report reads.
+   */
+  boolean fullConfig = false;
   Instant started = Instant.parse("2026-01-02T03:04:05Z");
   /** When the run ended (written unless the status is running). */
   Instant ended = Instant.parse("2026-01-02T03:05:15.5Z");
@@ -66,7 +78,9 @@ final class SyntheticRun {
     if (estimator.startsWith("per-unit")) {
       return width > 28 ? 0.001 : 0.0;
     }
-    double resolution = Double.parseDouble(estimator.substring(estimator.indexOf('=') + 1));
+    // digitize's 30 edges over [-1, 1] bin about as finely as width 0.07
+    double resolution = estimator.startsWith("digitize") ? 0.07
+        : Double.parseDouble(estimator.substring(estimator.indexOf('=') + 1));
     double capacity = Math.min(Math.log(N) / Math.log(2),
         Math.log(2 + width) / Math.log(2) * 3.0 / Math.sqrt(resolution) + (layer.equals("hidden1") ? 1 : 0));
     return capacity * (1 - Math.exp(-step / 40.0)) * (1 + 0.03 * seed);
@@ -133,13 +147,23 @@ final class SyntheticRun {
     if (error != null) {
       m.put("error", error);
     }
-    ObjectNode config = withConfig ? m.putObject("config") : mapper.createObjectNode();
+    if (fullConfig) {
+      SweepConfig full = SweepConfig.notebook().withWidths(widths).withSeeds(seeds)
+          .withActivation(Activation.parse(activation)).withEpochs(2)
+          .withEstimators(estimators.stream().map(Estimators::parse).toList());
+      m.put("format", SweepJson.FORMAT);
+      m.set("config", SweepJson.config(full));
+      m.put("config_sha256", SweepJson.configSha256(full));
+      m.put("snapshots", false);
+    }
+    ObjectNode config = !withConfig ? mapper.createObjectNode()
+        : fullConfig ? mapper.createObjectNode() : m.putObject("config");
     ArrayNode w = config.putArray("widths");
     widths.forEach(w::add);
     config.putArray("hidden_before_bottleneck").add(256);
     ArrayNode s = config.putArray("seeds");
     seeds.forEach(s::add);
-    config.put("activation", "relu");
+    config.put("activation", activation);
     config.put("epochs", 2);
     config.put("batch_size", 256);
     ObjectNode opt = config.putObject("optimizer");
@@ -148,7 +172,9 @@ final class SyntheticRun {
     ArrayNode est = config.putArray("estimators");
     estimators.forEach(est::add);
     config.put("note", note);
-    m.put("config_sha256", "0123abcd");
+    if (!fullConfig) {
+      m.put("config_sha256", "0123abcd");
+    }
     ObjectNode data = m.putObject("dataset");
     data.put("name", "mnist");
     data.put("test_size", N);
@@ -167,6 +193,12 @@ final class SyntheticRun {
       cell.put("width", c.get(0));
       cell.put("seed", c.get(1));
       cell.put("measurements", steps.size());
+      if (fullConfig) {
+        Cell typed = new Cell(c.get(0).intValue(), c.get(1));
+        cell.put("init_seed", typed.initSeed());
+        cell.put("order_seed", typed.orderSeed());
+        cell.put("rows", (long) steps.size() * layers.size() * estimators.size());
+      }
       cell.put("final_test_accuracy", accuracy(c.get(0).intValue(), c.get(1), steps.get(steps.size() - 1)));
       cell.put("training_seconds", 1.25);
       cell.put("evaluation_seconds", 0.5);
