@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -237,6 +238,7 @@ public final class SweepCommand implements Callable<Integer> {
     Preset chosen = preset == null ? null : Preset.parse(preset);
     Sweep sweep;
     Path output;
+    Dataset dataset;
     if (resume != null) {
       if (out != null || overwrite || preset != null) {
         throw new IllegalArgumentException("--resume continues in RUN_DIR with its stored"
@@ -245,8 +247,11 @@ public final class SweepCommand implements Callable<Integer> {
       sweep = InformationBottleneck.resume(resume);
       requireSameConfiguration(sweep.config());
       output = resume;
+      dataset = loadData(chosen);
     } else {
       SweepConfig config = config(chosen != null ? chosen.config() : SweepConfig.notebook());
+      // The data first: a sweep that cannot start leaves no empty runs/<date-time> behind.
+      dataset = loadData(chosen);
       output = out != null ? out : newRunDirectory(Path.of("runs"));
       sweep = InformationBottleneck.sweep(config).writeTo(output).overwrite(overwrite)
           .saveSnapshots(snapshots);
@@ -261,7 +266,6 @@ public final class SweepCommand implements Callable<Integer> {
 
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
-    Dataset dataset = loadData(chosen);
     err.println("ib sweep: widths " + config.widths() + ", seeds " + describeSeeds(config.seeds())
         + ", " + config.epochs() + " epochs, " + config.estimators().size() + " estimators, "
         + workers + " core(s) x " + threads + " thread(s); "
@@ -274,6 +278,11 @@ public final class SweepCommand implements Callable<Integer> {
     SweepResult result;
     try (ProgressReporter progress = ProgressReporter.forTerminal(err)) {
       result = sweep.on(dataset).commandLine(command).listener(progress).run();
+    } catch (IOException | RuntimeException e) {
+      if (out == null && resume == null) {
+        removeIfEmpty(output);
+      }
+      throw e;
     }
     stdout.print(SummaryTable.format(result));
     LabelledData evaluated = config.evaluateOn().of(dataset);
@@ -283,6 +292,20 @@ public final class SweepCommand implements Callable<Integer> {
         + output.resolve("sweep.json"));
     ReportCommand.write(output, stdout);
     return 0;
+  }
+
+  /**
+   * Removes a directory this command created for a sweep that stopped before writing anything into
+   * it (its checks failed), so failed starts leave no empty runs behind; anything else is kept.
+   */
+  private static void removeIfEmpty(Path directory) {
+    try (Stream<Path> entries = Files.list(directory)) {
+      if (entries.findAny().isEmpty()) {
+        Files.delete(directory);
+      }
+    } catch (IOException ignored) {
+      // Kept: an empty directory is harmless, and the sweep's own error is the one to report.
+    }
   }
 
   /**

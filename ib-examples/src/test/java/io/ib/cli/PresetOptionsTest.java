@@ -9,7 +9,13 @@ import io.ib.sweep.EvaluationSet;
 import io.ib.sweep.OutputLayer;
 import io.ib.sweep.SweepConfig;
 import io.ib.train.MeasurementSchedule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -54,7 +60,9 @@ class PresetOptionsTest {
   }
 
   @Test
-  void presetsWithoutTheirDataAndBadValuesGiveOneLine() {
+  void presetsWithoutTheirDataAndBadValuesGiveOneLine() throws IOException {
+    // Without --out a sweep writes to a new runs/<date-time> (tests run in the repository root).
+    Set<Path> runsBefore = runDirectories();
     CliRunner.Outcome o = CliRunner.run("sweep", "--preset", "szt2017");
     assertEquals(2, o.status(), o.err());
     assertTrue(o.err().contains("give your copy with --data PATH/var_u.mat"), o.err());
@@ -66,6 +74,17 @@ class PresetOptionsTest {
       assertEquals(1, bad.err().strip().lines().count(), bad.err());
     }
     assertTrue(CliRunner.run("sweep", "--help").out().contains("saxe2018-relu"));
+    assertEquals(runsBefore, runDirectories(), "sweeps that could not start left directories");
+  }
+
+  private static Set<Path> runDirectories() throws IOException {
+    Path runs = Path.of("runs");
+    if (!Files.isDirectory(runs)) {
+      return Set.of();
+    }
+    try (Stream<Path> entries = Files.list(runs)) {
+      return entries.collect(Collectors.toSet());
+    }
   }
 
   private static String[] concat(String first, String[] rest) {
