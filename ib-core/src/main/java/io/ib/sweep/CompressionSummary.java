@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -77,6 +78,20 @@ public final class CompressionSummary {
       return new Stat(mean, values.size() > 1 ? Math.sqrt(ss / (values.size() - 1)) : Double.NaN,
           values.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
           values.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
+    }
+
+    /**
+     * The mean with the given decimals, followed by " [min" + separator + "max]" when there were
+     * several values; {@code missing} when there were none.
+     */
+    public String format(int decimals, String separator, String missing) {
+      if (Double.isNaN(mean)) {
+        return missing;
+      }
+      String f = "%." + decimals + "f";
+      String text = String.format(Locale.ROOT, f, mean);
+      return Double.isNaN(sd) ? text
+          : text + String.format(Locale.ROOT, " [" + f + separator + f + "]", min, max);
     }
   }
 

@@ -43,12 +43,6 @@ final class CompressionTable {
   }
 
   private static String stat(Stat s, int decimals) {
-    if (Double.isNaN(s.mean())) {
-      return "-";
-    }
-    String f = "%." + decimals + "f";
-    String mean = String.format(Locale.ROOT, f, s.mean());
-    return Double.isNaN(s.sd()) ? mean
-        : mean + String.format(Locale.ROOT, " [" + f + ".." + f + "]", s.min(), s.max());
+    return s.format(decimals, "..", "-");
   }
 }

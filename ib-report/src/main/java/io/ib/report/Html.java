@@ -320,13 +320,7 @@ final class Html {
   }
 
   private static String compressionStat(CompressionSummary.Stat s, int decimals) {
-    if (Double.isNaN(s.mean())) {
-      return "\u2013";
-    }
-    String f = "%." + decimals + "f";
-    String mean = String.format(Locale.ROOT, f, s.mean());
-    return Double.isNaN(s.sd()) ? mean
-        : mean + String.format(Locale.ROOT, " [" + f + " .. " + f + "]", s.min(), s.max());
+    return s.format(decimals, " .. ", "\u2013");
   }
 
   // ---------------------------------------------------------------- plots
