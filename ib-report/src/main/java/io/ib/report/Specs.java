@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Estimator spec strings as the report needs them: descriptions, resolution families, file names. */
 final class Specs {
@@ -58,10 +59,8 @@ final class Specs {
   static List<Family> families(List<String> specs) {
     Map<List<Object>, List<Object[]>> groups = new LinkedHashMap<>();
     for (String text : specs) {
-      EstimatorSpec spec;
-      try {
-        spec = EstimatorSpec.parse(text);
-      } catch (IllegalArgumentException e) {
+      EstimatorSpec spec = parse(text).orElse(null);
+      if (spec == null) {
         continue;
       }
       for (Map.Entry<String, String> p : spec.parameters().entrySet()) {
@@ -136,11 +135,21 @@ final class Specs {
   }
 
   private static Map<String, String> parameters(String text) {
+    return parse(text).map(EstimatorSpec::parameters).orElse(Map.of());
+  }
+
+  /** The spec, or empty for text that is not one (the report shows such text as it is). */
+  private static Optional<EstimatorSpec> parse(String text) {
     try {
-      return EstimatorSpec.parse(text).parameters();
+      return Optional.of(EstimatorSpec.parse(text));
     } catch (IllegalArgumentException e) {
-      return Map.of();
+      return Optional.empty();
     }
+  }
+
+  /** A range parameter LO:HI as "[LO, HI]". */
+  private static String interval(String range) {
+    return "[" + range.replace(":", ", ") + "]";
   }
 
   /**
@@ -148,10 +157,8 @@ final class Specs {
    * binning, bin width 4". Unknown estimators are described by their spec text.
    */
   static String describe(String text) {
-    EstimatorSpec spec;
-    try {
-      spec = EstimatorSpec.parse(text);
-    } catch (IllegalArgumentException e) {
+    EstimatorSpec spec = parse(text).orElse(null);
+    if (spec == null) {
       return text;
     }
     switch (spec.name()) {
@@ -161,7 +168,7 @@ final class Specs {
         }
         if (spec.get("bins") != null) {
           return "whole-layer plug-in binning, " + spec.get("bins") + " bins"
-              + (spec.get("range") != null ? " over [" + spec.get("range").replace(":", ", ") + "]" : "");
+              + (spec.get("range") != null ? " over " + interval(spec.get("range")) : "");
         }
         return "whole-layer plug-in binning";
       case "digitize":
@@ -183,10 +190,8 @@ final class Specs {
    * the data (bin widths, per-layer ranges, kernels): values beyond a fixed range share its edge bins.
    */
   static String fixedRange(String text) {
-    EstimatorSpec spec;
-    try {
-      spec = EstimatorSpec.parse(text);
-    } catch (IllegalArgumentException e) {
+    EstimatorSpec spec = parse(text).orElse(null);
+    if (spec == null) {
       return null;
     }
     String range = spec.get("range");
@@ -195,12 +200,7 @@ final class Specs {
     if (!fixed) {
       return null;
     }
-    if (range == null) {
-      range = "-1:1";
-    }
-    int colon = range.indexOf(':', 1);
-    return colon < 0 ? "[" + range + "]"
-        : "[" + range.substring(0, colon) + ", " + range.substring(colon + 1) + "]";
+    return interval(range == null ? "-1:1" : range);
   }
 
   /** What the varying parameter of a family is, for an axis title, e.g. "bin width". */

@@ -2,6 +2,7 @@ package io.ib.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
@@ -85,5 +86,17 @@ class SpecsTest {
     assertTrue(Specs.describe("per-unit:bins=30,units=50").contains("not a whole-layer"));
     assertTrue(Specs.describe("kernel:bound=upper,s2=0.1").contains("s2 = 0.1"));
     assertEquals("my-estimator:k=3", Specs.describe("my-estimator:k=3"));
+  }
+
+  @Test
+  void onlyDigitizeAndRangedBinningBinOverAFixedRange() {
+    assertEquals("[-1, 1]", Specs.fixedRange("digitize:edges=30,range=-1:1"));
+    assertEquals("[-1, 1]", Specs.fixedRange("digitize"));
+    assertEquals("[-2, 3.5]", Specs.fixedRange("binning:bins=30,range=-2:3.5"));
+    assertNull(Specs.fixedRange("binning:bins=30,range=global"));
+    assertNull(Specs.fixedRange("binning:width=0.07"));
+    assertNull(Specs.fixedRange("kernel:bound=upper,s2=0.001"));
+    assertNull(Specs.fixedRange("not a spec ::"));
+    assertTrue(Specs.describe("binning:bins=30,range=-1:1").endsWith("30 bins over [-1, 1]"));
   }
 }
