@@ -150,12 +150,12 @@ public final class RunDirectory implements RunStore {
       m.put("seed_derivation", SEED_DERIVATION);
       m.put("snapshots", keepSnapshots);
       m.set("dataset", SweepJson.dataset(data));
-      LabelledData evaluated = config.evaluateOn().of(data);
+      int[] evaluatedLabels = config.evaluateOn().labels(data);
       ObjectNode evaluation = m.putObject("evaluation");
       evaluation.put("samples", config.evaluateOn().id());
-      evaluation.put("size", evaluated.size());
-      evaluation.put("majority_rate", CompressionSummary.majorityRate(evaluated.labels(),
-          evaluated.numClasses()));
+      evaluation.put("size", evaluatedLabels.length);
+      evaluation.put("majority_rate", CompressionSummary.majorityRate(evaluatedLabels,
+          data.numClasses()));
       m.set("provenance", SweepJson.provenance(provenance));
       m.putArray("cells");
       RunDirectory run = new RunDirectory(directory, lock, m, config, keepSnapshots, List.of());

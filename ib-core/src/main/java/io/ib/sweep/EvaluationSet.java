@@ -27,15 +27,24 @@ public enum EvaluationSet {
     return switch (this) {
       case TEST -> data.test();
       case TRAIN -> data.train();
+      case ALL -> LabelledData.of(Nd4j.vstack(data.train().features(),
+          data.test().features().castTo(data.train().features().dataType())), labels(data),
+          data.numClasses());
+    };
+  }
+
+  /** The labels of these samples, in the order of {@link #of}, without copying any features. */
+  public int[] labels(Dataset data) {
+    return switch (this) {
+      case TEST -> data.test().labels();
+      case TRAIN -> data.train().labels();
       case ALL -> {
         int[] train = data.train().labels();
         int[] test = data.test().labels();
         int[] labels = new int[train.length + test.length];
         System.arraycopy(train, 0, labels, 0, train.length);
         System.arraycopy(test, 0, labels, train.length, test.length);
-        yield LabelledData.of(Nd4j.vstack(data.train().features(),
-            data.test().features().castTo(data.train().features().dataType())), labels,
-            data.numClasses());
+        yield labels;
       }
     };
   }

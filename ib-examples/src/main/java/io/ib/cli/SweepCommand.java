@@ -8,7 +8,6 @@ import io.ib.info.Estimators;
 import io.ib.info.MutualInformationEstimator;
 import io.ib.io.SweepJson;
 import io.ib.data.DataSplit;
-import io.ib.data.LabelledData;
 import io.ib.sweep.CompressionSummary;
 import io.ib.mnist.DataOptions;
 import io.ib.mnist.DataSources;
@@ -285,9 +284,9 @@ public final class SweepCommand implements Callable<Integer> {
       throw e;
     }
     stdout.print(SummaryTable.format(result));
-    LabelledData evaluated = config.evaluateOn().of(dataset);
     stdout.print(CompressionTable.format(CompressionSummary.of(result.cells(),
-        CompressionSummary.majorityRate(evaluated.labels(), evaluated.numClasses()))));
+        CompressionSummary.majorityRate(config.evaluateOn().labels(dataset),
+            dataset.numClasses()))));
     stdout.println("Results: " + output.resolve("measurements.csv") + " and "
         + output.resolve("sweep.json"));
     ReportCommand.write(output, stdout);
