@@ -453,6 +453,17 @@ public final class RunDirectory implements RunStore {
   }
 
   /**
+   * Whether the run in the directory finished every cell (its manifest says complete).
+   *
+   * @throws IOException if the directory holds no manifest
+   * @throws DamagedFileException if the manifest is damaged
+   */
+  public static boolean isComplete(Path directory) throws IOException {
+    requireRunDirectory(directory);
+    return Manifest.read(directory).status.equals(Manifest.COMPLETE);
+  }
+
+  /**
    * The share of the most frequent class among the samples a run is measured on, as recorded when it
    * started (NaN for runs that did not record it).
    */

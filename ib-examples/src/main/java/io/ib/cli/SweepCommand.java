@@ -2,24 +2,25 @@ package io.ib.cli;
 
 import io.ib.InformationBottleneck;
 import io.ib.Sweep;
+import io.ib.data.DataSplit;
 import io.ib.data.Dataset;
 import io.ib.info.EstimatorProvider;
 import io.ib.info.Estimators;
 import io.ib.info.MutualInformationEstimator;
+import io.ib.io.RunDirectory;
 import io.ib.io.SweepJson;
-import io.ib.data.DataSplit;
-import io.ib.sweep.CompressionSummary;
 import io.ib.mnist.DataOptions;
 import io.ib.mnist.DataSources;
 import io.ib.mnist.LabelColumn;
 import io.ib.mnist.MnistLocator;
+import io.ib.nn.Activation;
+import io.ib.nn.WeightInit;
 import io.ib.optim.AdamSettings;
 import io.ib.optim.OptimizerSettings;
 import io.ib.optim.SgdSettings;
+import io.ib.sweep.CompressionSummary;
 import io.ib.sweep.EvaluationSet;
 import io.ib.sweep.OutputLayer;
-import io.ib.nn.Activation;
-import io.ib.nn.WeightInit;
 import io.ib.sweep.SweepConfig;
 import io.ib.sweep.SweepResult;
 import io.ib.train.MeasurementSchedule;
@@ -242,6 +243,19 @@ public final class SweepCommand implements Callable<Integer> {
       if (out != null || overwrite || preset != null) {
         throw new IllegalArgumentException("--resume continues in RUN_DIR with its stored"
             + " configuration; leave out --out, --overwrite and --preset");
+      }
+      // Before the data is loaded: a complete run needs none. One stopped while writing its report
+      // gets that last phase finished.
+      if (RunDirectory.isComplete(resume)) {
+        Path report = resume.resolve(RunDirectory.REPORT);
+        if (Files.exists(report)) {
+          throw new IOException(resume + " holds a complete run: there is nothing to resume (its"
+              + " report is " + report + ")");
+        }
+        spec.commandLine().getErr().println("ib sweep: " + resume + " holds a complete run whose"
+            + " report was not written (the sweep stopped while writing it): writing it now");
+        ReportCommand.write(resume, spec.commandLine().getOut());
+        return 0;
       }
       sweep = InformationBottleneck.resume(resume);
       requireSameConfiguration(sweep.config());

@@ -1,5 +1,6 @@
 package io.ib.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -71,6 +72,36 @@ class CommandLineTest {
     assertEquals(1, o.err().strip().lines().count(), "one line: " + o.err());
     assertTrue(o.err().contains(fragment), o.err());
     assertTrue(o.err().startsWith("ib sweep: "), o.err());
+  }
+
+  /**
+   * A sweep stopped after its last cell, while writing its report: --resume writes the report (the
+   * same compression.csv as before), and says there is nothing to resume once the report is there.
+   */
+  @Test
+  void resumingACompleteRunWithoutItsReportWritesTheReport(@TempDir Path dir) throws Exception {
+    StringBuilder csv = new StringBuilder("a,b,label\n");
+    for (int i = 0; i < 40; i++) {
+      csv.append(i % 7).append(',').append(i % 5).append(',').append(i % 2).append('\n');
+    }
+    Path data = Files.writeString(dir.resolve("tiny.csv"), csv);
+    Path run = dir.resolve("run");
+    CliRunner.Outcome first = run("sweep", "--data", data.toString(), "--header-lines", "1", "--hidden", "4", "--widths",
+        "2", "--epochs", "2", "--batch-size", "8", "--out", run.toString());
+    assertEquals(0, first.status(), first.err());
+    byte[] compression = Files.readAllBytes(run.resolve("compression.csv"));
+    Files.delete(run.resolve("report.html"));
+    Files.delete(run.resolve("compression.csv"));
+
+    CliRunner.Outcome resumed = run("sweep", "--resume", run.toString());
+    assertEquals(0, resumed.status(), resumed.err());
+    assertTrue(resumed.err().contains("report was not written"), resumed.err());
+    assertTrue(Files.isRegularFile(run.resolve("report.html")));
+    assertArrayEquals(compression, Files.readAllBytes(run.resolve("compression.csv")));
+
+    CliRunner.Outcome again = run("sweep", "--resume", run.toString());
+    assertEquals(1, again.status(), again.err());
+    assertTrue(again.err().contains("there is nothing to resume"), again.err());
   }
 
   @Test
