@@ -44,22 +44,19 @@ class KillAndResumeTest {
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(dir.resolve("killed.log").toFile()).start();
     try {
-      // Wait until the third cell (width 20) has written a measurement, which it does only after a
-      // cell has finished, then kill -9.
       Path csv = killed.resolve("measurements.csv");
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (!thirdCellStarted(csv)) {
-        assertTrue(process.isAlive(), "the sweep ended before it could be killed: "
-            + Files.readString(dir.resolve("killed.log")));
-        assertTrue(System.nanoTime() < deadline, "timed out waiting for the third cell");
-        Thread.sleep(20);
-      }
-      // The running process holds the directory's lock: a second process may not resume it.
+      // The running process holds the directory's lock: a second process may not resume it. Checked
+      // as soon as the first cell has written a row, long before the sweep could reach its report.
+      awaitRow(csv, "5,", process, dir, deadline);
       CliRunner.Outcome busy = CliRunner.run("sweep", "--resume", killed.toString(), "--data-dir",
           data);
       assertEquals(1, busy.status(), busy.err());
       assertTrue(busy.err().contains("is in use by ib sweep (process " + process.pid() + ")"),
           busy.err());
+      // Wait until the third cell (width 20) has written a measurement, which it does only after a
+      // cell has finished, then kill -9.
+      awaitRow(csv, "20,", process, dir, deadline);
     } finally {
       process.destroyForcibly();
       process.waitFor();
@@ -108,12 +105,22 @@ class KillAndResumeTest {
     return all.toArray(String[]::new);
   }
 
-  private static boolean thirdCellStarted(Path csv) throws IOException {
+  private static void awaitRow(Path csv, String prefix, Process process, Path dir, long deadline)
+      throws IOException, InterruptedException {
+    while (!hasRow(csv, prefix)) {
+      assertTrue(process.isAlive(), "the sweep ended before it could be killed: "
+          + Files.readString(dir.resolve("killed.log")));
+      assertTrue(System.nanoTime() < deadline, "timed out waiting for a row starting " + prefix);
+      Thread.sleep(20);
+    }
+  }
+
+  private static boolean hasRow(Path csv, String prefix) throws IOException {
     if (!Files.exists(csv)) {
       return false;
     }
     for (String line : Files.readAllLines(csv)) {
-      if (line.startsWith("20,")) {
+      if (line.startsWith(prefix)) {
         return true;
       }
     }
