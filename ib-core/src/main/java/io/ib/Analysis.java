@@ -61,7 +61,7 @@ public final class Analysis {
         }
       }
       SnapshotAnalysis.Result result = SnapshotAnalysis.run(run.snapshots(), estimators,
-          run.finishedCells());
+          run.finishedCells(), RunDirectory.readConfig(directory).quantization());
       List<String> specs = new ArrayList<>();
       estimators.forEach(e -> specs.add(e.spec().toString()));
       run.analysisFinished(result.measurements(), result.ranges(), specs, Instant.now(),

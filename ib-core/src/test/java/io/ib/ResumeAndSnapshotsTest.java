@@ -237,7 +237,8 @@ class ResumeAndSnapshotsTest {
   private static List<Measurement> analyse(Path run, MutualInformationEstimator estimator)
       throws IOException {
     try (RunDirectory open = RunDirectory.openForAnalysis(run)) {
-      return SnapshotAnalysis.run(open.snapshots(), List.of(estimator), open.finishedCells())
+      return SnapshotAnalysis.run(open.snapshots(), List.of(estimator), open.finishedCells(),
+          io.ib.nn.Quantization.NONE)
           .measurements();
     }
   }

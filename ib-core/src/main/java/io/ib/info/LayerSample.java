@@ -1,6 +1,7 @@
 package io.ib.info;
 
 import io.ib.internal.HostCopy;
+import io.ib.nn.Quantization;
 import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -15,6 +16,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * copy of the activations ({@link #activationsAsFloats()}) is made once, on first use, and shared by
  * every estimator that asks for it; {@link #finiteActivations()} returns the same copy after a
  * check for NaN and infinite values that also runs once per sample.
+ *
+ * <p>A sample of a quantized layer says so ({@link #quantization()}): its activations then lie on
+ * that quantization's levels, which is what lets the {@code quantized} estimator count exactly.
  */
 public final class LayerSample {
   private final String layer;
@@ -23,18 +27,22 @@ public final class LayerSample {
   private final int numClasses;
   private final INDArray inputs;
   private final double labelEntropyBits;
+  private final Quantization quantization;
   private volatile float[] floats;
   // Flat index of the first non-finite activation, -1 if there is none, UNCHECKED before the check.
   private volatile int firstNonFinite = UNCHECKED;
   private static final int UNCHECKED = -2;
 
-  private LayerSample(String layer, INDArray activations, int[] labels, int numClasses, INDArray inputs) {
+  private LayerSample(String layer, INDArray activations, int[] labels, int numClasses, INDArray inputs,
+      Quantization quantization, float[] floats) {
     this.layer = layer;
     this.activations = activations;
     this.labels = labels;
     this.numClasses = numClasses;
     this.inputs = inputs;
     this.labelEntropyBits = Entropy.ofSymbols(labels, numClasses);
+    this.quantization = quantization;
+    this.floats = floats;
   }
 
   /**
@@ -75,7 +83,40 @@ public final class LayerSample {
     if (numClasses < 1) {
       throw new IllegalArgumentException("numClasses must be at least 1, got " + numClasses);
     }
-    return new LayerSample(layer, activations, labels.clone(), numClasses, inputs);
+    return new LayerSample(layer, activations, labels.clone(), numClasses, inputs,
+        Quantization.NONE, null);
+  }
+
+  /**
+   * The same sample, declared to come from a layer quantized by {@code q}: every activation is one
+   * of q's levels. Activations, labels and inputs are shared, not copied.
+   *
+   * @param q the layer's quantization, or {@link Quantization#NONE} for a continuous layer
+   */
+  public LayerSample quantizedAs(Quantization q) {
+    Objects.requireNonNull(q, "q");
+    return new LayerSample(layer, activations, labels, numClasses, inputs, q, floats);
+  }
+
+  /**
+   * The same activations and inputs with other labels (e.g. permuted, for a bias floor); the
+   * quantization is kept.
+   *
+   * @throws IllegalArgumentException if the number of labels differs or one is out of range
+   */
+  public LayerSample withLabels(int[] otherLabels) {
+    Objects.requireNonNull(otherLabels, "otherLabels");
+    if (otherLabels.length != labels.length) {
+      throw new IllegalArgumentException("layer " + layer + " has " + labels.length
+          + " samples, got " + otherLabels.length + " labels");
+    }
+    return new LayerSample(layer, activations, otherLabels.clone(), numClasses, inputs,
+        quantization, floats);
+  }
+
+  /** How the layer is quantized; {@link Quantization#NONE} for a continuous layer. */
+  public Quantization quantization() {
+    return quantization;
   }
 
   /** The layer's name. */

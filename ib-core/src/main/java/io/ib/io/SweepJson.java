@@ -10,6 +10,7 @@ import io.ib.data.Dataset;
 import io.ib.info.Estimators;
 import io.ib.info.MutualInformationEstimator;
 import io.ib.nn.Activation;
+import io.ib.nn.Quantization;
 import io.ib.nn.WeightInit;
 import io.ib.optim.AdamSettings;
 import io.ib.optim.OptimizerSettings;
@@ -73,6 +74,13 @@ public final class SweepJson {
     c.estimators().forEach(e -> estimators.add(e.spec().toString()));
     o.put("output_layer", c.outputLayer().id());
     o.put("evaluate_on", c.evaluateOn().id());
+    // Written only when set, so configurations of unquantized sweeps keep their text and hash.
+    if (c.quantization().enabled()) {
+      ObjectNode q = o.putObject("quantization");
+      q.put("bits", c.quantization().bits());
+      q.put("lower", c.quantization().lower());
+      q.put("upper", c.quantization().upper());
+    }
     o.put("data_type", "float32");
     return o;
   }
@@ -124,7 +132,13 @@ public final class SweepJson {
         new MeasurementSchedule(bool(schedule, "at_start"), intList(schedule, "steps"), epochs,
             anchor),
         estimators, output,
-        o.has("evaluate_on") ? EvaluationSet.parse(text(o, "evaluate_on")) : EvaluationSet.TEST);
+        o.has("evaluate_on") ? EvaluationSet.parse(text(o, "evaluate_on")) : EvaluationSet.TEST,
+        o.has("quantization") ? quantization(object(o, "quantization")) : Quantization.NONE);
+  }
+
+  private static Quantization quantization(JsonNode q) {
+    return new Quantization(intValue(required(q, "bits"), "quantization.bits"),
+        number(q, "lower"), number(q, "upper"));
   }
 
   /** SHA-256 (hex) of the configuration's compact JSON text: equal configurations, equal hashes. */

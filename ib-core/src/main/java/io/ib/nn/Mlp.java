@@ -23,6 +23,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * db_l = 1^T G (the column sums of G), and below the first layer G becomes (G W_l^T) * f'(Z_{l-1}),
  * with f' expressed through the layer's output (see {@link Activation}).
  *
+ * <p>A quantized architecture ({@link MlpArchitecture#quantization()}) quantizes every hidden
+ * output: A_{l+1} = q(f(Z_l)). The backward pass is then straight-through (see
+ * {@link Quantization}): f' is taken at the unquantized f(Z_l), which it recomputes from A_l, and
+ * the gradient is cut where f(Z_l) lies outside the quantization range.
+ *
  * <p>These two methods are the reference: {@link io.ib.train.Trainer} runs the same arithmetic with
  * its ND4J calls bound once to preallocated arrays, and a test holds the two to the same bits.
  *
@@ -130,6 +135,7 @@ public final class Mlp {
       INDArray z = Nd4j.gemm(a, weight(l), false, false).addiRowVector(bias(l)); // Z = A W + b
       if (l < last) {
         architecture.activation().applyInPlace(z); // A = f(Z)
+        architecture.quantization().applyInPlace(z); // A = q(f(Z)), if quantized
       }
       outputs[l] = z;
       a = z;
@@ -157,7 +163,17 @@ public final class Mlp {
       biasView(architecture, gradient, l).assign(Nd4j.gemm(ones, g, true, false)); // 1^T G
       if (l > 0) {
         INDArray below = Nd4j.gemm(g, weight(l), false, true); // G W^T = dL/dA_l
-        architecture.activation().multiplyByDerivative(outputs[l - 1], below); // * f'(Z_{l-1})
+        if (architecture.quantized()) {
+          // Straight through q: f' at the unquantized f(Z_{l-1}), zero outside q's range.
+          INDArray f = Nd4j.gemm(l == 1 ? input : outputs[l - 2], weight(l - 1), false, false)
+              .addiRowVector(bias(l - 1));
+          architecture.activation().applyInPlace(f);
+          architecture.activation().multiplyByDerivative(f, below);
+          architecture.quantization().maskOutsideRange(f, below, f.ulike(),
+              architecture.activation());
+        } else {
+          architecture.activation().multiplyByDerivative(outputs[l - 1], below); // * f'(Z_{l-1})
+        }
         g = below;
       }
     }

@@ -7,17 +7,27 @@ import java.util.stream.Collectors;
 /**
  * The shape of a fully connected classifier: input size, hidden widths, number of classes and the
  * hidden activation. The output layer is linear (logits) and feeds a softmax cross-entropy loss.
+ * Hidden activations may be quantized ({@link Quantization}); the logits never are.
  *
  * @param inputSize number of input features d (784 for MNIST)
  * @param hiddenWidths widths of the hidden layers, input side first (e.g. [256, 5])
  * @param numClasses number of output units (10 for MNIST)
  * @param activation activation of every hidden layer
+ * @param quantization quantization of every hidden layer's activations, {@link Quantization#NONE}
+ *     for none
  */
-public record MlpArchitecture(
-    int inputSize, List<Integer> hiddenWidths, int numClasses, Activation activation) {
+public record MlpArchitecture(int inputSize, List<Integer> hiddenWidths, int numClasses,
+    Activation activation, Quantization quantization) {
+
+  /** An architecture whose activations are not quantized. */
+  public MlpArchitecture(int inputSize, List<Integer> hiddenWidths, int numClasses,
+      Activation activation) {
+    this(inputSize, hiddenWidths, numClasses, activation, Quantization.NONE);
+  }
 
   public MlpArchitecture {
     Objects.requireNonNull(activation, "activation");
+    Objects.requireNonNull(quantization, "quantization");
     hiddenWidths = List.copyOf(hiddenWidths);
     if (inputSize < 1) {
       throw new IllegalArgumentException("inputSize must be at least 1, got " + inputSize);
@@ -87,10 +97,19 @@ public record MlpArchitecture(
     return weightOffset(layer) + (long) fanIn(layer) * fanOut(layer);
   }
 
-  /** A compact description such as {@code 784-256-5-10 relu}. */
+  /** True if the hidden activations are quantized. */
+  public boolean quantized() {
+    return quantization.enabled();
+  }
+
+  /**
+   * A compact description such as {@code 784-256-5-10 relu}, with the quantization when there is
+   * one ({@code 784-256-5-10 relu, 8 bits over [0, 6]}).
+   */
   @Override
   public String toString() {
-    return describe(inputSize, hiddenWidths, numClasses) + " " + activation.id();
+    return describe(inputSize, hiddenWidths, numClasses) + " " + activation.id()
+        + (quantized() ? ", " + quantization : "");
   }
 
   private static String describe(int inputSize, List<Integer> hiddenWidths, int numClasses) {

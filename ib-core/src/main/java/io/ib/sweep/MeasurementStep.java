@@ -5,6 +5,7 @@ import io.ib.info.InformationEstimate;
 import io.ib.info.LayerSample;
 import io.ib.info.MutualInformationEstimator;
 import io.ib.nn.Mlp;
+import io.ib.nn.Quantization;
 import io.ib.nn.SoftmaxCrossEntropy;
 import io.ib.train.DivergenceException;
 import io.ib.train.Evaluation;
@@ -71,7 +72,9 @@ final class MeasurementStep {
       names.add("output");
     }
     if (config.outputLayer().softmax()) {
-      layers.add(SoftmaxCrossEntropy.probabilities(eval.logits()));
+      INDArray probabilities = SoftmaxCrossEntropy.probabilities(eval.logits());
+      config.quantization().forProbabilities().applyInPlace(probabilities);
+      layers.add(probabilities);
       names.add("softmax");
     }
     int[] labels = test.labels();
@@ -79,7 +82,7 @@ final class MeasurementStep {
     for (int l = 0; l < layers.size(); l++) {
       String layer = names.get(l);
       LayerSample sample = LayerSample.of(layer, layers.get(l), labels, test.numClasses(),
-          test.features());
+          test.features()).quantizedAs(quantizationOf(layer, config.quantization()));
       if (snapshots) {
         store.snapshot(cell, step, epoch, layer, sample.activationsAsFloats(), sample.size(),
             sample.width());
@@ -93,6 +96,17 @@ final class MeasurementStep {
       }
     }
     return new Measurement(cell, step, epoch, trainLoss, eval.loss(), eval.accuracy(), estimates);
+  }
+
+  /**
+   * How a measured layer of a network quantized by {@code q} is quantized: hidden layers by q, the
+   * softmax output to q's levels over [0, 1], the logits not at all.
+   */
+  static Quantization quantizationOf(String layer, Quantization q) {
+    if (layer.startsWith("hidden")) {
+      return q;
+    }
+    return layer.equals("softmax") ? q.forProbabilities() : Quantization.NONE;
   }
 
   static List<InformationEstimate> estimate(MutualInformationEstimator estimator,

@@ -4,6 +4,7 @@ import io.ib.info.InformationEstimate;
 import io.ib.info.LayerSample;
 import io.ib.info.MutualInformationEstimator;
 import io.ib.info.RangeBasedEstimator;
+import io.ib.nn.Quantization;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,11 +44,13 @@ public final class SnapshotAnalysis {
    * Runs the estimators over every snapshot.
    *
    * @param cells the run's results, for the losses and accuracy of each point
+   * @param quantization the run's quantization (its samples are declared quantized, see
+   *     {@link LayerSample#quantizedAs}), {@link Quantization#NONE} for an unquantized run
    * @throws IOException if a snapshot cannot be read, or a snapshot point has no measurement
    * @throws IllegalArgumentException if an estimator rejects a layer (the message names both)
    */
   public static Result run(SnapshotSource source, List<MutualInformationEstimator> estimators,
-      List<CellResult> cells) throws IOException {
+      List<CellResult> cells, Quantization quantization) throws IOException {
     List<SnapshotEntry> entries = source.entries();
     Map<CellStep, Measurement> context = new HashMap<>();
     for (CellResult c : cells) {
@@ -94,7 +97,8 @@ public final class SnapshotAnalysis {
               + e.layer() + " has " + t.rows() + " rows, not one per label (" + labels.length + ")");
         }
         LayerSample sample = LayerSample.of(e.layer(), Nd4j.create(t.values(),
-            new long[] {t.rows(), t.columns()}, DataType.FLOAT), labels, numClasses, inputs);
+            new long[] {t.rows(), t.columns()}, DataType.FLOAT), labels, numClasses, inputs)
+            .quantizedAs(MeasurementStep.quantizationOf(e.layer(), quantization));
         for (MutualInformationEstimator estimator : estimators) {
           MutualInformationEstimator resolved = estimator instanceof RangeBasedEstimator rb
               ? rb.withRange(ranges.get(e.layer())[0], ranges.get(e.layer())[1]) : estimator;

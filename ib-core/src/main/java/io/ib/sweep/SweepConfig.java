@@ -5,11 +5,13 @@ import io.ib.info.MutualInformationEstimator;
 import io.ib.info.RangeBasedEstimator;
 import io.ib.info.binning.DigitizeBinning;
 import io.ib.info.binning.FixedWidthBinning;
+import io.ib.info.binning.QuantizedCounting;
 import io.ib.info.kernel.KernelBound;
 import io.ib.info.kernel.KernelEstimator;
 import io.ib.info.perunit.PerUnitEstimator;
 import io.ib.nn.Activation;
 import io.ib.nn.MlpArchitecture;
+import io.ib.nn.Quantization;
 import io.ib.nn.WeightInit;
 import io.ib.optim.AdamSettings;
 import io.ib.optim.OptimizerSettings;
@@ -53,6 +55,9 @@ import java.util.function.Consumer;
  *     may produce an estimate of the same spec (see {@link MutualInformationEstimator#memberSpecs})
  * @param outputLayer whether, and how, the output layer is measured besides the hidden layers
  * @param evaluateOn the samples that loss, accuracy and the information estimates are computed on
+ * @param quantization quantization of every hidden layer's activations during training and
+ *     measurement ({@link Quantization#NONE} for none); the softmax output, when measured, is
+ *     quantized to the same number of levels over [0, 1]
  */
 public record SweepConfig(
     List<Integer> widths,
@@ -67,13 +72,24 @@ public record SweepConfig(
     MeasurementSchedule schedule,
     List<MutualInformationEstimator> estimators,
     OutputLayer outputLayer,
-    EvaluationSet evaluateOn) {
+    EvaluationSet evaluateOn,
+    Quantization quantization) {
 
   /** The most cells (widths x seeds) one sweep may have. */
   public static final int MAX_CELLS = 100_000;
 
   /** A batch size meaning "the whole training set at every step" (full-batch gradient descent). */
   public static final int FULL_BATCH = Integer.MAX_VALUE;
+
+  /** A configuration without quantization. */
+  public SweepConfig(List<Integer> widths, List<Integer> hiddenBeforeBottleneck, List<Long> seeds,
+      Activation activation, WeightInit init, int epochs, int batchSize, boolean shuffle,
+      OptimizerSettings optimizer, MeasurementSchedule schedule,
+      List<MutualInformationEstimator> estimators, OutputLayer outputLayer,
+      EvaluationSet evaluateOn) {
+    this(widths, hiddenBeforeBottleneck, seeds, activation, init, epochs, batchSize, shuffle,
+        optimizer, schedule, estimators, outputLayer, evaluateOn, Quantization.NONE);
+  }
 
   public SweepConfig {
     widths = List.copyOf(widths);
@@ -86,6 +102,7 @@ public record SweepConfig(
     Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(outputLayer, "outputLayer");
     Objects.requireNonNull(evaluateOn, "evaluateOn");
+    Objects.requireNonNull(quantization, "quantization");
     if (widths.isEmpty()) {
       throw new IllegalArgumentException("at least one bottleneck width is needed");
     }
@@ -127,6 +144,16 @@ public record SweepConfig(
           + " narrower layers", e);
     }
     requireDistinctEstimates(estimators);
+    if (estimators.stream().anyMatch(e -> e instanceof QuantizedCounting)) {
+      if (!quantization.enabled()) {
+        throw new IllegalArgumentException("estimator quantized counts exactly on quantized layers:"
+            + " train a quantized network (--quantize BITS)");
+      }
+      if (outputLayer.logits()) {
+        throw new IllegalArgumentException("estimator quantized cannot count on the logits, which"
+            + " are not quantized: measure the output layer as softmax (--output-layer softmax)");
+      }
+    }
   }
 
   /**
@@ -208,7 +235,7 @@ public record SweepConfig(
   public MlpArchitecture architecture(int inputSize, int numClasses, int width) {
     List<Integer> hidden = new ArrayList<>(hiddenBeforeBottleneck);
     hidden.add(width);
-    return new MlpArchitecture(inputSize, hidden, numClasses, activation);
+    return new MlpArchitecture(inputSize, hidden, numClasses, activation, quantization);
   }
 
   /** The cells in run order: every width for the first seed, then for the next seed, ... */
@@ -335,6 +362,22 @@ public record SweepConfig(
     return copy(b -> b.evaluateOn = value);
   }
 
+  /** A copy whose hidden activations are quantized by {@code value} ({@link Quantization#NONE}: not). */
+  public SweepConfig withQuantization(Quantization value) {
+    return copy(b -> b.quantization = value);
+  }
+
+  /**
+   * A copy whose hidden activations are quantized to 2^bits levels over the fixed range of its
+   * activation ({@link Quantization#of}); 0 bits for no quantization. Set the activation first.
+   *
+   * @throws IllegalArgumentException for a linear activation (give a range with
+   *     {@link #withQuantization}) or bits outside [0, {@value Quantization#MAX_BITS}]
+   */
+  public SweepConfig withQuantizeBits(int bits) {
+    return withQuantization(bits == 0 ? Quantization.NONE : Quantization.of(bits, activation));
+  }
+
   /** The fields as mutable values, for the copies. */
   private static final class Builder {
     List<Integer> widths;
@@ -350,6 +393,7 @@ public record SweepConfig(
     List<MutualInformationEstimator> estimators;
     OutputLayer outputLayer;
     EvaluationSet evaluateOn;
+    Quantization quantization;
   }
 
   private SweepConfig copy(Consumer<Builder> change) {
@@ -367,9 +411,11 @@ public record SweepConfig(
     b.estimators = estimators;
     b.outputLayer = outputLayer;
     b.evaluateOn = evaluateOn;
+    b.quantization = quantization;
     change.accept(b);
     return new SweepConfig(b.widths, b.hidden, b.seeds, b.activation, b.init, b.epochs,
-        b.batchSize, b.shuffle, b.optimizer, b.schedule, b.estimators, b.outputLayer, b.evaluateOn);
+        b.batchSize, b.shuffle, b.optimizer, b.schedule, b.estimators, b.outputLayer, b.evaluateOn,
+        b.quantization);
   }
 
   private static void requirePositiveDistinct(List<Integer> values, String what) {

@@ -110,7 +110,8 @@ public final class SweepRunner {
       List<Measurement> later = List.of();
       Map<String, Map<String, double[]>> ranges = Map.of();
       if (!deferred.isEmpty()) {
-        SnapshotAnalysis.Result analysis = SnapshotAnalysis.run(store.snapshots(), deferred, results);
+        SnapshotAnalysis.Result analysis = SnapshotAnalysis.run(store.snapshots(), deferred, results,
+            config.quantization());
         later = analysis.measurements();
         ranges = analysis.ranges();
         results = merge(results, later);

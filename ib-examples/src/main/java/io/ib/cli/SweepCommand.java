@@ -14,6 +14,7 @@ import io.ib.mnist.DataSources;
 import io.ib.mnist.LabelColumn;
 import io.ib.mnist.MnistLocator;
 import io.ib.nn.Activation;
+import io.ib.nn.Quantization;
 import io.ib.nn.WeightInit;
 import io.ib.optim.AdamSettings;
 import io.ib.optim.OptimizerSettings;
@@ -107,6 +108,18 @@ public final class SweepCommand implements Callable<Integer> {
       converter = ActivationConverter.class,
       description = "Hidden-layer activation (default: ${sys:ib.default.activation}).")
   Activation activation;
+
+  @Option(names = "--quantize", paramLabel = "BITS",
+      description = "Quantize every hidden layer's activations (and the softmax output, when"
+          + " measured) to 2^BITS levels during training and measurement, with straight-through"
+          + " gradients (Lorenzen et al. 2022), over a fixed range: [-1, 1] for tanh, [0, 6] for"
+          + " ReLU. Exact estimates: --estimator quantized. 0 for none (default).")
+  Integer quantize;
+
+  @Option(names = "--quantize-range", paramLabel = "LO:HI",
+      description = "The range that --quantize spreads its levels over, instead of the"
+          + " activation's (needed for linear layers).")
+  String quantizeRange;
 
   @Option(names = "--init", paramLabel = "pytorch|xavier|he|truncated-normal|saxe",
       converter = InitConverter.class,
@@ -280,7 +293,9 @@ public final class SweepCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
     err.println("ib sweep: widths " + config.widths() + ", seeds " + describeSeeds(config.seeds())
-        + ", " + config.epochs() + " epochs, " + config.estimators().size() + " estimators, "
+        + ", " + config.epochs() + " epochs, "
+        + (config.quantization().enabled() ? "quantized to " + config.quantization() + ", " : "")
+        + config.estimators().size() + " estimators, "
         + workers + " core(s) x " + threads + " thread(s); "
         + (resume != null ? "resuming in " : "writing to ") + output);
     err.flush();
@@ -399,6 +414,7 @@ public final class SweepCommand implements Callable<Integer> {
     if (init != null) {
       c = c.withInit(init);
     }
+    c = quantization(c);
     if (estimators != null) {
       // Beside a preset, --estimator adds to its estimators; otherwise it replaces the notebook's.
       List<MutualInformationEstimator> parsed = new ArrayList<>(
@@ -425,6 +441,32 @@ public final class SweepCommand implements Callable<Integer> {
       s = s.withAnchor(MeasurementSchedule.Anchor.parse(measureAt));
     }
     return c.withSchedule(s);
+  }
+
+  /** --quantize and --quantize-range applied, after the activation. */
+  private SweepConfig quantization(SweepConfig c) {
+    if (quantize == null && quantizeRange == null) {
+      return c;
+    }
+    int bits = quantize != null ? quantize : c.quantization().bits();
+    if (bits < 0 || bits > Quantization.MAX_BITS) {
+      throw new IllegalArgumentException("--quantize takes 1 to " + Quantization.MAX_BITS
+          + " bits (0 for none), got " + bits);
+    }
+    if (quantizeRange == null) {
+      return c.withQuantizeBits(bits);
+    }
+    if (bits == 0) {
+      throw new IllegalArgumentException("--quantize-range needs --quantize BITS");
+    }
+    int colon = quantizeRange.indexOf(':', 1);
+    if (colon < 0) {
+      throw new IllegalArgumentException("--quantize-range must be LO:HI, e.g. 0:4, got '"
+          + quantizeRange + "'");
+    }
+    return c.withQuantization(new Quantization(bits,
+        Estimators.finiteNumber(quantizeRange.substring(0, colon), "--quantize-range's lower end"),
+        Estimators.finiteNumber(quantizeRange.substring(colon + 1), "--quantize-range's upper end")));
   }
 
   private OptimizerSettings optimizer(OptimizerSettings base) {

@@ -55,7 +55,7 @@ public final class PreparedPass {
             .assign(Nd4j.pullRows(model.weight(0), 1, Arrays.copyOf(x.columnArray(), count)));
       }
     }
-    forward(model, x.values(), w0, outputs).run();
+    forward(model, x.values(), w0, outputs, null).run();
   }
 
   /** One B x fanOut(l) array per layer, in the model's data type. */
@@ -75,8 +75,11 @@ public final class PreparedPass {
    * @param x inputs, B x inputSize, or B x w active columns (see {@link InputBatch})
    * @param firstWeight W_0, or its rows of the active columns
    * @param outputs one B x fanOut(l) array per layer
+   * @param unquantized for a quantized model that is trained, one B x width array per hidden layer
+   *     that receives f(Z_l) before quantization (the backward pass needs it); else null
    */
-  static PreparedPass forward(Mlp model, INDArray x, INDArray firstWeight, INDArray[] outputs) {
+  static PreparedPass forward(Mlp model, INDArray x, INDArray firstWeight, INDArray[] outputs,
+      INDArray[] unquantized) {
     MlpArchitecture arch = model.architecture();
     int last = arch.numLayers() - 1;
     List<Runnable> calls = new ArrayList<>();
@@ -87,6 +90,16 @@ public final class PreparedPass {
       calls.add(PreparedOp.addRowVector(outputs[l], model.bias(l)));
       if (l < last) {
         calls.add(apply(arch.activation(), outputs[l]));
+        if (arch.quantized()) {
+          INDArray a = outputs[l];
+          INDArray kept = unquantized == null ? null : unquantized[l];
+          calls.add(() -> {
+            if (kept != null) {
+              kept.assign(a);
+            }
+            arch.quantization().applyInPlace(a);
+          });
+        }
       }
       in = outputs[l];
     }
@@ -98,13 +111,15 @@ public final class PreparedPass {
    * l &gt; 0, G_{l-1} = (G_l W_l^T) f'(Z_{l-1}).
    *
    * @param hiddenGrad one B x width scratch array per hidden layer (receives dL/dZ)
-   * @param scratch one B x width scratch array per hidden layer, or null for linear activations
+   * @param scratch one B x width scratch array per hidden layer, or null for linear activations of
+   *     an unquantized model
+   * @param unquantized for a quantized model, the forward pass's f(Z_l) per hidden layer; else null
    * @param ones a B x 1 array of ones
    * @param firstWeightGrad receives dL/dW_0, or its rows of the active columns of {@code x}
    */
   static PreparedPass backward(Mlp model, INDArray x, INDArray[] outputs, INDArray logitGrad,
-      INDArray[] hiddenGrad, INDArray[] scratch, INDArray ones, GradientViews gradient,
-      INDArray firstWeightGrad) {
+      INDArray[] hiddenGrad, INDArray[] scratch, INDArray[] unquantized, INDArray ones,
+      GradientViews gradient, INDArray firstWeightGrad) {
     MlpArchitecture arch = model.architecture();
     int last = arch.numLayers() - 1;
     List<Runnable> calls = new ArrayList<>();
@@ -117,8 +132,16 @@ public final class PreparedPass {
       if (l > 0) {
         INDArray prev = hiddenGrad[l - 1];
         calls.add(PreparedOp.gemm(g, model.weight(l), prev, false, true));
-        calls.add(multiplyByDerivative(arch.activation(), outputs[l - 1], prev,
-            scratch == null ? null : scratch[l - 1]));
+        if (arch.quantized()) {
+          // Straight through q: f' at the unquantized f(Z), zero outside q's range.
+          INDArray f = unquantized[l - 1];
+          INDArray s = scratch[l - 1];
+          calls.add(multiplyByDerivative(arch.activation(), f, prev, s));
+          calls.add(() -> arch.quantization().maskOutsideRange(f, prev, s, arch.activation()));
+        } else {
+          calls.add(multiplyByDerivative(arch.activation(), outputs[l - 1], prev,
+              scratch == null ? null : scratch[l - 1]));
+        }
         g = prev;
       }
     }

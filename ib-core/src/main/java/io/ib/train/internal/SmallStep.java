@@ -46,7 +46,8 @@ public final class SmallStep {
   /** True where this path applies: a small float model on the CPU backend. */
   public static boolean supports(Mlp model) {
     return model.dataType() == DataType.FLOAT && HostCopy.hostMemory()
-        && model.architecture().parameterCount() <= MAX_PARAMETERS;
+        && model.architecture().parameterCount() <= MAX_PARAMETERS
+        && !model.architecture().quantized(); // quantized steps take the prepared ND4J path
   }
 
   /** Buffers for one model's architecture. */

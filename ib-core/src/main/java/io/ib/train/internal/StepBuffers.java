@@ -22,6 +22,7 @@ public final class StepBuffers {
   final INDArray[] outputs;
   final INDArray[] hiddenGrad;
   final INDArray[] scratch;
+  final INDArray[] unquantized; // quantized models only: f(Z) before quantization
   final INDArray logitGrad;
   final INDArray ones;
   final SoftmaxCrossEntropy loss;
@@ -36,12 +37,16 @@ public final class StepBuffers {
     int hidden = arch.hiddenWidths().size();
     this.outputs = PreparedPass.outputs(model, batchSize);
     this.hiddenGrad = new INDArray[hidden];
-    boolean needsScratch = arch.activation() != Activation.LINEAR;
+    boolean needsScratch = arch.activation() != Activation.LINEAR || arch.quantized();
     this.scratch = needsScratch ? new INDArray[hidden] : null;
+    this.unquantized = arch.quantized() ? new INDArray[hidden] : null;
     for (int l = 0; l < hidden; l++) {
       hiddenGrad[l] = Nd4j.createUninitialized(type, batchSize, arch.fanOut(l));
       if (needsScratch) {
         scratch[l] = Nd4j.createUninitialized(type, batchSize, arch.fanOut(l));
+      }
+      if (arch.quantized()) {
+        unquantized[l] = Nd4j.createUninitialized(type, batchSize, arch.fanOut(l));
       }
     }
     this.logitGrad = Nd4j.createUninitialized(type, batchSize, arch.numClasses());
@@ -141,9 +146,9 @@ public final class StepBuffers {
           model.architecture().fanOut(0));
       INDArray w0 = dense ? model.weight(0) : activeRows.weight;
       INDArray dw0 = dense ? gradient.weight(0) : activeRows.weightGrad;
-      this.forward = PreparedPass.forward(model, x, w0, outputs);
-      this.backward = PreparedPass.backward(model, x, outputs, logitGrad, hiddenGrad, scratch, ones,
-          gradient, dw0);
+      this.forward = PreparedPass.forward(model, x, w0, outputs, unquantized);
+      this.backward = PreparedPass.backward(model, x, outputs, logitGrad, hiddenGrad, scratch,
+          unquantized, ones, gradient, dw0);
       // W_0 and dW_0 come first in the flat vectors (Mlp's layout).
       this.parameterBuffer = dense ? null : model.parameters().data().asNioFloat();
       this.gradientBuffer = dense ? null : gradient.flat().data().asNioFloat();

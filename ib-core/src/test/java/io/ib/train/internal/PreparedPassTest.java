@@ -7,6 +7,7 @@ import io.ib.internal.HostCopy;
 import io.ib.nn.Activation;
 import io.ib.nn.Mlp;
 import io.ib.nn.MlpArchitecture;
+import io.ib.nn.Quantization;
 import io.ib.nn.SoftmaxCrossEntropy;
 import io.ib.nn.WeightInit;
 import java.util.List;
@@ -26,7 +27,25 @@ class PreparedPassTest {
   @ParameterizedTest
   @EnumSource(Activation.class)
   void preparedStepsEqualThePlainPassesBitForBit(Activation activation) {
-    MlpArchitecture arch = new MlpArchitecture(30, List.of(16, 7), 10, activation);
+    assertPreparedEqualsPlain(new MlpArchitecture(30, List.of(16, 7), 10, activation));
+  }
+
+  /**
+   * Quantized networks too, with ranges that bind: the straight-through mask then cuts gradients,
+   * and the prepared pass keeps f(Z) before quantization where the plain pass recomputes it.
+   */
+  @ParameterizedTest
+  @EnumSource(Activation.class)
+  void quantizedPreparedStepsEqualThePlainPassesBitForBit(Activation activation) {
+    Quantization q = switch (activation) {
+      case TANH -> new Quantization(3, -1, 1);
+      case RELU -> new Quantization(4, 0, 0.5);
+      case LINEAR -> new Quantization(4, -0.4, 0.3);
+    };
+    assertPreparedEqualsPlain(new MlpArchitecture(30, List.of(16, 7), 10, activation, q));
+  }
+
+  private static void assertPreparedEqualsPlain(MlpArchitecture arch) {
     Mlp prepared = Mlp.initialize(arch, WeightInit.PYTORCH, 3, DataType.FLOAT);
     Mlp plain = prepared.copy();
     int batch = 12;
