@@ -9,7 +9,9 @@ import java.util.List;
 
 /**
  * Builds {@code binning:width=W}, {@code binning:bins=B,range=LO:HI},
- * {@code binning:bins=B,range=global} (one range over the whole sweep, {@link GlobalRangeBinning})
+ * {@code binning:bins=B,range=global} (one range over the whole sweep, {@link GlobalRangeBinning}),
+ * {@code binning:bins=B,range=point} (the layer's range at each measurement,
+ * {@link PointRangeBinning})
  * and {@code binning:bins=B,edges=quantile} (equal-mass bins, {@link AdaptiveBinning}).
  */
 public final class BinningProvider implements EstimatorProvider {
@@ -24,6 +26,7 @@ public final class BinningProvider implements EstimatorProvider {
         + EstimatorSpec.number(FixedWidthBinning.DEFAULT_WIDTH) + ") | binning:bins=B,range=LO:HI"
         + " (whole layer, B bins over [LO, HI], values outside clamped) | binning:bins=B,range=global"
         + " (the range of each layer over all epochs, widths and seeds of the sweep) |"
+        + " binning:bins=B,range=point (the layer's own min-max range at each measurement) |"
         + " binning:bins=B,edges=quantile (whole layer, B equal-mass bins per unit, edges at"
         + " quantiles of its values). A list of widths or bin counts (width=0.5,1,2) gives one"
         + " estimate per item";
@@ -58,12 +61,16 @@ public final class BinningProvider implements EstimatorProvider {
       throw new IllegalArgumentException("binning with bins= also needs range=LO:HI (and vice versa), got '"
           + spec + "'");
     }
+    if (range.equals("point")) {
+      return new PointRangeBinning(Estimators.integer(spec, "bins", 0, 1, 1 << 20));
+    }
     if (range.equals("global")) {
       return new GlobalRangeBinning(Estimators.integer(spec, "bins", 0, 1, 1 << 20));
     }
     int colon = range.indexOf(':', 1);
     if (colon < 0) {
-      throw new IllegalArgumentException("range must be LO:HI, e.g. 0:10, got '" + range + "'");
+      throw new IllegalArgumentException("range must be LO:HI (e.g. 0:10), global or point, got '"
+          + range + "'");
     }
     double lo = Estimators.finiteNumber(range.substring(0, colon), "lower end of binning range");
     double hi = Estimators.finiteNumber(range.substring(colon + 1), "upper end of binning range");

@@ -1,0 +1,56 @@
+package io.ib.info.binning;
+
+import io.ib.info.EstimatorSpec;
+import io.ib.info.LayerSample;
+
+/**
+ * Whole-layer binning with B equal bins over the layer's own range at this measurement: [min, max]
+ * of all its activations on the evaluation set, recomputed at every measurement. The ruler then
+ * follows the activations' scale, so comparing it with a fixed ruler ({@code binning:width=W} or
+ * {@code binning:bins=B,range=LO:HI}) shows how much of a trend is only the scale growing or
+ * shrinking. Spec: {@code binning:bins=B,range=point}. A constant layer is one bin.
+ */
+public final class PointRangeBinning extends BinningEstimator {
+  private final int bins;
+  private final EstimatorSpec spec;
+
+  /** @param bins B &ge; 1 */
+  public PointRangeBinning(int bins) {
+    if (bins < 1) {
+      throw new IllegalArgumentException("number of bins must be at least 1, got " + bins);
+    }
+    this.bins = bins;
+    this.spec = EstimatorSpec.of("binning", "bins", Integer.toString(bins), "range", "point");
+  }
+
+  /** Number of bins B. */
+  public int bins() {
+    return bins;
+  }
+
+  @Override
+  public EstimatorSpec spec() {
+    return spec;
+  }
+
+  @Override
+  protected void bin(float[] values, int[] out, LayerSample sample) {
+    sample.finiteActivations();
+    float lo = Float.POSITIVE_INFINITY;
+    float hi = Float.NEGATIVE_INFINITY;
+    for (float v : values) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    if (!(hi > lo)) {
+      java.util.Arrays.fill(out, 0);
+      return;
+    }
+    double scale = bins / ((double) hi - lo);
+    double last = bins - 1;
+    for (int i = 0; i < values.length; i++) {
+      // The maximum itself lands on B; it belongs to the last bin.
+      out[i] = (int) Math.min(last, Math.floor((values[i] - (double) lo) * scale));
+    }
+  }
+}
