@@ -120,6 +120,13 @@ public record EstimatorSpec(String name, Map<String, String> parameters) {
     return new EstimatorSpec(name, copy);
   }
 
+  /** A copy without one parameter (the same spec if it has none of that name). */
+  public EstimatorSpec without(String key) {
+    LinkedHashMap<String, String> copy = new LinkedHashMap<>(parameters);
+    copy.remove(key);
+    return new EstimatorSpec(name, copy);
+  }
+
   /** Formats a number in its shortest plain form (0.5, 2, 1e-3 becomes 0.001). */
   public static String number(double value) {
     return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();

@@ -49,8 +49,20 @@ public final class Estimators {
     return create(EstimatorSpec.parse(text));
   }
 
-  /** Builds an estimator from a spec (see {@link #parse}). */
+  /**
+   * Builds an estimator from a spec (see {@link #parse}). The parameter {@code labels=shuffled},
+   * accepted by every estimator, gives its bias floor: the same estimator on permuted labels
+   * ({@link ShuffledLabels}).
+   */
   public static MutualInformationEstimator create(EstimatorSpec spec) {
+    String labels = spec.get(ShuffledLabels.PARAMETER);
+    if (labels != null) {
+      if (!labels.equals(ShuffledLabels.VALUE)) {
+        throw new IllegalArgumentException("parameter " + ShuffledLabels.PARAMETER + " of estimator "
+            + spec.name() + " must be " + ShuffledLabels.VALUE + ", got '" + labels + "'");
+      }
+      return ShuffledLabels.of(create(spec.without(ShuffledLabels.PARAMETER)));
+    }
     List<EstimatorProvider> all = providers();
     for (EstimatorProvider provider : all) {
       if (provider.name().equals(spec.name())) {

@@ -5,7 +5,6 @@ import io.ib.info.MutualInformationEstimator;
 import io.ib.info.RangeBasedEstimator;
 import io.ib.info.binning.DigitizeBinning;
 import io.ib.info.binning.FixedWidthBinning;
-import io.ib.info.binning.QuantizedCounting;
 import io.ib.info.kernel.KernelBound;
 import io.ib.info.kernel.KernelEstimator;
 import io.ib.info.perunit.PerUnitEstimator;
@@ -144,7 +143,8 @@ public record SweepConfig(
           + " narrower layers", e);
     }
     requireDistinctEstimates(estimators);
-    if (estimators.stream().anyMatch(e -> e instanceof QuantizedCounting)) {
+    // The estimator or its shuffled-label baseline.
+    if (estimators.stream().anyMatch(e -> e.spec().name().equals("quantized"))) {
       if (!quantization.enabled()) {
         throw new IllegalArgumentException("estimator quantized counts exactly on quantized layers:"
             + " train a quantized network (--quantize BITS)");

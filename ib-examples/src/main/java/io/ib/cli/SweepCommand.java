@@ -7,6 +7,7 @@ import io.ib.data.Dataset;
 import io.ib.info.EstimatorProvider;
 import io.ib.info.Estimators;
 import io.ib.info.MutualInformationEstimator;
+import io.ib.info.ShuffledLabels;
 import io.ib.io.RunDirectory;
 import io.ib.io.SweepJson;
 import io.ib.mnist.DataOptions;
@@ -131,6 +132,12 @@ public final class SweepCommand implements Callable<Integer> {
       description = "An estimator with its parameters; repeat the option for several (default:"
           + " ${sys:ib.default.estimators}). Syntaxes are listed below.")
   List<String> estimators;
+
+  @Option(names = "--shuffled-baseline",
+      description = "Also run every estimator on labels in a fixed shuffled order: I(T; permuted Y)"
+          + " is the estimator's bias floor, reported beside its value (spec with"
+          + " labels=shuffled; any one estimator: add ,labels=shuffled to its spec).")
+  boolean shuffledBaseline;
 
   @Option(names = "--plugin", paramLabel = "JAR",
       description = "A jar with your own estimators (listed in its"
@@ -424,6 +431,9 @@ public final class SweepCommand implements Callable<Integer> {
       }
       c = c.withEstimators(parsed);
     }
+    if (shuffledBaseline) {
+      c = c.withEstimators(ShuffledLabels.withBaselines(c.estimators()));
+    }
     if (outputLayer != null) {
       c = c.withOutputLayer(OutputLayer.parse(outputLayer));
     }
@@ -602,6 +612,8 @@ public final class SweepCommand implements Callable<Integer> {
     for (EstimatorProvider p : Estimators.providers()) {
       sb.append("  ").append(p.usage()).append("%n");
     }
+    sb.append("  Any estimator with labels=shuffled (e.g. binning:width=4,labels=shuffled): its bias"
+        + " floor, the same estimate on labels in a fixed shuffled order%n");
     return sb.toString();
   }
 
