@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,6 +66,14 @@ class CommandLineTest {
       "--estimator binning:width=1,2 --estimator binning:width=2 | binning:width=2 is listed by both",
       "--estimator kernel:s2=0.1 --estimator kernel:bound=upper,s2=0.1 | kernel:bound=upper,s2=0.1 is listed by both",
       "--out= | --out is empty",
+      "--quantize 17 | 1 to 16 bits",
+      "--quantize 4 --activation linear | --quantize-range",
+      "--quantize-range 0:1 | needs --quantize BITS",
+      "--quantize 4 --quantize-range 1:0 | lower < upper",
+      "--estimator quantized | --quantize BITS",
+      "--quantize 4 --estimator quantized --output-layer logits | --output-layer softmax",
+      "--estimator binning:labels=sorted | must be shuffled",
+      "--estimator binning:bins=5,range=pt | global or point",
       "--resume x --out y | leave out --out"})
   void badValuesGiveOneLineAndExitCode2(String args, String fragment) {
     CliRunner.Outcome o = run(("sweep " + args).split(" "));
@@ -102,6 +111,37 @@ class CommandLineTest {
     CliRunner.Outcome again = run("sweep", "--resume", run.toString());
     assertEquals(1, again.status(), again.err());
     assertTrue(again.err().contains("there is nothing to resume"), again.err());
+  }
+
+  /**
+   * A quantized sweep from the command line, re-analysed from its snapshots: exact counts in the
+   * sweep, their shuffled-label floors added by ib analyze, both in the report.
+   */
+  @Test
+  void quantizedSweepCountsExactlyAndAnalyzesItsSnapshots(@TempDir Path dir) throws Exception {
+    StringBuilder csv = new StringBuilder("a,b,c,label\n");
+    for (int i = 0; i < 120; i++) {
+      csv.append(i % 7).append(',').append(i % 5).append(',').append(i % 3).append(',')
+          .append(i % 2).append('\n');
+    }
+    Path data = Files.writeString(dir.resolve("tiny.csv"), csv);
+    Path run = dir.resolve("run");
+    CliRunner.Outcome sweep = run("sweep", "--data", data.toString(), "--header-lines", "1",
+        "--hidden", "6", "--widths", "2,4", "--epochs", "3", "--batch-size", "16", "--activation",
+        "tanh", "--quantize", "3", "--estimator", "quantized", "--output-layer", "softmax",
+        "--snapshots", "--out", run.toString());
+    assertEquals(0, sweep.status(), sweep.err());
+    assertTrue(sweep.err().contains("quantized to 3 bits over [-1, 1]"), sweep.err());
+    CliRunner.Outcome analyzed = run("analyze", run.toString(), "--estimator",
+        "quantized:labels=shuffled");
+    assertEquals(0, analyzed.status(), analyzed.err());
+    List<String> rows = Files.readAllLines(run.resolve("measurements.csv"));
+    long exact = rows.stream().filter(r -> r.contains(",quantized,")).count();
+    long floors = rows.stream().filter(r -> r.contains(",quantized:labels=shuffled,")).count();
+    assertTrue(exact > 0 && exact == floors, exact + " exact rows, " + floors + " floors");
+    String report = Files.readString(run.resolve("report.html"));
+    assertTrue(report.contains("quantized:labels=shuffled"), "the floor is in the report");
+    assertTrue(report.contains("quantization.bits"), "the quantization is in the configuration");
   }
 
   @Test
