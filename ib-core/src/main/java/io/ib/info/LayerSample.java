@@ -1,7 +1,6 @@
 package io.ib.info;
 
 import io.ib.internal.HostCopy;
-import io.ib.nn.Quantization;
 import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -17,8 +16,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * every estimator that asks for it; {@link #finiteActivations()} returns the same copy after a
  * check for NaN and infinite values that also runs once per sample.
  *
- * <p>A sample of a quantized layer says so ({@link #quantization()}): its activations then lie on
- * that quantization's levels, which is what lets the {@code quantized} estimator count exactly.
+ * <p>A sample of a quantized layer says so ({@link #levels()}): its activations then lie on those
+ * levels, which is what lets the {@code quantized} estimator count exactly.
  */
 public final class LayerSample {
   private final String layer;
@@ -27,21 +26,21 @@ public final class LayerSample {
   private final int numClasses;
   private final INDArray inputs;
   private final double labelEntropyBits;
-  private final Quantization quantization;
+  private final UniformLevels levels;
   private volatile float[] floats;
   // Flat index of the first non-finite activation, -1 if there is none, UNCHECKED before the check.
   private volatile int firstNonFinite = UNCHECKED;
   private static final int UNCHECKED = -2;
 
   private LayerSample(String layer, INDArray activations, int[] labels, int numClasses, INDArray inputs,
-      Quantization quantization, float[] floats) {
+      UniformLevels levels, float[] floats) {
     this.layer = layer;
     this.activations = activations;
     this.labels = labels;
     this.numClasses = numClasses;
     this.inputs = inputs;
     this.labelEntropyBits = Entropy.ofSymbols(labels, numClasses);
-    this.quantization = quantization;
+    this.levels = levels;
     this.floats = floats;
   }
 
@@ -84,23 +83,23 @@ public final class LayerSample {
       throw new IllegalArgumentException("numClasses must be at least 1, got " + numClasses);
     }
     return new LayerSample(layer, activations, labels.clone(), numClasses, inputs,
-        Quantization.NONE, null);
+        UniformLevels.NONE, null);
   }
 
   /**
-   * The same sample, declared to come from a layer quantized by {@code q}: every activation is one
-   * of q's levels. Activations, labels and inputs are shared, not copied.
+   * The same sample, declared to come from a quantized layer: every activation is one of these
+   * levels. Activations, labels and inputs are shared, not copied.
    *
-   * @param q the layer's quantization, or {@link Quantization#NONE} for a continuous layer
+   * @param levels the layer's levels, or {@link UniformLevels#NONE} for a continuous layer
    */
-  public LayerSample quantizedAs(Quantization q) {
-    Objects.requireNonNull(q, "q");
-    return new LayerSample(layer, activations, labels, numClasses, inputs, q, floats);
+  public LayerSample onLevels(UniformLevels levels) {
+    Objects.requireNonNull(levels, "levels");
+    return new LayerSample(layer, activations, labels, numClasses, inputs, levels, floats);
   }
 
   /**
    * The same activations and inputs with other labels (e.g. permuted, for a bias floor); the
-   * quantization is kept.
+   * levels are kept.
    *
    * @throws IllegalArgumentException if the number of labels differs or one is out of range
    */
@@ -111,12 +110,12 @@ public final class LayerSample {
           + " samples, got " + otherLabels.length + " labels");
     }
     return new LayerSample(layer, activations, otherLabels.clone(), numClasses, inputs,
-        quantization, floats);
+        levels, floats);
   }
 
-  /** How the layer is quantized; {@link Quantization#NONE} for a continuous layer. */
-  public Quantization quantization() {
-    return quantization;
+  /** The levels of a quantized layer; {@link UniformLevels#NONE} for a continuous layer. */
+  public UniformLevels levels() {
+    return levels;
   }
 
   /** The layer's name. */

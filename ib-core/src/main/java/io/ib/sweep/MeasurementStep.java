@@ -4,6 +4,7 @@ import io.ib.data.LabelledData;
 import io.ib.info.InformationEstimate;
 import io.ib.info.LayerSample;
 import io.ib.info.MutualInformationEstimator;
+import io.ib.info.UniformLevels;
 import io.ib.nn.Mlp;
 import io.ib.nn.Quantization;
 import io.ib.nn.SoftmaxCrossEntropy;
@@ -82,7 +83,7 @@ final class MeasurementStep {
     for (int l = 0; l < layers.size(); l++) {
       String layer = names.get(l);
       LayerSample sample = LayerSample.of(layer, layers.get(l), labels, test.numClasses(),
-          test.features()).quantizedAs(quantizationOf(layer, config.quantization()));
+          test.features()).onLevels(levelsOf(layer, config.quantization()));
       if (snapshots) {
         store.snapshot(cell, step, epoch, layer, sample.activationsAsFloats(), sample.size(),
             sample.width());
@@ -99,14 +100,14 @@ final class MeasurementStep {
   }
 
   /**
-   * How a measured layer of a network quantized by {@code q} is quantized: hidden layers by q, the
-   * softmax output to q's levels over [0, 1], the logits not at all.
+   * The levels of a measured layer of a network quantized by {@code q}: hidden layers take q's, the
+   * softmax output q's number of levels over [0, 1], the logits are continuous.
    */
-  static Quantization quantizationOf(String layer, Quantization q) {
-    if (layer.startsWith("hidden")) {
-      return q;
-    }
-    return layer.equals("softmax") ? q.forProbabilities() : Quantization.NONE;
+  static UniformLevels levelsOf(String layer, Quantization q) {
+    Quantization of = layer.startsWith("hidden") ? q
+        : layer.equals("softmax") ? q.forProbabilities() : Quantization.NONE;
+    return of.enabled() ? new UniformLevels(of.levels(), of.lower(), of.upper())
+        : UniformLevels.NONE;
   }
 
   static List<InformationEstimate> estimate(MutualInformationEstimator estimator,

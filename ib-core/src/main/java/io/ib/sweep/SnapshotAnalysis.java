@@ -44,8 +44,8 @@ public final class SnapshotAnalysis {
    * Runs the estimators over every snapshot.
    *
    * @param cells the run's results, for the losses and accuracy of each point
-   * @param quantization the run's quantization (its samples are declared quantized, see
-   *     {@link LayerSample#quantizedAs}), {@link Quantization#NONE} for an unquantized run
+   * @param quantization the run's quantization (its samples declare their levels, see
+   *     {@link LayerSample#onLevels}), {@link Quantization#NONE} for an unquantized run
    * @throws IOException if a snapshot cannot be read, or a snapshot point has no measurement
    * @throws IllegalArgumentException if an estimator rejects a layer (the message names both)
    */
@@ -98,7 +98,7 @@ public final class SnapshotAnalysis {
         }
         LayerSample sample = LayerSample.of(e.layer(), Nd4j.create(t.values(),
             new long[] {t.rows(), t.columns()}, DataType.FLOAT), labels, numClasses, inputs)
-            .quantizedAs(MeasurementStep.quantizationOf(e.layer(), quantization));
+            .onLevels(MeasurementStep.levelsOf(e.layer(), quantization));
         for (MutualInformationEstimator estimator : estimators) {
           MutualInformationEstimator resolved = estimator instanceof RangeBasedEstimator rb
               ? rb.withRange(ranges.get(e.layer())[0], ranges.get(e.layer())[1]) : estimator;

@@ -2,7 +2,7 @@ package io.ib.info.binning;
 
 import io.ib.info.EstimatorSpec;
 import io.ib.info.LayerSample;
-import io.ib.nn.Quantization;
+import io.ib.info.UniformLevels;
 
 /**
  * Exact information of a quantized layer, by counting: every activation of a layer trained with
@@ -13,14 +13,14 @@ import io.ib.nn.Quantization;
  * d-tuples of indices are counted exactly.
  *
  * <p>Refused on a layer whose sample does not declare a quantization
- * ({@link LayerSample#quantization()}), such as the logits or any layer of an unquantized network,
+ * ({@link LayerSample#levels()}), such as the logits or any layer of an unquantized network,
  * and on values that are not on the declared levels (more than a hundredth of a level away): either
  * would make the count an estimate of something else. Spec: {@code quantized}, no parameters.
  */
 public final class QuantizedCounting extends BinningEstimator {
   private static final EstimatorSpec SPEC = EstimatorSpec.of("quantized");
-  // Levels are recomputed in float (their spacing is at least 2^-16 of the range); a hundredth of a
-  // level absorbs rounding of the level arithmetic and nothing else.
+  // Levels are computed in float (with up to 2^16 levels); a hundredth of a level absorbs the
+  // rounding of that arithmetic and nothing else.
   private static final double TOLERANCE_IN_LEVELS = 0.01;
 
   @Override
@@ -30,8 +30,8 @@ public final class QuantizedCounting extends BinningEstimator {
 
   @Override
   protected void bin(float[] values, int[] bins, LayerSample sample) {
-    Quantization q = sample.quantization();
-    if (!q.enabled()) {
+    UniformLevels q = sample.levels();
+    if (!q.discrete()) {
       throw new IllegalArgumentException("layer " + sample.layer() + " is not quantized: the"
           + " quantized estimator counts exactly on layers of a network trained with --quantize BITS"
           + " (hidden layers and the softmax output, not the logits)");
@@ -39,15 +39,15 @@ public final class QuantizedCounting extends BinningEstimator {
     sample.finiteActivations();
     double lower = q.lower();
     double inverseStep = 1.0 / q.step();
-    int top = q.levels() - 1;
+    int top = q.count() - 1;
     for (int i = 0; i < values.length; i++) {
       double position = (values[i] - lower) * inverseStep;
       long k = Math.round(position);
       if (k < 0 || k > top || Math.abs(position - k) > TOLERANCE_IN_LEVELS) {
         int d = sample.width();
         throw new IllegalArgumentException("layer " + sample.layer() + " has activation "
-            + values[i] + " at row " + i / d + ", unit " + i % d + ", which is not one of the "
-            + q.levels() + " levels of its quantization (" + q + ")");
+            + values[i] + " at row " + i / d + ", unit " + i % d + ", which is not one of its "
+            + q);
       }
       bins[i] = (int) k;
     }

@@ -8,6 +8,7 @@ import io.ib.info.EstimatorContract;
 import io.ib.info.InformationEstimate;
 import io.ib.info.LayerSample;
 import io.ib.info.MutualInformationEstimator;
+import io.ib.info.UniformLevels;
 import io.ib.nn.Quantization;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -30,10 +31,10 @@ class QuantizedCountingTest extends EstimatorContract {
     if (!snapped.isNaN().any()) {
       GRID.applyInPlace(snapped);
     } else {
-      return sample.quantizedAs(GRID); // the NaN case: the NaN must be what is reported
+      return sample.onLevels(levels(GRID)); // the NaN case: the NaN must be what is reported
     }
     return LayerSample.of(sample.layer(), snapped, sample.labels(), sample.numClasses(),
-        sample.inputs()).quantizedAs(GRID);
+        sample.inputs()).onLevels(levels(GRID));
   }
 
   @Test
@@ -46,7 +47,7 @@ class QuantizedCountingTest extends EstimatorContract {
     float[][] t = {{-1, 1}, {-1, 1}, {-1, 1}, {third, third}, {1, -1}, {1, -1}, {1, -1}, {1, -1}};
     int[] labels = {0, 0, 0, 1, 1, 1, 1, 1};
     InformationEstimate e = new QuantizedCounting().estimate(
-        LayerSample.of("hidden1", Nd4j.createFromArray(t), labels, 2).quantizedAs(q));
+        LayerSample.of("hidden1", Nd4j.createFromArray(t), labels, 2).onLevels(levels(q)));
     double ht = 3 / 8.0 * log2(8 / 3.0) + 1 / 8.0 * 3 + 0.5;
     assertEquals(ht, e.ixtBits(), 1e-12);
     assertEquals(ht, e.htBits(), 1e-12);
@@ -65,7 +66,7 @@ class QuantizedCountingTest extends EstimatorContract {
       labels[i] = i % 2;
     }
     InformationEstimate e = new QuantizedCounting().estimate(LayerSample.of("hidden1",
-        Nd4j.create(t, new long[] {n, 1}, DataType.FLOAT), labels, 2).quantizedAs(q));
+        Nd4j.create(t, new long[] {n, 1}, DataType.FLOAT), labels, 2).onLevels(levels(q)));
     assertEquals(8.0, e.ixtBits(), 1e-12);
     assertEquals(1.0, e.ityBits(), 1e-12); // level parity is the label
   }
@@ -85,9 +86,13 @@ class QuantizedCountingTest extends EstimatorContract {
     float[][] t = {{-1f}, {0.5f}, {1f}}; // 0.5 lies between 1/3 and 1
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new QuantizedCounting().estimate(
-            LayerSample.of("hidden2", Nd4j.createFromArray(t), new int[3], 2).quantizedAs(q)));
-    assertTrue(e.getMessage().contains("not one of the 4 levels"), e.getMessage());
+            LayerSample.of("hidden2", Nd4j.createFromArray(t), new int[3], 2).onLevels(levels(q))));
+    assertTrue(e.getMessage().contains("not one of its 4 levels over [-1, 1]"), e.getMessage());
     assertTrue(e.getMessage().contains("row 1"), e.getMessage());
+  }
+
+  private static UniformLevels levels(Quantization q) {
+    return new UniformLevels(q.levels(), q.lower(), q.upper());
   }
 
   private static double log2(double x) {
