@@ -56,13 +56,6 @@ public final class GlobalRangeBinning extends BinningEstimator implements RangeB
 
   @Override
   protected void bin(float[] values, int[] out, LayerSample sample) {
-    float lo = Float.POSITIVE_INFINITY;
-    float hi = Float.NEGATIVE_INFINITY;
-    sample.finiteActivations(); // throws for NaN or infinite activations
-    for (float v : values) {
-      lo = Math.min(lo, v);
-      hi = Math.max(hi, v);
-    }
-    new FixedRangeBinning(bins, lo, hi > lo ? hi : lo + 1.0).bin(values, out, sample);
+    PointRangeBinning.binOverOwnRange(bins, values, out, sample);
   }
 }

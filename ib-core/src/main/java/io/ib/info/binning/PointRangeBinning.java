@@ -35,22 +35,21 @@ public final class PointRangeBinning extends BinningEstimator {
 
   @Override
   protected void bin(float[] values, int[] out, LayerSample sample) {
-    sample.finiteActivations();
+    binOverOwnRange(bins, values, out, sample);
+  }
+
+  /**
+   * B equal bins over [min, max] of the values ({@link FixedRangeBinning}'s rule with that range); a
+   * constant layer is one bin. Also what {@link GlobalRangeBinning} does on a single sample.
+   */
+  static void binOverOwnRange(int bins, float[] values, int[] out, LayerSample sample) {
+    sample.finiteActivations(); // throws for NaN or infinite activations
     float lo = Float.POSITIVE_INFINITY;
     float hi = Float.NEGATIVE_INFINITY;
     for (float v : values) {
       lo = Math.min(lo, v);
       hi = Math.max(hi, v);
     }
-    if (!(hi > lo)) {
-      java.util.Arrays.fill(out, 0);
-      return;
-    }
-    double scale = bins / ((double) hi - lo);
-    double last = bins - 1;
-    for (int i = 0; i < values.length; i++) {
-      // The maximum itself lands on B; it belongs to the last bin.
-      out[i] = (int) Math.min(last, Math.floor((values[i] - (double) lo) * scale));
-    }
+    new FixedRangeBinning(bins, lo, hi > lo ? hi : lo + 1.0).bin(values, out, sample);
   }
 }
