@@ -4,6 +4,7 @@ import io.ib.internal.HostCopy;
 import io.ib.nn.Activation;
 import io.ib.nn.Mlp;
 import io.ib.nn.MlpArchitecture;
+import io.ib.nn.Quantization;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -20,6 +21,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * run over contiguous floats, which the JIT compiles to vector instructions.
  *
  * <p>tanh is {@link FastTanh}, a rational approximation within a few float ulps of the exact value.
+ * Quantized networks quantize each hidden unit's values with the same float operations as
+ * {@link Quantization#applyInPlace}, keep the values before quantization for the straight-through
+ * backward pass, and cut the gradient outside the range, as {@link Mlp#backward} does.
  * Results are deterministic, and independent of anything but the step's inputs.
  *
  * <p>Not thread-safe: one instance per trainer.
@@ -29,6 +33,7 @@ public final class SmallStep {
   public static final long MAX_PARAMETERS = 20_000;
 
   private final MlpArchitecture arch;
+  private final Quantization quantization;
   private final int layers;
   private final float[] params;
   private final float[] gradient;
@@ -42,17 +47,18 @@ public final class SmallStep {
   private float[][] x; // d rows
   private float[][][] act; // layer l: fanOut(l) rows; the last is the logits, then dL/dlogits
   private float[][][] grad; // hidden layer l: fanOut(l) rows of dL/dZ_l
+  private float[][][] unquantized; // quantized networks, hidden layer l: f(Z_l) before quantization
 
   /** True where this path applies: a small float model on the CPU backend. */
   public static boolean supports(Mlp model) {
     return model.dataType() == DataType.FLOAT && HostCopy.hostMemory()
-        && model.architecture().parameterCount() <= MAX_PARAMETERS
-        && !model.architecture().quantized(); // quantized steps take the prepared ND4J path
+        && model.architecture().parameterCount() <= MAX_PARAMETERS;
   }
 
   /** Buffers for one model's architecture. */
   public SmallStep(MlpArchitecture architecture) {
     this.arch = architecture;
+    this.quantization = architecture.quantization();
     this.layers = architecture.numLayers();
     this.params = new float[(int) architecture.parameterCount()];
     this.gradient = new float[params.length];
@@ -76,9 +82,13 @@ public final class SmallStep {
     x = new float[arch.inputSize()][rows];
     act = new float[layers][][];
     grad = new float[layers][][];
+    unquantized = quantization.enabled() ? new float[layers - 1][][] : null;
     for (int l = 0; l < layers; l++) {
       act[l] = new float[arch.fanOut(l)][rows];
       grad[l] = new float[arch.fanOut(l)][rows];
+      if (unquantized != null && l < layers - 1) {
+        unquantized[l] = new float[arch.fanOut(l)][rows];
+      }
     }
   }
 
@@ -141,8 +151,23 @@ public final class SmallStep {
             }
             case LINEAR -> { }
           }
+          if (unquantized != null) {
+            System.arraycopy(zj, 0, unquantized[l][j], 0, zj.length);
+            quantize(zj);
+          }
         }
       }
+    }
+  }
+
+  /** {@link Quantization#applyInPlace}'s operations, in the same float arithmetic. */
+  private void quantize(float[] values) {
+    float lower = (float) quantization.lower();
+    float upper = (float) quantization.upper();
+    float step = (float) quantization.step();
+    for (int b = 0; b < values.length; b++) {
+      float level = (float) Math.rint((Math.min(Math.max(values[b], lower), upper) - lower) / step);
+      values[b] = level * step + lower;
     }
   }
 
@@ -202,7 +227,8 @@ public final class SmallStep {
         break;
       }
       float[][] below = grad[l - 1];
-      float[][] out = act[l - 1];
+      // f' at the values before quantization (straight through q), as Mlp.backward takes it.
+      float[][] out = unquantized != null ? unquantized[l - 1] : act[l - 1];
       for (int i = 0; i < fanIn; i++) {
         float[] bi = below[i];
         java.util.Arrays.fill(bi, 0f);
@@ -222,6 +248,13 @@ public final class SmallStep {
             }
           }
           case LINEAR -> { }
+        }
+        if (unquantized != null) {
+          float lower = (float) quantization.lower();
+          float upper = (float) quantization.upper();
+          for (int b = 0; b < bi.length; b++) {
+            bi[b] = oi[b] >= lower && oi[b] <= upper ? bi[b] : 0f;
+          }
         }
       }
     }
