@@ -11,7 +11,8 @@ import org.bytedeco.javacpp.Pointer;
  * with a sentence instead of an OutOfMemoryError in the middle of a run. Float32 throughout:
  * <ul>
  *   <li>ND4J's memory (off the Java heap): parameters, gradient and the first layer's active-row
- *       copies (4 P), the step's buffers for two batch sizes (6 B S) and the evaluation pass (n S);
+ *       copies (4 P), the step's buffers for two batch sizes (6 B S, 8 B S when quantized: the
+ *       values before quantization are kept) and the evaluation pass (n S);
  *   <li>the Java heap: Adam's state and bulk copies (4 P), the initial weights (2 P), and per measured
  *       layer a float copy and bin indices of the evaluation activations (2 n w);
  * </ul>
@@ -38,7 +39,8 @@ final class MemoryNeed {
     long batch = Math.min(config.batchSize(), data.train().size());
     long n = config.evaluateOn().size(data);
     long heap = 4 * (6 * p + 2 * n * wide);
-    long offHeap = 4 * (4 * p + 6 * batch * units + n * units);
+    long stepBuffers = (arch.quantized() ? 8 : 6) * batch * units;
+    long offHeap = 4 * (4 * p + stepBuffers + n * units);
     require("Java heap", heap, cells, Runtime.getRuntime().maxMemory(), arch, widest,
         "-Xmx, e.g. IB_JAVA_OPTS=\"-Xmx8g\"");
     long nd4jLimit = Pointer.maxBytes();
