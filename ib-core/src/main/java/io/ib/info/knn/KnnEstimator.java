@@ -44,9 +44,11 @@ import io.ib.info.MutualInformationEstimator;
  * <p><b>Ties and repeated points</b> (dead ReLU units give identical rows; quantized layers give
  * equal distances). No noise is added (the usual KSG / scikit-learn remedy); deterministic rules:
  * <ul>
- *   <li>Rows equal bit for bit (-0.0 = 0.0) are at distance exactly 0, whatever the GEMM's rounding.
- *       Other ties are exact where the arithmetic is (data on a coarse grid); elsewhere, distances
- *       within double rounding of each other are ordered by their rounded values.
+ *   <li>Rows equal bit for bit (-0.0 = 0.0) are at distance exactly 0 from each other and at one
+ *       common distance from every other point, whatever the GEMM's rounding. Other ties are exact
+ *       where the double arithmetic is (data on a coarse grid, distances from an all-zero row);
+ *       elsewhere, distances within double rounding (about 1e-16 |t|^2) of each other are ordered
+ *       by their rounded values.
  *   <li>Variant 1 counts strictly inside eps_i, so points tied at eps_i are not counted.
  *   <li>Variant 2: the box is spanned by every point with z_ij &le; eps_i (ties at the k-th
  *       distance included), and k in psi(k) - 1/k becomes their number. If the box has zero extent
@@ -77,7 +79,7 @@ import io.ib.info.MutualInformationEstimator;
  * of squared distances in X and in T from one double GEMM per space (n^2 (p + d) multiply-adds in
  * all), then Java loops over the block's primitive rows: the k smallest by insertion into a
  * k-element buffer (no sort), counts by comparison. Working memory: 32 bytes per block element,
- * bounded by the memory budget (default {@link #DEFAULT_MEMORY_BUDGET_BYTES}), plus the centred
+ * bounded by the memory budget (default {@link #DEFAULT_MEMORY_BUDGET_BYTES}), plus the
  * double copies of X and T, 8 n (p + d) bytes (84 MB for n = 10,000, p = 784, d = 256). Activations
  * are read as float32 (the sample's shared copy); activations and inputs must be finite.
  *

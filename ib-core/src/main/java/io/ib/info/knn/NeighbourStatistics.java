@@ -15,13 +15,23 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * per-point terms of the KSG estimator of I(X;T) and of Ross's mixed estimator of I(T;Y). The rules
  * (which counts, ties) are documented in {@link KnnEstimator}; this class documents how.
  *
- * <p>Each space is centred on its columns' midranges (min + max) / 2 and held once as an n x d
- * double matrix. For a block of rows B, one double GEMM per space gives -2 a_i . b_j, to which the
- * Java row loop adds |a_i|^2 + |b_j|^2 and clamps at 0 (cancellation can give tiny negatives).
- * Rows found identical by exact comparison of their float bit patterns ({@link SymbolTable},
- * -0.0 counted as 0.0) get distance exactly 0: the GEMM leaves rounding residue on such pairs,
- * and ties at 0 decide which rule applies. The point itself gets distance +infinity, so that no
- * loop has to skip it. All comparisons are on squared distances (the same order as distances).
+ * <p>Each space is held once as an n x d double matrix (not centred: see below). For a block of
+ * rows B, one double GEMM per space gives -2 a_i . b_j, to which the Java row loop adds
+ * |a_i|^2 + |b_j|^2 and clamps at 0 (cancellation can give tiny negatives). Groups of rows that are
+ * identical bit for bit ({@link SymbolTable}, -0.0 counted as 0.0) are made to agree exactly:
+ * a . a from the GEMM and |a|^2 from the Java loop are summed in different orders, so the distance
+ * between two repeats would be rounding residue instead of 0; and nothing guarantees that a GEMM
+ * rounds one dot product identically at every column position (blocked kernels have edge cases,
+ * threads split columns), which would turn a tie with a whole group, which the counts depend on,
+ * into an arbitrary order. Every member of a group gets the distance of its first member, and
+ * distance exactly 0 from the group's own members. The point itself gets
+ * distance +infinity, so that no loop has to skip it. All comparisons are on squared distances
+ * (the same order as distances).
+ *
+ * <p>Not centring keeps distances from all-zero rows (dead ReLU layers) exact: a . 0 = 0 exactly,
+ * and |a|^2 is summed in a fixed order, so D = |a|^2 to the last bit. Centring would shrink the
+ * cancellation error, about 1e-16 |a|^2 in double, which is already far below the distances that
+ * separate neighbours.
  */
 final class NeighbourStatistics {
   /**
@@ -84,10 +94,12 @@ final class NeighbourStatistics {
       long memoryBudgetBytes) {
     double[] qx = new double[n];
     double[] qt = new double[n];
-    INDArray xc = centred(x, n, dx, qx);
-    INDArray tc = centred(t, n, dt, qt);
-    int[][] dupX = duplicates(x, n, dx);
-    int[][] dupT = duplicates(t, n, dt);
+    INDArray xc = doubles(x, n, dx, qx);
+    INDArray tc = doubles(t, n, dt, qt);
+    int[][] groupsX = repeatGroups(x, n, dx);
+    int[][] groupsT = repeatGroups(t, n, dt);
+    int[] groupOfX = groupIndex(groupsX, n);
+    int[] groupOfT = groupIndex(groupsT, n);
 
     // Classes for the mixed estimator: members of each class, and the points it drops (unique
     // labels), which take no part in its counts.
@@ -134,8 +146,8 @@ final class NeighbourStatistics {
       for (int r = 0; r < rows; r++) {
         int i = r0 + r;
         int o = r * n;
-        finishRow(bx, o, i, qx, dupX);
-        finishRow(bt, o, i, qt, dupT);
+        finishRow(bx, o, i, qx, groupsX, groupOfX[i]);
+        finishRow(bt, o, i, qt, groupsT, groupOfT[i]);
         ksgSum += ksgTerm(bx, bt, o, best);
         int y = labels[i];
         if (classCount[y] > 1) {
@@ -286,19 +298,20 @@ final class NeighbourStatistics {
   }
 
   /**
-   * Turns row i's -2 a_i . b_j into squared distances: adds the norms, clamps at 0, sets exact
-   * repeats of row i to 0 and row i itself to +infinity.
+   * Turns row i's -2 a_i . a_j into squared distances: adds the norms, clamps at 0, gives each group
+   * of repeated rows one distance (0 for row i's own group) and row i itself +infinity.
    */
-  private void finishRow(double[] b, int o, int i, double[] q, int[][] dup) {
+  private void finishRow(double[] b, int o, int i, double[] q, int[][] groups, int ownGroup) {
     double qi = q[i];
     for (int j = 0; j < n; j++) {
       double v = b[o + j] + qi + q[j];
       b[o + j] = v > 0 ? v : 0;
     }
-    int[] same = dup[i];
-    if (same != null) {
-      for (int j : same) {
-        b[o + j] = 0;
+    for (int g = 0; g < groups.length; g++) {
+      int[] members = groups[g];
+      double v = g == ownGroup ? 0 : b[o + members[0]];
+      for (int j : members) {
+        b[o + j] = v;
       }
     }
     b[o + i] = Double.POSITIVE_INFINITY;
@@ -308,15 +321,15 @@ final class NeighbourStatistics {
    * rows x n block of -2 a_i . a_j for rows [r0, r0 + rows) against all rows, by one double GEMM,
    * copied into out[0, rows * n). A space with no columns has every dot product 0.
    */
-  private void negativeTwiceDots(INDArray centred, int d, int r0, int rows, INDArray memory,
+  private void negativeTwiceDots(INDArray rowsOfSpace, int d, int r0, int rows, INDArray memory,
       double[] out) {
     if (d == 0) {
       Arrays.fill(out, 0, rows * n, 0.0);
       return;
     }
     INDArray block = Nd4j.create(memory.data(), new long[] {rows, n}, new long[] {n, 1}, 0, 'c');
-    INDArray left = centred.get(NDArrayIndex.interval(r0, r0 + rows), NDArrayIndex.all());
-    Nd4j.gemm(left, centred, block, false, true, -2.0, 0.0);
+    INDArray left = rowsOfSpace.get(NDArrayIndex.interval(r0, r0 + rows), NDArrayIndex.all());
+    Nd4j.gemm(left, rowsOfSpace, block, false, true, -2.0, 0.0);
     if (HostCopy.hostMemory()) {
       DoubleBuffer buffer = memory.data().asNioDouble();
       buffer.position(0);
@@ -327,26 +340,10 @@ final class NeighbourStatistics {
   }
 
   /**
-   * The rows centred on each column's midrange, as an n x d double matrix; norms receives each
-   * centred row's squared length. The midrange of two floats is exact in double, so data on a
-   * coarse grid (quantized layers, exact ties) keeps exact distances.
+   * The rows as an n x d double matrix (null if d = 0); norms receives each row's squared length,
+   * summed in column order.
    */
-  private static INDArray centred(float[] v, int n, int d, double[] norms) {
-    double[] lo = new double[d];
-    double[] hi = new double[d];
-    Arrays.fill(lo, Double.POSITIVE_INFINITY);
-    Arrays.fill(hi, Double.NEGATIVE_INFINITY);
-    for (int i = 0; i < n; i++) {
-      for (int u = 0; u < d; u++) {
-        double a = v[i * d + u];
-        lo[u] = Math.min(lo[u], a);
-        hi[u] = Math.max(hi[u], a);
-      }
-    }
-    double[] mid = new double[d];
-    for (int u = 0; u < d; u++) {
-      mid[u] = (lo[u] + hi[u]) / 2;
-    }
+  private static INDArray doubles(float[] v, int n, int d, double[] norms) {
     if (d == 0) {
       return null;
     }
@@ -360,7 +357,7 @@ final class NeighbourStatistics {
     for (int i = 0; i < n; i++) {
       double q = 0;
       for (int u = 0; u < d; u++) {
-        double c = v[i * d + u] - mid[u];
+        double c = v[i * d + u];
         row[u] = c;
         q += c * c;
       }
@@ -378,34 +375,47 @@ final class NeighbourStatistics {
   }
 
   /**
-   * For each row, the other rows equal to it (bit-exact, -0.0 as 0.0), or null if it has none.
-   * Rows of one group share one array (which includes the row itself; its own entry is then
-   * overwritten by +infinity).
+   * The groups of at least two rows equal bit for bit (-0.0 as 0.0), each in increasing row order.
    */
-  private static int[][] duplicates(float[] v, int n, int d) {
+  private static int[][] repeatGroups(float[] v, int n, int d) {
     int[] bits = new int[n * d];
     for (int i = 0; i < bits.length; i++) {
       bits[i] = Float.floatToIntBits(v[i] + 0.0f); // -0.0 + 0.0 = 0.0
     }
     int[] ids = new int[n];
-    int groups = SymbolTable.symbolize(bits, n, d, ids);
-    int[] size = new int[groups];
+    int distinct = SymbolTable.symbolize(bits, n, d, ids);
+    int[] size = new int[distinct];
     for (int id : ids) {
       size[id]++;
     }
-    int[][] group = new int[groups][];
+    int[] groupOfId = new int[distinct];
+    int groups = 0;
+    for (int id = 0; id < distinct; id++) {
+      groupOfId[id] = size[id] > 1 ? groups++ : -1;
+    }
+    int[][] result = new int[groups][];
     int[] fill = new int[groups];
-    int[][] result = new int[n][];
     for (int i = 0; i < n; i++) {
-      int id = ids[i];
-      if (size[id] > 1) {
-        if (group[id] == null) {
-          group[id] = new int[size[id]];
+      int g = groupOfId[ids[i]];
+      if (g >= 0) {
+        if (result[g] == null) {
+          result[g] = new int[size[ids[i]]];
         }
-        group[id][fill[id]++] = i;
-        result[i] = group[id];
+        result[g][fill[g]++] = i;
       }
     }
     return result;
+  }
+
+  /** For each row, the index of its group in {@code groups}, or -1. */
+  private static int[] groupIndex(int[][] groups, int n) {
+    int[] index = new int[n];
+    Arrays.fill(index, -1);
+    for (int g = 0; g < groups.length; g++) {
+      for (int i : groups[g]) {
+        index[i] = g;
+      }
+    }
+    return index;
   }
 }
