@@ -15,7 +15,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * per-point terms of the KSG estimator of I(X;T) and of Ross's mixed estimator of I(T;Y). The rules
  * (which counts, ties) are documented in {@link KnnEstimator}; this class documents how.
  *
- * <p>Each space is held once as an n x d double matrix (not centred: see below). For a block of
+ * <p>Each space is held once as an n x d double matrix of its non-constant columns (not centred:
+ * see below). For a block of
  * rows B, one double GEMM per space gives -2 a_i . b_j, to which the Java row loop adds
  * |a_i|^2 + |b_j|^2 and clamps at 0 (cancellation can give tiny negatives). Groups of rows that are
  * identical bit for bit ({@link SymbolTable}, -0.0 counted as 0.0) are made to agree exactly:
@@ -141,8 +142,8 @@ final class NeighbourStatistics {
     int kept = 0;
     for (int r0 = 0; r0 < n; r0 += rowsPerBlock) {
       int rows = Math.min(rowsPerBlock, n - r0);
-      negativeTwiceDots(xc, dx, r0, rows, gxMemory, bx);
-      negativeTwiceDots(tc, dt, r0, rows, gtMemory, bt);
+      negativeTwiceDots(xc, r0, rows, gxMemory, bx);
+      negativeTwiceDots(tc, r0, rows, gtMemory, bt);
       for (int r = 0; r < rows; r++) {
         int i = r0 + r;
         int o = r * n;
@@ -319,11 +320,11 @@ final class NeighbourStatistics {
 
   /**
    * rows x n block of -2 a_i . a_j for rows [r0, r0 + rows) against all rows, by one double GEMM,
-   * copied into out[0, rows * n). A space with no columns has every dot product 0.
+   * copied into out[0, rows * n). A space without varying columns (null) has every dot product 0.
    */
-  private void negativeTwiceDots(INDArray rowsOfSpace, int d, int r0, int rows, INDArray memory,
+  private void negativeTwiceDots(INDArray rowsOfSpace, int r0, int rows, INDArray memory,
       double[] out) {
-    if (d == 0) {
+    if (rowsOfSpace == null) {
       Arrays.fill(out, 0, rows * n, 0.0);
       return;
     }
@@ -340,36 +341,60 @@ final class NeighbourStatistics {
   }
 
   /**
-   * The rows as an n x d double matrix (null if d = 0); norms receives each row's squared length,
-   * summed in column order.
+   * The rows as an n x d' double matrix of the d' columns that are not constant over the sample
+   * (null if every column is), and in norms each row's squared length over those columns, summed
+   * in column order. A constant column adds exactly 0 to every distance, so leaving it out changes
+   * no distance, only saves GEMM work (the MNIST border pixels, dead units) and rounding.
    */
   private static INDArray doubles(float[] v, int n, int d, double[] norms) {
-    if (d == 0) {
+    float[] first = new float[d];
+    boolean[] varies = new boolean[d];
+    if (n > 0) {
+      System.arraycopy(v, 0, first, 0, d);
+    }
+    for (int i = 1; i < n; i++) {
+      int o = i * d;
+      for (int u = 0; u < d; u++) {
+        varies[u] |= v[o + u] != first[u]; // -0.0 == 0.0: the same point
+      }
+    }
+    int kept = 0;
+    for (boolean b : varies) {
+      kept += b ? 1 : 0;
+    }
+    int[] columns = new int[kept];
+    for (int u = 0, c = 0; u < d; u++) {
+      if (varies[u]) {
+        columns[c++] = u;
+      }
+    }
+    if (kept == 0) {
       return null;
     }
-    INDArray out = Nd4j.create(DataType.DOUBLE, n, d);
-    double[] row = new double[d];
+    INDArray out = Nd4j.create(DataType.DOUBLE, n, kept);
+    double[] row = new double[kept];
     DoubleBuffer buffer = HostCopy.hostMemory() ? out.data().asNioDouble() : null;
-    double[] all = buffer == null ? new double[n * d] : null;
+    double[] all = buffer == null ? new double[n * kept] : null;
     if (buffer != null) {
       buffer.position(0);
     }
     for (int i = 0; i < n; i++) {
       double q = 0;
-      for (int u = 0; u < d; u++) {
-        double c = v[i * d + u];
-        row[u] = c;
-        q += c * c;
+      int o = i * d;
+      for (int c = 0; c < kept; c++) {
+        double a = v[o + columns[c]];
+        row[c] = a;
+        q += a * a;
       }
       norms[i] = q;
       if (buffer != null) {
         buffer.put(row);
       } else {
-        System.arraycopy(row, 0, all, i * d, d);
+        System.arraycopy(row, 0, all, i * kept, kept);
       }
     }
     if (all != null) {
-      out.assign(Nd4j.create(all, new long[] {n, d}, DataType.DOUBLE));
+      out.assign(Nd4j.create(all, new long[] {n, kept}, DataType.DOUBLE));
     }
     return out;
   }

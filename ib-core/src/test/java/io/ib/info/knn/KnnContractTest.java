@@ -28,7 +28,7 @@ class KnnContractTest extends EstimatorContract {
     LayerSample base = super.structuredSample(n, d, classes, seed);
     float[] t = base.activationsAsFloats();
     float[] noise = LayerSample.rowMajorFloats(base.inputs());
-    int p = (int) base.inputs().columns();
+    int p = base.inputs().columns();
     float[] x = new float[n * (d + p)];
     for (int i = 0; i < n; i++) {
       System.arraycopy(t, i * d, x, i * (d + p), d);
