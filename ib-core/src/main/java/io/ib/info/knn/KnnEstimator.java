@@ -12,11 +12,22 @@ import io.ib.info.MutualInformationEstimator;
  * and Ross's mixed continuous-discrete estimator (Ross 2014, "Mutual information between discrete
  * and continuous data sets", PLoS ONE 9, e87357; the estimator behind scikit-learn's
  * {@code mutual_info_classif}) of I(T;Y) with the class labels Y. Spec:
- * {@code knn:k=K,variant=V}; see {@link KnnProvider}.
+ * {@code knn:k=K,variant=V,scale=S}; see {@link KnnProvider}.
  *
  * <p><b>Distances.</b> Euclidean in each space: X is the sample's n x p inputs (required), T its
  * n x d activations. The joint space (X, T) uses the max-norm z_ij = max(|x_i - x_j|, |t_i - t_j|),
  * as in KSG. psi is the digamma function; N = n; sums run over the other points j != i.
+ *
+ * <p><b>Scale</b> ({@link KnnScale}). MI is invariant to scaling X or T; KSG is not, because the
+ * max-norm compares distances across the two spaces. With {@code scale=none} (the default, KSG as
+ * published) the raw distances are compared: where one space's distances dwarf the other's (784
+ * pixels against an untrained layer's small activations), the k-th joint neighbour is set by that
+ * space alone, n_t,i is nearly N for every point, and variant 1's I(X;T) comes out near 0 whatever
+ * the layer does. {@code scale=sd} divides each space by the square root of its total variance
+ * (the sum of its columns' population variances) first, so that both have the same mean squared
+ * pairwise distance, and the estimate no longer depends on the units of either space (like
+ * scikit-learn, which scales every feature to unit variance, but per space: the Euclidean geometry
+ * within X and within T is kept). The mixed estimator uses T alone and is unaffected.
  *
  * <p><b>I(X;T), KSG</b> (nats, converted to bits). eps_i = the k-th smallest z_ij over j != i.
  * <ul>
@@ -110,10 +121,11 @@ public final class KnnEstimator implements MutualInformationEstimator {
 
   private final int k;
   private final int variant;
+  private final KnnScale scale;
   private final long memoryBudgetBytes;
   private final EstimatorSpec spec;
 
-  private KnnEstimator(int k, int variant, long memoryBudgetBytes) {
+  private KnnEstimator(int k, int variant, KnnScale scale, long memoryBudgetBytes) {
     if (k < 1 || k > MAX_K) {
       throw new IllegalArgumentException("parameter k of estimator knn must be an integer in [1, "
           + MAX_K + "], got " + k);
@@ -128,22 +140,33 @@ public final class KnnEstimator implements MutualInformationEstimator {
     }
     this.k = k;
     this.variant = variant;
+    this.scale = java.util.Objects.requireNonNull(scale, "scale");
     this.memoryBudgetBytes = memoryBudgetBytes;
-    this.spec = spec(k, variant);
+    this.spec = spec(k, variant, scale);
   }
 
   /**
-   * KSG variant {@code variant} with k neighbours, and the mixed estimator with the same k.
+   * KSG variant {@code variant} with k neighbours on the raw distances ({@link KnnScale#NONE}), and
+   * the mixed estimator with the same k.
    *
    * @param k neighbours, in [1, {@link #MAX_K}]
    * @param variant 1 or 2
    * @throws IllegalArgumentException otherwise
    */
   public static KnnEstimator of(int k, int variant) {
-    return new KnnEstimator(k, variant, DEFAULT_MEMORY_BUDGET_BYTES);
+    return of(k, variant, KnnScale.NONE);
   }
 
-  /** {@code knn:k=3,variant=1}. */
+  /**
+   * As {@link #of(int, int)}, with each space's distances scaled as {@code scale} says.
+   *
+   * @param scale how each space is scaled before the max-norm
+   */
+  public static KnnEstimator of(int k, int variant, KnnScale scale) {
+    return new KnnEstimator(k, variant, scale, DEFAULT_MEMORY_BUDGET_BYTES);
+  }
+
+  /** {@code knn:k=3,variant=1,scale=none}. */
   public static KnnEstimator defaults() {
     return of(DEFAULT_K, DEFAULT_VARIANT);
   }
@@ -156,12 +179,15 @@ public final class KnnEstimator implements MutualInformationEstimator {
    * @param bytes positive
    */
   public KnnEstimator withMemoryBudget(long bytes) {
-    return new KnnEstimator(k, variant, bytes);
+    return new KnnEstimator(k, variant, scale, bytes);
   }
 
-  /** The spec text form {@code knn:k=K,variant=V}; both parameters are always written. */
-  public static EstimatorSpec spec(int k, int variant) {
-    return EstimatorSpec.of("knn", "k", Integer.toString(k), "variant", Integer.toString(variant));
+  /**
+   * The spec {@code knn:k=K,variant=V,scale=S}; every parameter is always written.
+   */
+  public static EstimatorSpec spec(int k, int variant, KnnScale scale) {
+    return EstimatorSpec.of("knn", "k", Integer.toString(k), "variant", Integer.toString(variant),
+        "scale", scale.specValue());
   }
 
   /** Number of neighbours k. */
@@ -172,6 +198,11 @@ public final class KnnEstimator implements MutualInformationEstimator {
   /** The KSG variant, 1 or 2. */
   public int variant() {
     return variant;
+  }
+
+  /** How each space is scaled before the max-norm. */
+  public KnnScale scale() {
+    return scale;
   }
 
   /** The memory budget in bytes. */
@@ -215,7 +246,7 @@ public final class KnnEstimator implements MutualInformationEstimator {
       }
     }
     NeighbourStatistics.Result r = NeighbourStatistics.compute(t, sample.width(), x, p,
-        sample.labels(), sample.numClasses(), k, variant, memoryBudgetBytes);
+        sample.labels(), sample.numClasses(), k, variant, scale == KnnScale.SD, memoryBudgetBytes);
     double ln2 = Math.log(2);
     return new InformationEstimate(spec, r.ixtNats() / ln2, r.ityNats() / ln2, Double.NaN, n,
         sample.labelEntropyBits());

@@ -44,6 +44,7 @@ final class NeighbourStatistics {
   private final int n;
   private final int k;
   private final int variant;
+  private final boolean standardize;
   private final double[] psi;
   // Outputs of mixedCounts for the current point (one engine per call, so no sharing).
   private int mixedK;
@@ -58,10 +59,11 @@ final class NeighbourStatistics {
    */
   record Result(double ixtNats, double ityNats, int ityPoints) {}
 
-  private NeighbourStatistics(int n, int k, int variant) {
+  private NeighbourStatistics(int n, int k, int variant, boolean standardize) {
     this.n = n;
     this.k = k;
     this.variant = variant;
+    this.standardize = standardize;
     this.psi = Digamma.table(n);
   }
 
@@ -76,12 +78,13 @@ final class NeighbourStatistics {
    * @param numClasses number of classes
    * @param k neighbours, 1 &le; k &lt; n
    * @param variant 1 or 2 (the KSG variant)
+   * @param standardize whether each space's squared distances are divided by its total variance
    * @param memoryBudgetBytes bound on the blocks' working memory (at least one row is used)
    */
   static Result compute(float[] t, int dt, float[] x, int dx, int[] labels, int numClasses, int k,
-      int variant, long memoryBudgetBytes) {
+      int variant, boolean standardize, long memoryBudgetBytes) {
     int n = labels.length;
-    NeighbourStatistics s = new NeighbourStatistics(n, k, variant);
+    NeighbourStatistics s = new NeighbourStatistics(n, k, variant, standardize);
     return s.run(t, dt, x, dx, labels, numClasses, memoryBudgetBytes);
   }
 
@@ -97,6 +100,8 @@ final class NeighbourStatistics {
     double[] qt = new double[n];
     INDArray xc = doubles(x, n, dx, qx);
     INDArray tc = doubles(t, n, dt, qt);
+    double fx = standardize ? inverseTotalVariance(x, n, dx) : 1;
+    double ft = standardize ? inverseTotalVariance(t, n, dt) : 1;
     int[][] groupsX = repeatGroups(x, n, dx);
     int[][] groupsT = repeatGroups(t, n, dt);
     int[] groupOfX = groupIndex(groupsX, n);
@@ -147,8 +152,8 @@ final class NeighbourStatistics {
       for (int r = 0; r < rows; r++) {
         int i = r0 + r;
         int o = r * n;
-        finishRow(bx, o, i, qx, groupsX, groupOfX[i]);
-        finishRow(bt, o, i, qt, groupsT, groupOfT[i]);
+        finishRow(bx, o, i, qx, fx, groupsX, groupOfX[i]);
+        finishRow(bt, o, i, qt, ft, groupsT, groupOfT[i]);
         ksgSum += ksgTerm(bx, bt, o, best);
         int y = labels[i];
         if (classCount[y] > 1) {
@@ -299,14 +304,16 @@ final class NeighbourStatistics {
   }
 
   /**
-   * Turns row i's -2 a_i . a_j into squared distances: adds the norms, clamps at 0, gives each group
-   * of repeated rows one distance (0 for row i's own group) and row i itself +infinity.
+   * Turns row i's -2 a_i . a_j into squared distances: adds the norms, clamps at 0, multiplies by
+   * factor (1, or 1 / total variance: one factor per space keeps equal distances equal), gives each
+   * group of repeated rows one distance (0 for row i's own group) and row i itself +infinity.
    */
-  private void finishRow(double[] b, int o, int i, double[] q, int[][] groups, int ownGroup) {
+  private void finishRow(double[] b, int o, int i, double[] q, double factor, int[][] groups,
+      int ownGroup) {
     double qi = q[i];
     for (int j = 0; j < n; j++) {
       double v = b[o + j] + qi + q[j];
-      b[o + j] = v > 0 ? v : 0;
+      b[o + j] = v > 0 ? v * factor : 0;
     }
     for (int g = 0; g < groups.length; g++) {
       int[] members = groups[g];
@@ -397,6 +404,34 @@ final class NeighbourStatistics {
       out.assign(Nd4j.create(all, new long[] {n, kept}, DataType.DOUBLE));
     }
     return out;
+  }
+
+  /**
+   * 1 / sum_u var(column u), population variances by two passes in double; 1 if the total is 0 (a
+   * space whose points all coincide: every distance is 0 anyway).
+   */
+  static double inverseTotalVariance(float[] v, int n, int d) {
+    double[] mean = new double[d];
+    double[] ss = new double[d];
+    for (int i = 0; i < n; i++) {
+      for (int u = 0; u < d; u++) {
+        mean[u] += v[i * d + u];
+      }
+    }
+    for (int u = 0; u < d; u++) {
+      mean[u] /= n;
+    }
+    for (int i = 0; i < n; i++) {
+      for (int u = 0; u < d; u++) {
+        double c = v[i * d + u] - mean[u];
+        ss[u] += c * c;
+      }
+    }
+    double total = 0;
+    for (int u = 0; u < d; u++) {
+      total += ss[u] / n;
+    }
+    return total > 0 ? 1 / total : 1;
   }
 
   /**

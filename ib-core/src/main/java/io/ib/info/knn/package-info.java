@@ -3,7 +3,7 @@
  * I(X;T) between the inputs and a whole layer, and Ross's mixed continuous-discrete estimator of
  * I(T;Y), from one pass over the pairwise distances; see {@link io.ib.info.knn.KnnEstimator} for
  * the formulas, the tie rules and the measured bias, and {@link io.ib.info.knn.KnnProvider} for
- * the spec syntax ({@code knn:k=3,variant=1}).
+ * the spec syntax ({@code knn:k=3,variant=1,scale=none}).
  *
  * <p>Numerical notes (the "why" behind {@code NeighbourStatistics}):
  * <ul>

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * The blocked GEMM implementation against {@link KnnReference} on small random samples, to 1e-9
  * bits: continuous data, data on a coarse grid (exact ties at positive distances), repeated rows
  * in T only (dead units), repeated (x, t) pairs (atoms), constant columns, classes with one member,
- * both variants, several k, and block sizes from one row to the whole sample.
+ * both variants, both scales, several k, and block sizes from one row to the whole sample.
  */
 class KnnAgainstSimpleImplementationTest {
   private static final double TOL = 1e-9;
@@ -42,13 +42,16 @@ class KnnAgainstSimpleImplementationTest {
     for (int k : new int[] {1, 3, 5}) {
       double ity = KnnReference.mixedBits(t, labels, k);
       for (int variant = 1; variant <= 2; variant++) {
-        double ixt = KnnReference.ksgBits(x, t, k, variant);
-        for (long budget : new long[] {1, 40L * 32 * x.length, KnnEstimator.DEFAULT_MEMORY_BUDGET_BYTES}) {
-          InformationEstimate e =
-              KnnEstimator.of(k, variant).withMemoryBudget(budget).estimate(sample);
-          String label = what + ", k=" + k + ", variant=" + variant + ", budget=" + budget;
-          assertEquals(ixt, e.ixtBits(), TOL, "I(X;T) " + label);
-          assertEquals(ity, e.ityBits(), TOL, "I(T;Y) " + label);
+        for (KnnScale scale : KnnScale.values()) {
+          double ixt = KnnReference.ksgBits(x, t, k, variant, scale == KnnScale.SD);
+          for (long budget : new long[] {1, 40L * 32 * x.length,
+              KnnEstimator.DEFAULT_MEMORY_BUDGET_BYTES}) {
+            InformationEstimate e =
+                KnnEstimator.of(k, variant, scale).withMemoryBudget(budget).estimate(sample);
+            String label = what + ", " + e.estimator() + ", budget=" + budget;
+            assertEquals(ixt, e.ixtBits(), TOL, "I(X;T) " + label);
+            assertEquals(ity, e.ityBits(), TOL, "I(T;Y) " + label);
+          }
         }
       }
     }

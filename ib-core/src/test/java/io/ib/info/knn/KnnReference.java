@@ -39,15 +39,44 @@ final class KnnReference {
 
   /** KSG I(X;T) in bits, variant 1 or 2, with the tie rules of {@link KnnEstimator}. */
   static double ksgBits(float[][] x, float[][] t, int k, int variant) {
-    return ksgTerms(x, t, k, variant)[0] / Math.log(2);
+    return ksgTerms(x, t, k, variant, false)[0] / Math.log(2);
+  }
+
+  /** As {@link #ksgBits(float[][], float[][], int, int)}, each space divided by its total sd. */
+  static double ksgBits(float[][] x, float[][] t, int k, int variant, boolean sd) {
+    return ksgTerms(x, t, k, variant, sd)[0] / Math.log(2);
+  }
+
+  /**
+   * sqrt(sum over columns of the population variance), each column's mean and then its squared
+   * deviations summed in double; 1 if that is 0.
+   */
+  static double totalSd(float[][] a) {
+    int n = a.length;
+    double total = 0;
+    for (int u = 0; u < a[0].length; u++) {
+      double mean = 0;
+      for (float[] row : a) {
+        mean += row[u];
+      }
+      mean /= n;
+      double ss = 0;
+      for (float[] row : a) {
+        ss += (row[u] - mean) * (row[u] - mean);
+      }
+      total += ss / n;
+    }
+    return total > 0 ? Math.sqrt(total) : 1;
   }
 
   /**
    * {I in nats, then the n per-point values psi(N) + term_i, whose mean is I}: the per-point
    * values let tests measure the spread of the estimate.
    */
-  static double[] ksgTerms(float[][] x, float[][] t, int k, int variant) {
+  static double[] ksgTerms(float[][] x, float[][] t, int k, int variant, boolean sd) {
     int n = x.length;
+    double sx = sd ? totalSd(x) : 1;
+    double st = sd ? totalSd(t) : 1;
     double[] out = new double[n + 1];
     double sum = 0;
     for (int i = 0; i < n; i++) {
@@ -56,8 +85,8 @@ final class KnnReference {
       double[] z = new double[n - 1];
       int c = 0;
       for (int j = 0; j < n; j++) {
-        dx[j] = distance(x, i, j);
-        dt[j] = distance(t, i, j);
+        dx[j] = distance(x, i, j) / sx;
+        dt[j] = distance(t, i, j) / st;
         if (j != i) {
           z[c++] = Math.max(dx[j], dt[j]);
         }

@@ -14,9 +14,11 @@ import org.nd4j.linalg.factory.Nd4j;
 class KnnSpecTest {
   @Test
   void defaultsAndParameters() {
-    assertEquals("knn:k=3,variant=1", Estimators.parse("knn").spec().toString());
-    assertEquals("knn:k=5,variant=1", Estimators.parse("knn:k=5").spec().toString());
-    assertEquals("knn:k=2,variant=2", Estimators.parse("knn:variant=2,k=2").spec().toString());
+    assertEquals("knn:k=3,variant=1,scale=none", Estimators.parse("knn").spec().toString());
+    assertEquals("knn:k=5,variant=1,scale=none", Estimators.parse("knn:k=5").spec().toString());
+    assertEquals("knn:k=2,variant=2,scale=sd",
+        Estimators.parse("knn:scale=sd,variant=2,k=2").spec().toString());
+    assertEquals(KnnScale.SD, ((KnnEstimator) Estimators.parse("knn:scale=sd")).scale());
     KnnEstimator e = (KnnEstimator) Estimators.parse("knn:k=7,variant=2");
     assertEquals(7, e.k());
     assertEquals(2, e.variant());
@@ -26,11 +28,11 @@ class KnnSpecTest {
   @Test
   void invalidParametersAreRefusedWithTheirName() {
     for (String bad : new String[] {"knn:k=0", "knn:k=-1", "knn:k=1001", "knn:k=2.5",
-        "knn:variant=3", "knn:variant=0", "knn:norm=max"}) {
+        "knn:variant=3", "knn:variant=0", "knn:norm=max", "knn:scale=unit"}) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> Estimators.parse(bad), bad);
-      assertTrue(e.getMessage().contains(bad.contains("norm") ? "norm"
-          : bad.contains("variant") ? "variant" : "k"), e.getMessage());
+      String param = bad.substring(4, bad.indexOf('='));
+      assertTrue(e.getMessage().contains(param), e.getMessage());
     }
     assertThrows(IllegalArgumentException.class, () -> KnnEstimator.of(3, 1).withMemoryBudget(0));
   }

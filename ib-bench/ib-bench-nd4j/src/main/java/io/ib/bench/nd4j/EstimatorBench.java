@@ -36,7 +36,8 @@ final class EstimatorBench {
   private EstimatorBench() {}
 
   static final List<String> SPECS = List.of("binning:width=4", "binning:bins=30,range=0:10",
-      "per-unit", "binning:bins=30,edges=quantile", "knn:k=3,variant=1", "knn:k=3,variant=2");
+      "per-unit", "binning:bins=30,edges=quantile", "knn:k=3,variant=1,scale=none",
+      "knn:k=3,variant=2,scale=none", "knn:k=3,variant=1,scale=sd");
 
   static void run(Map<String, String> o) throws IOException {
     int n = Integer.parseInt(o.getOrDefault("n", "10000"));
