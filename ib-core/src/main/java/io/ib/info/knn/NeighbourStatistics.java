@@ -147,11 +147,18 @@ final class NeighbourStatistics {
     int kept = 0;
     for (int r0 = 0; r0 < n; r0 += rowsPerBlock) {
       int rows = Math.min(rowsPerBlock, n - r0);
-      negativeTwiceDots(xc, r0, rows, gxMemory, bx);
-      negativeTwiceDots(tc, r0, rows, gtMemory, bt);
+      DoubleBuffer gx = negativeTwiceDots(xc, r0, rows, gxMemory, bx);
+      DoubleBuffer gt = negativeTwiceDots(tc, r0, rows, gtMemory, bt);
       for (int r = 0; r < rows; r++) {
         int i = r0 + r;
         int o = r * n;
+        // Row by row, so that the row is still in cache when it is finished and read.
+        if (gx != null) {
+          gx.get(o, bx, o, n);
+        }
+        if (gt != null) {
+          gt.get(o, bt, o, n);
+        }
         finishRow(bx, o, i, qx, fx, groupsX, groupOfX[i]);
         finishRow(bt, o, i, qt, ft, groupsT, groupOfT[i]);
         ksgSum += ksgTerm(bx, bt, o, best);
@@ -326,25 +333,25 @@ final class NeighbourStatistics {
   }
 
   /**
-   * rows x n block of -2 a_i . a_j for rows [r0, r0 + rows) against all rows, by one double GEMM,
-   * copied into out[0, rows * n). A space without varying columns (null) has every dot product 0.
+   * rows x n block of -2 a_i . a_j for rows [r0, r0 + rows) against all rows, by one double GEMM
+   * into memory. On the CPU backend the result is returned as a buffer that the row loop reads row
+   * by row; elsewhere it is copied into out[0, rows * n) at once and null is returned. A space
+   * without varying columns (null) has every dot product 0: out is zeroed, null returned.
    */
-  private void negativeTwiceDots(INDArray rowsOfSpace, int r0, int rows, INDArray memory,
+  private DoubleBuffer negativeTwiceDots(INDArray rowsOfSpace, int r0, int rows, INDArray memory,
       double[] out) {
     if (rowsOfSpace == null) {
       Arrays.fill(out, 0, rows * n, 0.0);
-      return;
+      return null;
     }
     INDArray block = Nd4j.create(memory.data(), new long[] {rows, n}, new long[] {n, 1}, 0, 'c');
     INDArray left = rowsOfSpace.get(NDArrayIndex.interval(r0, r0 + rows), NDArrayIndex.all());
     Nd4j.gemm(left, rowsOfSpace, block, false, true, -2.0, 0.0);
     if (HostCopy.hostMemory()) {
-      DoubleBuffer buffer = memory.data().asNioDouble();
-      buffer.position(0);
-      buffer.get(out, 0, rows * n);
-    } else {
-      System.arraycopy(block.data().asDouble(), 0, out, 0, rows * n);
+      return memory.data().asNioDouble(); // memory stays referenced by the caller
     }
+    System.arraycopy(block.data().asDouble(), 0, out, 0, rows * n);
+    return null;
   }
 
   /**
