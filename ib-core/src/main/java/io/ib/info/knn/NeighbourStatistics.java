@@ -88,9 +88,13 @@ final class NeighbourStatistics {
     return s.run(t, dt, x, dx, labels, numClasses, memoryBudgetBytes);
   }
 
-  /** Rows per block for a budget: at least 1, at most n. */
+  /**
+   * Rows per block for a budget: at least 1, at most n, and few enough that a block of rows x n
+   * doubles fits a Java array.
+   */
   static int blockRows(int n, long memoryBudgetBytes) {
     long rows = memoryBudgetBytes / ((long) BYTES_PER_BLOCK_ELEMENT * n);
+    rows = Math.min(rows, (Integer.MAX_VALUE - 8) / n);
     return (int) Math.max(1, Math.min(n, rows));
   }
 

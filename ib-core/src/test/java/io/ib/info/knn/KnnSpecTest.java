@@ -38,6 +38,15 @@ class KnnSpecTest {
   }
 
   @Test
+  void blocksFitTheBudgetAndAJavaArray() {
+    assertEquals(209, NeighbourStatistics.blockRows(10_000, KnnEstimator.DEFAULT_MEMORY_BUDGET_BYTES));
+    assertEquals(1, NeighbourStatistics.blockRows(10_000, 1));
+    assertEquals(50, NeighbourStatistics.blockRows(50, Long.MAX_VALUE));
+    int rows = NeighbourStatistics.blockRows(100_000, Long.MAX_VALUE);
+    assertTrue((long) rows * 100_000 <= Integer.MAX_VALUE, "rows " + rows);
+  }
+
+  @Test
   void missingInputsAreRefused() {
     LayerSample noInputs =
         LayerSample.of("hidden2", Nd4j.rand(DataType.FLOAT, 20, 3), new int[20], 1);
