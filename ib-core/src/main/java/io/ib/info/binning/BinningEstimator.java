@@ -4,6 +4,7 @@ import io.ib.info.Entropy;
 import io.ib.info.InformationEstimate;
 import io.ib.info.LayerSample;
 import io.ib.info.MutualInformationEstimator;
+import io.ib.internal.SymbolTable;
 
 /**
  * Base of the whole-layer binning estimators: subclasses map activations to bin indices, this class

@@ -1,22 +1,26 @@
-package io.ib.info.binning;
+package io.ib.internal;
 
 import java.util.Arrays;
 
 /**
  * Assigns each row of an integer matrix a symbol id, equal rows getting equal ids: an open-addressing
- * hash table keyed by row, with full row comparison on every hash match, so the result is exact.
+ * hash table keyed by row, with full row comparison on every hash match, so the result is exact. Used
+ * by the binning estimators (rows of bin indices) and the k-nearest-neighbour estimators (rows of
+ * float bit patterns, to find exactly repeated points).
  */
-final class SymbolTable {
+public final class SymbolTable {
   private SymbolTable() {}
 
   /**
+   * Numbers the distinct rows of an integer matrix.
+   *
    * @param cells n x d integers, row-major
    * @param n rows
    * @param d columns
    * @param ids receives the symbol id (0 .. S-1, in order of first appearance) of each row
    * @return S, the number of distinct rows
    */
-  static int symbolize(int[] cells, int n, int d, int[] ids) {
+  public static int symbolize(int[] cells, int n, int d, int[] ids) {
     int capacity = Integer.highestOneBit(Math.max(16, 2 * n - 1)) << 1;
     int mask = capacity - 1;
     int[] representative = new int[capacity];

@@ -1,0 +1,27 @@
+/**
+ * Layer 6 (info), k-nearest-neighbour family: the Kraskov-Stoegbauer-Grassberger estimator of
+ * I(X;T) between the inputs and a whole layer, and Ross's mixed continuous-discrete estimator of
+ * I(T;Y), from one pass over the pairwise distances; see {@link io.ib.info.knn.KnnEstimator} for
+ * the formulas, the tie rules and the measured bias, and {@link io.ib.info.knn.KnnProvider} for
+ * the spec syntax ({@code knn:k=3,variant=1,scale=none}).
+ *
+ * <p>Numerical notes (the "why" behind {@code NeighbourStatistics}):
+ * <ul>
+ *   <li>The n x n distances are never held at once: a block of rows against all n columns, sized
+ *       by a memory budget, is enough, since every statistic of point i (its k-th neighbour, its
+ *       counts) reads row i only. The symmetric half is not exploited: a row's k-th neighbour needs
+ *       the whole row before its counts can be taken.
+ *   <li>Squared distances |a|^2 + |b|^2 - 2 a.b from a double GEMM, the norms added in the row
+ *       loop; double because the counts compare distances with each other (float's 1e-7
+ *       cancellation error reorders near neighbours). The data are not centred: distances from an
+ *       all-zero row (a dead ReLU layer's) then come out exact, and double's cancellation error is
+ *       already far below the distances that separate neighbours.
+ *   <li>Rows identical bit for bit are found by an exact hash of their float patterns; each group
+ *       gets one distance from every point (its first member's) and 0 within itself, because the
+ *       GEMM leaves rounding residue between repeats, nothing guarantees that it rounds a dot
+ *       product identically at every column position, and the counts and tie rules depend on
+ *       exact equality.
+ *   <li>No noise is added to break ties: results are deterministic functions of the sample.
+ * </ul>
+ */
+package io.ib.info.knn;
