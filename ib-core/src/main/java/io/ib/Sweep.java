@@ -1,8 +1,11 @@
 package io.ib;
 
 import io.ib.data.Dataset;
+import io.ib.data.DatasetReference;
+import io.ib.io.CellCommits;
 import io.ib.io.RunDirectory;
 import io.ib.provenance.Provenance;
+import io.ib.sweep.Cell;
 import io.ib.sweep.RunStore;
 import io.ib.sweep.SweepConfig;
 import io.ib.sweep.SweepListener;
@@ -11,6 +14,7 @@ import io.ib.sweep.SweepRunner;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,6 +38,8 @@ public final class Sweep {
   private int parallelism = 1;
   private SweepListener listener = new SweepListener() {};
   private List<String> commandLine = List.of();
+  private SweepEngine engine;
+  private DatasetReference reference;
 
   Sweep(SweepConfig config, Path resumeDirectory) {
     this.config = Objects.requireNonNull(config, "config");
@@ -108,6 +114,47 @@ public final class Sweep {
     return this;
   }
 
+  /**
+   * Runs the cells on an engine (e.g. ib-spark's) instead of this process's threads: each cell is a
+   * task that loads the data from {@code data}, trains, and commits its rows; the sweep then merges
+   * them into its output directory, which ends byte for byte as a local run's (but for run times and
+   * the command line). Needs an output directory whose {@code cells} folder every task can reach, and
+   * no activation snapshots or estimators that run after the last cell.
+   *
+   * @param data how the engine's processes load the same data as {@link #on}
+   */
+  public Sweep engine(SweepEngine engine, DatasetReference data) {
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.reference = Objects.requireNonNull(data, "data");
+    return this;
+  }
+
+  /**
+   * Starts the run without running any cell, for job arrays: writes the output directory's
+   * {@code sweep.json} (status running) and returns the job whose cells the array's tasks run
+   * ({@link CellJob#run}, by index into {@link CellJob#cells()}). Resume the directory afterwards
+   * ({@link InformationBottleneck#resume}) to merge the committed cells, run any that are missing and
+   * complete the run.
+   *
+   * @param data how the tasks load the same data as {@link #on}
+   * @throws IOException as {@link #run()}
+   */
+  public CellJob prepare(DatasetReference data) throws IOException {
+    if (this.data == null) {
+      throw new IllegalStateException("no data: call on(dataset) before prepare()");
+    }
+    if (outputDirectory == null) {
+      throw new IllegalArgumentException("a job array needs an output directory: call"
+          + " writeTo(directory)");
+    }
+    CellJob.requireTaskable(config, snapshots);
+    SweepRunner.check(config, this.data, true, 1);
+    Provenance provenance = Provenance.capture(commandLine);
+    RunDirectory.create(outputDirectory, config, this.data, provenance, Instant.now(), false,
+        overwrite).close();
+    return CellJob.forRun(outputDirectory, this.data, data);
+  }
+
   /** The command line to record in the provenance (the CLI sets it). */
   public Sweep commandLine(List<String> value) {
     this.commandLine = List.copyOf(value);
@@ -135,6 +182,13 @@ public final class Sweep {
           + " writeTo(directory)");
     }
     boolean writesFiles = outputDirectory != null || resumeDirectory != null;
+    if (engine != null) {
+      if (!writesFiles) {
+        throw new IllegalArgumentException("the " + engine.name() + " engine commits cells into"
+            + " the output directory: call writeTo(directory)");
+      }
+      CellJob.requireTaskable(config, snapshots);
+    }
     SweepRunner.check(config, data, writesFiles, parallelism);
     Provenance provenance = Provenance.capture(commandLine);
     Instant started = Instant.now();
@@ -148,7 +202,37 @@ public final class Sweep {
       store = RunStore.none();
     }
     try (RunStore open = store) {
+      if (open instanceof RunDirectory directory) {
+        // Cells that tasks committed before (a job array, an interrupted engine run) count as done.
+        directory.adoptCommittedCells(directory.cellStorage());
+        if (engine != null) {
+          runOnEngine(directory);
+        }
+      }
       return new SweepRunner(config, data, open, listener, parallelism).run();
+    }
+  }
+
+  /** Runs the cells the run does not hold on the engine, then adopts what they committed. */
+  private void runOnEngine(RunDirectory directory) throws IOException {
+    List<Cell> remaining = new ArrayList<>(config.cells());
+    directory.finishedCells().forEach(r -> remaining.remove(r.cell()));
+    if (remaining.isEmpty()) {
+      return;
+    }
+    Path cells = directory.directory().orElseThrow().toAbsolutePath()
+        .resolve(CellCommits.DIRECTORY);
+    CellJob job = CellJob.of(config, data, reference, cells.toUri());
+    try {
+      engine.run(job, remaining);
+      directory.adoptCommittedCells(job.storage());
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        directory.failed(Instant.now(), String.valueOf(e.getMessage()));
+      } catch (IOException | RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
   }
 }
