@@ -1,0 +1,42 @@
+package io.ib.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.ib.cli.Main;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ib sweep --engine spark} on an embedded local[2] Spark: the run directory equals the local
+ * engine's byte for byte (measurements.csv), and in everything but times and provenance (sweep.json).
+ */
+class SparkLocalTest {
+  @Test
+  void sparkOnLocal2GivesTheLocalSweepsBytes(@TempDir Path dir) throws Exception {
+    Path csv = TinySweep.blobs(dir);
+    Path local = dir.resolve("local");
+    assertEquals(0, Main.run(TinySweep.args(csv, 2, "--out", local.toString())));
+
+    Path spark = dir.resolve("spark");
+    assertEquals(0, Main.run(TinySweep.args(csv, 2, "--out", spark.toString(), "--engine", "spark",
+        "--master", "local[2]")));
+    assertArrayEquals(Files.readAllBytes(local.resolve("measurements.csv")),
+        Files.readAllBytes(spark.resolve("measurements.csv")));
+    assertEquals(TinySweep.stable(local), TinySweep.stable(spark));
+    assertTrue(Files.isRegularFile(spark.resolve("report.html")));
+    assertFalse(Files.exists(spark.resolve("cells")), "merged cells are cleared");
+  }
+
+  @Test
+  void localMastersRetryFailedTasks() {
+    assertEquals("local[2,4]", SparkEngine.withRetries("local[2]"));
+    assertEquals("local[*,4]", SparkEngine.withRetries("local[*]"));
+    assertEquals("local[1,4]", SparkEngine.withRetries("local"));
+    assertEquals("spark://h:7077", SparkEngine.withRetries("spark://h:7077"));
+  }
+}
