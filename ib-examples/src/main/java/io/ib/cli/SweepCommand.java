@@ -237,6 +237,11 @@ public final class SweepCommand implements Callable<Integer> {
           + " (default: local[*]). The run directory must be reachable from every executor.")
   String master;
 
+  @Option(names = "--spark-conf", paramLabel = "KEY=VALUE",
+      description = "With --engine spark: a Spark setting, as spark-submit's --conf (e.g."
+          + " spark.executor.memory=4g); repeat for several.")
+  List<String> sparkConf;
+
   @Option(names = "--list-cells",
       description = "For job arrays (SLURM, Kubernetes): start the run in --out DIR without running"
           + " any cell and print its cells, one per line: INDEX WIDTH SEED STATE. With --resume"
@@ -275,8 +280,9 @@ public final class SweepCommand implements Callable<Integer> {
     if (!engineName.equals("local") && !engineName.equals("spark")) {
       throw new IllegalArgumentException("--engine must be local or spark, got '" + engine + "'");
     }
-    if (master != null && !engineName.equals("spark")) {
-      throw new IllegalArgumentException("--master names a Spark master: add --engine spark");
+    if ((master != null || sparkConf != null) && !engineName.equals("spark")) {
+      throw new IllegalArgumentException((master != null ? "--master names a Spark master"
+          : "--spark-conf is a Spark setting") + ": add --engine spark");
     }
     if (cellIndex != null || listCells) {
       if (cellIndex != null && listCells) {
@@ -375,6 +381,13 @@ public final class SweepCommand implements Callable<Integer> {
       options.put("master", master);
     }
     options.put("threads", String.valueOf(threads));
+    for (String kv : sparkConf == null ? List.<String>of() : sparkConf) {
+      int eq = kv.indexOf('=');
+      if (eq <= 0 || !kv.startsWith("spark.")) {
+        throw new IllegalArgumentException("--spark-conf takes spark.KEY=VALUE, got '" + kv + "'");
+      }
+      options.put(kv.substring(0, eq), kv.substring(eq + 1));
+    }
     for (SweepEngine.Provider p : ServiceLoader.load(SweepEngine.Provider.class)) {
       if (p.name().equals("spark")) {
         return p.create(options);

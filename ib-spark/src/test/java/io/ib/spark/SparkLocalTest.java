@@ -20,10 +20,10 @@ class SparkLocalTest {
   void sparkOnLocal2GivesTheLocalSweepsBytes(@TempDir Path dir) throws Exception {
     Path csv = TinySweep.blobs(dir);
     Path local = dir.resolve("local");
-    assertEquals(0, Main.run(TinySweep.args(csv, 2, "--out", local.toString())));
+    assertEquals(0, Main.run(TinySweep.args(csv, "2,5", 2, "--out", local.toString())));
 
     Path spark = dir.resolve("spark");
-    assertEquals(0, Main.run(TinySweep.args(csv, 2, "--out", spark.toString(), "--engine", "spark",
+    assertEquals(0, Main.run(TinySweep.args(csv, "2,5", 2, "--out", spark.toString(), "--engine", "spark",
         "--master", "local[2]")));
     assertArrayEquals(Files.readAllBytes(local.resolve("measurements.csv")),
         Files.readAllBytes(spark.resolve("measurements.csv")));

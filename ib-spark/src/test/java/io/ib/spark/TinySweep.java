@@ -16,9 +16,9 @@ final class TinySweep {
   private TinySweep() {}
 
   /** {@code ib sweep} on the blobs with the given extra arguments. */
-  static String[] args(Path csv, int epochs, String... more) {
+  static String[] args(Path csv, String widths, int epochs, String... more) {
     List<String> all = new ArrayList<>(List.of("sweep", "--data", csv.toString(), "--hidden", "12",
-        "--widths", "2,5", "--seeds", "2", "--epochs", String.valueOf(epochs), "--batch-size", "16",
+        "--widths", widths, "--seeds", "2", "--epochs", String.valueOf(epochs), "--batch-size", "16",
         "--measure-steps", "3"));
     all.addAll(List.of(more));
     return all.toArray(String[]::new);
