@@ -12,6 +12,7 @@ import io.ib.sweep.SweepListener;
 import io.ib.sweep.SweepResult;
 import io.ib.sweep.SweepRunner;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public final class Sweep {
   private List<String> commandLine = List.of();
   private SweepEngine engine;
   private DatasetReference reference;
+  private URI commitTo;
 
   Sweep(SweepConfig config, Path resumeDirectory) {
     this.config = Objects.requireNonNull(config, "config");
@@ -126,6 +128,16 @@ public final class Sweep {
   public Sweep engine(SweepEngine engine, DatasetReference data) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.reference = Objects.requireNonNull(data, "data");
+    return this;
+  }
+
+  /**
+   * Where the engine's tasks commit their cells (a {@link io.ib.io.CellStorage} URI, e.g. on HDFS or
+   * S3 when the executors cannot reach the output directory); default: the output directory's
+   * {@code cells} folder. The sweep adopts the cells from there into its output directory.
+   */
+  public Sweep commitTo(URI location) {
+    this.commitTo = Objects.requireNonNull(location, "location");
     return this;
   }
 
@@ -220,9 +232,19 @@ public final class Sweep {
     if (remaining.isEmpty()) {
       return;
     }
-    Path cells = directory.directory().orElseThrow().toAbsolutePath()
-        .resolve(CellCommits.DIRECTORY);
-    CellJob job = CellJob.of(config, data, reference, cells.toUri());
+    URI cells = commitTo != null ? commitTo : directory.directory().orElseThrow().toAbsolutePath()
+        .resolve(CellCommits.DIRECTORY).toUri();
+    CellJob job = CellJob.of(config, data, reference, cells);
+    // Cells a stopped earlier session committed there count as done (--resume skips them).
+    if (commitTo != null) {
+      directory.adoptCommittedCells(job.storage());
+      remaining.clear();
+      remaining.addAll(config.cells());
+      directory.finishedCells().forEach(r -> remaining.remove(r.cell()));
+      if (remaining.isEmpty()) {
+        return;
+      }
+    }
     try {
       engine.run(job, remaining);
       directory.adoptCommittedCells(job.storage());

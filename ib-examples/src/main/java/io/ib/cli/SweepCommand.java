@@ -31,6 +31,7 @@ import io.ib.sweep.SweepResult;
 import io.ib.train.MeasurementSchedule;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -188,9 +189,16 @@ public final class SweepCommand implements Callable<Integer> {
           + " cache where they are downloaded and verified).")
   Path dataDir;
 
-  @Option(names = "--out", paramLabel = "DIR",
-      description = "Output directory: a new or empty one (default: a new runs/<date-time>).")
-  Path out;
+  @Option(names = "--out", paramLabel = "DIR|URI",
+      description = "Output directory: a new or empty one (default: a new runs/<date-time>). With"
+          + " --engine spark also a Hadoop URI (hdfs://, s3a://, ...): the cells commit there, the"
+          + " run is merged in a local staging directory and uploaded when it is complete.")
+  String outText;
+
+  /** --out as a local directory (null if not given, or a URI). */
+  private Path out;
+  /** --out as a URI other than file: (null otherwise). */
+  private URI remoteOut;
 
   @Option(names = "--overwrite",
       description = "Replace an earlier ib run in --out DIR (its files only; other files stay).")
@@ -272,13 +280,25 @@ public final class SweepCommand implements Callable<Integer> {
     if (parallel != null && parallel < 1) {
       throw new IllegalArgumentException("--parallel must be at least 1, got " + parallel);
     }
-    if (out != null && out.toString().isBlank()) {
+    if (outText != null && outText.isBlank()) {
       throw new IllegalArgumentException("--out is empty: give a directory");
+    }
+    if (outText != null && outText.matches("[A-Za-z][A-Za-z0-9+.-]+://.*")
+        && !outText.startsWith("file:")) {
+      remoteOut = URI.create(outText.endsWith("/") ? outText : outText + "/");
+    } else if (outText != null) {
+      out = outText.startsWith("file:") ? Path.of(URI.create(outText)) : Path.of(outText);
     }
     Preset chosen = preset == null ? null : Preset.parse(preset);
     String engineName = engine.strip().toLowerCase(Locale.ROOT);
     if (!engineName.equals("local") && !engineName.equals("spark")) {
       throw new IllegalArgumentException("--engine must be local or spark, got '" + engine + "'");
+    }
+    if (remoteOut != null && (!engineName.equals("spark") || resume != null || listCells
+        || cellIndex != null)) {
+      throw new IllegalArgumentException("--out " + outText + " is a URI: a new sweep with --engine"
+          + " spark writes there; other runs, --resume, --list-cells and --cell-index take a local"
+          + " directory");
     }
     if ((master != null || sparkConf != null) && !engineName.equals("spark")) {
       throw new IllegalArgumentException((master != null ? "--master names a Spark master"
@@ -303,7 +323,7 @@ public final class SweepCommand implements Callable<Integer> {
     Path output;
     Dataset dataset;
     if (resume != null) {
-      if (out != null || overwrite || preset != null) {
+      if (outText != null || overwrite || preset != null) {
         throw new IllegalArgumentException("--resume continues in RUN_DIR with its stored"
             + " configuration; leave out --out, --overwrite and --preset");
       }
@@ -328,9 +348,14 @@ public final class SweepCommand implements Callable<Integer> {
       SweepConfig config = config(chosen != null ? chosen.config() : SweepConfig.notebook());
       // The data first: a sweep that cannot start leaves no empty runs/<date-time> behind.
       dataset = loadData(chosen);
-      output = out != null ? out : newRunDirectory(Path.of("runs"));
+      output = remoteOut != null ? RemoteRun.stage(remoteOut)
+          : out != null ? out : newRunDirectory(Path.of("runs"));
       sweep = InformationBottleneck.sweep(config).writeTo(output).overwrite(overwrite)
           .saveSnapshots(snapshots);
+      if (remoteOut != null) {
+        RemoteRun.requireEmpty(remoteOut);
+        sweep.commitTo(remoteOut.resolve(CellCommits.DIRECTORY + "/"));
+      }
     }
     SweepConfig config = sweep.config();
     if (engineName.equals("spark")) {
@@ -349,7 +374,8 @@ public final class SweepCommand implements Callable<Integer> {
         + ", " + config.epochs() + " epochs, " + config.estimators().size() + " estimators, "
         + (engineName.equals("spark") ? "on Spark (" + (master != null ? master : "local[*]")
             + ")" : workers + " core(s)") + " x " + threads + " thread(s); "
-        + (resume != null ? "resuming in " : "writing to ") + output);
+        + (resume != null ? "resuming in " : "writing to ") + (remoteOut != null ? remoteOut
+            + " (merged in " + output + ")" : output));
     err.flush();
 
     // originalArgs() holds the whole command line, subcommand name included.
@@ -368,9 +394,16 @@ public final class SweepCommand implements Callable<Integer> {
     stdout.print(CompressionTable.format(CompressionSummary.of(result.cells(),
         CompressionSummary.majorityRate(config.evaluateOn().labels(dataset),
             dataset.numClasses()))));
-    stdout.println("Results: " + output.resolve("measurements.csv") + " and "
-        + output.resolve("sweep.json"));
+    if (remoteOut == null) {
+      stdout.println("Results: " + output.resolve("measurements.csv") + " and "
+          + output.resolve("sweep.json"));
+    }
     ReportCommand.write(output, stdout);
+    if (remoteOut != null) {
+      RemoteRun.upload(output, remoteOut);
+      stdout.println("Uploaded the run to " + remoteOut + " (measurements.csv, sweep.json,"
+          + " report.html, ...)");
+    }
     return 0;
   }
 
@@ -417,7 +450,7 @@ public final class SweepCommand implements Callable<Integer> {
           + " (a job array), then 'ib sweep --resume " + output + "' to merge them");
       return 0;
     }
-    if (out != null || overwrite || preset != null) {
+    if (outText != null || overwrite || preset != null) {
       throw new IllegalArgumentException("--resume continues in RUN_DIR with its stored"
           + " configuration; leave out --out, --overwrite and --preset");
     }
