@@ -17,9 +17,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -36,8 +34,13 @@ import java.util.Objects;
  */
 public final class CellJob implements Serializable {
   private static final long serialVersionUID = 1L;
-  /** Data loaded in this process, per reference: the cells of one process share it. */
-  private static final Map<DatasetReference, Dataset> LOADED = new HashMap<>();
+  /**
+   * The data last loaded (or given) in this process, with its reference: the cells of one process
+   * share it. One entry only, so a long-lived process does not keep every dataset it ever used.
+   */
+  private static final Object LOCK = new Object();
+  private static DatasetReference loadedReference;
+  private static Dataset loaded;
 
   private final String configJson;
   private final String datasetJson;
@@ -66,6 +69,10 @@ public final class CellJob implements Serializable {
       URI commitTo) {
     Objects.requireNonNull(reference, "reference");
     requireTaskable(config, false);
+    synchronized (LOCK) { // tasks in this process (Spark's local master) use the data loaded here
+      loadedReference = reference;
+      loaded = dataset;
+    }
     return new CellJob(SweepJson.config(config).toString(), SweepJson.dataset(dataset).toString(),
         reference, commitTo.toString());
   }
@@ -152,16 +159,17 @@ public final class CellJob implements Serializable {
   }
 
   private Dataset load() throws IOException {
-    synchronized (LOADED) {
-      Dataset d = LOADED.get(data);
+    synchronized (LOCK) {
+      Dataset d = data.equals(loadedReference) ? loaded : null;
       if (d == null) {
         d = data.load();
-        String here = SweepJson.dataset(d).toString();
-        if (!here.equals(datasetJson)) {
-          throw new IOException("the data this process loaded from " + data + " differs from the"
-              + " sweep's: " + here + " (the sweep has " + datasetJson + ")");
-        }
-        LOADED.put(data, d);
+        loadedReference = data;
+        loaded = d;
+      }
+      String here = SweepJson.dataset(d).toString();
+      if (!here.equals(datasetJson)) {
+        throw new IOException("the data this process loaded from " + data + " differs from the"
+            + " sweep's: " + here + " (the sweep has " + datasetJson + ")");
       }
       return d;
     }

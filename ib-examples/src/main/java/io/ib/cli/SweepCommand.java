@@ -372,7 +372,8 @@ public final class SweepCommand implements Callable<Integer> {
     PrintWriter stdout = spec.commandLine().getOut();
     err.println("ib sweep: widths " + config.widths() + ", seeds " + describeSeeds(config.seeds())
         + ", " + config.epochs() + " epochs, " + config.estimators().size() + " estimators, "
-        + (engineName.equals("spark") ? "on Spark (" + (master != null ? master : "local[*]")
+        + (engineName.equals("spark") ? "on Spark (" + (master != null ? master
+            : System.getProperty("spark.master", "local[*]"))
             + ")" : workers + " core(s)") + " x " + threads + " thread(s); "
         + (resume != null ? "resuming in " : "writing to ") + (remoteOut != null ? remoteOut
             + " (merged in " + output + ")" : output));
