@@ -33,6 +33,29 @@ class SparkLocalTest {
   }
 
   @Test
+  void resumeOnSparkSkipsCommittedCells(@TempDir Path dir) throws Exception {
+    Path csv = TinySweep.blobs(dir);
+    Path local = dir.resolve("local");
+    assertEquals(0, Main.run(TinySweep.args(csv, "2,5", 2, "--out", local.toString())));
+
+    // A run whose cell 2 was committed by an earlier session (here: a job-array task) before the
+    // driver stopped; --resume on Spark adopts it and runs only the three others as tasks.
+    Path run = dir.resolve("run");
+    assertEquals(0, Main.run(TinySweep.args(csv, "2,5", 2, "--out", run.toString(), "--list-cells")));
+    assertEquals(0, Main.run("sweep", "--resume", run.toString(), "--data", csv.toString(),
+        "--cell-index", "2"));
+    assertTrue(Files.isRegularFile(run.resolve("cells/w2-s2.json")));
+    KillSwitch.reset();
+    assertEquals(0, Main.run("sweep", "--resume", run.toString(), "--data", csv.toString(),
+        "--engine", "spark", "--master", "local[2]", "--spark-conf",
+        "spark.extraListeners=" + KillSwitch.class.getName()));
+    assertEquals(3, KillSwitch.SUCCEEDED.get(), "tasks: the committed cell is not run again");
+    assertArrayEquals(Files.readAllBytes(local.resolve("measurements.csv")),
+        Files.readAllBytes(run.resolve("measurements.csv")));
+    assertEquals(TinySweep.stable(local), TinySweep.stable(run));
+  }
+
+  @Test
   void localMastersRetryFailedTasks() {
     assertEquals("local[2,4]", SparkEngine.withRetries("local[2]"));
     assertEquals("local[*,4]", SparkEngine.withRetries("local[*]"));
