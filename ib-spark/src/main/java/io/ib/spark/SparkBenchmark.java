@@ -57,6 +57,8 @@ public final class SparkBenchmark {
       int cells = (int) Files.lines(dir.resolve("spark/sweep.json"))
           .filter(l -> l.contains("\"init_seed\"")).count();
       int cores = Runtime.getRuntime().availableProcessors();
+      double localCells = cellSeconds(dir.resolve(local1 <= local2 ? "local" : "local2"));
+      double sparkCells = cellSeconds(dir.resolve(spark1 <= spark2 ? "spark" : "spark2"));
       System.out.printf(Locale.ROOT, "%nib sweep %s: %d cells on %d cores%n",
           String.join(" ", args), cells, cores);
       System.out.printf(Locale.ROOT, "local engine            %8.1f s  (runs: %.1f, %.1f)%n", local,
@@ -66,6 +68,10 @@ public final class SparkBenchmark {
       System.out.printf(Locale.ROOT, "SparkContext start/stop %8.1f s%n", context);
       System.out.printf(Locale.ROOT, "overhead per cell       %8.2f s of a core%n",
           (spark - context - local) * cores / cells);
+      System.out.printf(Locale.ROOT, "time inside the cells   %8.1f s local, %.1f s spark (summed"
+          + " over cells: training, evaluation, estimators)%n", localCells, sparkCells);
+      System.out.printf(Locale.ROOT, "core time outside cells %8.2f s per cell local, %.2f s spark%n",
+          (local * cores - localCells) / cells, (spark * cores - sparkCells) / cells);
       System.out.println("measurements.csv identical: " + (same ? "yes" : "NO"));
     } finally {
       try (Stream<Path> all = Files.walk(dir)) {
@@ -74,6 +80,19 @@ public final class SparkBenchmark {
         }
       }
     }
+  }
+
+  /** The seconds a run's cells spent training, evaluating and estimating, summed (sweep.json). */
+  private static double cellSeconds(Path run) throws IOException {
+    double sum = 0;
+    for (com.fasterxml.jackson.databind.JsonNode c : new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(run.resolve("sweep.json").toFile()).path("cells")) {
+      sum += c.path("training_seconds").asDouble() + c.path("evaluation_seconds").asDouble();
+      for (com.fasterxml.jackson.databind.JsonNode e : c.path("estimator_seconds")) {
+        sum += e.asDouble();
+      }
+    }
+    return sum;
   }
 
   /** Wall seconds of one ib sweep (the report included). */

@@ -8,12 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ib.cli.Main;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ib sweep --engine spark} on an embedded local[2] Spark: the run directory equals the local
- * engine's byte for byte (measurements.csv), and in everything but times and provenance (sweep.json).
+ * engine's byte for byte (measurements.csv, compression.csv, the plots), and in everything but times
+ * and provenance (sweep.json).
  */
 class SparkLocalTest {
   @Test
@@ -30,6 +33,17 @@ class SparkLocalTest {
     assertEquals(TinySweep.stable(local), TinySweep.stable(spark));
     assertTrue(Files.isRegularFile(spark.resolve("report.html")));
     assertFalse(Files.exists(spark.resolve("cells")), "merged cells are cleared");
+    // The report's data: the compression table and every plot (SVG text) are the same bytes too.
+    assertArrayEquals(Files.readAllBytes(local.resolve("compression.csv")),
+        Files.readAllBytes(spark.resolve("compression.csv")));
+    try (Stream<Path> plots = Files.list(local.resolve("plots"))) {
+      List<Path> svgs = plots.filter(p -> p.toString().endsWith(".svg")).sorted().toList();
+      assertFalse(svgs.isEmpty());
+      for (Path svg : svgs) {
+        assertArrayEquals(Files.readAllBytes(svg),
+            Files.readAllBytes(spark.resolve("plots").resolve(svg.getFileName())), svg.toString());
+      }
+    }
   }
 
   @Test
