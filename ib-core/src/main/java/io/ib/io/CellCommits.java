@@ -124,13 +124,21 @@ public final class CellCommits {
     return result;
   }
 
-  /** Deletes the protocol's files of the given cells, and every temporary file. */
+  /**
+   * Deletes the protocol's files of the given cells, markers first (a stop in between leaves rows
+   * without a marker, which count for nothing), then every temporary file.
+   */
   static void clear(CellStorage storage, Set<Cell> cells) throws IOException {
-    for (String name : storage.list()) {
+    List<String> names = storage.list();
+    for (Cell c : cells) {
+      if (names.contains(stem(c) + ".json")) {
+        storage.delete(stem(c) + ".json");
+      }
+    }
+    for (String name : names) {
       boolean temporary = name.startsWith(".") && isOurs(name);
-      boolean ofCell = cells.stream().anyMatch(c -> name.equals(stem(c) + ".csv")
-          || name.equals(stem(c) + ".json"));
-      if (temporary || ofCell) {
+      boolean rows = cells.stream().anyMatch(c -> name.equals(stem(c) + ".csv"));
+      if (temporary || rows) {
         storage.delete(name);
       }
     }

@@ -334,6 +334,17 @@ public final class RunDirectory implements RunStore {
   }
 
   /**
+   * The cells a run directory's manifest lists as finished (merged), in its order; reads the manifest
+   * only, so it works at any stage of a run.
+   *
+   * @throws IOException if the directory holds no manifest, or a damaged one
+   */
+  public static List<Cell> finishedCells(Path directory) throws IOException {
+    requireRunDirectory(directory);
+    return Manifest.read(directory).cells.stream().map(Manifest.CellEntry::cell).toList();
+  }
+
+  /**
    * The results stored in a run directory, one per finished cell in the manifest's order, rebuilt
    * from {@code sweep.json} and {@code measurements.csv}.
    */

@@ -457,7 +457,7 @@ public final class SweepCommand implements Callable<Integer> {
     }
     SweepConfig stored = RunDirectory.readConfig(resume);
     requireSameConfiguration(stored);
-    List<Cell> merged = RunDirectory.readResults(resume).stream().map(CellResult::cell).toList();
+    List<Cell> merged = RunDirectory.finishedCells(resume);
     List<Cell> committed = CellCommits.committedCells(
         CellStorage.local(resume.resolve(CellCommits.DIRECTORY)), stored);
     if (listCells) {
