@@ -1,16 +1,21 @@
 package io.ib;
 
 import io.ib.data.Dataset;
+import io.ib.data.DatasetReference;
+import io.ib.io.CellCommits;
 import io.ib.io.RunDirectory;
 import io.ib.provenance.Provenance;
+import io.ib.sweep.Cell;
 import io.ib.sweep.RunStore;
 import io.ib.sweep.SweepConfig;
 import io.ib.sweep.SweepListener;
 import io.ib.sweep.SweepResult;
 import io.ib.sweep.SweepRunner;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,6 +39,9 @@ public final class Sweep {
   private int parallelism = 1;
   private SweepListener listener = new SweepListener() {};
   private List<String> commandLine = List.of();
+  private SweepEngine engine;
+  private DatasetReference reference;
+  private URI commitTo;
 
   Sweep(SweepConfig config, Path resumeDirectory) {
     this.config = Objects.requireNonNull(config, "config");
@@ -108,6 +116,57 @@ public final class Sweep {
     return this;
   }
 
+  /**
+   * Runs the cells on an engine (e.g. ib-spark's) instead of this process's threads: each cell is a
+   * task that loads the data from {@code data}, trains, and commits its rows; the sweep then merges
+   * them into its output directory, which ends byte for byte as a local run's (but for run times and
+   * the command line). Needs an output directory whose {@code cells} folder every task can reach, and
+   * no activation snapshots or estimators that run after the last cell.
+   *
+   * @param data how the engine's processes load the same data as {@link #on}
+   */
+  public Sweep engine(SweepEngine engine, DatasetReference data) {
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.reference = Objects.requireNonNull(data, "data");
+    return this;
+  }
+
+  /**
+   * Where the engine's tasks commit their cells (a {@link io.ib.io.CellStorage} URI, e.g. on HDFS or
+   * S3 when the executors cannot reach the output directory); default: the output directory's
+   * {@code cells} folder. The sweep adopts the cells from there into its output directory.
+   */
+  public Sweep commitTo(URI location) {
+    this.commitTo = Objects.requireNonNull(location, "location");
+    return this;
+  }
+
+  /**
+   * Starts the run without running any cell, for job arrays: writes the output directory's
+   * {@code sweep.json} (status running) and returns the job whose cells the array's tasks run
+   * ({@link CellJob#run}, by index into {@link CellJob#cells()}). Resume the directory afterwards
+   * ({@link InformationBottleneck#resume}) to merge the committed cells, run any that are missing and
+   * complete the run.
+   *
+   * @param data how the tasks load the same data as {@link #on}
+   * @throws IOException as {@link #run()}
+   */
+  public CellJob prepare(DatasetReference data) throws IOException {
+    if (this.data == null) {
+      throw new IllegalStateException("no data: call on(dataset) before prepare()");
+    }
+    if (outputDirectory == null) {
+      throw new IllegalArgumentException("a job array needs an output directory: call"
+          + " writeTo(directory)");
+    }
+    CellJob.requireTaskable(config, snapshots);
+    SweepRunner.check(config, this.data, true, 1);
+    Provenance provenance = Provenance.capture(commandLine);
+    RunDirectory.create(outputDirectory, config, this.data, provenance, Instant.now(), false,
+        overwrite).close();
+    return CellJob.forRun(outputDirectory, this.data, data);
+  }
+
   /** The command line to record in the provenance (the CLI sets it). */
   public Sweep commandLine(List<String> value) {
     this.commandLine = List.copyOf(value);
@@ -135,6 +194,13 @@ public final class Sweep {
           + " writeTo(directory)");
     }
     boolean writesFiles = outputDirectory != null || resumeDirectory != null;
+    if (engine != null) {
+      if (!writesFiles) {
+        throw new IllegalArgumentException("the " + engine.name() + " engine commits cells into"
+            + " the output directory: call writeTo(directory)");
+      }
+      CellJob.requireTaskable(config, snapshots);
+    }
     SweepRunner.check(config, data, writesFiles, parallelism);
     Provenance provenance = Provenance.capture(commandLine);
     Instant started = Instant.now();
@@ -148,7 +214,47 @@ public final class Sweep {
       store = RunStore.none();
     }
     try (RunStore open = store) {
+      if (open instanceof RunDirectory directory) {
+        // Cells that tasks committed before (a job array, an interrupted engine run) count as done.
+        directory.adoptCommittedCells(directory.cellStorage());
+        if (engine != null) {
+          runOnEngine(directory);
+        }
+      }
       return new SweepRunner(config, data, open, listener, parallelism).run();
+    }
+  }
+
+  /** Runs the cells the run does not hold on the engine, then adopts what they committed. */
+  private void runOnEngine(RunDirectory directory) throws IOException {
+    List<Cell> remaining = new ArrayList<>(config.cells());
+    directory.finishedCells().forEach(r -> remaining.remove(r.cell()));
+    if (remaining.isEmpty()) {
+      return;
+    }
+    URI cells = commitTo != null ? commitTo : directory.directory().orElseThrow().toAbsolutePath()
+        .resolve(CellCommits.DIRECTORY).toUri();
+    CellJob job = CellJob.of(config, data, reference, cells);
+    // Cells a stopped earlier session committed there count as done (--resume skips them).
+    if (commitTo != null) {
+      directory.adoptCommittedCells(job.storage());
+      remaining.clear();
+      remaining.addAll(config.cells());
+      directory.finishedCells().forEach(r -> remaining.remove(r.cell()));
+      if (remaining.isEmpty()) {
+        return;
+      }
+    }
+    try {
+      engine.run(job, remaining);
+      directory.adoptCommittedCells(job.storage());
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        directory.failed(Instant.now(), String.valueOf(e.getMessage()));
+      } catch (IOException | RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
   }
 }

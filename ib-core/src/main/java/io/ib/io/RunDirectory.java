@@ -83,7 +83,7 @@ public final class RunDirectory implements RunStore {
   private final ObjectNode manifest;
   private final SweepConfig config;
   private final boolean keepSnapshots;
-  private final List<CellResult> finished;
+  private List<CellResult> finished;
   private final Map<Cell, Long> rows = new HashMap<>();
   private MeasurementsCsv csv;
   private Snapshots snapshots;
@@ -334,6 +334,17 @@ public final class RunDirectory implements RunStore {
   }
 
   /**
+   * The cells a run directory's manifest lists as finished (merged), in its order; reads the manifest
+   * only, so it works at any stage of a run.
+   *
+   * @throws IOException if the directory holds no manifest, or a damaged one
+   */
+  public static List<Cell> finishedCells(Path directory) throws IOException {
+    requireRunDirectory(directory);
+    return Manifest.read(directory).cells.stream().map(Manifest.CellEntry::cell).toList();
+  }
+
+  /**
    * The results stored in a run directory, one per finished cell in the manifest's order, rebuilt
    * from {@code sweep.json} and {@code measurements.csv}.
    */
@@ -351,6 +362,17 @@ public final class RunDirectory implements RunStore {
     if (!Files.isRegularFile(directory.resolve(MANIFEST))) {
       throw new IOException(directory + " is not an ib run directory: " + MANIFEST + " is missing");
     }
+  }
+
+  /**
+   * Checks that the data is the data the run in {@code directory} started with (same files and
+   * checksums, same split).
+   *
+   * @throws IOException if it differs (the message says how) or the directory holds no run
+   */
+  public static void requireSameData(Path directory, Dataset data) throws IOException {
+    requireRunDirectory(directory);
+    requireSameData(directory, Manifest.read(directory), data);
   }
 
   private static void requireSameData(Path directory, Manifest m, Dataset data)
@@ -507,19 +529,25 @@ public final class RunDirectory implements RunStore {
   /** Records a finished cell in the manifest. Safe to call from several threads. */
   @Override
   public synchronized void cellFinished(CellResult result) throws IOException {
-    ObjectNode c = manifestCells().addObject();
+    manifestCells().add(cellEntry(result, rows.getOrDefault(result.cell(), 0L)));
+    writeManifest();
+  }
+
+  /** A finished cell's entry in the manifest's {@code cells}, with its row count. */
+  static ObjectNode cellEntry(CellResult result, long rowCount) {
+    ObjectNode c = SweepJson.MAPPER.createObjectNode();
     c.put("width", result.cell().width());
     c.put("seed", result.cell().seed());
     c.put("init_seed", result.cell().initSeed());
     c.put("order_seed", result.cell().orderSeed());
     c.put("measurements", result.measurements().size());
-    c.put("rows", rows.getOrDefault(result.cell(), 0L));
+    c.put("rows", rowCount);
     c.put("final_test_accuracy", result.last().testAccuracy());
     c.put("training_seconds", result.trainingSeconds());
     c.put("evaluation_seconds", result.evaluationSeconds());
     ObjectNode est = c.putObject("estimator_seconds");
     new TreeMap<>(result.estimatorSeconds()).forEach(est::put);
-    writeManifest();
+    return c;
   }
 
   @Override
@@ -614,6 +642,71 @@ public final class RunDirectory implements RunStore {
     if (!keepSnapshots) {
       Snapshots.deleteAll(directory);
     }
+    RunLayout.deleteCommittedCells(directory); // late duplicates of adopted cells, the empty folder
+  }
+
+  // ------------------------------------------------------------------ cells committed elsewhere
+
+  /**
+   * The folder where cells that run outside this process (Spark tasks, job-array tasks) commit
+   * their results when the run directory is local: {@code RUN_DIR/}{@value CellCommits#DIRECTORY}.
+   */
+  public CellStorage cellStorage() {
+    return CellStorage.local(directory.resolve(CellCommits.DIRECTORY));
+  }
+
+  /**
+   * Adopts the cells committed in {@code storage} (see {@link CellCommits}) that the run does not
+   * hold yet: their rows are appended to {@code measurements.csv} and their entries to the manifest
+   * in one step (see {@link Journal}), exactly as if they had run here; then the storage's files are
+   * deleted. A stop at any moment leaves the run as before or with every adopted cell, and the
+   * committed files are adopted once only.
+   *
+   * @return the cells adopted
+   * @throws IOException if a committed file is damaged or the run cannot be written
+   */
+  public synchronized List<Cell> adoptCommittedCells(CellStorage storage) throws IOException {
+    Map<Cell, CellCommits.Committed> committed = CellCommits.read(storage, config);
+    if (committed.isEmpty()) {
+      CellCommits.clear(storage, Set.of()); // temporary files of killed attempts
+      return List.of();
+    }
+    if (snapshots != null) {
+      throw new IllegalStateException("a run that saves activations cannot adopt cells that ran"
+          + " elsewhere (" + storage.describe() + ")");
+    }
+    Set<Cell> have = new HashSet<>();
+    finished.forEach(r -> have.add(r.cell()));
+    manifestCells().forEach(c -> have.add(new Cell(c.get("width").asInt(), c.get("seed").asLong())));
+    List<Cell> adopted = new ArrayList<>();
+    for (CellCommits.Committed c : committed.values()) {
+      if (!have.contains(c.cell())) {
+        adopted.add(c.cell());
+      }
+    }
+    if (!adopted.isEmpty()) {
+      closeWriters();
+      Path csvFile = directory.resolve(MEASUREMENTS);
+      StringBuilder text = new StringBuilder(Files.readString(csvFile, StandardCharsets.UTF_8));
+      for (Cell cell : adopted) {
+        text.append(new String(committed.get(cell).rows(), StandardCharsets.UTF_8));
+        manifestCells().add(committed.get(cell).entry());
+      }
+      Map<String, byte[]> files = Journal.files();
+      files.put(MEASUREMENTS, text.toString().getBytes(StandardCharsets.UTF_8));
+      files.put(MANIFEST, SweepJson.bytes(manifest));
+      Journal.commit(directory, files);
+      csv = MeasurementsCsv.append(csvFile);
+      Manifest m = Manifest.read(directory);
+      List<CellResult> all = cellResults(m, MeasurementsCsv.read(csvFile), csvFile);
+      Set<Cell> before = new HashSet<>();
+      finished.forEach(r -> before.add(r.cell()));
+      List<CellResult> now = new ArrayList<>(finished);
+      all.stream().filter(r -> !before.contains(r.cell())).forEach(now::add);
+      finished = List.copyOf(now);
+    }
+    CellCommits.clear(storage, committed.keySet());
+    return adopted;
   }
 
   /** Marks the run failed, with the reason. */

@@ -88,12 +88,13 @@ final class RunLayout {
   /** The files and directories of a run, by name. */
   private static boolean isRunFile(String name) {
     return List.of(MANIFEST, MEASUREMENTS, REPORT, RunDirectory.COMPRESSION, PLOTS,
-        Snapshots.DIRECTORY).contains(name);
+        Snapshots.DIRECTORY, CellCommits.DIRECTORY).contains(name);
   }
 
   /** Deletes an earlier run's files (the manifest last, so an interrupted deletion can be redone). */
   private static void deleteRun(Path directory) throws IOException {
     Snapshots.deleteAll(directory);
+    deleteCommittedCells(directory);
     Path plots = directory.resolve(PLOTS);
     if (Files.isDirectory(plots)) {
       try (DirectoryStream<Path> files = Files.newDirectoryStream(plots,
@@ -110,6 +111,25 @@ final class RunLayout {
     }
     for (String name : new String[] {REPORT, RunDirectory.COMPRESSION, MEASUREMENTS, MANIFEST}) {
       Disk.deleteIfExists(directory.resolve(name));
+    }
+  }
+
+  /** Deletes the files of cells committed but not adopted (ours only), and the folder if empty. */
+  static void deleteCommittedCells(Path directory) throws IOException {
+    Path cells = directory.resolve(CellCommits.DIRECTORY);
+    if (!Files.isDirectory(cells)) {
+      return;
+    }
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(cells,
+        p -> CellCommits.isOurs(p.getFileName().toString()))) {
+      for (Path f : files) {
+        Disk.deleteIfExists(f);
+      }
+    }
+    try (DirectoryStream<Path> rest = Files.newDirectoryStream(cells)) {
+      if (!rest.iterator().hasNext()) {
+        Disk.deleteIfExists(cells);
+      }
     }
   }
 

@@ -20,6 +20,7 @@ import io.ib.sweep.OutputLayer;
 import io.ib.provenance.Provenance;
 import io.ib.sweep.SweepConfig;
 import io.ib.train.MeasurementSchedule;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,6 +43,15 @@ public final class SweepJson {
   static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private SweepJson() {}
+
+  /**
+   * Parses JSON text, such as {@link #config} or {@link #dataset} written with {@code toString()}.
+   *
+   * @throws IOException if it is not valid JSON
+   */
+  public static JsonNode parse(String json) throws IOException {
+    return MAPPER.readTree(json);
+  }
 
   /** The configuration as JSON: everything needed to run the same sweep again. */
   public static ObjectNode config(SweepConfig c) {

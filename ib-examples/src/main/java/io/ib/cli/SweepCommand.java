@@ -1,16 +1,19 @@
 package io.ib.cli;
 
+import io.ib.CellJob;
 import io.ib.InformationBottleneck;
 import io.ib.Sweep;
+import io.ib.SweepEngine;
 import io.ib.data.DataSplit;
 import io.ib.data.Dataset;
 import io.ib.info.EstimatorProvider;
 import io.ib.info.Estimators;
 import io.ib.info.MutualInformationEstimator;
 import io.ib.info.ShuffledLabels;
+import io.ib.io.CellCommits;
+import io.ib.io.CellStorage;
 import io.ib.io.RunDirectory;
 import io.ib.io.SweepJson;
-import io.ib.mnist.DataOptions;
 import io.ib.mnist.DataSources;
 import io.ib.mnist.LabelColumn;
 import io.ib.mnist.MnistLocator;
@@ -20,6 +23,8 @@ import io.ib.nn.WeightInit;
 import io.ib.optim.AdamSettings;
 import io.ib.optim.OptimizerSettings;
 import io.ib.optim.SgdSettings;
+import io.ib.sweep.Cell;
+import io.ib.sweep.CellResult;
 import io.ib.sweep.CompressionSummary;
 import io.ib.sweep.EvaluationSet;
 import io.ib.sweep.OutputLayer;
@@ -28,6 +33,7 @@ import io.ib.sweep.SweepResult;
 import io.ib.train.MeasurementSchedule;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +42,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.nd4j.linalg.factory.Nd4j;
@@ -200,9 +209,16 @@ public final class SweepCommand implements Callable<Integer> {
           + " cache where they are downloaded and verified).")
   Path dataDir;
 
-  @Option(names = "--out", paramLabel = "DIR",
-      description = "Output directory: a new or empty one (default: a new runs/<date-time>).")
-  Path out;
+  @Option(names = "--out", paramLabel = "DIR|URI",
+      description = "Output directory: a new or empty one (default: a new runs/<date-time>). With"
+          + " --engine spark also a Hadoop URI (hdfs://, s3a://, ...): the cells commit there, the"
+          + " run is merged in a local staging directory and uploaded when it is complete.")
+  String outText;
+
+  /** --out as a local directory (null if not given, or a URI). */
+  private Path out;
+  /** --out as a URI other than file: (null otherwise). */
+  private URI remoteOut;
 
   @Option(names = "--overwrite",
       description = "Replace an earlier ib run in --out DIR (its files only; other files stay).")
@@ -238,6 +254,38 @@ public final class SweepCommand implements Callable<Integer> {
           + " turns, so that the last cells finish together. Results do not depend on it.")
   Integer parallel;
 
+  @Option(names = "--engine", paramLabel = "local|spark",
+      description = "Where the cells run: this process's threads (local, the default), or Apache"
+          + " Spark tasks (spark: an embedded local[*] Spark unless --master is given; needs"
+          + " ib-spark, which ./ib adds). The results are the same byte for byte.")
+  String engine = "local";
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "With --engine spark: the Spark master, e.g. spark://host:7077 or local[4]"
+          + " (default: local[*]). The run directory must be reachable from every executor.")
+  String master;
+
+  @Option(names = "--spark-conf", paramLabel = "KEY=VALUE",
+      description = "With --engine spark: a Spark setting, as spark-submit's --conf (e.g."
+          + " spark.executor.memory=4g); repeat for several.")
+  List<String> sparkConf;
+
+  @Option(names = "--list-cells",
+      description = "For job arrays (SLURM, Kubernetes): start the run in --out DIR without running"
+          + " any cell and print its cells, one per line: INDEX WIDTH SEED STATE. With --resume"
+          + " RUN_DIR, print the cells of that run and whether each is merged, committed or pending.")
+  boolean listCells;
+
+  @Option(names = "--cell-index", paramLabel = "I",
+      description = "For job arrays: with --resume RUN_DIR, run only cell I (0-based, see"
+          + " --list-cells) and commit it to RUN_DIR/cells; any number of such tasks may run at"
+          + " once. Afterwards 'ib sweep --resume RUN_DIR' merges the committed cells, runs any"
+          + " missing ones and writes the report.")
+  Integer cellIndex;
+
+  /** The data options as given (absolute paths), set by {@link #loadData}. */
+  private DataArguments dataArguments;
+
   @Override
   public Integer call() throws IOException {
     try (Plugins loaded = Plugins.load(plugins)) {
@@ -252,15 +300,50 @@ public final class SweepCommand implements Callable<Integer> {
     if (parallel != null && parallel < 1) {
       throw new IllegalArgumentException("--parallel must be at least 1, got " + parallel);
     }
-    if (out != null && out.toString().isBlank()) {
+    if (outText != null && outText.isBlank()) {
       throw new IllegalArgumentException("--out is empty: give a directory");
     }
+    if (outText != null && outText.matches("[A-Za-z][A-Za-z0-9+.-]+://.*")
+        && !outText.startsWith("file:")) {
+      remoteOut = URI.create(outText.endsWith("/") ? outText : outText + "/");
+    } else if (outText != null) {
+      out = outText.startsWith("file:") ? Path.of(URI.create(outText)) : Path.of(outText);
+    }
     Preset chosen = preset == null ? null : Preset.parse(preset);
+    String engineName = engine.strip().toLowerCase(Locale.ROOT);
+    if (!engineName.equals("local") && !engineName.equals("spark")) {
+      throw new IllegalArgumentException("--engine must be local or spark, got '" + engine + "'");
+    }
+    if (remoteOut != null && (!engineName.equals("spark") || resume != null || listCells
+        || cellIndex != null)) {
+      throw new IllegalArgumentException("--out " + outText + " is a URI: a new sweep with --engine"
+          + " spark writes there; other runs, --resume, --list-cells and --cell-index take a local"
+          + " directory");
+    }
+    if ((master != null || sparkConf != null) && !engineName.equals("spark")) {
+      throw new IllegalArgumentException((master != null ? "--master names a Spark master"
+          : "--spark-conf is a Spark setting") + ": add --engine spark");
+    }
+    if (cellIndex != null || listCells) {
+      if (cellIndex != null && listCells) {
+        throw new IllegalArgumentException("--list-cells lists the cells, --cell-index runs one:"
+            + " give one of them");
+      }
+      if (!engineName.equals("local")) {
+        throw new IllegalArgumentException((listCells ? "--list-cells" : "--cell-index")
+            + " is the job-array mode, which runs without --engine " + engineName);
+      }
+      if (cellIndex != null && resume == null) {
+        throw new IllegalArgumentException("--cell-index runs a cell of a started run: give"
+            + " --resume RUN_DIR (start it with --out RUN_DIR --list-cells)");
+      }
+      return jobArray(chosen);
+    }
     Sweep sweep;
     Path output;
     Dataset dataset;
     if (resume != null) {
-      if (out != null || overwrite || preset != null) {
+      if (outText != null || overwrite || preset != null) {
         throw new IllegalArgumentException("--resume continues in RUN_DIR with its stored"
             + " configuration; leave out --out, --overwrite and --preset");
       }
@@ -285,11 +368,19 @@ public final class SweepCommand implements Callable<Integer> {
       SweepConfig config = config(chosen != null ? chosen.config() : SweepConfig.notebook());
       // The data first: a sweep that cannot start leaves no empty runs/<date-time> behind.
       dataset = loadData(chosen);
-      output = out != null ? out : newRunDirectory(Path.of("runs"));
+      output = remoteOut != null ? RemoteRun.stage(remoteOut)
+          : out != null ? out : newRunDirectory(Path.of("runs"));
       sweep = InformationBottleneck.sweep(config).writeTo(output).overwrite(overwrite)
           .saveSnapshots(snapshots);
+      if (remoteOut != null) {
+        RemoteRun.requireEmpty(remoteOut);
+        sweep.commitTo(remoteOut.resolve(CellCommits.DIRECTORY + "/"));
+      }
     }
     SweepConfig config = sweep.config();
+    if (engineName.equals("spark")) {
+      sweep.engine(sparkEngine(), dataArguments);
+    }
     int cores = Runtime.getRuntime().availableProcessors();
     int workers = Math.min(config.cells().size(),
         parallel != null ? parallel : Math.max(1, cores / threads));
@@ -303,8 +394,11 @@ public final class SweepCommand implements Callable<Integer> {
         + ", " + config.epochs() + " epochs, "
         + (config.quantization().enabled() ? "quantized to " + config.quantization() + ", " : "")
         + config.estimators().size() + " estimators, "
-        + workers + " core(s) x " + threads + " thread(s); "
-        + (resume != null ? "resuming in " : "writing to ") + output);
+        + (engineName.equals("spark") ? "on Spark (" + (master != null ? master
+            : System.getProperty("spark.master", "local[*]"))
+            + ")" : workers + " core(s)") + " x " + threads + " thread(s); "
+        + (resume != null ? "resuming in " : "writing to ") + (remoteOut != null ? remoteOut
+            + " (merged in " + output + ")" : output));
     err.flush();
 
     // originalArgs() holds the whole command line, subcommand name included.
@@ -323,10 +417,105 @@ public final class SweepCommand implements Callable<Integer> {
     stdout.print(CompressionTable.format(CompressionSummary.of(result.cells(),
         CompressionSummary.majorityRate(config.evaluateOn().labels(dataset),
             dataset.numClasses()))));
-    stdout.println("Results: " + output.resolve("measurements.csv") + " and "
-        + output.resolve("sweep.json"));
+    if (remoteOut == null) {
+      stdout.println("Results: " + output.resolve("measurements.csv") + " and "
+          + output.resolve("sweep.json"));
+    }
     ReportCommand.write(output, stdout);
+    if (remoteOut != null) {
+      RemoteRun.upload(output, remoteOut);
+      stdout.println("Uploaded the run to " + remoteOut + " (measurements.csv, sweep.json,"
+          + " report.html, ...)");
+    }
     return 0;
+  }
+
+  /** The Spark engine from ib-spark, found through {@link SweepEngine.Provider}. */
+  private SweepEngine sparkEngine() {
+    Map<String, String> options = new TreeMap<>();
+    if (master != null) {
+      options.put("master", master);
+    }
+    options.put("threads", String.valueOf(threads));
+    for (String kv : sparkConf == null ? List.<String>of() : sparkConf) {
+      int eq = kv.indexOf('=');
+      if (eq <= 0 || !kv.startsWith("spark.")) {
+        throw new IllegalArgumentException("--spark-conf takes spark.KEY=VALUE, got '" + kv + "'");
+      }
+      options.put(kv.substring(0, eq), kv.substring(eq + 1));
+    }
+    for (SweepEngine.Provider p : ServiceLoader.load(SweepEngine.Provider.class)) {
+      if (p.name().equals("spark")) {
+        return p.create(options);
+      }
+    }
+    throw new IllegalArgumentException("--engine spark needs the ib-spark module and Apache Spark on"
+        + " the class path: run ib through ./ib (which adds them when it sees --engine spark), or"
+        + " submit ib-spark's shaded jar with spark-submit (see README)");
+  }
+
+  /** --list-cells and --cell-index: the job-array mode. */
+  private Integer jobArray(Preset chosen) throws IOException {
+    PrintWriter stdout = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    List<String> command = new ArrayList<>(List.of("ib"));
+    command.addAll(spec.commandLine().getParseResult().originalArgs());
+    if (resume == null) {
+      // --list-cells on a new run: start it (sweep.json), run nothing.
+      SweepConfig config = config(chosen != null ? chosen.config() : SweepConfig.notebook());
+      Dataset dataset = loadData(chosen);
+      Path output = out != null ? out : newRunDirectory(Path.of("runs"));
+      CellJob job = InformationBottleneck.sweep(config).writeTo(output).overwrite(overwrite)
+          .saveSnapshots(snapshots).on(dataset).commandLine(command).prepare(dataArguments);
+      printCells(stdout, job.cells(), List.of(), List.of());
+      err.println("ib sweep: started " + output + " with " + job.cells().size() + " cells: run"
+          + " 'ib sweep --resume " + output + " --cell-index I' for I in 0.." + (job.cells().size() - 1)
+          + " (a job array), then 'ib sweep --resume " + output + "' to merge them");
+      return 0;
+    }
+    if (outText != null || overwrite || preset != null) {
+      throw new IllegalArgumentException("--resume continues in RUN_DIR with its stored"
+          + " configuration; leave out --out, --overwrite and --preset");
+    }
+    SweepConfig stored = RunDirectory.readConfig(resume);
+    requireSameConfiguration(stored);
+    List<Cell> merged = RunDirectory.finishedCells(resume);
+    List<Cell> committed = CellCommits.committedCells(
+        CellStorage.local(resume.resolve(CellCommits.DIRECTORY)), stored);
+    if (listCells) {
+      printCells(stdout, stored.cells(), merged, committed);
+      return 0;
+    }
+    int n = stored.cells().size();
+    if (cellIndex < 0 || cellIndex >= n) {
+      throw new IllegalArgumentException("--cell-index must be between 0 and " + (n - 1) + " (the"
+          + " run has " + n + " cells), got " + cellIndex);
+    }
+    Cell cell = stored.cells().get(cellIndex);
+    if (merged.contains(cell) || committed.contains(cell)) {
+      err.println("ib sweep: cell " + cellIndex + " (" + cell + ") is already "
+          + (merged.contains(cell) ? "merged" : "committed") + ": nothing to do");
+      return 0;
+    }
+    Dataset dataset = loadData(null);
+    CellJob job = CellJob.forRun(resume, dataset, dataArguments);
+    Nd4j.getEnvironment().setMaxThreads(threads);
+    Nd4j.factory().blas().setMaxThreads(threads);
+    err.println("ib sweep: running cell " + cellIndex + " (" + cell + ") of " + resume);
+    err.flush();
+    CellResult result = job.run(cell);
+    stdout.println("cell " + cellIndex + " (" + cell + ") committed to " + job.commitTo()
+        + ": final test accuracy " + result.last().testAccuracy());
+    return 0;
+  }
+
+  private static void printCells(PrintWriter out, List<Cell> cells, List<Cell> merged,
+      List<Cell> committed) {
+    for (int i = 0; i < cells.size(); i++) {
+      Cell c = cells.get(i);
+      out.println(i + " " + c.width() + " " + c.seed() + " " + (merged.contains(c) ? "merged"
+          : committed.contains(c) ? "committed" : "pending"));
+    }
   }
 
   /**
@@ -529,35 +718,32 @@ public final class SweepCommand implements Callable<Integer> {
             + " Shwartz-Ziv & Tishby, which ib does not ship (its licence forbids redistribution):"
             + " give your copy with --data PATH/var_u.mat");
       }
-      return dataDir != null ? MnistLocator.system().load(dataDir) : MnistLocator.system().load();
+      Dataset mnist = dataDir != null ? MnistLocator.system().load(dataDir)
+          : MnistLocator.system().load();
+      dataArguments = new DataArguments(null, null, null, null, null, null, DataArguments.absolute(
+          dataDir != null ? dataDir : MnistLocator.system().locate().directory()));
+      return mnist;
     }
     if (dataDir != null) {
       throw new IllegalArgumentException("--data-dir is MNIST's directory; with --data leave it out");
     }
-    DataOptions options = DataOptions.defaults();
-    if (testData != null) {
-      options = options.withTestFile(testData);
-    }
+    String splitText = null;
     if (split != null) {
-      options = options.withSplit(DataSplit.parse(split));
+      splitText = DataSplit.parse(split).toString();
     } else if (chosen != null && chosen.split != null && testData == null
         && DataSources.kind(data) != DataSources.Kind.IDX_DIRECTORY) {
-      options = options.withSplit(chosen.split);
+      splitText = chosen.split.toString();
     }
     if (labelColumn != null) {
-      options = options.withLabelColumn(LabelColumn.parse(labelColumn));
+      LabelColumn.parse(labelColumn); // a usage error before anything is read
     }
-    if (headerLines != null) {
-      options = options.withHeaderLines(headerLines);
+    if (matVariables != null && matVariables.size() != 2) {
+      throw new IllegalArgumentException("--mat-variables takes two names, features and labels,"
+          + " e.g. F,y");
     }
-    if (matVariables != null) {
-      if (matVariables.size() != 2) {
-        throw new IllegalArgumentException("--mat-variables takes two names, features and labels,"
-            + " e.g. F,y");
-      }
-      options = options.withMatVariables(matVariables.get(0), matVariables.get(1));
-    }
-    return DataSources.open(data, options);
+    dataArguments = new DataArguments(DataArguments.absolute(data), DataArguments.absolute(testData),
+        splitText, labelColumn, headerLines, matVariables, null);
+    return dataArguments.load();
   }
 
   /** The steps of --measure-steps: a comma-separated list of steps, or "none". */

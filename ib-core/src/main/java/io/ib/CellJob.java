@@ -1,0 +1,177 @@
+package io.ib;
+
+import io.ib.data.Dataset;
+import io.ib.data.DatasetReference;
+import io.ib.io.CellCommits;
+import io.ib.io.CellOutbox;
+import io.ib.io.CellStorage;
+import io.ib.io.RunDirectory;
+import io.ib.io.SweepJson;
+import io.ib.sweep.Cell;
+import io.ib.sweep.CellResult;
+import io.ib.sweep.SweepConfig;
+import io.ib.sweep.SweepListener;
+import io.ib.sweep.SweepRunner;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The cells of a sweep as independent tasks, for engines that run them outside the driver's process
+ * (a Spark executor, a job-array task): a small serialisable description of the sweep (its
+ * configuration as JSON, a {@link DatasetReference} with the dataset's checksums, and where cells
+ * commit) that {@link #run(Cell)} turns into one committed cell (see {@link CellCommits}). Nothing
+ * heavy travels with it: each process loads the data once from the reference and checks it against
+ * the checksums the run recorded.
+ *
+ * <p>A cell's results depend on the cell alone (its seeds derive from its width and seed), never on
+ * which process, attempt or order ran it; running a cell twice commits the same rows twice, and the
+ * merge ({@link RunDirectory#adoptCommittedCells}) adopts them once.
+ */
+public final class CellJob implements Serializable {
+  private static final long serialVersionUID = 1L;
+  /**
+   * The data last loaded (or given) in this process, with its reference: the cells of one process
+   * share it. One entry only, so a long-lived process does not keep every dataset it ever used.
+   */
+  private static final Object LOCK = new Object();
+  private static DatasetReference loadedReference;
+  private static Dataset loaded;
+
+  private final String configJson;
+  private final String datasetJson;
+  private final DatasetReference data;
+  private final String commitTo;
+  private transient SweepConfig config;
+
+  private CellJob(String configJson, String datasetJson, DatasetReference data, String commitTo) {
+    this.configJson = configJson;
+    this.datasetJson = datasetJson;
+    this.data = data;
+    this.commitTo = commitTo;
+  }
+
+  /**
+   * The job of a sweep.
+   *
+   * @param dataset the data as loaded here, whose checksums every task checks its own copy against
+   * @param reference how other processes load the same data
+   * @param commitTo the {@link CellStorage} where cells commit (a {@code file:} URI of a folder
+   *     every task can reach, or a URI a {@link CellStorage.Provider} handles)
+   * @throws IllegalArgumentException if the sweep keeps activations or has estimators that run after
+   *     the last cell (they need every cell's activations in one place; not supported for tasks)
+   */
+  public static CellJob of(SweepConfig config, Dataset dataset, DatasetReference reference,
+      URI commitTo) {
+    Objects.requireNonNull(reference, "reference");
+    requireTaskable(config, false);
+    synchronized (LOCK) { // tasks in this process (Spark's local master) use the data loaded here
+      loadedReference = reference;
+      loaded = dataset;
+    }
+    return new CellJob(SweepJson.config(config).toString(), SweepJson.dataset(dataset).toString(),
+        reference, commitTo.toString());
+  }
+
+  /**
+   * The job of the run in a run directory (its stored configuration), committing into the run's
+   * {@code cells} folder: what a job-array task runs.
+   *
+   * @throws IOException if the directory holds no run, or the data is not the run's
+   */
+  public static CellJob forRun(Path runDirectory, Dataset dataset, DatasetReference reference)
+      throws IOException {
+    SweepConfig config = RunDirectory.readConfig(runDirectory);
+    RunDirectory.requireSameData(runDirectory, dataset);
+    return of(config, dataset, reference,
+        runDirectory.toAbsolutePath().resolve(CellCommits.DIRECTORY).toUri());
+  }
+
+  /**
+   * Refuses what tasks cannot run: activations kept, or estimators that run after the last cell.
+   *
+   * @param snapshots whether the sweep was asked to keep activations
+   */
+  static void requireTaskable(SweepConfig config, boolean snapshots) {
+    if (snapshots) {
+      throw new IllegalArgumentException("cells that run as tasks keep no activations: leave out"
+          + " --snapshots (saveSnapshots) or run the sweep locally");
+    }
+    if (!config.deferredEstimators().isEmpty()) {
+      throw new IllegalArgumentException("estimator " + config.deferredEstimators().get(0).spec()
+          + " compares every measurement on one range, which needs all activations in one place:"
+          + " cells that run as tasks cannot run it; run the sweep locally");
+    }
+  }
+
+  /** The sweep's configuration. */
+  public SweepConfig config() {
+    if (config == null) {
+      try {
+        config = SweepJson.readConfig(SweepJson.parse(configJson));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return config;
+  }
+
+  /** Every cell of the sweep, in run order (the index of a job-array task is a position here). */
+  public List<Cell> cells() {
+    return config().cells();
+  }
+
+  /** Where cells commit. */
+  public URI commitTo() {
+    return URI.create(commitTo);
+  }
+
+  /** The storage where cells commit. */
+  public CellStorage storage() throws IOException {
+    return CellStorage.open(commitTo());
+  }
+
+  /** The cells committed and not yet merged. */
+  public List<Cell> committedCells() throws IOException {
+    return CellCommits.committedCells(storage(), config());
+  }
+
+  /**
+   * Trains and measures one cell in this process and commits it. Use one ND4J/BLAS thread per core
+   * the task holds ({@code Nd4j.getEnvironment().setMaxThreads}); the results do not depend on it.
+   *
+   * @throws IllegalArgumentException if the cell is not one of the sweep's
+   * @throws IOException if the data cannot be loaded or is not the run's, or the commit fails
+   * @throws io.ib.train.DivergenceException if its training diverges
+   */
+  public CellResult run(Cell cell) throws IOException {
+    if (!cells().contains(cell)) {
+      throw new IllegalArgumentException(cell + " is not a cell of this sweep");
+    }
+    Dataset dataset = load();
+    SweepConfig one = config().withWidths(List.of(cell.width())).withSeeds(List.of(cell.seed()));
+    CellOutbox outbox = new CellOutbox(storage(), cell);
+    return new SweepRunner(one, dataset, outbox, new SweepListener() {}, 1).run().cells().get(0);
+  }
+
+  private Dataset load() throws IOException {
+    synchronized (LOCK) {
+      Dataset d = data.equals(loadedReference) ? loaded : null;
+      if (d == null) {
+        d = data.load();
+        loadedReference = data;
+        loaded = d;
+      }
+      String here = SweepJson.dataset(d).toString();
+      if (!here.equals(datasetJson)) {
+        throw new IOException("the data this process loaded from " + data + " differs from the"
+            + " sweep's: " + here + " (the sweep has " + datasetJson + ")");
+      }
+      return d;
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package io.ib.io;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ib.sweep.Cell;
+import io.ib.sweep.SweepConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The cell-level commit protocol: how a cell that ran outside the driver's process (a Spark task, a
+ * job-array task) hands its results to the run, so that a killed, retried or duplicated attempt never
+ * leaves a partial or a second copy of its rows.
+ *
+ * <p>A cell {@code (width 5, seed 1)} commits two files into the run's {@value #DIRECTORY} folder
+ * (a {@link CellStorage}):
+ * <ol>
+ *   <li>{@code w5-s1.csv}: its rows of {@code measurements.csv}, exactly as a local sweep writes them;
+ *   <li>{@code w5-s1.json}, last: the completion marker, the cell's entry of {@code sweep.json} plus
+ *       {@code rows_sha256}, the SHA-256 of the rows file.
+ * </ol>
+ * Each file is {@linkplain CellStorage#publish published} whole (a temporary name then a rename, or
+ * one upload on an object store). A cell is committed when its marker exists and the rows file has the
+ * marker's checksum; anything else (a rows file without a marker, a temporary file of a killed
+ * attempt) is ignored and cleared at the merge. Every attempt of a cell writes the same rows (the
+ * cell's seeds derive from the cell alone), so two attempts that both commit agree; the merge adopts a
+ * cell once, keyed by the cell.
+ */
+public final class CellCommits {
+  /** The folder of the run directory that holds committed cells until the merge adopts them. */
+  public static final String DIRECTORY = "cells";
+
+  private static final Pattern MARKER = Pattern.compile("w(\\d+)-s(-?\\d+)\\.json");
+  private static final Pattern OURS = Pattern.compile("w\\d+-s-?\\d+\\.(csv|json)"
+      + "|\\.w\\d+-s-?\\d+\\.(csv|json)\\.[0-9a-f-]+\\.tmp");
+
+  private CellCommits() {}
+
+  /** A committed cell: its rows and its manifest entry (without the checksum). */
+  record Committed(Cell cell, byte[] rows, ObjectNode entry) {}
+
+  /** The file stem of a cell, e.g. {@code w5-s1}. */
+  static String stem(Cell cell) {
+    return "w" + cell.width() + "-s" + cell.seed();
+  }
+
+  /** The temporary name a writer uses for {@code name} before it renames it. */
+  static String temporaryName(String name, String writer) {
+    return "." + name + "." + writer + ".tmp";
+  }
+
+  /** True for the names the protocol writes (committed files and temporary ones). */
+  static boolean isOurs(String name) {
+    return OURS.matcher(name).matches();
+  }
+
+  /**
+   * Commits a cell: its rows first, then the marker.
+   *
+   * @param rows the cell's lines of {@code measurements.csv} (no header)
+   * @param entry the cell's entry of {@code sweep.json}
+   */
+  static void commit(CellStorage storage, Cell cell, byte[] rows, ObjectNode entry)
+      throws IOException {
+    ObjectNode marker = entry.deepCopy();
+    marker.put("rows_sha256", sha256(rows));
+    storage.publish(stem(cell) + ".csv", rows);
+    storage.publish(stem(cell) + ".json", SweepJson.bytes(marker));
+  }
+
+  /** The cells committed in the storage, by cell, checked against the configuration. */
+  static Map<Cell, Committed> read(CellStorage storage, SweepConfig config) throws IOException {
+    Set<Cell> planned = new HashSet<>(config.cells());
+    Map<Cell, Committed> result = new TreeMap<>(
+        java.util.Comparator.comparingInt(Cell::width).thenComparingLong(Cell::seed));
+    for (String name : storage.list()) {
+      Matcher m = MARKER.matcher(name);
+      if (!m.matches()) {
+        continue;
+      }
+      Cell cell = new Cell(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2)));
+      if (!planned.contains(cell)) {
+        throw damaged(storage, name, "it commits " + cell + ", which the run's configuration does"
+            + " not have");
+      }
+      byte[] markerBytes = storage.read(name);
+      byte[] rows = storage.read(stem(cell) + ".csv");
+      if (markerBytes == null) {
+        continue; // deleted meanwhile by a merge
+      }
+      JsonNode marker;
+      try {
+        marker = SweepJson.MAPPER.readTree(markerBytes);
+      } catch (JacksonException e) {
+        throw damaged(storage, name, "it is not valid JSON: " + e.getOriginalMessage());
+      }
+      if (!(marker instanceof ObjectNode entry) || marker.path("width").asInt() != cell.width()
+          || marker.path("seed").asLong() != cell.seed()) {
+        throw damaged(storage, name, "it does not describe " + cell);
+      }
+      if (rows == null) {
+        throw damaged(storage, name, "its rows file " + stem(cell) + ".csv is missing");
+      }
+      String expected = entry.path("rows_sha256").asText();
+      if (!sha256(rows).equals(expected)) {
+        throw damaged(storage, stem(cell) + ".csv", "its SHA-256 is not the " + expected
+            + " its marker " + name + " records");
+      }
+      ObjectNode clean = entry.deepCopy();
+      clean.remove("rows_sha256");
+      result.put(cell, new Committed(cell, rows, clean));
+    }
+    return result;
+  }
+
+  /**
+   * Deletes the protocol's files of the given cells, markers first (a stop in between leaves rows
+   * without a marker, which count for nothing), then every temporary file.
+   */
+  static void clear(CellStorage storage, Set<Cell> cells) throws IOException {
+    List<String> names = storage.list();
+    for (Cell c : cells) {
+      if (names.contains(stem(c) + ".json")) {
+        storage.delete(stem(c) + ".json");
+      }
+    }
+    for (String name : names) {
+      boolean temporary = name.startsWith(".") && isOurs(name);
+      boolean rows = cells.stream().anyMatch(c -> name.equals(stem(c) + ".csv"));
+      if (temporary || rows) {
+        storage.delete(name);
+      }
+    }
+  }
+
+  /** The cells committed in a storage (not yet merged), in no particular order. */
+  public static List<Cell> committedCells(CellStorage storage, SweepConfig config)
+      throws IOException {
+    return List.copyOf(read(storage, config).keySet());
+  }
+
+  private static IOException damaged(CellStorage storage, String name, String problem) {
+    return new IOException(storage.describe() + "/" + name + " is damaged: " + problem);
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JVM has no SHA-256", e);
+    }
+  }
+
+  static byte[] utf8(CharSequence text) {
+    return text.toString().getBytes(StandardCharsets.UTF_8);
+  }
+}

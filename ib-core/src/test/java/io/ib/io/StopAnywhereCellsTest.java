@@ -1,0 +1,136 @@
+package io.ib.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ib.CellJob;
+import io.ib.InformationBottleneck;
+import io.ib.SyntheticData;
+import io.ib.data.Dataset;
+import io.ib.data.DatasetReference;
+import io.ib.info.binning.FixedWidthBinning;
+import io.ib.sweep.Cell;
+import io.ib.sweep.SweepConfig;
+import io.ib.train.MeasurementSchedule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A job array (start the run, tasks commit their cells, a merge) stopped at every single change it
+ * makes to the file system, by a kill or a full disk, then finished as a user would: start it again
+ * if it never wrote its manifest, re-submit the tasks of the cells not committed, merge. Every time
+ * the directory ends with the files of an uninterrupted local run: measurements.csv byte for byte,
+ * the manifest but for times and provenance, and nothing else (no committed or temporary cell file).
+ */
+class StopAnywhereCellsTest {
+  /** The data, as tasks load it. */
+  record Blobs() implements DatasetReference {
+    @Override
+    public Dataset load() {
+      return SyntheticData.blobs(192, 60, 6, 3, 5);
+    }
+  }
+
+  private static final Blobs REFERENCE = new Blobs();
+  private static final Dataset DATA = REFERENCE.load();
+
+  private static SweepConfig config() {
+    return SweepConfig.notebook().withWidths(List.of(2, 3)).withHiddenBeforeBottleneck(List.of(5))
+        .withSeeds(List.of(1L, 2L)).withEpochs(2).withBatchSize(64)
+        .withSchedule(new MeasurementSchedule(true, List.of(2), true))
+        .withEstimators(List.of(new FixedWidthBinning(0.5)));
+  }
+
+  @AfterEach
+  void noFaults() {
+    Disk.clear();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"CRASH", "FULL"})
+  void aJobArrayStoppedAtAnyWriteFinishesToTheLocalRunsFiles(Disk.Fault fault, @TempDir Path dir)
+      throws IOException {
+    Path whole = dir.resolve("whole");
+    InformationBottleneck.sweep(config()).on(DATA).writeTo(whole).run();
+    Map<String, byte[]> expected = RunFiles.read(whole);
+
+    Disk.clear();
+    jobArray(dir.resolve("counted"));
+    int operations = Disk.clear();
+    assertTrue(operations > 20, "operations counted: " + operations);
+
+    for (int at = 1; at <= operations; at++) {
+      Path run = dir.resolve(fault + "-" + at);
+      Disk.inject(fault, at);
+      try {
+        jobArray(run);
+        assertEquals(Disk.Fault.FULL, fault, "the job array went on after operation " + at
+            + " failed");
+      } catch (Disk.SimulatedCrash | IOException expectedStop) {
+        // the stop under test
+      } finally {
+        Disk.clear();
+      }
+      finish(run);
+      Map<String, byte[]> actual = RunFiles.read(run);
+      assertEquals(expected.keySet(), actual.keySet(), fault + " at operation " + at);
+      assertArrayEquals(expected.get(RunDirectory.MEASUREMENTS),
+          actual.get(RunDirectory.MEASUREMENTS), fault + " at operation " + at);
+      assertEquals(stable(expected.get(RunDirectory.MANIFEST)),
+          stable(actual.get(RunDirectory.MANIFEST)), fault + " at operation " + at);
+    }
+  }
+
+  /** Start, one task per cell (the last cell twice: a retry), merge. */
+  private static void jobArray(Path run) throws IOException {
+    CellJob job = InformationBottleneck.sweep(config()).on(DATA).writeTo(run).prepare(REFERENCE);
+    for (Cell cell : job.cells()) {
+      job.run(cell);
+    }
+    job.run(job.cells().get(job.cells().size() - 1));
+    InformationBottleneck.resume(run).on(DATA).run();
+  }
+
+  /** What a user does after the stop. */
+  private static void finish(Path run) throws IOException {
+    if (!Files.exists(run.resolve(RunDirectory.MANIFEST))) {
+      jobArray(run); // never started: the same commands again
+      return;
+    }
+    RunDirectory.lockForReport(run).close(); // any opening recovers an interrupted change
+    if ("complete".equals(SweepJson.MAPPER.readTree(run.resolve(RunDirectory.MANIFEST).toFile())
+        .path("status").asText())) {
+      return;
+    }
+    CellJob job = CellJob.forRun(run, DATA, REFERENCE);
+    List<Cell> merged = RunDirectory.finishedCells(run);
+    List<Cell> committed = job.committedCells();
+    for (Cell cell : job.cells()) {
+      if (!merged.contains(cell) && !committed.contains(cell)) {
+        job.run(cell); // the re-submitted tasks
+      }
+    }
+    InformationBottleneck.resume(run).on(DATA).run();
+  }
+
+  /** The manifest without what differs between any two runs: times, provenance, resumptions. */
+  private static JsonNode stable(byte[] manifest) throws IOException {
+    ObjectNode m = (ObjectNode) SweepJson.MAPPER.readTree(manifest);
+    m.remove(List.of("started", "finished", "provenance", "resumed"));
+    for (JsonNode c : m.get("cells")) {
+      ((ObjectNode) c).remove(List.of("training_seconds", "evaluation_seconds",
+          "estimator_seconds"));
+    }
+    return m;
+  }
+}

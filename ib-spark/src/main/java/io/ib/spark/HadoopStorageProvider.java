@@ -1,0 +1,35 @@
+package io.ib.spark;
+
+import io.ib.io.CellStorage;
+import java.io.IOException;
+import java.net.URI;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkEnv;
+import scala.Tuple2;
+
+/** Hadoop file systems for {@link CellStorage#open}: every URI scheme but {@code file}. */
+public final class HadoopStorageProvider implements CellStorage.Provider {
+  @Override
+  public boolean handles(URI uri) {
+    return uri.getScheme() != null && !uri.getScheme().equals("file");
+  }
+
+  /**
+   * The storage through Hadoop's configuration, with the {@code spark.hadoop.*} settings of the Spark
+   * application this process belongs to, if any (e.g. S3 credentials set with spark-submit's
+   * {@code --conf}).
+   */
+  @Override
+  public CellStorage open(URI uri) throws IOException {
+    Configuration conf = new Configuration();
+    SparkEnv env = SparkEnv.get();
+    if (env != null) {
+      for (Tuple2<String, String> kv : env.conf().getAll()) {
+        if (kv._1().startsWith("spark.hadoop.")) {
+          conf.set(kv._1().substring("spark.hadoop.".length()), kv._2());
+        }
+      }
+    }
+    return new HadoopCellStorage(uri, conf);
+  }
+}
