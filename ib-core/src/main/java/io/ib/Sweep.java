@@ -16,8 +16,13 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A configured sweep: set the data (required), an output directory and a listener (optional), then
@@ -245,8 +250,9 @@ public final class Sweep {
         return;
       }
     }
-    try {
+    try (CommitWatch watch = new CommitWatch(job, remaining)) {
       engine.run(job, remaining);
+      watch.close();
       directory.adoptCommittedCells(job.storage());
     } catch (IOException | RuntimeException | Error e) {
       try {
@@ -255,6 +261,59 @@ public final class Sweep {
         e.addSuppressed(suppressed);
       }
       throw e;
+    }
+  }
+
+  /**
+   * Tells the listener of cells the engine committed, polling the commit location every
+   * {@value #POLL_MILLIS} ms from one daemon thread while the engine runs, and once more at the end.
+   * Progress only: a failed poll is skipped.
+   */
+  private final class CommitWatch implements AutoCloseable {
+    private static final long POLL_MILLIS = 2000;
+    private final CellJob job;
+    private final List<Cell> cells;
+    private final Set<Cell> seen = new HashSet<>();
+    private final ScheduledExecutorService timer;
+    private boolean closed;
+
+    CommitWatch(CellJob job, List<Cell> cells) {
+      this.job = job;
+      this.cells = List.copyOf(cells);
+      this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ib-commit-watch");
+        t.setDaemon(true);
+        return t;
+      });
+      timer.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS,
+          TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void poll() {
+      try {
+        for (Cell c : CellCommits.committedCells(job.storage(), config)) {
+          if (cells.contains(c) && seen.add(c)) {
+            listener.cellCommitted(c, seen.size(), cells.size());
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // progress only; the merge reads the same files and reports what is wrong
+      }
+    }
+
+    @Override
+    public void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      timer.shutdownNow();
+      try {
+        timer.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      poll();
     }
   }
 }

@@ -16,6 +16,7 @@ import io.ib.info.binning.GlobalRangeBinning;
 import io.ib.io.CellStorage;
 import io.ib.sweep.Cell;
 import io.ib.sweep.SweepConfig;
+import io.ib.sweep.SweepListener;
 import io.ib.train.MeasurementSchedule;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -145,11 +146,26 @@ class JobArrayTest {
       }
     };
     Path engine = dir.resolve("engine");
-    InformationBottleneck.sweep(config()).on(DATA).writeTo(engine).engine(threads, REFERENCE).run();
+    // The listener hears of every committed cell once, counted up to the total (progress).
+    List<String> committed = new ArrayList<>();
+    SweepListener progress = new SweepListener() {
+      @Override
+      public void cellCommitted(Cell cell, int count, int total) {
+        committed.add(count + "/" + total);
+      }
+    };
+    InformationBottleneck.sweep(config()).on(DATA).writeTo(engine).engine(threads, REFERENCE)
+        .listener(progress).run();
     assertArrayEquals(Files.readAllBytes(local.resolve("measurements.csv")),
         Files.readAllBytes(engine.resolve("measurements.csv")));
     assertEquals(stable(local), stable(engine));
     assertEquals(List.of("measurements.csv", "sweep.json"), files(engine));
+    int cells = config().cells().size();
+    List<String> expected = new ArrayList<>();
+    for (int i = 1; i <= cells; i++) {
+      expected.add(i + "/" + cells);
+    }
+    assertEquals(expected, committed);
   }
 
   @Test

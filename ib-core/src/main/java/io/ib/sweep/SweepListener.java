@@ -31,6 +31,16 @@ public interface SweepListener {
   /** After a cell's last measurement. */
   default void cellFinished(CellResult result) {}
 
+  /**
+   * A cell that an engine ran elsewhere (a Spark task, say) has committed its results; reported by
+   * the sweep that waits for the engine, from one thread, before the cells are merged into the run.
+   * Such cells report no steps or measurements here: this is their only progress.
+   *
+   * @param committed cells of this engine run committed so far, this one included
+   * @param total cells this engine run was given
+   */
+  default void cellCommitted(Cell cell, int committed, int total) {}
+
   /** After the last cell. */
   default void sweepFinished(SweepResult result) {}
 }

@@ -83,9 +83,25 @@ abstract class ProgressReporter implements SweepListener, AutoCloseable {
     @Override
     public void sweepStarted(SweepPlan value) {
       super.sweepStarted(value);
+      if (value.cells().isEmpty()) {
+        return; // every cell ran on an engine (their bar is done) or in an earlier session
+      }
+      close();
       bar = new ProgressBarBuilder().setTaskName("sweep").setInitialMax(value.totalSteps())
           .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setUnit(" steps", 1)
           .build();
+    }
+
+    @Override
+    public void cellCommitted(Cell cell, int committed, int total) {
+      if (bar == null) {
+        bar = new ProgressBarBuilder().setTaskName("cells").setInitialMax(total)
+            .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250).setUnit(" cells", 1)
+            .build();
+      }
+      bar.stepTo(committed);
+      bar.setExtraMessage(String.format(Locale.ROOT, "k=%d seed %d committed", cell.width(),
+          cell.seed()));
     }
 
     @Override
@@ -105,6 +121,7 @@ abstract class ProgressReporter implements SweepListener, AutoCloseable {
     public void close() {
       if (bar != null) {
         bar.close();
+        bar = null;
       }
     }
   }
@@ -119,6 +136,9 @@ abstract class ProgressReporter implements SweepListener, AutoCloseable {
     @Override
     public void sweepStarted(SweepPlan value) {
       super.sweepStarted(value);
+      if (value.cells().isEmpty()) {
+        return; // every cell ran on an engine (reported as committed) or in an earlier session
+      }
       out.printf(Locale.ROOT, "%d cells x %d steps, measured at %d points each on %d samples%n",
           value.cells().size(), value.stepsPerCell(), value.measuredSteps().size(),
           value.evaluationSize());
@@ -134,6 +154,16 @@ abstract class ProgressReporter implements SweepListener, AutoCloseable {
       out.printf(Locale.ROOT, "[%3.0f%%, %d/%d cells done, %s elapsed, eta %s] %s%n",
           100.0 * done / total, finishedCells, plan.cells().size(),
           format(Duration.ofSeconds((long) elapsed)), eta, brief(m));
+      out.flush();
+    }
+
+    @Override
+    public void cellCommitted(Cell cell, int committed, int total) {
+      double elapsed = (System.nanoTime() - started) / 1e9;
+      String eta = format(Duration.ofSeconds((long) (elapsed * (total - committed) / committed)));
+      out.printf(Locale.ROOT, "[%3.0f%%, %d/%d cells committed, %s elapsed, eta %s] cell %s%n",
+          100.0 * committed / total, committed, total, format(Duration.ofSeconds((long) elapsed)),
+          eta, cell);
       out.flush();
     }
 
