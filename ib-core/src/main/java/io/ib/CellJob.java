@@ -46,13 +46,16 @@ public final class CellJob implements Serializable {
   private final String datasetJson;
   private final DatasetReference data;
   private final String commitTo;
+  private final boolean snapshots;
   private transient SweepConfig config;
 
-  private CellJob(String configJson, String datasetJson, DatasetReference data, String commitTo) {
+  private CellJob(String configJson, String datasetJson, DatasetReference data, String commitTo,
+      boolean snapshots) {
     this.configJson = configJson;
     this.datasetJson = datasetJson;
     this.data = data;
     this.commitTo = commitTo;
+    this.snapshots = snapshots;
   }
 
   /**
@@ -62,19 +65,20 @@ public final class CellJob implements Serializable {
    * @param reference how other processes load the same data
    * @param commitTo the {@link CellStorage} where cells commit (a {@code file:} URI of a folder
    *     every task can reach, or a URI a {@link CellStorage.Provider} handles)
-   * @throws IllegalArgumentException if the sweep keeps activations or has estimators that run after
-   *     the last cell (they need every cell's activations in one place; not supported for tasks)
+   * @param keepSnapshots whether the run keeps its activations; cells also commit them when the
+   *     sweep has estimators that run over every cell's activations after the last cell (the merge
+   *     runs those)
    */
   public static CellJob of(SweepConfig config, Dataset dataset, DatasetReference reference,
-      URI commitTo) {
+      URI commitTo, boolean keepSnapshots) {
     Objects.requireNonNull(reference, "reference");
-    requireTaskable(config, false);
     synchronized (LOCK) { // tasks in this process (Spark's local master) use the data loaded here
       loadedReference = reference;
       loaded = dataset;
     }
     return new CellJob(SweepJson.config(config).toString(), SweepJson.dataset(dataset).toString(),
-        reference, commitTo.toString());
+        reference, commitTo.toString(),
+        keepSnapshots || !config.deferredEstimators().isEmpty());
   }
 
   /**
@@ -88,24 +92,8 @@ public final class CellJob implements Serializable {
     SweepConfig config = RunDirectory.readConfig(runDirectory);
     RunDirectory.requireSameData(runDirectory, dataset);
     return of(config, dataset, reference,
-        runDirectory.toAbsolutePath().resolve(CellCommits.DIRECTORY).toUri());
-  }
-
-  /**
-   * Refuses what tasks cannot run: activations kept, or estimators that run after the last cell.
-   *
-   * @param snapshots whether the sweep was asked to keep activations
-   */
-  static void requireTaskable(SweepConfig config, boolean snapshots) {
-    if (snapshots) {
-      throw new IllegalArgumentException("cells that run as tasks keep no activations: leave out"
-          + " --snapshots (saveSnapshots) or run the sweep locally");
-    }
-    if (!config.deferredEstimators().isEmpty()) {
-      throw new IllegalArgumentException("estimator " + config.deferredEstimators().get(0).spec()
-          + " compares every measurement on one range, which needs all activations in one place:"
-          + " cells that run as tasks cannot run it; run the sweep locally");
-    }
+        runDirectory.toAbsolutePath().resolve(CellCommits.DIRECTORY).toUri(),
+        RunDirectory.keepsSnapshots(runDirectory));
   }
 
   /** The sweep's configuration. */
@@ -153,8 +141,11 @@ public final class CellJob implements Serializable {
       throw new IllegalArgumentException(cell + " is not a cell of this sweep");
     }
     Dataset dataset = load();
-    SweepConfig one = config().withWidths(List.of(cell.width())).withSeeds(List.of(cell.seed()));
-    CellOutbox outbox = new CellOutbox(storage(), cell);
+    // The estimators that compare every cell on one range run at the merge, over the activations
+    // the cells commit.
+    SweepConfig one = config().withWidths(List.of(cell.width())).withSeeds(List.of(cell.seed()))
+        .withEstimators(config().onlineEstimators());
+    CellOutbox outbox = new CellOutbox(storage(), cell, snapshots);
     return new SweepRunner(one, dataset, outbox, new SweepListener() {}, 1).run().cells().get(0);
   }
 

@@ -125,8 +125,9 @@ public final class Sweep {
    * Runs the cells on an engine (e.g. ib-spark's) instead of this process's threads: each cell is a
    * task that loads the data from {@code data}, trains, and commits its rows; the sweep then merges
    * them into its output directory, which ends byte for byte as a local run's (but for run times and
-   * the command line). Needs an output directory whose {@code cells} folder every task can reach, and
-   * no activation snapshots or estimators that run after the last cell.
+   * the command line). Needs an output directory whose {@code cells} folder every task can reach (or
+   * {@link #commitTo}). Activations the run keeps, or that estimators running after the last cell
+   * need, are committed by the tasks with their cells and merged into the output directory.
    *
    * @param data how the engine's processes load the same data as {@link #on}
    */
@@ -164,10 +165,9 @@ public final class Sweep {
       throw new IllegalArgumentException("a job array needs an output directory: call"
           + " writeTo(directory)");
     }
-    CellJob.requireTaskable(config, snapshots);
     SweepRunner.check(config, this.data, true, 1);
     Provenance provenance = Provenance.capture(commandLine);
-    RunDirectory.create(outputDirectory, config, this.data, provenance, Instant.now(), false,
+    RunDirectory.create(outputDirectory, config, this.data, provenance, Instant.now(), snapshots,
         overwrite).close();
     return CellJob.forRun(outputDirectory, this.data, data);
   }
@@ -204,7 +204,6 @@ public final class Sweep {
         throw new IllegalArgumentException("the " + engine.name() + " engine commits cells into"
             + " the output directory: call writeTo(directory)");
       }
-      CellJob.requireTaskable(config, snapshots);
     }
     SweepRunner.check(config, data, writesFiles, parallelism);
     Provenance provenance = Provenance.capture(commandLine);
@@ -239,7 +238,7 @@ public final class Sweep {
     }
     URI cells = commitTo != null ? commitTo : directory.directory().orElseThrow().toAbsolutePath()
         .resolve(CellCommits.DIRECTORY).toUri();
-    CellJob job = CellJob.of(config, data, reference, cells);
+    CellJob job = CellJob.of(config, data, reference, cells, directory.keepsSnapshots());
     // Cells a stopped earlier session committed there count as done (--resume skips them).
     if (commitTo != null) {
       directory.adoptCommittedCells(job.storage());

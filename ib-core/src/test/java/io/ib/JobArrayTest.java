@@ -34,6 +34,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -168,15 +170,56 @@ class JobArrayTest {
     assertEquals(expected, committed);
   }
 
-  @Test
-  void tasksRefuseWhatNeedsEveryCellsActivations(@TempDir Path dir) {
-    SweepConfig global = config().withEstimators(List.of(new GlobalRangeBinning(10)));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () ->
-        InformationBottleneck.sweep(global).on(DATA).writeTo(dir.resolve("g")).prepare(REFERENCE));
-    assertTrue(e.getMessage().contains("run the sweep locally"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> InformationBottleneck.sweep(config())
-        .on(DATA).writeTo(dir.resolve("s")).saveSnapshots(true).prepare(REFERENCE));
-    assertTrue(e.getMessage().contains("--snapshots"), e.getMessage());
+  /**
+   * Tasks commit the activations too when the run keeps them or has an estimator that compares
+   * every cell on one range: the merge puts them into snapshots/ as a local run does and runs that
+   * estimator. Here three cells run as tasks (one twice) and the merge runs the fourth itself.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void tasksCommitActivationsForSnapshotsAndGlobalRanges(boolean keep, @TempDir Path dir)
+      throws Exception {
+    SweepConfig global = config().withEstimators(List.of(new FixedWidthBinning(0.5),
+        new GlobalRangeBinning(10)));
+    Path local = dir.resolve("local");
+    InformationBottleneck.sweep(global).on(DATA).writeTo(local).saveSnapshots(keep).run();
+
+    Path array = dir.resolve("array");
+    CellJob job = InformationBottleneck.sweep(global).on(DATA).writeTo(array).saveSnapshots(keep)
+        .prepare(REFERENCE);
+    List<Cell> order = new ArrayList<>(job.cells().subList(1, 4));
+    order.add(order.get(0));
+    for (Cell cell : order) {
+      roundTrip(job).run(cell);
+    }
+    InformationBottleneck.resume(array).on(DATA).run();
+    assertArrayEquals(Files.readAllBytes(local.resolve("measurements.csv")),
+        Files.readAllBytes(array.resolve("measurements.csv")));
+    assertTrue(Files.readString(array.resolve("measurements.csv"))
+        .contains("binning:bins=10,range=global"), "the merge ran the global-range estimator");
+    assertEquals(stable(local), stable(array));
+    assertFalse(Files.exists(array.resolve("cells")), "the merge clears the committed cells");
+    assertEquals(tree(local.resolve("snapshots")), tree(array.resolve("snapshots")));
+    assertEquals(keep ? List.of("measurements.csv", "snapshots", "sweep.json")
+        : List.of("measurements.csv", "sweep.json"), files(array).stream()
+        .filter(n -> !n.endsWith(".html") && !n.equals("plots")).toList());
+  }
+
+  /** Every file under a directory with its SHA-256, by relative path; empty if it is missing. */
+  private static java.util.Map<String, String> tree(Path root) throws IOException {
+    java.util.Map<String, String> result = new java.util.TreeMap<>();
+    if (!Files.exists(root)) {
+      return result;
+    }
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path p : all.filter(Files::isRegularFile).toList()) {
+        result.put(root.relativize(p).toString(), java.util.HexFormat.of().formatHex(
+            java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+      }
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    return result;
   }
 
   @Test

@@ -43,12 +43,26 @@ public final class CellCommits {
 
   private static final Pattern MARKER = Pattern.compile("w(\\d+)-s(-?\\d+)\\.json");
   private static final Pattern OURS = Pattern.compile("w\\d+-s-?\\d+\\.(csv|json)"
-      + "|\\.w\\d+-s-?\\d+\\.(csv|json)\\.[0-9a-f-]+\\.tmp");
+      + "|\\.w\\d+-s-?\\d+\\.(csv|json)\\.[0-9a-f-]+\\.tmp"
+      + "|\\.?w\\d+-s-?\\d+-step\\d{7,}-[a-z][a-z0-9]*\\.npy(\\.[0-9a-f-]+\\.tmp)?");
+  private static final String SNAPSHOTS = "snapshots";
 
   private CellCommits() {}
 
-  /** A committed cell: its rows and its manifest entry (without the checksum). */
-  record Committed(Cell cell, byte[] rows, ObjectNode entry) {}
+  /**
+   * A committed cell: its rows, its manifest entry (without the checksum and the snapshot list) and
+   * the activations it saved, if the run keeps any.
+   */
+  record Committed(Cell cell, byte[] rows, ObjectNode entry, List<SnapshotFile> snapshots) {}
+
+  /** One saved layer of a committed cell: where it lies in the storage, and its index fields. */
+  record SnapshotFile(int step, double epoch, String layer, int layerWidth, String name,
+      String sha256) {}
+
+  /** The storage name of a cell's saved layer, e.g. {@code w5-s1-step0000010-hidden1.npy}. */
+  static String snapshotName(Cell cell, int step, String layer) {
+    return stem(cell) + String.format(java.util.Locale.ROOT, "-step%07d-%s.npy", step, layer);
+  }
 
   /** The file stem of a cell, e.g. {@code w5-s1}. */
   static String stem(Cell cell) {
@@ -66,17 +80,49 @@ public final class CellCommits {
   }
 
   /**
-   * Commits a cell: its rows first, then the marker.
+   * Commits a cell: its rows first, then the marker, which also lists the cell's saved activations
+   * (published before, as they were saved) with their checksums.
    *
    * @param rows the cell's lines of {@code measurements.csv} (no header)
    * @param entry the cell's entry of {@code sweep.json}
+   * @param snapshots the cell's saved layers, in the order saved (empty if the run keeps none)
    */
-  static void commit(CellStorage storage, Cell cell, byte[] rows, ObjectNode entry)
-      throws IOException {
+  static void commit(CellStorage storage, Cell cell, byte[] rows, ObjectNode entry,
+      List<SnapshotFile> snapshots) throws IOException {
     ObjectNode marker = entry.deepCopy();
     marker.put("rows_sha256", sha256(rows));
+    if (!snapshots.isEmpty()) {
+      var list = marker.putArray(SNAPSHOTS);
+      for (SnapshotFile f : snapshots) {
+        ObjectNode o = list.addObject();
+        o.put("step", f.step());
+        o.put("epoch", f.epoch());
+        o.put("layer", f.layer());
+        o.put("layer_width", f.layerWidth());
+        o.put("file", f.name());
+        o.put("sha256", f.sha256());
+      }
+    }
     storage.publish(stem(cell) + ".csv", rows);
     storage.publish(stem(cell) + ".json", SweepJson.bytes(marker));
+  }
+
+  /**
+   * The .npy bytes of a committed cell's saved layer, checked against the checksum its marker
+   * records.
+   *
+   * @throws IOException if the file is missing or its checksum differs (one line, naming it)
+   */
+  static byte[] readSnapshot(CellStorage storage, SnapshotFile f) throws IOException {
+    byte[] bytes = storage.read(f.name());
+    if (bytes == null) {
+      throw damaged(storage, f.name(), "it is missing, but a committed cell's marker lists it");
+    }
+    if (!sha256(bytes).equals(f.sha256())) {
+      throw damaged(storage, f.name(), "its SHA-256 is not the " + f.sha256() + " its marker"
+          + " records");
+    }
+    return bytes;
   }
 
   /** The cells committed in the storage, by cell, checked against the configuration. */
@@ -117,9 +163,22 @@ public final class CellCommits {
         throw damaged(storage, stem(cell) + ".csv", "its SHA-256 is not the " + expected
             + " its marker " + name + " records");
       }
+      List<SnapshotFile> snapshots = new java.util.ArrayList<>();
+      for (JsonNode o : entry.path(SNAPSHOTS)) {
+        String file = o.path("file").asText();
+        if (!file.startsWith(stem(cell) + "-step") || !isOurs(file)
+            || !o.path("step").isInt() || !o.path("layer_width").isInt()
+            || !o.path("epoch").isNumber() || o.path("sha256").asText().isEmpty()) {
+          throw damaged(storage, name, "its snapshot entry " + o + " is not one of " + cell);
+        }
+        snapshots.add(new SnapshotFile(o.get("step").asInt(), o.get("epoch").asDouble(),
+            o.path("layer").asText(), o.get("layer_width").asInt(), file,
+            o.get("sha256").asText()));
+      }
       ObjectNode clean = entry.deepCopy();
       clean.remove("rows_sha256");
-      result.put(cell, new Committed(cell, rows, clean));
+      clean.remove(SNAPSHOTS);
+      result.put(cell, new Committed(cell, rows, clean, List.copyOf(snapshots)));
     }
     return result;
   }
@@ -137,7 +196,8 @@ public final class CellCommits {
     }
     for (String name : names) {
       boolean temporary = name.startsWith(".") && isOurs(name);
-      boolean rows = cells.stream().anyMatch(c -> name.equals(stem(c) + ".csv"));
+      boolean rows = cells.stream().anyMatch(c -> name.equals(stem(c) + ".csv")
+          || name.startsWith(stem(c) + "-step") && name.endsWith(".npy"));
       if (temporary || rows) {
         storage.delete(name);
       }

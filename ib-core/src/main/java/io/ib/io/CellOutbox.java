@@ -14,19 +14,29 @@ import java.util.Map;
 /**
  * The store of one cell that runs outside the driver's process: it keeps the cell's rows in memory
  * and {@linkplain CellCommits commits} them, with the cell's manifest entry, when the cell's
- * one-cell sweep finishes. A cell stopped before that leaves nothing but, at most, temporary files.
+ * one-cell sweep finishes. Activations, when the run keeps them, are published as they are saved
+ * and listed by the commit's marker. A cell stopped before its marker counts for nothing: what it
+ * published is replaced when the cell runs again and deleted when it is merged.
  */
 public final class CellOutbox implements RunStore {
   private final CellStorage storage;
   private final Cell cell;
+  private final boolean keepsSnapshots;
+  private final List<CellCommits.SnapshotFile> snapshots = new java.util.ArrayList<>();
   private final StringBuilder rows = new StringBuilder();
   private long rowCount;
   private ObjectNode entry;
 
-  /** A store for {@code cell} that commits into {@code storage}. */
-  public CellOutbox(CellStorage storage, Cell cell) {
+  /**
+   * A store for {@code cell} that commits into {@code storage}.
+   *
+   * @param keepsSnapshots whether the cell saves its measured layers' activations (the run keeps
+   *     them, or has estimators that run over them after the last cell)
+   */
+  public CellOutbox(CellStorage storage, Cell cell, boolean keepsSnapshots) {
     this.storage = storage;
     this.cell = cell;
+    this.keepsSnapshots = keepsSnapshots;
   }
 
   @Override
@@ -36,13 +46,20 @@ public final class CellOutbox implements RunStore {
 
   @Override
   public boolean keepsSnapshots() {
-    return false;
+    return keepsSnapshots;
   }
 
   @Override
-  public void snapshot(Cell c, int step, double epoch, String layer, float[] values, int rowsCount,
-      int columns) {
-    throw new UnsupportedOperationException("a cell that runs as a task keeps no activations");
+  public synchronized void snapshot(Cell c, int step, double epoch, String layer, float[] values,
+      int rowsCount, int columns) throws IOException {
+    if (!keepsSnapshots || !c.equals(cell)) {
+      throw new IllegalStateException("this store saves no activations of " + c);
+    }
+    byte[] bytes = Npy.floatBytes(values, rowsCount, columns);
+    String name = CellCommits.snapshotName(cell, step, layer);
+    storage.publish(name, bytes);
+    snapshots.add(new CellCommits.SnapshotFile(step, epoch, layer, columns, name,
+        CellCommits.sha256(bytes)));
   }
 
   @Override
@@ -71,7 +88,7 @@ public final class CellOutbox implements RunStore {
     if (entry == null) {
       throw new IllegalStateException(cell + " did not finish");
     }
-    CellCommits.commit(storage, cell, CellCommits.utf8(rows), entry);
+    CellCommits.commit(storage, cell, CellCommits.utf8(rows), entry, snapshots);
   }
 
   @Override

@@ -31,6 +31,11 @@ public final class Npy {
   /** Writes an n x d float32 matrix given row-major. */
   public static void writeFloats(Path file, float[] rowMajor, int rows, int columns)
       throws IOException {
+    Disk.writeAtomically(file, floatBytes(rowMajor, rows, columns));
+  }
+
+  /** The bytes of an n x d float32 .npy file of a matrix given row-major. */
+  static byte[] floatBytes(float[] rowMajor, int rows, int columns) {
     if ((long) rows * columns != rowMajor.length) {
       throw new IllegalArgumentException(rows + " x " + columns + " does not match "
           + rowMajor.length + " values");
@@ -41,18 +46,17 @@ public final class Npy {
     }
     ByteBuffer data = ByteBuffer.allocate(rowMajor.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     data.asFloatBuffer().put(rowMajor);
-    write(file, "<f4", "(" + rows + ", " + columns + ")", data);
+    return bytes("<f4", "(" + rows + ", " + columns + ")", data);
   }
 
   /** Writes an int32 vector. */
   public static void writeInts(Path file, int[] values) throws IOException {
     ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     data.asIntBuffer().put(values);
-    write(file, "<i4", "(" + values.length + ",)", data);
+    Disk.writeAtomically(file, bytes("<i4", "(" + values.length + ",)", data));
   }
 
-  private static void write(Path file, String descr, String shape, ByteBuffer data)
-      throws IOException {
+  private static byte[] bytes(String descr, String shape, ByteBuffer data) {
     String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
     int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1;
     int padding = (64 - unpadded % 64) % 64;
@@ -64,7 +68,7 @@ public final class Npy {
         .put(headerBytes);
     data.rewind();
     all.put(data);
-    Disk.writeAtomically(file, all.array());
+    return all.array();
   }
 
   /**
@@ -74,7 +78,15 @@ public final class Npy {
    * @throws IOException naming the file if it is not such an array or is truncated
    */
   public static FloatMatrix readFloats(Path file) throws IOException {
-    Parsed p = parse(file, "<f4");
+    if (!Files.isRegularFile(file)) {
+      throw new DamagedFileException(file, "it is missing");
+    }
+    return parseFloats(Files.readAllBytes(file), file);
+  }
+
+  /** A float32 matrix from the bytes of a .npy file; {@code file} names it in errors. */
+  static FloatMatrix parseFloats(byte[] bytes, Path file) throws IOException {
+    Parsed p = parse(bytes, file, "<f4");
     float[] values = new float[Math.toIntExact((long) p.rows * p.columns)];
     p.data.asFloatBuffer().get(values);
     return new FloatMatrix(values, p.rows, p.columns);
@@ -82,7 +94,10 @@ public final class Npy {
 
   /** Reads an int32 vector. */
   public static int[] readInts(Path file) throws IOException {
-    Parsed p = parse(file, "<i4");
+    if (!Files.isRegularFile(file)) {
+      throw new DamagedFileException(file, "it is missing");
+    }
+    Parsed p = parse(Files.readAllBytes(file), file, "<i4");
     if (p.columns != 1) {
       throw new DamagedFileException(file, "expected an int32 vector, found a " + p.rows + " x "
           + p.columns + " matrix");
@@ -94,11 +109,7 @@ public final class Npy {
 
   private record Parsed(ByteBuffer data, int rows, int columns) {}
 
-  private static Parsed parse(Path file, String descr) throws IOException {
-    if (!Files.isRegularFile(file)) {
-      throw new DamagedFileException(file, "it is missing");
-    }
-    byte[] bytes = Files.readAllBytes(file);
+  private static Parsed parse(byte[] bytes, Path file, String descr) throws IOException {
     ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     if (bytes.length < 10 || !java.util.Arrays.equals(bytes, 0, 6, MAGIC, 0, 6) || bytes[6] != 1) {
       throw new DamagedFileException(file, "not a version 1 .npy file");

@@ -657,8 +657,9 @@ public final class RunDirectory implements RunStore {
 
   /**
    * Adopts the cells committed in {@code storage} (see {@link CellCommits}) that the run does not
-   * hold yet: their rows are appended to {@code measurements.csv} and their entries to the manifest
-   * in one step (see {@link Journal}), exactly as if they had run here; then the storage's files are
+   * hold yet: their activations, if the run saves any, are saved as a cell running here saves them,
+   * then their rows are appended to {@code measurements.csv} and their entries to the manifest in one
+   * step (see {@link Journal}), exactly as if they had run here; then the storage's files are
    * deleted. A stop at any moment leaves the run as before or with every adopted cell, and the
    * committed files are adopted once only.
    *
@@ -671,10 +672,6 @@ public final class RunDirectory implements RunStore {
       CellCommits.clear(storage, Set.of()); // temporary files of killed attempts
       return List.of();
     }
-    if (snapshots != null) {
-      throw new IllegalStateException("a run that saves activations cannot adopt cells that ran"
-          + " elsewhere (" + storage.describe() + ")");
-    }
     Set<Cell> have = new HashSet<>();
     finished.forEach(r -> have.add(r.cell()));
     manifestCells().forEach(c -> have.add(new Cell(c.get("width").asInt(), c.get("seed").asLong())));
@@ -685,6 +682,19 @@ public final class RunDirectory implements RunStore {
       }
     }
     if (!adopted.isEmpty()) {
+      // Activations first, as a cell running here saves them: a stop before the step below leaves
+      // snapshots of cells the run does not hold, which resuming deletes.
+      if (snapshots != null) {
+        for (Cell cell : adopted) {
+          for (CellCommits.SnapshotFile f : committed.get(cell).snapshots()) {
+            Npy.FloatMatrix m = Npy.parseFloats(CellCommits.readSnapshot(storage, f),
+                Path.of(storage.describe(), f.name()));
+            snapshots.write(cell.width(), cell.seed(), f.step(), f.epoch(), f.layer(), m.values(),
+                m.rows(), m.columns());
+          }
+        }
+      }
+      boolean savingSnapshots = snapshots != null;
       closeWriters();
       Path csvFile = directory.resolve(MEASUREMENTS);
       StringBuilder text = new StringBuilder(Files.readString(csvFile, StandardCharsets.UTF_8));
@@ -697,6 +707,9 @@ public final class RunDirectory implements RunStore {
       files.put(MANIFEST, SweepJson.bytes(manifest));
       Journal.commit(directory, files);
       csv = MeasurementsCsv.append(csvFile);
+      if (savingSnapshots) {
+        snapshots = Snapshots.append(directory);
+      }
       Manifest m = Manifest.read(directory);
       List<CellResult> all = cellResults(m, MeasurementsCsv.read(csvFile), csvFile);
       Set<Cell> before = new HashSet<>();
@@ -707,6 +720,11 @@ public final class RunDirectory implements RunStore {
     }
     CellCommits.clear(storage, committed.keySet());
     return adopted;
+  }
+
+  /** Whether the run in a directory keeps its activations (its manifest says). */
+  public static boolean keepsSnapshots(Path directory) throws IOException {
+    return Manifest.read(directory).snapshots;
   }
 
   /** Marks the run failed, with the reason. */

@@ -69,6 +69,40 @@ class SparkLocalTest {
     assertEquals(TinySweep.stable(local), TinySweep.stable(run));
   }
 
+  /**
+   * Activations kept (--snapshots) and an estimator over one global range: Spark's tasks commit the
+   * activations with their cells, the merge puts them into snapshots/ and runs the estimator; every
+   * file equals the local engine's.
+   */
+  @Test
+  void snapshotsAndGlobalRangesOnSpark(@TempDir Path dir) throws Exception {
+    Path csv = TinySweep.blobs(dir);
+    String[] more = {"--snapshots", "--estimator", "binning:width=0.5", "--estimator",
+        "binning:bins=10,range=global"};
+    Path local = dir.resolve("local");
+    assertEquals(0, Main.run(TinySweep.args(csv, "2,5", 2, concat(more, "--out",
+        local.toString()))));
+    Path spark = dir.resolve("spark");
+    assertEquals(0, Main.run(TinySweep.args(csv, "2,5", 2, concat(more, "--out", spark.toString(),
+        "--engine", "spark", "--master", "local[2]"))));
+    assertArrayEquals(Files.readAllBytes(local.resolve("measurements.csv")),
+        Files.readAllBytes(spark.resolve("measurements.csv")));
+    assertEquals(TinySweep.stable(local), TinySweep.stable(spark));
+    try (Stream<Path> files = Files.walk(local.resolve("snapshots"))) {
+      List<Path> all = files.filter(Files::isRegularFile).toList();
+      assertTrue(all.size() > 3, "labels, inputs, index and arrays");
+      for (Path p : all) {
+        assertArrayEquals(Files.readAllBytes(p), Files.readAllBytes(
+            spark.resolve("snapshots").resolve(local.resolve("snapshots").relativize(p))),
+            p.toString());
+      }
+    }
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    return Stream.concat(Stream.of(a), Stream.of(b)).toArray(String[]::new);
+  }
+
   @Test
   void localMastersRetryFailedTasks() {
     assertEquals("local[2,4]", SparkEngine.withRetries("local[2]"));
