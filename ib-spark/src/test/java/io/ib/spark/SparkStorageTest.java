@@ -18,21 +18,31 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Output to a Hadoop file system URI ({@code ibtest://}, a stand-in for HDFS or S3 on local files):
- * the cells commit there, the run is merged locally and uploaded; it equals a local run's bytes.
+ * the cells commit there (with their activations), the run is merged locally and uploaded; it equals
+ * a local run's bytes, snapshots included.
  */
 class SparkStorageTest {
   @Test
   void aSweepToAHadoopUriEqualsALocalRun(@TempDir Path dir) throws Exception {
     Path csv = TinySweep.blobs(dir);
     Path local = dir.resolve("local");
-    assertEquals(0, Main.run(TinySweep.args(csv, "2,5", 2, "--out", local.toString())));
+    assertEquals(0, Main.run(TinySweep.args(csv, "2,5", 2, "--snapshots", "--out",
+        local.toString())));
 
     Path remote = dir.resolve("remote");
     String uri = "ibtest://" + remote.toAbsolutePath();
-    assertEquals(0, Main.run(TinySweep.args(csv, "2,5", 2, "--out", uri, "--engine", "spark",
-        "--master", "local[2]")));
+    assertEquals(0, Main.run(TinySweep.args(csv, "2,5", 2, "--snapshots", "--out", uri,
+        "--engine", "spark", "--master", "local[2]")));
     assertArrayEquals(Files.readAllBytes(local.resolve("measurements.csv")),
         Files.readAllBytes(remote.resolve("measurements.csv")));
+    try (Stream<Path> files = Files.walk(local.resolve("snapshots"))) {
+      List<Path> all = files.filter(Files::isRegularFile).toList();
+      assertTrue(all.size() > 3, "labels, inputs, index and arrays");
+      for (Path p : all) {
+        assertArrayEquals(Files.readAllBytes(p), Files.readAllBytes(remote.resolve(
+            local.relativize(p).toString())), p.toString());
+      }
+    }
     assertEquals(TinySweep.stable(local), TinySweep.stable(remote));
     assertTrue(Files.isRegularFile(remote.resolve("report.html")));
     try (Stream<Path> cells = Files.list(remote.resolve("cells"))) {
