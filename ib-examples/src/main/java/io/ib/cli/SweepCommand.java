@@ -13,6 +13,7 @@ import io.ib.info.ShuffledLabels;
 import io.ib.io.CellCommits;
 import io.ib.io.CellStorage;
 import io.ib.io.RunDirectory;
+import io.ib.io.RunLock;
 import io.ib.io.SweepJson;
 import io.ib.mnist.DataSources;
 import io.ib.mnist.LabelColumn;
@@ -363,6 +364,9 @@ public final class SweepCommand implements Callable<Integer> {
       sweep = InformationBottleneck.resume(resume);
       requireSameConfiguration(sweep.config());
       output = resume;
+      // A run in use is refused before the data is loaded (or downloaded); the sweep takes the lock
+      // for good when it starts.
+      RunLock.acquire(resume, "ib sweep").close();
       dataset = loadData(chosen);
     } else {
       SweepConfig config = config(chosen != null ? chosen.config() : SweepConfig.notebook());
