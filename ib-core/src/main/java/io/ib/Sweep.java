@@ -3,6 +3,7 @@ package io.ib;
 import io.ib.data.Dataset;
 import io.ib.data.DatasetReference;
 import io.ib.io.CellCommits;
+import io.ib.io.CellStorage;
 import io.ib.io.RunDirectory;
 import io.ib.provenance.Provenance;
 import io.ib.sweep.Cell;
@@ -270,14 +271,14 @@ public final class Sweep {
    */
   private final class CommitWatch implements AutoCloseable {
     private static final long POLL_MILLIS = 2000;
-    private final CellJob job;
+    private final CellStorage storage;
     private final List<Cell> cells;
     private final Set<Cell> seen = new HashSet<>();
     private final ScheduledExecutorService timer;
     private boolean closed;
 
-    CommitWatch(CellJob job, List<Cell> cells) {
-      this.job = job;
+    CommitWatch(CellJob job, List<Cell> cells) throws IOException {
+      this.storage = job.storage();
       this.cells = List.copyOf(cells);
       this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ib-commit-watch");
@@ -290,7 +291,8 @@ public final class Sweep {
 
     private synchronized void poll() {
       try {
-        for (Cell c : CellCommits.committedCells(job.storage(), config)) {
+        // Names only: reading and checking every committed file each poll is the merge's work.
+        for (Cell c : CellCommits.markedCells(storage)) {
           if (cells.contains(c) && seen.add(c)) {
             listener.cellCommitted(c, seen.size(), cells.size());
           }

@@ -204,6 +204,21 @@ public final class CellCommits {
     }
   }
 
+  /**
+   * The cells whose marker a storage lists, from the names alone (nothing is read or checked): a
+   * cheap view for progress; {@link #committedCells} is the checked one.
+   */
+  public static List<Cell> markedCells(CellStorage storage) throws IOException {
+    List<Cell> result = new java.util.ArrayList<>();
+    for (String name : storage.list()) {
+      Matcher m = MARKER.matcher(name);
+      if (m.matches()) {
+        result.add(new Cell(Integer.parseInt(m.group(1)), Long.parseLong(m.group(2))));
+      }
+    }
+    return result;
+  }
+
   /** The cells committed in a storage (not yet merged), in no particular order. */
   public static List<Cell> committedCells(CellStorage storage, SweepConfig config)
       throws IOException {
