@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ib.data.Dataset;
 import io.ib.data.DatasetReference;
 import io.ib.info.binning.FixedWidthBinning;
 import io.ib.info.binning.GlobalRangeBinning;
 import io.ib.io.CellStorage;
+import io.ib.io.RunFiles;
 import io.ib.sweep.Cell;
 import io.ib.sweep.SweepConfig;
 import io.ib.sweep.SweepListener;
@@ -89,7 +87,7 @@ class JobArrayTest {
     InformationBottleneck.resume(array).on(DATA).run();
     assertArrayEquals(Files.readAllBytes(local.resolve("measurements.csv")),
         Files.readAllBytes(array.resolve("measurements.csv")));
-    assertEquals(stable(local), stable(array));
+    assertEquals(RunFiles.stableManifest(local), RunFiles.stableManifest(array));
     assertFalse(Files.exists(cells), "the merge clears the committed cells");
     assertEquals(List.of("measurements.csv", "sweep.json"), files(array));
   }
@@ -112,7 +110,7 @@ class JobArrayTest {
     InformationBottleneck.resume(array).on(DATA).run();
     assertArrayEquals(Files.readAllBytes(local.resolve("measurements.csv")),
         Files.readAllBytes(array.resolve("measurements.csv")));
-    assertEquals(stable(local), stable(array));
+    assertEquals(RunFiles.stableManifest(local), RunFiles.stableManifest(array));
   }
 
   @Test
@@ -160,7 +158,7 @@ class JobArrayTest {
         .listener(progress).run();
     assertArrayEquals(Files.readAllBytes(local.resolve("measurements.csv")),
         Files.readAllBytes(engine.resolve("measurements.csv")));
-    assertEquals(stable(local), stable(engine));
+    assertEquals(RunFiles.stableManifest(local), RunFiles.stableManifest(engine));
     assertEquals(List.of("measurements.csv", "sweep.json"), files(engine));
     int cells = config().cells().size();
     List<String> expected = new ArrayList<>();
@@ -197,7 +195,7 @@ class JobArrayTest {
         Files.readAllBytes(array.resolve("measurements.csv")));
     assertTrue(Files.readString(array.resolve("measurements.csv"))
         .contains("binning:bins=10,range=global"), "the merge ran the global-range estimator");
-    assertEquals(stable(local), stable(array));
+    assertEquals(RunFiles.stableManifest(local), RunFiles.stableManifest(array));
     assertFalse(Files.exists(array.resolve("cells")), "the merge clears the committed cells");
     assertEquals(tree(local.resolve("snapshots")), tree(array.resolve("snapshots")));
     assertEquals(keep ? List.of("measurements.csv", "snapshots", "sweep.json")
@@ -249,19 +247,6 @@ class JobArrayTest {
     }
   }
 
-  /**
-   * sweep.json without what differs between runs of the same sweep: times, provenance, the record
-   * of resumptions.
-   */
-  static JsonNode stable(Path run) throws IOException {
-    ObjectNode m = (ObjectNode) new ObjectMapper().readTree(run.resolve("sweep.json").toFile());
-    m.remove(List.of("started", "finished", "provenance", "resumed"));
-    for (JsonNode c : m.get("cells")) {
-      ((ObjectNode) c).remove(List.of("training_seconds", "evaluation_seconds",
-          "estimator_seconds"));
-    }
-    return m;
-  }
 
   private static List<String> files(Path run) throws IOException {
     try (Stream<Path> s = Files.list(run)) {

@@ -1,15 +1,38 @@
 package io.ib.io;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** The files of a run directory, for tests that compare directories or work on copies. */
-final class RunFiles {
+public final class RunFiles {
   private RunFiles() {}
+
+  /**
+   * A run's {@code sweep.json} without what differs between two runs of the same sweep: times,
+   * provenance (the command line names the engine), the record of resumptions and each cell's
+   * timings.
+   */
+  public static JsonNode stableManifest(byte[] manifest) throws IOException {
+    ObjectNode m = (ObjectNode) SweepJson.MAPPER.readTree(manifest);
+    m.remove(List.of("started", "finished", "provenance", "resumed"));
+    for (JsonNode c : m.get("cells")) {
+      ((ObjectNode) c).remove(List.of("training_seconds", "evaluation_seconds",
+          "estimator_seconds"));
+    }
+    return m;
+  }
+
+  /** {@link #stableManifest(byte[])} of the run in a directory. */
+  public static JsonNode stableManifest(Path run) throws IOException {
+    return stableManifest(Files.readAllBytes(run.resolve(RunDirectory.MANIFEST)));
+  }
 
   /** Every file under the directory but the lock, by relative path. */
   static Map<String, byte[]> read(Path dir) throws IOException {

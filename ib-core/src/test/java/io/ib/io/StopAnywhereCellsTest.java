@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ib.CellJob;
 import io.ib.InformationBottleneck;
 import io.ib.SyntheticData;
@@ -95,8 +93,8 @@ class StopAnywhereCellsTest {
               + " at operation " + at);
         }
       }
-      assertEquals(stable(expected.get(RunDirectory.MANIFEST)),
-          stable(actual.get(RunDirectory.MANIFEST)), fault + " at operation " + at);
+      assertEquals(RunFiles.stableManifest(expected.get(RunDirectory.MANIFEST)),
+          RunFiles.stableManifest(actual.get(RunDirectory.MANIFEST)), fault + " at operation " + at);
     }
   }
 
@@ -133,14 +131,4 @@ class StopAnywhereCellsTest {
     InformationBottleneck.resume(run).on(DATA).run();
   }
 
-  /** The manifest without what differs between any two runs: times, provenance, resumptions. */
-  private static JsonNode stable(byte[] manifest) throws IOException {
-    ObjectNode m = (ObjectNode) SweepJson.MAPPER.readTree(manifest);
-    m.remove(List.of("started", "finished", "provenance", "resumed"));
-    for (JsonNode c : m.get("cells")) {
-      ((ObjectNode) c).remove(List.of("training_seconds", "evaluation_seconds",
-          "estimator_seconds"));
-    }
-    return m;
-  }
 }

@@ -82,7 +82,7 @@ class StopAnywhereTest {
       assertEquals(expected.keySet(), actual.keySet(), fault + " at operation " + at);
       for (Map.Entry<String, byte[]> f : expected.entrySet()) {
         if (f.getKey().equals(RunDirectory.MANIFEST)) {
-          assertEquals(stable(f.getValue()), stable(actual.get(f.getKey())),
+          assertEquals(RunFiles.stableManifest(f.getValue()), RunFiles.stableManifest(actual.get(f.getKey())),
               fault + " at operation " + at + ": " + f.getKey());
         } else {
           assertArrayEquals(f.getValue(), actual.get(f.getKey()),
@@ -197,13 +197,4 @@ class StopAnywhereTest {
   }
 
 
-  /** The manifest without what differs between any two runs: times, provenance, resumptions. */
-  private static JsonNode stable(byte[] manifest) throws IOException {
-    ObjectNode m = (ObjectNode) SweepJson.MAPPER.readTree(manifest);
-    m.remove(List.of("started", "finished", "provenance", "resumed"));
-    for (JsonNode c : m.get("cells")) {
-      ((ObjectNode) c).remove(List.of("training_seconds", "evaluation_seconds", "estimator_seconds"));
-    }
-    return m;
-  }
 }

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ib.io.RunFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,7 +80,7 @@ class JobArrayCommandTest {
     assertEquals(0, merged.status(), merged.err());
     assertArrayEquals(Files.readAllBytes(local.resolve("measurements.csv")),
         Files.readAllBytes(array.resolve("measurements.csv")));
-    assertEquals(stable(local), stable(array));
+    assertEquals(RunFiles.stableManifest(local), RunFiles.stableManifest(array));
     assertTrue(Files.isRegularFile(array.resolve("report.html")));
     assertFalse(Files.exists(array.resolve("cells")));
   }
@@ -107,14 +105,4 @@ class JobArrayCommandTest {
     return CliRunner.run(all.toArray(String[]::new));
   }
 
-  /** sweep.json without times, provenance and the record of resumptions. */
-  static JsonNode stable(Path run) throws IOException {
-    ObjectNode m = (ObjectNode) new ObjectMapper().readTree(run.resolve("sweep.json").toFile());
-    m.remove(List.of("started", "finished", "provenance", "resumed"));
-    for (JsonNode c : m.get("cells")) {
-      ((ObjectNode) c).remove(List.of("training_seconds", "evaluation_seconds",
-          "estimator_seconds"));
-    }
-    return m;
-  }
 }

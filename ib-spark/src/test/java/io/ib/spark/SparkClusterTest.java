@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ib.cli.Main;
+import io.ib.io.RunFiles;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -86,7 +87,7 @@ class SparkClusterTest {
       assertTrue(KillSwitch.FAILED.get() >= 1, "the killed executor's cell failed and ran again");
       assertArrayEquals(Files.readAllBytes(local.resolve("measurements.csv")),
           Files.readAllBytes(spark.resolve("measurements.csv")));
-      assertEquals(TinySweep.stable(local), TinySweep.stable(spark));
+      assertEquals(RunFiles.stableManifest(local), RunFiles.stableManifest(spark));
     } finally {
       for (Process p : processes) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);

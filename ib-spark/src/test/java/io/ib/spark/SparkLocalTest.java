@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ib.cli.Main;
+import io.ib.io.RunFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,7 +31,7 @@ class SparkLocalTest {
         "--master", "local[2]")));
     assertArrayEquals(Files.readAllBytes(local.resolve("measurements.csv")),
         Files.readAllBytes(spark.resolve("measurements.csv")));
-    assertEquals(TinySweep.stable(local), TinySweep.stable(spark));
+    assertEquals(RunFiles.stableManifest(local), RunFiles.stableManifest(spark));
     assertTrue(Files.isRegularFile(spark.resolve("report.html")));
     assertFalse(Files.exists(spark.resolve("cells")), "merged cells are cleared");
     // The report's data: the compression table and every plot (SVG text) are the same bytes too.
@@ -66,7 +67,7 @@ class SparkLocalTest {
     assertEquals(3, KillSwitch.SUCCEEDED.get(), "tasks: the committed cell is not run again");
     assertArrayEquals(Files.readAllBytes(local.resolve("measurements.csv")),
         Files.readAllBytes(run.resolve("measurements.csv")));
-    assertEquals(TinySweep.stable(local), TinySweep.stable(run));
+    assertEquals(RunFiles.stableManifest(local), RunFiles.stableManifest(run));
   }
 
   /**
@@ -87,7 +88,7 @@ class SparkLocalTest {
         "--engine", "spark", "--master", "local[2]"))));
     assertArrayEquals(Files.readAllBytes(local.resolve("measurements.csv")),
         Files.readAllBytes(spark.resolve("measurements.csv")));
-    assertEquals(TinySweep.stable(local), TinySweep.stable(spark));
+    assertEquals(RunFiles.stableManifest(local), RunFiles.stableManifest(spark));
     try (Stream<Path> files = Files.walk(local.resolve("snapshots"))) {
       List<Path> all = files.filter(Files::isRegularFile).toList();
       assertTrue(all.size() > 3, "labels, inputs, index and arrays");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ib.cli.Main;
+import io.ib.io.RunFiles;
 import io.ib.io.CellStorage;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -43,7 +44,7 @@ class SparkStorageTest {
             local.relativize(p).toString())), p.toString());
       }
     }
-    assertEquals(TinySweep.stable(local), TinySweep.stable(remote));
+    assertEquals(RunFiles.stableManifest(local), RunFiles.stableManifest(remote));
     assertTrue(Files.isRegularFile(remote.resolve("report.html")));
     try (Stream<Path> cells = Files.list(remote.resolve("cells"))) {
       assertEquals(List.of(), cells.toList(), "the committed cells were adopted and cleared");

@@ -1,8 +1,5 @@
 package io.ib.spark;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,14 +44,4 @@ final class TinySweep {
     return csv;
   }
 
-  /** sweep.json without times and provenance (which names the engine in its command line). */
-  static JsonNode stable(Path run) throws IOException {
-    ObjectNode m = (ObjectNode) new ObjectMapper().readTree(run.resolve("sweep.json").toFile());
-    m.remove(List.of("started", "finished", "provenance", "resumed"));
-    for (JsonNode c : m.get("cells")) {
-      ((ObjectNode) c).remove(List.of("training_seconds", "evaluation_seconds",
-          "estimator_seconds"));
-    }
-    return m;
-  }
 }
