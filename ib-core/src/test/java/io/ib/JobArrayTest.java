@@ -203,6 +203,28 @@ class JobArrayTest {
         .filter(n -> !n.endsWith(".html") && !n.equals("plots")).toList());
   }
 
+  /** A committed activation file changed after its commit is named, and nothing is merged. */
+  @Test
+  void aDamagedCommittedActivationIsNamedAndNothingIsMerged(@TempDir Path dir) throws Exception {
+    Path array = dir.resolve("array");
+    CellJob job = InformationBottleneck.sweep(config()).on(DATA).writeTo(array).saveSnapshots(true)
+        .prepare(REFERENCE);
+    job.run(job.cells().get(0));
+    Path npy;
+    try (Stream<Path> files = Files.list(array.resolve("cells"))) {
+      npy = files.filter(p -> p.toString().endsWith(".npy")).sorted().findFirst().orElseThrow();
+    }
+    byte[] bytes = Files.readAllBytes(npy);
+    bytes[bytes.length - 1] ^= 1;
+    Files.write(npy, bytes);
+    byte[] before = Files.readAllBytes(array.resolve("measurements.csv"));
+    IOException e = assertThrows(IOException.class,
+        () -> InformationBottleneck.resume(array).on(DATA).run());
+    assertTrue(e.getMessage().contains(npy.getFileName().toString())
+        && e.getMessage().contains("SHA-256"), e.getMessage());
+    assertArrayEquals(before, Files.readAllBytes(array.resolve("measurements.csv")));
+  }
+
   /** Every file under a directory with its SHA-256, by relative path; empty if it is missing. */
   private static java.util.Map<String, String> tree(Path root) throws IOException {
     java.util.Map<String, String> result = new java.util.TreeMap<>();
