@@ -2,7 +2,7 @@ package io.ib;
 
 import io.ib.info.EstimatorSpec;
 import io.ib.info.MutualInformationEstimator;
-import io.ib.io.RunDirectory;
+import io.ib.run.RunDirectory;
 import io.ib.sweep.SnapshotAnalysis;
 import io.ib.sweep.SweepConfig;
 import io.ib.sweep.SweepResult;

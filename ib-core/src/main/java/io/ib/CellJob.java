@@ -2,11 +2,11 @@ package io.ib;
 
 import io.ib.data.Dataset;
 import io.ib.data.DatasetReference;
-import io.ib.io.CellCommits;
-import io.ib.io.CellOutbox;
-import io.ib.io.CellStorage;
-import io.ib.io.RunDirectory;
-import io.ib.io.SweepJson;
+import io.ib.run.CellCommits;
+import io.ib.run.CellOutbox;
+import io.ib.run.CellStorage;
+import io.ib.run.RunDirectory;
+import io.ib.run.SweepJson;
 import io.ib.sweep.Cell;
 import io.ib.sweep.CellResult;
 import io.ib.sweep.SweepConfig;

@@ -1,7 +1,7 @@
 package io.ib;
 
 import io.ib.info.MutualInformationEstimator;
-import io.ib.io.RunDirectory;
+import io.ib.run.RunDirectory;
 import io.ib.sweep.SweepConfig;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package io.ib;
 
 import io.ib.data.Dataset;
 import io.ib.data.DatasetReference;
-import io.ib.io.CellCommits;
-import io.ib.io.CellStorage;
-import io.ib.io.RunDirectory;
+import io.ib.run.CellCommits;
+import io.ib.run.CellStorage;
+import io.ib.run.RunDirectory;
 import io.ib.provenance.Provenance;
 import io.ib.sweep.Cell;
 import io.ib.sweep.RunStore;
@@ -94,7 +94,7 @@ public final class Sweep {
 
   /**
    * Also saves the evaluation-set activations of every measured layer at every measurement point as
-   * {@code .npy} files (see {@link io.ib.io.Snapshots}), for {@link InformationBottleneck#analyze}.
+   * {@code .npy} files (see {@link io.ib.run.Snapshots}), for {@link InformationBottleneck#analyze}.
    * About n x (sum of measured layer widths) x 4 bytes per point: 11 MB for the default network's two
    * hidden layers at k = 5. Needs an output directory.
    */
@@ -139,7 +139,7 @@ public final class Sweep {
   }
 
   /**
-   * Where the engine's tasks commit their cells (a {@link io.ib.io.CellStorage} URI, e.g. on HDFS or
+   * Where the engine's tasks commit their cells (a {@link io.ib.run.CellStorage} URI, e.g. on HDFS or
    * S3 when the executors cannot reach the output directory); default: the output directory's
    * {@code cells} folder. The sweep adopts the cells from there into its output directory.
    */

@@ -26,7 +26,7 @@ class LayeringTest {
       "io.ib.info..",          // estimators
       "io.ib.provenance..",    // what ran where
       "io.ib.sweep..",         // the sweep engine, its store interface
-      "io.ib.io..",            // run directories, which implement that store
+      "io.ib.run..",            // run directories, which implement that store
       "io.ib");                // the facade
 
   private static JavaClasses core;

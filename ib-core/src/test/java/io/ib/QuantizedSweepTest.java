@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ib.data.Dataset;
 import io.ib.info.binning.QuantizedCounting;
-import io.ib.io.SweepJson;
+import io.ib.run.SweepJson;
 import io.ib.nn.Activation;
 import io.ib.nn.Quantization;
 import io.ib.sweep.Measurement;

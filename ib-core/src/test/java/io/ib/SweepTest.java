@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ib.data.Dataset;
 import io.ib.info.binning.FixedWidthBinning;
 import io.ib.info.perunit.PerUnitEstimator;
-import io.ib.io.MeasurementsCsv;
-import io.ib.io.SweepJson;
+import io.ib.run.MeasurementsCsv;
+import io.ib.run.SweepJson;
 import io.ib.sweep.Cell;
 import io.ib.sweep.EvaluationSet;
 import io.ib.sweep.OutputLayer;
@@ -237,8 +237,8 @@ class SweepTest {
         ms.get(0).estimates().stream().map(e -> e.layer()).toList());
     assertEquals(640 + 200, ms.get(0).estimates().get(0).estimate().n(), "all samples");
     // softmax rows are probabilities
-    List<io.ib.io.Snapshots.Entry> entries = io.ib.io.Snapshots.read(out);
-    io.ib.io.Npy.FloatMatrix p = io.ib.io.Npy.readFloats(out.resolve("snapshots").resolve(
+    List<io.ib.run.Snapshots.Entry> entries = io.ib.run.Snapshots.read(out);
+    io.ib.run.Npy.FloatMatrix p = io.ib.run.Npy.readFloats(out.resolve("snapshots").resolve(
         entries.stream().filter(e -> e.layer().equals("softmax")).findFirst().orElseThrow().file()));
     for (int i = 0; i < p.rows(); i++) {
       double sum = 0;

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Where a sweep keeps what it measures: the storage a sweep needs, implemented by the run directory
- * ({@code io.ib.io.RunDirectory}) and, for sweeps that write nothing, by {@link #none()}.
+ * ({@code io.ib.run.RunDirectory}) and, for sweeps that write nothing, by {@link #none()}.
  *
  * <p>The sweep calls it from several cell threads; implementations synchronise. Every call that
  * returns normally has made its data durable against a crash of the process (not of the machine):

@@ -3,7 +3,7 @@ package io.ib.cli;
 import io.ib.InformationBottleneck;
 import io.ib.info.Estimators;
 import io.ib.info.MutualInformationEstimator;
-import io.ib.io.RunDirectory;
+import io.ib.run.RunDirectory;
 import io.ib.sweep.CompressionSummary;
 import io.ib.sweep.SweepResult;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.ib.cli;
 
-import io.ib.io.CellCommits;
-import io.ib.io.CellStorage;
-import io.ib.io.RunDirectory;
-import io.ib.io.RunLock;
+import io.ib.run.CellCommits;
+import io.ib.run.CellStorage;
+import io.ib.run.RunDirectory;
+import io.ib.run.RunLock;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ib.cli.CliRunner;
-import io.ib.io.MeasurementRow;
-import io.ib.io.MeasurementsCsv;
+import io.ib.run.MeasurementRow;
+import io.ib.run.MeasurementsCsv;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

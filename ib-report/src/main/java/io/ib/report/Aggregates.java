@@ -1,6 +1,6 @@
 package io.ib.report;
 
-import io.ib.io.MeasurementRow;
+import io.ib.run.MeasurementRow;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

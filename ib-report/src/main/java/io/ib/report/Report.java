@@ -1,7 +1,7 @@
 package io.ib.report;
 
-import io.ib.io.RunDirectory;
-import io.ib.io.RunLock;
+import io.ib.run.RunDirectory;
+import io.ib.run.RunLock;
 import io.ib.sweep.CompressionSummary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

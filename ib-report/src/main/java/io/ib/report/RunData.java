@@ -3,10 +3,10 @@ package io.ib.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ib.io.MeasurementRow;
-import io.ib.io.MeasurementsCsv;
-import io.ib.io.RunDirectory;
-import io.ib.io.SweepJson;
+import io.ib.run.MeasurementRow;
+import io.ib.run.MeasurementsCsv;
+import io.ib.run.RunDirectory;
+import io.ib.run.SweepJson;
 import io.ib.sweep.Cell;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,7 +40,7 @@ final class RunData {
   private static final String OUTPUT = "output";
   /**
    * Manifest formats the report reads: format 2 only adds fields to format 1, so both are accepted
-   * (the writer's current format is {@code io.ib.io.SweepJson.FORMAT}).
+   * (the writer's current format is {@code io.ib.run.SweepJson.FORMAT}).
    */
   static final List<String> FORMATS = SweepJson.READABLE_FORMATS;
 

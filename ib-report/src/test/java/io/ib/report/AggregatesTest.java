@@ -3,7 +3,7 @@ package io.ib.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ib.io.MeasurementRow;
+import io.ib.run.MeasurementRow;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

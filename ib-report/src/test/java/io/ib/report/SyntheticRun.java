@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ib.info.EstimatorSpec;
 import io.ib.info.Estimators;
 import io.ib.info.InformationEstimate;
-import io.ib.io.SweepJson;
+import io.ib.run.SweepJson;
 import io.ib.nn.Activation;
-import io.ib.io.MeasurementsCsv;
+import io.ib.run.MeasurementsCsv;
 import io.ib.sweep.Cell;
 import io.ib.sweep.LayerEstimate;
 import io.ib.sweep.Measurement;
@@ -26,7 +26,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Writes run directories for tests: a {@code sweep.json} built with Jackson in the format of
- * {@code io.ib.io.RunDirectory}, and a {@code measurements.csv} written through
+ * {@code io.ib.run.RunDirectory}, and a {@code measurements.csv} written through
  * {@link MeasurementsCsv}. Values follow {@link #ixt} and {@link #ity}, closed forms the tests can
  * evaluate themselves.
  */

@@ -1,6 +1,6 @@
 package io.ib.spark;
 
-import io.ib.io.CellStorage;
+import io.ib.run.CellStorage;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.ib.spark;
 
-import io.ib.io.CellStorage;
+import io.ib.run.CellStorage;
 import java.io.IOException;
 import java.net.URI;
 import org.apache.hadoop.conf.Configuration;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ib.cli.Main;
-import io.ib.io.RunFiles;
+import io.ib.run.RunFiles;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ib.cli.Main;
-import io.ib.io.RunFiles;
+import io.ib.run.RunFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

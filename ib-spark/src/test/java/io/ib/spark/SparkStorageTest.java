@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ib.cli.Main;
-import io.ib.io.RunFiles;
-import io.ib.io.CellStorage;
+import io.ib.run.RunFiles;
+import io.ib.run.CellStorage;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

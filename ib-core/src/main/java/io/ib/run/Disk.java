@@ -1,4 +1,4 @@
-package io.ib.io;
+package io.ib.run;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.ib.io;
+package io.ib.run;
 
 /**
  * One row of {@code measurements.csv}, typed. Information values in bits (NaN where the file has an

@@ -1,4 +1,4 @@
-package io.ib.io;
+package io.ib.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

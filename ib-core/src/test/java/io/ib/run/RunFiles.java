@@ -1,4 +1,4 @@
-package io.ib.io;
+package io.ib.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.ib.io;
+package io.ib.run;
 
 import io.ib.info.InformationEstimate;
 import io.ib.sweep.LayerEstimate;

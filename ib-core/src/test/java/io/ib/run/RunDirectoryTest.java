@@ -1,4 +1,4 @@
-package io.ib.io;
+package io.ib.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
