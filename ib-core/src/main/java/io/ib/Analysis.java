@@ -1,8 +1,10 @@
 package io.ib;
 
 import io.ib.info.EstimatorSpec;
+import io.ib.info.Estimators;
 import io.ib.info.MutualInformationEstimator;
-import io.ib.run.RunDirectory;
+import io.ib.run.AnalysisWriter;
+import io.ib.run.SavedRun;
 import io.ib.sweep.SnapshotAnalysis;
 import io.ib.sweep.SweepConfig;
 import io.ib.sweep.SweepResult;
@@ -12,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -50,24 +53,28 @@ public final class Analysis {
    */
   public SweepResult run() throws IOException {
     SweepConfig.requireDistinctEstimates(estimators);
-    try (RunDirectory run = RunDirectory.openForAnalysis(directory)) {
-      Set<String> existing = run.estimatorsWithResults();
+    estimators.forEach(Estimators::requireAvailable);
+    List<EstimatorSpec> specs = new ArrayList<>();
+    List<EstimatorSpec> estimates = new ArrayList<>();
+    try (AnalysisWriter run = AnalysisWriter.open(directory)) {
+      Set<EstimatorSpec> existing = run.estimatesWithResults();
       for (MutualInformationEstimator e : estimators) {
+        specs.add(e.spec());
         for (EstimatorSpec member : e.memberSpecs()) {
-          if (existing.contains(member.toString())) {
+          if (existing.contains(member)) {
             throw new IllegalArgumentException(directory + " already has results of " + member
                 + ": nothing was added");
           }
+          estimates.add(member);
         }
       }
       SnapshotAnalysis.Result result = SnapshotAnalysis.run(run.snapshots(), estimators,
-          run.finishedCells(), RunDirectory.readConfig(directory).quantization());
-      List<String> specs = new ArrayList<>();
-      estimators.forEach(e -> specs.add(e.spec().toString()));
-      run.analysisFinished(result.measurements(), result.ranges(), specs, Instant.now(),
+          run.cells(), run.manifest().config().quantization());
+      run.finished(result.measurements(), result.ranges(), specs, estimates, Instant.now(),
           commandLine);
     }
-    return new SweepResult(RunDirectory.readConfig(directory), RunDirectory.readResults(directory),
-        java.util.Optional.of(directory), Instant.EPOCH, Instant.EPOCH);
+    SavedRun saved = SavedRun.read(directory);
+    return new SweepResult(saved.config(), saved.results(), Optional.of(directory),
+        saved.manifest().started(), saved.manifest().finished().orElse(Instant.EPOCH));
   }
 }

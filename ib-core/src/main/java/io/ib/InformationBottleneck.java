@@ -1,7 +1,9 @@
 package io.ib;
 
 import io.ib.info.MutualInformationEstimator;
-import io.ib.run.RunDirectory;
+import io.ib.run.RunFiles;
+import io.ib.run.RunManifest;
+import io.ib.run.SavedRun;
 import io.ib.sweep.SweepConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.util.List;
 
 /**
  * Entry point of the library: capacity sweeps, their resumption, and re-analysis of saved runs.
+ * {@link SavedRun#read} reads a run back.
  *
  * <pre>{@code
  * Dataset mnist = MnistLocator.system().load();                  // ib-mnist
@@ -28,15 +31,22 @@ public final class InformationBottleneck {
   }
 
   /**
-   * A sweep that finishes an interrupted run: it reads the configuration from
-   * {@code directory/sweep.json}, keeps the cells that finished, and runs the others; point it at the
-   * same data ({@link Sweep#on}) and {@link Sweep#run()} it. The files it leaves equal those of an
-   * uninterrupted run (same seeds; bitwise on the CPU backend).
+   * A sweep that finishes an interrupted run: it reads the configuration from the run's
+   * {@code sweep.json}, keeps the cells that finished, and runs the others; point it at the same
+   * data ({@link Sweep#on}) and {@link Sweep#run()} it. The files it leaves equal those of an
+   * uninterrupted run (same seeds; bitwise on the CPU backend). A run made with estimators passed in
+   * code that no provider makes by name needs them again ({@link Sweep#using}).
    *
-   * @throws IOException if the directory holds no run, or a damaged one
+   * @throws IOException if the directory holds no run, a damaged one, a complete one, or is in use
+   *     by another process
    */
   public static Sweep resume(Path directory) throws IOException {
-    return new Sweep(RunDirectory.readConfig(directory), directory);
+    RunManifest m = SavedRun.readManifest(directory);
+    if (m.isComplete()) {
+      throw new IOException(directory + " holds a complete run: there is nothing to resume");
+    }
+    RunFiles.checkNotInUse(directory);
+    return new Sweep(m.config(), directory);
   }
 
   /**

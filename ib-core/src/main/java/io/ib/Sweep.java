@@ -2,10 +2,10 @@ package io.ib;
 
 import io.ib.data.Dataset;
 import io.ib.data.DatasetReference;
-import io.ib.run.CellCommits;
-import io.ib.run.CellStorage;
-import io.ib.run.RunDirectory;
+import io.ib.info.MutualInformationEstimator;
 import io.ib.provenance.Provenance;
+import io.ib.run.CellJob;
+import io.ib.run.RunWriter;
 import io.ib.sweep.Cell;
 import io.ib.sweep.RunStore;
 import io.ib.sweep.SweepConfig;
@@ -17,13 +17,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * A configured sweep: set the data (required), an output directory and a listener (optional), then
@@ -34,15 +30,20 @@ import java.util.concurrent.TimeUnit;
  * estimator on every hidden layer. With an output directory, each measurement is on disk before the
  * listener hears of it, and an interrupted sweep can be finished with
  * {@link InformationBottleneck#resume}.
+ *
+ * <p>By default a sweep uses every core: one cell per core at a time, each with one ND4J/BLAS
+ * thread (the fastest for these layer sizes, see {@link #threadsPerCell}). Results depend on
+ * neither setting.
  */
 public final class Sweep {
-  private final SweepConfig config;
+  private SweepConfig config;
   private final Path resumeDirectory;
   private Dataset data;
   private Path outputDirectory;
   private boolean overwrite;
   private boolean snapshots;
-  private int parallelism = 1;
+  private int threadsPerCell = 1;
+  private Integer parallelism;
   private SweepListener listener = new SweepListener() {};
   private List<String> commandLine = List.of();
   private SweepEngine engine;
@@ -66,10 +67,10 @@ public final class Sweep {
   }
 
   /**
-   * Writes {@code sweep.json} and {@code measurements.csv} (see {@link RunDirectory}) into this
-   * directory: a new or empty one (created with its parents), or one holding an earlier ib run when
-   * {@link #overwrite} is set. A directory that holds other files is refused: ib never touches files
-   * it did not write.
+   * Writes {@code sweep.json} and {@code measurements.csv} (see {@link io.ib.run.RunFiles}) into
+   * this directory: a new or empty one (created with its parents), or one holding an earlier ib run
+   * and nothing else when {@link #overwrite} is set. A directory that holds other files is refused:
+   * ib never touches files it did not write.
    */
   public Sweep writeTo(Path directory) {
     if (resumeDirectory != null) {
@@ -84,8 +85,8 @@ public final class Sweep {
   }
 
   /**
-   * Replaces an earlier ib run in the output directory (its files only; other files stay) instead of
-   * refusing to start. Default: false.
+   * Replaces an earlier ib run in the output directory instead of refusing to start; a directory that
+   * also holds other files is still refused. Default: false.
    */
   public Sweep overwrite(boolean value) {
     this.overwrite = value;
@@ -94,9 +95,9 @@ public final class Sweep {
 
   /**
    * Also saves the evaluation-set activations of every measured layer at every measurement point as
-   * {@code .npy} files (see {@link io.ib.run.Snapshots}), for {@link InformationBottleneck#analyze}.
-   * About n x (sum of measured layer widths) x 4 bytes per point: 11 MB for the default network's two
-   * hidden layers at k = 5. Needs an output directory.
+   * {@code .npy} files (see {@link io.ib.run.SavedRun#snapshots}), for
+   * {@link InformationBottleneck#analyze}. About n x (sum of measured layer widths) x 4 bytes per
+   * point: 11 MB for the default network's two hidden layers at k = 5. Needs an output directory.
    */
   public Sweep saveSnapshots(boolean value) {
     this.snapshots = value;
@@ -104,8 +105,8 @@ public final class Sweep {
   }
 
   /**
-   * Uses up to {@code cores} threads at once (with one ND4J/BLAS thread each, {@code cores} should
-   * not exceed the processors). Results do not depend on it. An interruption loses at most the cells
+   * Runs up to {@code cores} cells at once, each on its own thread (default: the processors divided
+   * by {@link #threadsPerCell}). Results do not depend on it. An interruption loses at most the cells
    * in progress: up to {@code 3 x cores - 2} near the end of a sweep, {@code cores} before.
    */
   public Sweep parallelism(int cores) {
@@ -116,9 +117,43 @@ public final class Sweep {
     return this;
   }
 
+  /**
+   * ND4J and BLAS threads per cell while the sweep runs (default 1: on small machines more threads
+   * per cell were 2 to 40 times slower for these layer sizes, and one thread keeps reductions in a
+   * fixed order). The sweep sets ND4J's thread counts to it and restores them when it ends.
+   */
+  public Sweep threadsPerCell(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads per cell must be at least 1, got " + threads);
+    }
+    this.threadsPerCell = threads;
+    return this;
+  }
+
   /** Receives progress (from several threads in turn when cells run in parallel; calls never overlap). */
   public Sweep listener(SweepListener value) {
     this.listener = Objects.requireNonNull(value, "listener");
+    return this;
+  }
+
+  /**
+   * Supplies estimators that the stored configuration of a resumed run names but that no provider on
+   * the class path makes, such as your own passed in code when the run started
+   * ({@code withEstimators(new MyEstimator())}): each replaces the stand-in with its spec.
+   *
+   * @throws IllegalArgumentException if the configuration has no estimator with an estimator's spec
+   */
+  public Sweep using(MutualInformationEstimator... estimators) {
+    List<MutualInformationEstimator> list = new ArrayList<>(config.estimators());
+    for (MutualInformationEstimator e : estimators) {
+      int i = list.stream().map(MutualInformationEstimator::spec).toList().indexOf(e.spec());
+      if (i < 0) {
+        throw new IllegalArgumentException("the sweep has no estimator " + e.spec() + " (it has "
+            + list.stream().map(x -> x.spec().toString()).toList() + ")");
+      }
+      list.set(i, e);
+    }
+    config = config.withEstimators(list);
     return this;
   }
 
@@ -139,12 +174,18 @@ public final class Sweep {
   }
 
   /**
-   * Where the engine's tasks commit their cells (a {@link io.ib.run.CellStorage} URI, e.g. on HDFS or
-   * S3 when the executors cannot reach the output directory); default: the output directory's
+   * Where the engine's tasks commit their cells (a {@link io.ib.run.CellStorage} URI, e.g. on HDFS
+   * or S3 when the executors cannot reach the output directory); default: the output directory's
    * {@code cells} folder. The sweep adopts the cells from there into its output directory.
    */
   public Sweep commitTo(URI location) {
     this.commitTo = Objects.requireNonNull(location, "location");
+    return this;
+  }
+
+  /** The command line to record in the provenance (the CLI sets it). */
+  public Sweep commandLine(List<String> value) {
+    this.commandLine = List.copyOf(value);
     return this;
   }
 
@@ -167,16 +208,9 @@ public final class Sweep {
           + " writeTo(directory)");
     }
     SweepRunner.check(config, this.data, true, 1);
-    Provenance provenance = Provenance.capture(commandLine);
-    RunDirectory.create(outputDirectory, config, this.data, provenance, Instant.now(), snapshots,
-        overwrite).close();
+    RunWriter.create(outputDirectory, config, this.data, Provenance.capture(commandLine),
+        Instant.now(), snapshots, overwrite).close();
     return CellJob.forRun(outputDirectory, this.data, data);
-  }
-
-  /** The command line to record in the provenance (the CLI sets it). */
-  public Sweep commandLine(List<String> value) {
-    this.commandLine = List.copyOf(value);
-    return this;
   }
 
   /**
@@ -184,12 +218,12 @@ public final class Sweep {
    *
    * @throws IllegalStateException if no data was given
    * @throws IllegalArgumentException if the configuration does not fit the data or the machine (too
-   *     many steps or measurement points, a network too large for the memory), or an estimator
-   *     rejects a layer
+   *     many steps or measurement points, a network too large for the memory), an estimator is not
+   *     available ({@link #using}) or rejects a layer, or the output directory cannot take a new run
    * @throws io.ib.train.DivergenceException if a cell's training diverges (the run directory records
    *     it as failed; fix the cause and start again)
-   * @throws IOException if results cannot be written, the output directory is not usable (see
-   *     {@link #writeTo}) or is in use, or a resumed run's files are damaged
+   * @throws IOException if results cannot be written, the output directory is in use, or a resumed
+   *     run's files are damaged
    */
   public SweepResult run() throws IOException {
     if (data == null) {
@@ -200,121 +234,41 @@ public final class Sweep {
           + " writeTo(directory)");
     }
     boolean writesFiles = outputDirectory != null || resumeDirectory != null;
-    if (engine != null) {
+    if (engine != null && !writesFiles) {
+      throw new IllegalArgumentException("the " + engine.name() + " engine commits cells into"
+          + " the output directory: call writeTo(directory)");
+    }
+    int cores = parallelism != null ? parallelism
+        : Math.max(1, Runtime.getRuntime().availableProcessors() / threadsPerCell);
+    SweepRunner.check(config, data, writesFiles, cores);
+    int ndThreads = Nd4j.getEnvironment().maxThreads();
+    int blasThreads = Nd4j.factory().blas().getMaxThreads();
+    Nd4j.getEnvironment().setMaxThreads(threadsPerCell);
+    Nd4j.factory().blas().setMaxThreads(threadsPerCell);
+    try {
       if (!writesFiles) {
-        throw new IllegalArgumentException("the " + engine.name() + " engine commits cells into"
-            + " the output directory: call writeTo(directory)");
+        return new SweepRunner(config, data, RunStore.none(), listener, cores).run();
       }
-    }
-    SweepRunner.check(config, data, writesFiles, parallelism);
-    Provenance provenance = Provenance.capture(commandLine);
-    Instant started = Instant.now();
-    RunStore store;
-    if (resumeDirectory != null) {
-      store = RunDirectory.resume(resumeDirectory, data, provenance, started);
-    } else if (outputDirectory != null) {
-      store = RunDirectory.create(outputDirectory, config, data, provenance, started, snapshots,
-          overwrite);
-    } else {
-      store = RunStore.none();
-    }
-    try (RunStore open = store) {
-      if (open instanceof RunDirectory directory) {
+      Instant started = Instant.now();
+      try (RunWriter writer = resumeDirectory != null
+          ? RunWriter.resume(resumeDirectory, data, commandLine, started)
+          : RunWriter.create(outputDirectory, config, data, Provenance.capture(commandLine),
+              started, snapshots, overwrite)) {
         // Cells that tasks committed before (a job array, an interrupted engine run) count as done.
-        directory.adoptCommittedCells(directory.cellStorage());
+        writer.adoptCommittedCells(writer.cellStorage());
         if (engine != null) {
-          runOnEngine(directory);
+          new EngineRun(engine, listener).run(writer, config, data, reference, commitTo);
         }
+        return new SweepRunner(config, data, writer, listener, cores).run();
       }
-      return new SweepRunner(config, data, open, listener, parallelism).run();
+    } finally {
+      Nd4j.getEnvironment().setMaxThreads(ndThreads);
+      Nd4j.factory().blas().setMaxThreads(blasThreads);
     }
   }
 
-  /** Runs the cells the run does not hold on the engine, then adopts what they committed. */
-  private void runOnEngine(RunDirectory directory) throws IOException {
-    List<Cell> remaining = new ArrayList<>(config.cells());
-    directory.finishedCells().forEach(r -> remaining.remove(r.cell()));
-    if (remaining.isEmpty()) {
-      return;
-    }
-    URI cells = commitTo != null ? commitTo : directory.directory().orElseThrow().toAbsolutePath()
-        .resolve(CellCommits.DIRECTORY).toUri();
-    CellJob job = CellJob.of(config, data, reference, cells, directory.keepsSnapshots());
-    // Cells a stopped earlier session committed there count as done (--resume skips them).
-    if (commitTo != null) {
-      directory.adoptCommittedCells(job.storage());
-      remaining.clear();
-      remaining.addAll(config.cells());
-      directory.finishedCells().forEach(r -> remaining.remove(r.cell()));
-      if (remaining.isEmpty()) {
-        return;
-      }
-    }
-    try (CommitWatch watch = new CommitWatch(job, remaining)) {
-      engine.run(job, remaining);
-      watch.close();
-      directory.adoptCommittedCells(job.storage());
-    } catch (IOException | RuntimeException | Error e) {
-      try {
-        directory.failed(Instant.now(), String.valueOf(e.getMessage()));
-      } catch (IOException | RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
-    }
-  }
-
-  /**
-   * Tells the listener of cells the engine committed, polling the commit location every
-   * {@value #POLL_MILLIS} ms from one daemon thread while the engine runs, and once more at the end.
-   * Progress only: a failed poll is skipped.
-   */
-  private final class CommitWatch implements AutoCloseable {
-    private static final long POLL_MILLIS = 2000;
-    private final CellStorage storage;
-    private final List<Cell> cells;
-    private final Set<Cell> seen = new HashSet<>();
-    private final ScheduledExecutorService timer;
-    private boolean closed;
-
-    CommitWatch(CellJob job, List<Cell> cells) throws IOException {
-      this.storage = job.storage();
-      this.cells = List.copyOf(cells);
-      this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "ib-commit-watch");
-        t.setDaemon(true);
-        return t;
-      });
-      timer.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS,
-          TimeUnit.MILLISECONDS);
-    }
-
-    private synchronized void poll() {
-      try {
-        // Names only: reading and checking every committed file each poll is the merge's work.
-        for (Cell c : CellCommits.markedCells(storage)) {
-          if (cells.contains(c) && seen.add(c)) {
-            listener.cellCommitted(c, seen.size(), cells.size());
-          }
-        }
-      } catch (IOException | RuntimeException e) {
-        // progress only; the merge reads the same files and reports what is wrong
-      }
-    }
-
-    @Override
-    public void close() {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      timer.shutdownNow();
-      try {
-        timer.awaitTermination(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      poll();
-    }
+  /** The cells of this sweep, in run order. */
+  public List<Cell> cells() {
+    return config.cells();
   }
 }

@@ -1,5 +1,6 @@
 package io.ib;
 
+import io.ib.run.CellJob;
 import io.ib.sweep.Cell;
 import java.io.IOException;
 import java.util.List;

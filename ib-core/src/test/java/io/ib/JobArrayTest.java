@@ -10,8 +10,10 @@ import io.ib.data.Dataset;
 import io.ib.data.DatasetReference;
 import io.ib.info.binning.FixedWidthBinning;
 import io.ib.info.binning.GlobalRangeBinning;
+import io.ib.run.CellJob;
 import io.ib.run.CellStorage;
-import io.ib.run.RunFiles;
+import io.ib.run.SavedRun;
+import io.ib.run.TestRuns;
 import io.ib.sweep.Cell;
 import io.ib.sweep.SweepConfig;
 import io.ib.sweep.SweepListener;
@@ -82,12 +84,12 @@ class JobArrayTest {
     // Debris of a killed attempt: a temporary file, and rows without their marker.
     Path cells = array.resolve("cells");
     Files.writeString(cells.resolve(".w2-s1.csv.0f0f-aa.tmp"), "2,1,half a row");
-    assertEquals(4, job.committedCells().size());
+    assertEquals(4, committed(array));
 
     InformationBottleneck.resume(array).on(DATA).run();
     assertArrayEquals(Files.readAllBytes(local.resolve("measurements.csv")),
         Files.readAllBytes(array.resolve("measurements.csv")));
-    assertEquals(RunFiles.stableManifest(local), RunFiles.stableManifest(array));
+    assertEquals(TestRuns.stableManifest(local), TestRuns.stableManifest(array));
     assertFalse(Files.exists(cells), "the merge clears the committed cells");
     assertEquals(List.of("measurements.csv", "sweep.json"), files(array));
   }
@@ -105,12 +107,12 @@ class JobArrayTest {
     // Cell 3 died between its rows and its marker: its rows are not committed, the merge runs it.
     job.run(job.cells().get(2));
     Files.delete(array.resolve("cells/w5-s1.json"));
-    assertEquals(2, job.committedCells().size());
+    assertEquals(2, committed(array));
 
     InformationBottleneck.resume(array).on(DATA).run();
     assertArrayEquals(Files.readAllBytes(local.resolve("measurements.csv")),
         Files.readAllBytes(array.resolve("measurements.csv")));
-    assertEquals(RunFiles.stableManifest(local), RunFiles.stableManifest(array));
+    assertEquals(TestRuns.stableManifest(local), TestRuns.stableManifest(array));
   }
 
   @Test
@@ -158,7 +160,7 @@ class JobArrayTest {
         .listener(progress).run();
     assertArrayEquals(Files.readAllBytes(local.resolve("measurements.csv")),
         Files.readAllBytes(engine.resolve("measurements.csv")));
-    assertEquals(RunFiles.stableManifest(local), RunFiles.stableManifest(engine));
+    assertEquals(TestRuns.stableManifest(local), TestRuns.stableManifest(engine));
     assertEquals(List.of("measurements.csv", "sweep.json"), files(engine));
     int cells = config().cells().size();
     List<String> expected = new ArrayList<>();
@@ -195,7 +197,7 @@ class JobArrayTest {
         Files.readAllBytes(array.resolve("measurements.csv")));
     assertTrue(Files.readString(array.resolve("measurements.csv"))
         .contains("binning:bins=10,range=global"), "the merge ran the global-range estimator");
-    assertEquals(RunFiles.stableManifest(local), RunFiles.stableManifest(array));
+    assertEquals(TestRuns.stableManifest(local), TestRuns.stableManifest(array));
     assertFalse(Files.exists(array.resolve("cells")), "the merge clears the committed cells");
     assertEquals(tree(local.resolve("snapshots")), tree(array.resolve("snapshots")));
     assertEquals(keep ? List.of("measurements.csv", "snapshots", "sweep.json")
@@ -275,5 +277,11 @@ class JobArrayTest {
       return s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted()
           .toList();
     }
+  }
+
+  /** The cells committed in a run directory and not merged yet. */
+  private static long committed(Path run) throws IOException {
+    return SavedRun.cellStates(run).stream()
+        .filter(c -> c.state() == SavedRun.CellState.COMMITTED).count();
   }
 }

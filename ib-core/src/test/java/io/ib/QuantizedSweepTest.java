@@ -6,9 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ib.data.Dataset;
 import io.ib.info.binning.QuantizedCounting;
-import io.ib.run.SweepJson;
+import io.ib.run.ConfigJson;
 import io.ib.nn.Activation;
 import io.ib.nn.Quantization;
+import io.ib.sweep.Layer;
 import io.ib.sweep.Measurement;
 import io.ib.sweep.OutputLayer;
 import io.ib.sweep.SweepConfig;
@@ -56,10 +57,10 @@ class QuantizedSweepTest {
     int checked = 0;
     for (Measurement m : result.measurements()) {
       // hidden1, hidden2, hidden3 (the bottleneck), softmax: in network order.
-      Map<String, double[]> byLayer = new TreeMap<>();
+      Map<Layer, double[]> byLayer = new TreeMap<>();
       m.estimates().forEach(e -> byLayer.put(e.layer(),
           new double[] {e.estimate().ixtBits(), e.estimate().ityBits()}));
-      List<String> order = List.of("hidden1", "hidden2", "hidden3", "softmax");
+      List<Layer> order = List.of(Layer.hidden(1), Layer.hidden(2), Layer.hidden(3), Layer.SOFTMAX);
       assertEquals(order, byLayer.keySet().stream().sorted().collect(Collectors.toList()));
       for (int l = 1; l < order.size(); l++) {
         double[] below = byLayer.get(order.get(l - 1));
@@ -75,8 +76,8 @@ class QuantizedSweepTest {
     double accuracy = result.measurements().stream()
         .mapToDouble(Measurement::testAccuracy).max().orElseThrow();
     assertTrue(accuracy > 0.6, "best accuracy " + accuracy);
-    assertEquals(SweepJson.config(config),
-        SweepJson.config(SweepJson.readConfig(SweepJson.config(config))));
+    assertEquals(ConfigJson.toJson(config),
+        ConfigJson.toJson(ConfigJson.fromJson(ConfigJson.toJson(config))));
   }
 
   @org.junit.jupiter.api.Test

@@ -13,10 +13,11 @@ import io.ib.info.binning.FixedRangeBinning;
 import io.ib.info.binning.FixedWidthBinning;
 import io.ib.info.binning.GlobalRangeBinning;
 import io.ib.run.MeasurementRow;
-import io.ib.run.MeasurementsCsv;
+import io.ib.run.SavedRun;
+import io.ib.sweep.Layer;
+import io.ib.sweep.SnapshotEntry;
+import io.ib.sweep.SnapshotSource;
 import io.ib.run.Npy;
-import io.ib.run.RunDirectory;
-import io.ib.run.Snapshots;
 import io.ib.sweep.Cell;
 import io.ib.sweep.CellResult;
 import io.ib.sweep.LayerEstimate;
@@ -167,26 +168,29 @@ class ResumeAndSnapshotsTest {
     Path run = dir.resolve("run");
     SweepConfig c = config().withSeeds(List.of(1L)).withWidths(List.of(4)).withMeasureOutputLayer(true);
     InformationBottleneck.sweep(c).on(DATA).writeTo(run).saveSnapshots(true).run();
-    List<Snapshots.Entry> entries = Snapshots.read(run);
+    SnapshotSource saved = SavedRun.read(run).snapshots();
+    List<SnapshotEntry> entries = saved.entries();
     // step 0, 3, 8, 16 x (hidden1, hidden2, output)
     assertEquals(4 * 3, entries.size());
-    assertEquals(List.of("hidden1", "hidden2", "output"),
-        entries.subList(0, 3).stream().map(Snapshots.Entry::layer).toList());
-    Npy.FloatMatrix output = Npy.readFloats(run.resolve("snapshots").resolve(entries.get(2).file()));
+    assertEquals(List.of(Layer.hidden(1), Layer.hidden(2), Layer.OUTPUT),
+        entries.subList(0, 3).stream().map(SnapshotEntry::layer).toList());
+    Npy.FloatMatrix output = Npy.readFloats(run.resolve("snapshots/w4-s1/step0000000-output.npy"));
     assertEquals(150, output.rows());
     assertEquals(3, output.columns());
-    assertArrayEquals(DATA.test().labels(), Snapshots.labels(run));
+    assertArrayEquals(output.values(), saved.read(entries.get(2)).values());
+    assertArrayEquals(DATA.test().labels(), saved.labels());
 
-    List<MeasurementRow> online = MeasurementsCsv.read(run.resolve("measurements.csv"));
+    List<MeasurementRow> online = SavedRun.read(run).rows();
     List<Measurement> again = analyse(run, new FixedWidthBinning(0.5));
     assertEquals(4, again.size());
     int i = 0;
     for (Measurement m : again) {
       for (LayerEstimate e : m.estimates()) {
         MeasurementRow row = online.get(i++);
-        assertEquals(row.layer(), e.layer());
-        assertEquals(row.ixtBits(), e.estimate().ixtBits(), 0);
-        assertEquals(row.ityBits(), e.estimate().ityBits(), 0);
+        LayerEstimate stored = row.estimate().orElseThrow();
+        assertEquals(stored.layer(), e.layer());
+        assertEquals(stored.estimate().ixtBits(), e.estimate().ixtBits(), 0);
+        assertEquals(stored.estimate().ityBits(), e.estimate().ityBits(), 0);
         assertEquals(row.testAccuracy(), m.testAccuracy(), 0);
       }
     }
@@ -204,22 +208,24 @@ class ResumeAndSnapshotsTest {
     JsonNode ranges = manifest.get("global_ranges").get("binning:bins=6,range=global");
     assertTrue(Files.notExists(run.resolve("snapshots")), "temporary snapshots are removed");
 
-    List<MeasurementRow> rows = MeasurementsCsv.read(run.resolve("measurements.csv"));
+    List<LayerEstimate> rows = SavedRun.read(run).rows().stream()
+        .flatMap(r -> r.estimate().stream()).toList();
     // The global rows come after the online ones; recompute them with a fixed range from the
     // manifest on a second run that keeps its snapshots.
     Path again = dir.resolve("again");
     InformationBottleneck.sweep(c.withEstimators(List.of(new FixedWidthBinning(1)))).on(DATA)
         .writeTo(again).saveSnapshots(true).run();
-    for (String layer : List.of("hidden1", "hidden2")) {
-      double lo = ranges.get(layer).get(0).asDouble();
-      double hi = ranges.get(layer).get(1).asDouble();
+    for (Layer layer : List.of(Layer.hidden(1), Layer.hidden(2))) {
+      double lo = ranges.get(layer.toString()).get(0).asDouble();
+      double hi = ranges.get(layer.toString()).get(1).asDouble();
       List<Measurement> fixed = analyse(again, new FixedRangeBinning(6, lo, hi));
       List<double[]> expected = new ArrayList<>();
       fixed.forEach(m -> m.estimates().stream().filter(e -> e.layer().equals(layer))
           .forEach(e -> expected.add(new double[] {e.estimate().ixtBits(), e.estimate().ityBits()})));
       List<double[]> actual = new ArrayList<>();
-      rows.stream().filter(r -> r.estimator().equals("binning:bins=6,range=global")
-          && r.layer().equals(layer)).forEach(r -> actual.add(new double[] {r.ixtBits(), r.ityBits()}));
+      rows.stream().filter(r -> r.estimate().estimator().toString()
+          .equals("binning:bins=6,range=global") && r.layer().equals(layer))
+          .forEach(r -> actual.add(new double[] {r.estimate().ixtBits(), r.estimate().ityBits()}));
       assertEquals(expected.size(), actual.size());
       for (int i = 0; i < expected.size(); i++) {
         assertArrayEquals(expected.get(i), actual.get(i), 0);
@@ -228,7 +234,8 @@ class ResumeAndSnapshotsTest {
     // The in-memory result carries the global estimates too.
     long globalInMemory = result.measurements().stream().flatMap(m -> m.estimates().stream())
         .filter(e -> e.estimate().estimator().toString().equals("binning:bins=6,range=global")).count();
-    assertEquals(rows.stream().filter(r -> r.estimator().contains("global")).count(), globalInMemory);
+    assertEquals(rows.stream().filter(r -> r.estimate().estimator().toString().contains("global"))
+        .count(), globalInMemory);
     assertThrows(IllegalArgumentException.class,
         () -> InformationBottleneck.sweep(c).on(DATA).run(), "needs an output directory");
   }
@@ -236,11 +243,9 @@ class ResumeAndSnapshotsTest {
   /** The estimator over a run's snapshots, without adding anything to the run. */
   private static List<Measurement> analyse(Path run, MutualInformationEstimator estimator)
       throws IOException {
-    try (RunDirectory open = RunDirectory.openForAnalysis(run)) {
-      return SnapshotAnalysis.run(open.snapshots(), List.of(estimator), open.finishedCells(),
-          io.ib.nn.Quantization.NONE)
-          .measurements();
-    }
+    SavedRun saved = SavedRun.read(run);
+    return SnapshotAnalysis.run(saved.snapshots(), List.of(estimator), saved.results(),
+        io.ib.nn.Quantization.NONE).measurements();
   }
 
   @Test

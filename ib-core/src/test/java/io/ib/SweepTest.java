@@ -11,10 +11,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ib.data.Dataset;
 import io.ib.info.binning.FixedWidthBinning;
 import io.ib.info.perunit.PerUnitEstimator;
-import io.ib.run.MeasurementsCsv;
-import io.ib.run.SweepJson;
+import io.ib.run.ConfigJson;
+import io.ib.run.SavedRun;
 import io.ib.sweep.Cell;
 import io.ib.sweep.EvaluationSet;
+import io.ib.sweep.Layer;
 import io.ib.sweep.OutputLayer;
 import io.ib.sweep.CellResult;
 import io.ib.sweep.Measurement;
@@ -58,19 +59,23 @@ class SweepTest {
     assertEquals(List.of(0, 1, 4, 10, 20, 30),
         result.cells().get(0).measurements().stream().map(Measurement::step).toList());
     List<String> lines = Files.readAllLines(out.resolve("measurements.csv"));
-    assertEquals(MeasurementsCsv.HEADER, lines.get(0));
+    assertEquals("width,seed,epoch,step,layer,layer_width,estimator,i_xt_bits,i_ty_bits,h_t_bits,n,"
+        + "log2n_bits,h_y_bits,train_loss,test_loss,test_accuracy", lines.get(0));
     assertEquals(1 + 4 * 6 * 2 * 2, lines.size());
     assertTrue(lines.get(1).startsWith("2,1,0,0,hidden1,16,binning:width=0.5,"), lines.get(1));
     assertTrue(lines.stream().anyMatch(l -> l.contains(",hidden2,6,\"per-unit:bins=30,units=50\",")));
 
     JsonNode manifest = new ObjectMapper().readTree(out.resolve("sweep.json").toFile());
     assertEquals("complete", manifest.get("status").asText());
-    assertEquals(SweepJson.FORMAT, manifest.get("format").asText());
+    assertEquals("ib-sweep/2", manifest.get("format").asText());
     assertEquals(4, manifest.get("cells").size());
     assertEquals(640, manifest.get("dataset").get("train_size").asInt());
-    SweepConfig reread = SweepJson.readConfig(manifest.get("config"));
-    assertEquals(SweepJson.config(small()), SweepJson.config(reread));
-    assertEquals(SweepJson.configSha256(small()), manifest.get("config_sha256").asText());
+    SweepConfig reread = ConfigJson.fromJson(manifest.get("config").toString());
+    assertEquals(ConfigJson.toJson(small()), ConfigJson.toJson(reread));
+    assertEquals(ConfigJson.sha256(small()), manifest.get("config_sha256").asText());
+    assertEquals(small().estimators().stream().map(e -> e.spec()).toList(),
+        reread.estimators().stream().map(e -> e.spec()).toList());
+    assertEquals(result.cells(), SavedRun.read(out).results(), "read back equal to the sweep's");
     assertTrue(manifest.get("provenance").get("nd4j_version").asText().startsWith("1.0.0"));
   }
 
@@ -192,7 +197,7 @@ class SweepTest {
     assertThrows(IllegalArgumentException.class, () -> small().withLearningRate(-1));
     assertThrows(IllegalStateException.class, () -> InformationBottleneck.sweep(small()).run());
     Files.writeString(dir.resolve("sweep.json"), "{}");
-    IOException exists = assertThrows(IOException.class,
+    IllegalArgumentException exists = assertThrows(IllegalArgumentException.class,
         () -> InformationBottleneck.sweep(small()).on(DATA).writeTo(dir).run());
     assertTrue(exists.getMessage().contains("already holds an ib run"), exists.getMessage());
   }
@@ -233,13 +238,13 @@ class SweepTest {
     // one step per epoch (full batch); log:400 over 20 epochs measures every epoch's start
     assertEquals(java.util.stream.IntStream.range(0, 20).boxed().toList(),
         ms.stream().map(Measurement::step).toList());
-    assertEquals(List.of("hidden1", "hidden2", "output", "softmax"),
+    assertEquals(List.of(Layer.hidden(1), Layer.hidden(2), Layer.OUTPUT, Layer.SOFTMAX),
         ms.get(0).estimates().stream().map(e -> e.layer()).toList());
     assertEquals(640 + 200, ms.get(0).estimates().get(0).estimate().n(), "all samples");
     // softmax rows are probabilities
-    List<io.ib.run.Snapshots.Entry> entries = io.ib.run.Snapshots.read(out);
-    io.ib.run.Npy.FloatMatrix p = io.ib.run.Npy.readFloats(out.resolve("snapshots").resolve(
-        entries.stream().filter(e -> e.layer().equals("softmax")).findFirst().orElseThrow().file()));
+    io.ib.sweep.SnapshotSource saved = SavedRun.read(out).snapshots();
+    io.ib.sweep.ActivationMatrix p = saved.read(saved.entries().stream()
+        .filter(e -> e.layer().equals(Layer.SOFTMAX)).findFirst().orElseThrow());
     for (int i = 0; i < p.rows(); i++) {
       double sum = 0;
       for (int j = 0; j < p.columns(); j++) {
@@ -248,7 +253,8 @@ class SweepTest {
       assertEquals(1.0, sum, 1e-6, "row " + i);
     }
     JsonNode manifest = new ObjectMapper().readTree(out.resolve("sweep.json").toFile());
-    assertEquals(SweepJson.config(c), SweepJson.config(SweepJson.readConfig(manifest.get("config"))));
+    assertEquals(ConfigJson.toJson(c), ConfigJson.toJson(ConfigJson.fromJson(
+        manifest.get("config").toString())));
     assertEquals("sgd", manifest.get("config").get("optimizer").get("name").asText());
   }
 
@@ -260,7 +266,7 @@ class SweepTest {
         + "\"beta1\":0.9,\"beta2\":0.999,\"epsilon\":1.0E-8},\"schedule\":{\"at_start\":true,"
         + "\"steps\":[10,30,100],\"every_epoch\":true},\"estimators\":[\"binning:width=4\"],"
         + "\"measure_output_layer\":true,\"data_type\":\"float32\"}");
-    SweepConfig c = SweepJson.readConfig(old);
+    SweepConfig c = ConfigJson.fromJson(old.toString());
     assertEquals(MeasurementSchedule.denseEarly(), c.schedule());
     assertEquals(OutputLayer.LOGITS, c.outputLayer());
     assertEquals(EvaluationSet.TEST, c.evaluateOn());

@@ -3,6 +3,7 @@ package io.ib.info;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -43,6 +44,26 @@ public record EstimatorSpec(String name, Map<String, String> parameters) {
       copy.put(k, v);
     });
     parameters = Collections.unmodifiableMap(copy);
+  }
+
+  /** True if a text is a valid estimator or parameter name: lower-case letters, digits, hyphens. */
+  public static boolean isValidName(String text) {
+    return text != null && NAME.matcher(text).matches();
+  }
+
+  /**
+   * Equal when the text forms are equal: the same name and the same parameters in the same order (a
+   * spec is a key of results files, where its text is what identifies it).
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EstimatorSpec other && name.equals(other.name)
+        && List.copyOf(parameters.entrySet()).equals(List.copyOf(other.parameters.entrySet()));
+  }
+
+  @Override
+  public int hashCode() {
+    return toString().hashCode();
   }
 
   /** A spec from a name and alternating keys and values. */
@@ -108,9 +129,9 @@ public record EstimatorSpec(String name, Map<String, String> parameters) {
   }
 
   /** The items of a list-valued parameter (one item for a plain value), or an empty list. */
-  public java.util.List<String> list(String key) {
+  public List<String> list(String key) {
     String value = parameters.get(key);
-    return value == null ? java.util.List.of() : java.util.List.of(value.split(","));
+    return value == null ? List.of() : List.of(value.split(","));
   }
 
   /** A copy with one parameter set (added at the end if new, replaced in place if present). */

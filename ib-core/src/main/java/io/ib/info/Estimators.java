@@ -3,8 +3,12 @@ package io.ib.info;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The estimator registry: every {@link EstimatorProvider} on the class path, found by name. */
@@ -14,12 +18,16 @@ public final class Estimators {
   /**
    * All providers visible to this class's loader and to the current thread's context class loader
    * (where applications such as the {@code ib} command put users' plugin jars), sorted by name.
+   *
+   * @throws IllegalArgumentException if a provider listed in a jar cannot be loaded (a missing class,
+   *     a class of the wrong type, a constructor that throws) or has no valid name: one line naming
+   *     it, for a plug-in is a user's jar and its mistakes are theirs to fix
    */
   public static List<EstimatorProvider> providers() {
     List<EstimatorProvider> result = new ArrayList<>(providers(Estimators.class.getClassLoader()));
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     if (context != null && context != Estimators.class.getClassLoader()) {
-      java.util.Set<String> known = new java.util.HashSet<>();
+      Set<String> known = new HashSet<>();
       result.forEach(p -> known.add(p.getClass().getName()));
       for (EstimatorProvider p : providers(context)) {
         if (known.add(p.getClass().getName())) {
@@ -31,12 +39,51 @@ public final class Estimators {
     return result;
   }
 
-  /** All providers visible to a class loader, sorted by name. */
+  /**
+   * All providers visible to a class loader, sorted by name.
+   *
+   * @throws IllegalArgumentException as {@link #providers()}
+   */
   public static List<EstimatorProvider> providers(ClassLoader loader) {
     List<EstimatorProvider> result = new ArrayList<>();
-    ServiceLoader.load(EstimatorProvider.class, loader).forEach(result::add);
+    Iterator<EstimatorProvider> it = ServiceLoader.load(EstimatorProvider.class, loader).iterator();
+    while (true) {
+      EstimatorProvider p;
+      try {
+        if (!it.hasNext()) {
+          break;
+        }
+        p = it.next();
+      } catch (ServiceConfigurationError e) {
+        throw new IllegalArgumentException("an estimator plug-in cannot be loaded: "
+            + oneLine(e), e);
+      }
+      String name;
+      try {
+        name = p.name();
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("the estimator plug-in " + p.getClass().getName()
+            + " fails to name itself: " + oneLine(e), e);
+      }
+      if (name == null || !EstimatorSpec.isValidName(name)) {
+        throw new IllegalArgumentException("the estimator plug-in " + p.getClass().getName()
+            + " names itself " + (name == null ? "null" : "'" + name + "'") + ": a name is"
+            + " lower-case letters, digits and hyphens");
+      }
+      result.add(p);
+    }
     result.sort(Comparator.comparing(EstimatorProvider::name));
     return result;
+  }
+
+  /** A throwable and its causes on one line, e.g. for a provider whose constructor throws. */
+  private static String oneLine(Throwable t) {
+    StringBuilder sb = new StringBuilder(String.valueOf(t.getMessage()));
+    for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+      sb.append(": ").append(c.getClass().getSimpleName()).append(
+          c.getMessage() == null ? "" : " " + c.getMessage());
+    }
+    return sb.toString().replace('\n', ' ');
   }
 
   /**
@@ -71,6 +118,45 @@ public final class Estimators {
     }
     throw new IllegalArgumentException("unknown estimator '" + spec.name() + "': known estimators are "
         + all.stream().map(EstimatorProvider::name).collect(Collectors.joining(", ")));
+  }
+
+  /**
+   * The estimator a stored spec names, as {@link #create}, or, when no provider on the class path
+   * has its name, a stand-in that keeps the spec and refuses to estimate ({@link #isAvailable} tells
+   * them apart): what reading a run uses, so that a run made with a user's estimator can be read,
+   * listed and reported without that estimator's class.
+   *
+   * @throws IllegalArgumentException for a known estimator with invalid parameters
+   */
+  public static MutualInformationEstimator createOrStandIn(EstimatorSpec spec) {
+    String wanted = spec.get(ShuffledLabels.PARAMETER) == null ? spec.name()
+        : spec.without(ShuffledLabels.PARAMETER).name();
+    if (providers().stream().noneMatch(p -> p.name().equals(wanted))) {
+      return new UnavailableEstimator(spec);
+    }
+    return create(spec);
+  }
+
+  /** False for the stand-in of an estimator that no provider on the class path makes. */
+  public static boolean isAvailable(MutualInformationEstimator estimator) {
+    return !(estimator instanceof UnavailableEstimator);
+  }
+
+  /**
+   * Refuses the stand-in of an estimator that no provider on the class path makes.
+   *
+   * @throws IllegalArgumentException naming it, and what to do
+   */
+  public static void requireAvailable(MutualInformationEstimator estimator) {
+    if (!isAvailable(estimator)) {
+      throw new IllegalArgumentException(unavailableMessage(estimator.spec()));
+    }
+  }
+
+  /** Why a stand-in cannot estimate, and what to do about it. */
+  static String unavailableMessage(EstimatorSpec spec) {
+    return "estimator " + spec + " is not on the class path: give the estimator to the sweep in code"
+        + " (Sweep.using), or add the jar that provides it (ib --plugin JAR)";
   }
 
   /**

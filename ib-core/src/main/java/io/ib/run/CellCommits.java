@@ -3,10 +3,13 @@ package io.ib.run;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ib.run.RunManifest.CellRecord;
 import io.ib.sweep.Cell;
+import io.ib.sweep.Layer;
 import io.ib.sweep.SweepConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
@@ -37,9 +40,9 @@ import java.util.regex.Pattern;
  * cell's seeds derive from the cell alone), so two attempts that both commit agree; the merge adopts a
  * cell once, keyed by the cell.
  */
-public final class CellCommits {
+final class CellCommits {
   /** The folder of the run directory that holds committed cells until the merge adopts them. */
-  public static final String DIRECTORY = "cells";
+  static final String DIRECTORY = "cells";
 
   private static final Pattern MARKER = Pattern.compile("w(\\d+)-s(-?\\d+)\\.json");
   private static final Pattern OURS = Pattern.compile("w\\d+-s-?\\d+\\.(csv|json)"
@@ -50,17 +53,17 @@ public final class CellCommits {
   private CellCommits() {}
 
   /**
-   * A committed cell: its rows, its manifest entry (without the checksum and the snapshot list) and
-   * the activations it saved, if the run keeps any.
+   * A committed cell: its rows, its manifest entry and the activations it saved, if the run keeps
+   * any.
    */
-  record Committed(Cell cell, byte[] rows, ObjectNode entry, List<SnapshotFile> snapshots) {}
+  record Committed(Cell cell, byte[] rows, CellRecord record, List<SnapshotFile> snapshots) {}
 
   /** One saved layer of a committed cell: where it lies in the storage, and its index fields. */
-  record SnapshotFile(int step, double epoch, String layer, int layerWidth, String name,
+  record SnapshotFile(int step, double epoch, Layer layer, int layerWidth, String name,
       String sha256) {}
 
   /** The storage name of a cell's saved layer, e.g. {@code w5-s1-step0000010-hidden1.npy}. */
-  static String snapshotName(Cell cell, int step, String layer) {
+  static String snapshotName(Cell cell, int step, Layer layer) {
     return stem(cell) + String.format(java.util.Locale.ROOT, "-step%07d-%s.npy", step, layer);
   }
 
@@ -87,9 +90,9 @@ public final class CellCommits {
    * @param entry the cell's entry of {@code sweep.json}
    * @param snapshots the cell's saved layers, in the order saved (empty if the run keeps none)
    */
-  static void commit(CellStorage storage, Cell cell, byte[] rows, ObjectNode entry,
+  static void commit(CellStorage storage, Cell cell, byte[] rows, CellRecord entry,
       List<SnapshotFile> snapshots) throws IOException {
-    ObjectNode marker = entry.deepCopy();
+    ObjectNode marker = ManifestJson.cell(entry);
     marker.put("rows_sha256", sha256(rows));
     if (!snapshots.isEmpty()) {
       var list = marker.putArray(SNAPSHOTS);
@@ -97,14 +100,14 @@ public final class CellCommits {
         ObjectNode o = list.addObject();
         o.put("step", f.step());
         o.put("epoch", f.epoch());
-        o.put("layer", f.layer());
+        o.put("layer", f.layer().toString());
         o.put("layer_width", f.layerWidth());
         o.put("file", f.name());
         o.put("sha256", f.sha256());
       }
     }
     storage.publish(stem(cell) + ".csv", rows);
-    storage.publish(stem(cell) + ".json", SweepJson.bytes(marker));
+    storage.publish(stem(cell) + ".json", ManifestJson.bytes(marker));
   }
 
   /**
@@ -125,7 +128,12 @@ public final class CellCommits {
     return bytes;
   }
 
-  /** The cells committed in the storage, by cell, checked against the configuration. */
+  /**
+   * The cells committed in the storage, by cell, each checked before anything is built on it: its
+   * marker must describe one of the configuration's cells with the seeds it derives, and its rows
+   * must be that cell's, as many as the marker records, with the marker's checksum. A refusal names
+   * the committed file; remove the cell's files to run it again.
+   */
   static Map<Cell, Committed> read(CellStorage storage, SweepConfig config) throws IOException {
     Set<Cell> planned = new HashSet<>(config.cells());
     Map<Cell, Committed> result = new TreeMap<>(
@@ -145,42 +153,61 @@ public final class CellCommits {
       if (markerBytes == null) {
         continue; // deleted meanwhile by a merge
       }
-      JsonNode marker;
-      try {
-        marker = SweepJson.MAPPER.readTree(markerBytes);
-      } catch (JacksonException e) {
-        throw damaged(storage, name, "it is not valid JSON: " + e.getOriginalMessage());
-      }
-      if (!(marker instanceof ObjectNode entry) || marker.path("width").asInt() != cell.width()
-          || marker.path("seed").asLong() != cell.seed()) {
-        throw damaged(storage, name, "it does not describe " + cell);
-      }
-      if (rows == null) {
-        throw damaged(storage, name, "its rows file " + stem(cell) + ".csv is missing");
-      }
-      String expected = entry.path("rows_sha256").asText();
-      if (!sha256(rows).equals(expected)) {
-        throw damaged(storage, stem(cell) + ".csv", "its SHA-256 is not the " + expected
-            + " its marker " + name + " records");
-      }
-      List<SnapshotFile> snapshots = new java.util.ArrayList<>();
-      for (JsonNode o : entry.path(SNAPSHOTS)) {
-        String file = o.path("file").asText();
-        if (!file.startsWith(stem(cell) + "-step") || !isOurs(file)
-            || !o.path("step").isInt() || !o.path("layer_width").isInt()
-            || !o.path("epoch").isNumber() || o.path("sha256").asText().isEmpty()) {
-          throw damaged(storage, name, "its snapshot entry " + o + " is not one of " + cell);
-        }
-        snapshots.add(new SnapshotFile(o.get("step").asInt(), o.get("epoch").asDouble(),
-            o.path("layer").asText(), o.get("layer_width").asInt(), file,
-            o.get("sha256").asText()));
-      }
-      ObjectNode clean = entry.deepCopy();
-      clean.remove("rows_sha256");
-      clean.remove(SNAPSHOTS);
-      result.put(cell, new Committed(cell, rows, clean, List.copyOf(snapshots)));
+      Committed c = parse(storage, name, cell, markerBytes, rows);
+      result.put(cell, c);
     }
     return result;
+  }
+
+  private static Committed parse(CellStorage storage, String name, Cell cell, byte[] markerBytes,
+      byte[] rows) throws IOException {
+    Path where = Path.of(storage.describe(), name);
+    JsonNode marker;
+    try {
+      marker = ManifestJson.MAPPER.readTree(markerBytes);
+    } catch (JacksonException e) {
+      throw damaged(storage, name, "it is not valid JSON: " + e.getOriginalMessage());
+    }
+    CellRecord record = ManifestJson.cell(marker, new ManifestJson.Fields(where, ""));
+    if (!record.cell().equals(cell)) {
+      throw damaged(storage, name, "it does not describe " + cell);
+    }
+    if (rows == null) {
+      throw damaged(storage, name, "its rows file " + stem(cell) + ".csv is missing");
+    }
+    String expected = marker.path("rows_sha256").asText();
+    if (!sha256(rows).equals(expected)) {
+      throw damaged(storage, stem(cell) + ".csv", "its SHA-256 is not the " + expected
+          + " its marker " + name + " records");
+    }
+    List<MeasurementRow> parsed = MeasurementsCsv.parseRows(rows,
+        Path.of(storage.describe(), stem(cell) + ".csv"));
+    long steps = parsed.stream().mapToInt(MeasurementRow::step).distinct().count();
+    if (parsed.stream().anyMatch(r -> !r.cell().equals(cell)) || parsed.size() != record.rows()
+        || steps != record.measurements()) {
+      throw damaged(storage, name, "it records " + record.measurements() + " measurements in "
+          + record.rows() + " rows of " + cell + ", but its rows file holds " + steps
+          + " measurements in " + parsed.size() + " rows" + (parsed.stream().anyMatch(
+              r -> !r.cell().equals(cell)) ? ", some of other cells" : ""));
+    }
+    List<SnapshotFile> snapshots = new java.util.ArrayList<>();
+    for (JsonNode o : marker.path(SNAPSHOTS)) {
+      String file = o.path("file").asText();
+      Layer layer;
+      try {
+        layer = Layer.parse(o.path("layer").asText());
+      } catch (IllegalArgumentException e) {
+        throw damaged(storage, name, "its snapshot entry " + o + ": " + e.getMessage());
+      }
+      if (!file.equals(snapshotName(cell, o.path("step").asInt(), layer))
+          || !o.path("step").isInt() || !o.path("layer_width").isInt()
+          || !o.path("epoch").isNumber() || o.path("sha256").asText().isEmpty()) {
+        throw damaged(storage, name, "its snapshot entry " + o + " is not one of " + cell);
+      }
+      snapshots.add(new SnapshotFile(o.get("step").asInt(), o.get("epoch").asDouble(), layer,
+          o.get("layer_width").asInt(), file, o.get("sha256").asText()));
+    }
+    return new Committed(cell, rows, record, List.copyOf(snapshots));
   }
 
   /**
@@ -206,9 +233,9 @@ public final class CellCommits {
 
   /**
    * The cells whose marker a storage lists, from the names alone (nothing is read or checked): a
-   * cheap view for progress; {@link #committedCells} is the checked one.
+   * cheap view for progress; {@link #read} is the checked one.
    */
-  public static List<Cell> markedCells(CellStorage storage) throws IOException {
+  static List<Cell> markedCells(CellStorage storage) throws IOException {
     List<Cell> result = new java.util.ArrayList<>();
     for (String name : storage.list()) {
       Matcher m = MARKER.matcher(name);
@@ -217,12 +244,6 @@ public final class CellCommits {
       }
     }
     return result;
-  }
-
-  /** The cells committed in a storage (not yet merged), in no particular order. */
-  public static List<Cell> committedCells(CellStorage storage, SweepConfig config)
-      throws IOException {
-    return List.copyOf(read(storage, config).keySet());
   }
 
   private static IOException damaged(CellStorage storage, String name, String problem) {

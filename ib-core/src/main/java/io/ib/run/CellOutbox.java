@@ -1,11 +1,16 @@
 package io.ib.run;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ib.info.EstimatorSpec;
+import io.ib.run.RunManifest.CellRecord;
+import io.ib.sweep.ActivationMatrix;
 import io.ib.sweep.Cell;
 import io.ib.sweep.CellResult;
+import io.ib.sweep.Layer;
 import io.ib.sweep.Measurement;
 import io.ib.sweep.RunStore;
+import io.ib.sweep.SnapshotEntry;
 import io.ib.sweep.SnapshotSource;
+import io.ib.sweep.ValueRange;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -18,14 +23,14 @@ import java.util.Map;
  * and listed by the commit's marker. A cell stopped before its marker counts for nothing: what it
  * published is replaced when the cell runs again and deleted when it is merged.
  */
-public final class CellOutbox implements RunStore {
+final class CellOutbox implements RunStore {
   private final CellStorage storage;
   private final Cell cell;
   private final boolean keepsSnapshots;
   private final List<CellCommits.SnapshotFile> snapshots = new java.util.ArrayList<>();
   private final StringBuilder rows = new StringBuilder();
   private long rowCount;
-  private ObjectNode entry;
+  private CellRecord entry;
 
   /**
    * A store for {@code cell} that commits into {@code storage}.
@@ -33,7 +38,7 @@ public final class CellOutbox implements RunStore {
    * @param keepsSnapshots whether the cell saves its measured layers' activations (the run keeps
    *     them, or has estimators that run over them after the last cell)
    */
-  public CellOutbox(CellStorage storage, Cell cell, boolean keepsSnapshots) {
+  CellOutbox(CellStorage storage, Cell cell, boolean keepsSnapshots) {
     this.storage = storage;
     this.cell = cell;
     this.keepsSnapshots = keepsSnapshots;
@@ -50,16 +55,16 @@ public final class CellOutbox implements RunStore {
   }
 
   @Override
-  public synchronized void snapshot(Cell c, int step, double epoch, String layer, float[] values,
-      int rowsCount, int columns) throws IOException {
-    if (!keepsSnapshots || !c.equals(cell)) {
-      throw new IllegalStateException("this store saves no activations of " + c);
+  public synchronized void snapshot(SnapshotEntry e, ActivationMatrix activations)
+      throws IOException {
+    if (!keepsSnapshots || !e.cell().equals(cell)) {
+      throw new IllegalStateException("this store saves no activations of " + e.cell());
     }
-    byte[] bytes = Npy.floatBytes(values, rowsCount, columns);
-    String name = CellCommits.snapshotName(cell, step, layer);
+    byte[] bytes = Npy.floatBytes(activations.values(), activations.rows(), activations.columns());
+    String name = CellCommits.snapshotName(cell, e.step(), e.layer());
     storage.publish(name, bytes);
-    snapshots.add(new CellCommits.SnapshotFile(step, epoch, layer, columns, name,
-        CellCommits.sha256(bytes)));
+    snapshots.add(new CellCommits.SnapshotFile(e.step(), e.epoch(), e.layer(),
+        activations.columns(), name, CellCommits.sha256(bytes)));
   }
 
   @Override
@@ -73,7 +78,7 @@ public final class CellOutbox implements RunStore {
 
   @Override
   public synchronized void cellFinished(CellResult result) {
-    entry = RunDirectory.cellEntry(result, rowCount);
+    entry = CellRecord.of(result, rowCount);
   }
 
   @Override
@@ -84,7 +89,7 @@ public final class CellOutbox implements RunStore {
   /** Commits the cell (rows, then marker). */
   @Override
   public synchronized void finished(Instant time, List<Cell> cells, List<Measurement> deferred,
-      Map<String, Map<String, double[]>> ranges) throws IOException {
+      Map<EstimatorSpec, Map<Layer, ValueRange>> ranges) throws IOException {
     if (entry == null) {
       throw new IllegalStateException(cell + " did not finish");
     }

@@ -31,13 +31,13 @@ final class Journal {
    *     contents, in the order to rename them
    */
   static void commit(Path dir, Map<String, byte[]> files) throws IOException {
-    ObjectNode record = SweepJson.MAPPER.createObjectNode();
+    ObjectNode record = ManifestJson.MAPPER.createObjectNode();
     var names = record.putArray("files");
     for (Map.Entry<String, byte[]> f : files.entrySet()) {
       Disk.write(dir.resolve(f.getKey() + SUFFIX), f.getValue());
       names.add(f.getKey());
     }
-    Disk.writeAtomically(dir.resolve(FILE), SweepJson.bytes(record));
+    Disk.writeAtomically(dir.resolve(FILE), ManifestJson.bytes(record));
     apply(dir, new ArrayList<>(files.keySet()));
   }
 
@@ -54,7 +54,7 @@ final class Journal {
     if (Files.isRegularFile(record)) {
       List<String> names = new ArrayList<>();
       try {
-        JsonNode node = SweepJson.MAPPER.readTree(record.toFile());
+        JsonNode node = ManifestJson.MAPPER.readTree(record.toFile());
         node.path("files").forEach(n -> names.add(n.asText()));
         if (names.isEmpty() || !known.containsAll(names)) {
           throw new DamagedFileException(record, "it lists " + names + ", expected some of " + known);
@@ -80,6 +80,31 @@ final class Journal {
       }
     }
     Disk.deleteIfExists(dir.resolve(FILE));
+  }
+
+  /**
+   * The file that holds a name's current contents, without changing anything: its {@code .next}
+   * version when a committed replacement is still being applied (a stop between the commit point
+   * and the renames), else the file itself. What read-only readers use, so that they see what
+   * {@link #recover} will make of the directory.
+   *
+   * @throws DamagedFileException if the commit record cannot be read
+   */
+  static Path current(Path dir, String name) throws IOException {
+    Path record = dir.resolve(FILE);
+    if (Files.isRegularFile(record)) {
+      try {
+        for (JsonNode n : ManifestJson.MAPPER.readTree(record.toFile()).path("files")) {
+          Path next = dir.resolve(name + SUFFIX);
+          if (n.asText().equals(name) && Files.isRegularFile(next)) {
+            return next;
+          }
+        }
+      } catch (com.fasterxml.jackson.core.JacksonException e) {
+        throw new DamagedFileException(record, "not valid JSON: " + e.getOriginalMessage());
+      }
+    }
+    return dir.resolve(name);
   }
 
   /** Contents keyed by name, in insertion order, for {@link #commit}. */

@@ -1,26 +1,42 @@
 package io.ib.run;
 
+import io.ib.sweep.Cell;
+import io.ib.sweep.CellStep;
+import io.ib.sweep.LayerEstimate;
+import java.util.Objects;
+import java.util.Optional;
+
 /**
- * One row of {@code measurements.csv}, typed. Information values in bits (NaN where the file has an
- * empty field), losses in nats.
+ * One row of {@code measurements.csv}, typed: a cell's measurement point and, unless the run had no
+ * estimators, one estimate of one layer. Information values in bits, losses in nats.
  *
- * @param width bottleneck width of the cell
- * @param seed replicate seed of the cell
- * @param epoch training progress in epochs
+ * @param cell width and seed
  * @param step optimiser steps taken
- * @param layer layer name (empty when no estimator ran)
- * @param layerWidth units of the layer (0 when no estimator ran)
- * @param estimator estimator spec text (empty when no estimator ran)
- * @param ixtBits I(X;T)
- * @param ityBits I(T;Y)
- * @param htBits H(T), NaN where undefined
- * @param n evaluation samples (0 when no estimator ran)
- * @param log2nBits ceiling of I(X;T)
- * @param hyBits ceiling of I(T;Y)
+ * @param epoch training progress in epochs, as the file holds it (six significant digits)
+ * @param estimate the layer's estimate; empty in the one row of a measurement without estimators
  * @param trainLoss mean mini-batch loss since the previous measurement, NaN at step 0
  * @param testLoss loss on the evaluation set
  * @param testAccuracy accuracy on the evaluation set
  */
-public record MeasurementRow(int width, long seed, double epoch, int step, String layer,
-    int layerWidth, String estimator, double ixtBits, double ityBits, double htBits, int n,
-    double log2nBits, double hyBits, double trainLoss, double testLoss, double testAccuracy) {}
+public record MeasurementRow(Cell cell, int step, double epoch, Optional<LayerEstimate> estimate,
+    double trainLoss, double testLoss, double testAccuracy) {
+  public MeasurementRow {
+    Objects.requireNonNull(cell, "cell");
+    Objects.requireNonNull(estimate, "estimate");
+  }
+
+  /** The cell's bottleneck width. */
+  public int width() {
+    return cell.width();
+  }
+
+  /** The cell's seed. */
+  public long seed() {
+    return cell.seed();
+  }
+
+  /** The measurement point: this cell at this step. */
+  public CellStep point() {
+    return new CellStep(cell, step);
+  }
+}

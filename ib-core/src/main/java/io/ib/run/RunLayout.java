@@ -1,6 +1,5 @@
 package io.ib.run;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -14,10 +13,11 @@ import java.util.List;
  * clearing up after a stop. All of it runs with the directory's lock held.
  */
 final class RunLayout {
-  private static final String MANIFEST = RunDirectory.MANIFEST;
-  private static final String MEASUREMENTS = RunDirectory.MEASUREMENTS;
-  private static final String REPORT = RunDirectory.REPORT;
-  private static final String PLOTS = RunDirectory.PLOTS;
+  private static final String MANIFEST = RunFiles.MANIFEST;
+  private static final String MEASUREMENTS = RunFiles.MEASUREMENTS;
+  private static final String REPORT = RunFiles.REPORT;
+  private static final String COMPRESSION = RunFiles.COMPRESSION;
+  private static final String PLOTS = RunFiles.PLOTS;
   /** The files a commit may replace at once (see {@link Journal}). */
   static final List<String> JOURNALED = List.of(MEASUREMENTS,
       Snapshots.DIRECTORY + "/" + Snapshots.INDEX, MANIFEST);
@@ -25,10 +25,29 @@ final class RunLayout {
   private RunLayout() {}
 
   /**
-   * Makes a locked directory ready for a new run: it must hold nothing but what ib leaves behind
-   * when a run stops before it starts; with {@code overwrite}, an earlier run's files are removed.
+   * Makes a locked directory ready for a new run (see {@link #checkNewRun}); with
+   * {@code overwrite}, an earlier run's files are removed first.
    */
   static void prepareForNewRun(Path directory, boolean overwrite) throws IOException {
+    if (checkNewRun(directory, overwrite)) {
+      deleteRun(directory);
+    }
+    for (String name : debrisNames()) {
+      Path p = directory.resolve(name);
+      if (Files.exists(p)) {
+        Disk.deleteIfExists(p);
+      }
+    }
+  }
+
+  /**
+   * Checks that an existing directory may take a new run: it holds nothing but what ib leaves behind
+   * when a run stops before it starts, or (with {@code overwrite}) an earlier run's files.
+   *
+   * @return whether it holds an earlier run, to be replaced
+   * @throws IllegalArgumentException if it holds other files, or a run without {@code overwrite}
+   */
+  static boolean checkNewRun(Path directory, boolean overwrite) throws IOException {
     boolean hasRun = Files.isRegularFile(directory.resolve(MANIFEST));
     List<String> foreign = new ArrayList<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
@@ -41,32 +60,25 @@ final class RunLayout {
     }
     foreign.sort(null);
     if (!foreign.isEmpty()) {
-      throw new IOException(directory + " holds files ib did not write (" + String.join(", ",
-          foreign.subList(0, Math.min(3, foreign.size()))) + (foreign.size() > 3 ? ", ..." : "")
-          + "): ib writes a run only into a new or empty directory" + (hasRun ? "" : ", or over one"
-          + " of its own runs with --overwrite") + "; choose another output directory");
+      throw new IllegalArgumentException(directory + " holds files ib did not write ("
+          + String.join(", ", foreign.subList(0, Math.min(3, foreign.size())))
+          + (foreign.size() > 3 ? ", ..." : "") + "): ib writes a run only into a new or empty"
+          + " directory" + (hasRun ? " (--overwrite replaces a run only where nothing else is)"
+              : ", or over one of its own runs with --overwrite") + "; choose another output"
+          + " directory");
     }
     if (hasRun && !overwrite) {
       String status;
       try {
-        status = "status '" + SweepJson.MAPPER.readTree(directory.resolve(MANIFEST).toFile())
-            .path("status").asText("?") + "'";
+        status = "status '" + SavedRun.readManifest(directory).status().id() + "'";
       } catch (IOException e) {
         status = "a damaged " + MANIFEST;
       }
-      throw new IOException(directory + " already holds an ib run (" + status + "): finish it with"
-          + " --resume " + directory + ", replace it with --overwrite, or choose another output"
-          + " directory");
+      throw new IllegalArgumentException(directory + " already holds an ib run (" + status + "):"
+          + " finish it with 'ib resume " + directory + "', replace it with --overwrite, or choose"
+          + " another output directory");
     }
-    if (hasRun) {
-      deleteRun(directory);
-    }
-    for (String name : debrisNames()) {
-      Path p = directory.resolve(name);
-      if (Files.exists(p)) {
-        Disk.deleteIfExists(p);
-      }
-    }
+    return hasRun;
   }
 
   /** Temporary files a stopped write leaves, and the lock. */
@@ -76,8 +88,7 @@ final class RunLayout {
 
   private static List<String> debrisNames() {
     List<String> names = new ArrayList<>();
-    for (String f : new String[] {MANIFEST, MEASUREMENTS, Journal.FILE, REPORT,
-        RunDirectory.COMPRESSION}) {
+    for (String f : new String[] {MANIFEST, MEASUREMENTS, Journal.FILE, REPORT, COMPRESSION}) {
       names.add(f + ".tmp");
       names.add(f + ".next");
     }
@@ -87,7 +98,7 @@ final class RunLayout {
 
   /** The files and directories of a run, by name. */
   private static boolean isRunFile(String name) {
-    return List.of(MANIFEST, MEASUREMENTS, REPORT, RunDirectory.COMPRESSION, PLOTS,
+    return List.of(MANIFEST, MEASUREMENTS, REPORT, COMPRESSION, PLOTS,
         Snapshots.DIRECTORY, CellCommits.DIRECTORY).contains(name);
   }
 
@@ -98,7 +109,7 @@ final class RunLayout {
     Path plots = directory.resolve(PLOTS);
     if (Files.isDirectory(plots)) {
       try (DirectoryStream<Path> files = Files.newDirectoryStream(plots,
-          p -> RunDirectory.PLOT_FILE.matcher(p.getFileName().toString()).matches())) {
+          p -> RunFiles.PLOT_FILE.matcher(p.getFileName().toString()).matches())) {
         for (Path f : files) {
           Disk.deleteIfExists(f);
         }
@@ -109,7 +120,7 @@ final class RunLayout {
         }
       }
     }
-    for (String name : new String[] {REPORT, RunDirectory.COMPRESSION, MEASUREMENTS, MANIFEST}) {
+    for (String name : new String[] {REPORT, COMPRESSION, MEASUREMENTS, MANIFEST}) {
       Disk.deleteIfExists(directory.resolve(name));
     }
   }
@@ -146,17 +157,15 @@ final class RunLayout {
         Disk.deleteIfExists(p);
       }
     }
-    Path manifestFile = directory.resolve(MANIFEST);
     if (Files.isDirectory(directory.resolve(Snapshots.DIRECTORY))
-        && Files.isRegularFile(manifestFile)) {
-      JsonNode m;
+        && Files.isRegularFile(directory.resolve(MANIFEST))) {
+      RunManifest m;
       try {
-        m = SweepJson.MAPPER.readTree(manifestFile.toFile());
-      } catch (com.fasterxml.jackson.core.JacksonException e) {
-        return; // a damaged manifest: whoever reads it next says so
+        m = SavedRun.readManifest(directory);
+      } catch (DamagedFileException e) {
+        return; // whoever reads it next says so
       }
-      if (Manifest.COMPLETE.equals(m.path("status").asText())
-          && !m.path("snapshots").asBoolean(true)) {
+      if (m.isComplete() && !m.keepsSnapshots()) {
         Snapshots.deleteAll(directory); // the temporary snapshots of a complete run
       }
     }

@@ -45,7 +45,7 @@ public final class RunLock implements AutoCloseable {
    * @throws IOException if another holder has it (the message names it), or the lock file cannot be
    *     created
    */
-  public static RunLock acquire(Path directory, String purpose) throws IOException {
+  static RunLock acquire(Path directory, String purpose) throws IOException {
     Path key = directory.toRealPath();
     Path file = directory.resolve(FILE);
     String earlier = HELD.putIfAbsent(key, purpose);

@@ -1,5 +1,9 @@
 package io.ib.run;
 
+import io.ib.sweep.ActivationMatrix;
+import io.ib.sweep.Cell;
+import io.ib.sweep.Layer;
+import io.ib.sweep.SnapshotEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -25,16 +29,15 @@ import java.util.regex.Pattern;
  * of this layout: a file column that names anything else marks the index as damaged, so ib never
  * reads or deletes a file it did not write.
  */
-public final class Snapshots implements AutoCloseable {
+final class Snapshots implements AutoCloseable {
   /** Directory name inside the run directory. */
-  public static final String DIRECTORY = "snapshots";
+  static final String DIRECTORY = "snapshots";
   /** Index file name. */
-  public static final String INDEX = "index.csv";
+  static final String INDEX = "index.csv";
   /** Index header. */
-  public static final String HEADER = "width,seed,step,epoch,layer,layer_width,file";
+  static final String HEADER = "width,seed,step,epoch,layer,layer_width,file";
   static final String LABELS = "labels.npy";
   static final String INPUTS = "inputs.npy";
-  private static final Pattern LAYER = Pattern.compile("[a-z][a-z0-9]*");
   private static final Pattern CELL_DIRECTORY = Pattern.compile("w\\d+-s-?\\d+");
   private static final Pattern ARRAY = Pattern.compile("step\\d{7,}-[a-z][a-z0-9]*\\.npy(\\.tmp)?");
 
@@ -51,11 +54,21 @@ public final class Snapshots implements AutoCloseable {
    *
    * @param file its path relative to the snapshot directory, as {@link #fileName} gives it
    */
-  public record Entry(int width, long seed, int step, double epoch, String layer, int layerWidth,
-      String file) {}
+  record Entry(int width, long seed, int step, double epoch, Layer layer, int layerWidth,
+      String file) {
+    /** The cell of the entry. */
+    Cell cell() {
+      return new Cell(width, seed);
+    }
+
+    /** The entry as the sweep names it. */
+    SnapshotEntry toSweepEntry() {
+      return new SnapshotEntry(cell(), step, epoch, layer, layerWidth);
+    }
+  }
 
   /** The file of one layer at one point, relative to the snapshot directory. */
-  static String fileName(int width, long seed, int step, String layer) {
+  static String fileName(int width, long seed, int step, Layer layer) {
     return String.format(Locale.ROOT, "w%d-s%d/step%07d-%s.npy", width, seed, step, layer);
   }
 
@@ -80,23 +93,19 @@ public final class Snapshots implements AutoCloseable {
     return new Snapshots(root, Disk.appender(root.resolve(INDEX)));
   }
 
-  /** Saves one layer's activations (n x layerWidth, row-major) and indexes them. Thread-safe. */
-  synchronized void write(int width, long seed, int step, double epoch, String layer,
-      float[] activations, int rows, int layerWidth) throws IOException {
-    if (!LAYER.matcher(layer).matches()) {
-      throw new IllegalArgumentException("layer name '" + layer + "' is not lower-case letters and"
-          + " digits");
-    }
-    String relative = fileName(width, seed, step, layer);
+  /** Saves one layer's activations and indexes them. Thread-safe. */
+  synchronized void write(SnapshotEntry e, ActivationMatrix activations) throws IOException {
+    Cell c = e.cell();
+    String relative = fileName(c.width(), c.seed(), e.step(), e.layer());
     Path file = root.resolve(relative);
     Disk.createDirectories(file.getParent());
-    Npy.writeFloats(file, activations, rows, layerWidth);
-    index.append(line(new Entry(width, seed, step, epoch, layer, layerWidth, relative))
-        .getBytes(StandardCharsets.UTF_8));
+    Npy.writeFloats(file, activations.values(), activations.rows(), activations.columns());
+    index.append(line(new Entry(c.width(), c.seed(), e.step(), e.epoch(), e.layer(),
+        activations.columns(), relative)).getBytes(StandardCharsets.UTF_8));
   }
 
   /** True if the run directory has snapshots. */
-  public static boolean exist(Path runDirectory) {
+  static boolean exist(Path runDirectory) {
     return Files.isRegularFile(runDirectory.resolve(DIRECTORY).resolve(INDEX));
   }
 
@@ -111,7 +120,7 @@ public final class Snapshots implements AutoCloseable {
    * @throws DamagedFileException if a complete line is malformed or names a file outside the layout
    * @throws IOException if there is no index
    */
-  public static List<Entry> read(Path runDirectory) throws IOException {
+  static List<Entry> read(Path runDirectory) throws IOException {
     Path file = runDirectory.resolve(DIRECTORY).resolve(INDEX);
     if (!Files.isRegularFile(file)) {
       throw new IOException(runDirectory + " has no snapshots (" + file + " is missing): run the"
@@ -139,11 +148,11 @@ public final class Snapshots implements AutoCloseable {
     Entry e;
     try {
       e = new Entry(Integer.parseInt(f[0]), Long.parseLong(f[1]), Integer.parseInt(f[2]),
-          Double.parseDouble(f[3]), f[4], Integer.parseInt(f[5]), f[6]);
-    } catch (NumberFormatException ex) {
+          Double.parseDouble(f[3]), Layer.parse(f[4]), Integer.parseInt(f[5]), f[6]);
+    } catch (IllegalArgumentException ex) { // NumberFormatException too
       throw new DamagedFileException(file, "line " + lineNo + ": " + ex.getMessage());
     }
-    if (!LAYER.matcher(e.layer()).matches() || e.step() < 0 || e.layerWidth() < 1
+    if (e.step() < 0 || e.layerWidth() < 1
         || !e.file().equals(fileName(e.width(), e.seed(), e.step(), e.layer()))) {
       throw new DamagedFileException(file, "line " + lineNo + " does not describe a snapshot of"
           + " this layout: " + line);
@@ -166,12 +175,12 @@ public final class Snapshots implements AutoCloseable {
   }
 
   /** The labels saved with the snapshots. */
-  public static int[] labels(Path runDirectory) throws IOException {
+  static int[] labels(Path runDirectory) throws IOException {
     return Npy.readInts(runDirectory.resolve(DIRECTORY).resolve(LABELS));
   }
 
   /** The evaluation inputs saved with the snapshots. */
-  public static Npy.FloatMatrix inputs(Path runDirectory) throws IOException {
+  static Npy.FloatMatrix inputs(Path runDirectory) throws IOException {
     return Npy.readFloats(runDirectory.resolve(DIRECTORY).resolve(INPUTS));
   }
 

@@ -1,9 +1,11 @@
 /**
- * Layer 9 (io): results on disk. {@link io.ib.run.RunDirectory} is the sweep's
- * {@link io.ib.sweep.RunStore}: {@code sweep.json} (configuration, provenance, dataset checksums,
- * status, finished cells; replaced whole), {@code measurements.csv} (one row per measurement, layer and
- * estimator; appended a measurement at a time) and the activation snapshots ({@code .npy}). It never
- * touches files it did not write, holds a lock while open, commits changes of several files at once
- * through a redo log, and refuses damaged files with one line.
+ * Layer 9 (run): run directories on disk. {@link io.ib.run.SavedRun} reads one back, read-only and
+ * without any estimator's class: its manifest ({@link io.ib.run.RunManifest}, {@code sweep.json})
+ * and its rows ({@link io.ib.run.MeasurementRow}, {@code measurements.csv}).
+ * {@link io.ib.run.RunWriter} is the sweep's {@link io.ib.sweep.RunStore}: it starts, resumes and
+ * completes a run, and adopts cells that ran as tasks ({@link io.ib.run.CellJob}, committed to a
+ * {@link io.ib.run.CellStorage}); {@link io.ib.run.AnalysisWriter} adds a re-analysis. Writers never
+ * touch files they did not write, hold a lock while open, commit changes of several files at once
+ * through a redo log, and refuse damaged files with one line ({@link io.ib.run.DamagedFileException}).
  */
 package io.ib.run;

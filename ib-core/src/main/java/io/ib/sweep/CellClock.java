@@ -1,5 +1,6 @@
 package io.ib.sweep;
 
+import io.ib.info.EstimatorSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,9 +9,9 @@ import java.util.Map;
 final class CellClock {
   private long trainingNanos;
   private long evaluationNanos;
-  private final Map<String, Long> estimatorNanos = new LinkedHashMap<>();
+  private final Map<EstimatorSpec, Long> estimatorNanos = new LinkedHashMap<>();
 
-  CellClock(List<String> estimators) {
+  CellClock(List<EstimatorSpec> estimators) {
     estimators.forEach(e -> estimatorNanos.put(e, 0L));
   }
 
@@ -22,13 +23,13 @@ final class CellClock {
     evaluationNanos += nanos;
   }
 
-  void estimated(String estimator, long nanos) {
+  void estimated(EstimatorSpec estimator, long nanos) {
     estimatorNanos.merge(estimator, nanos, Long::sum);
   }
 
   /** The cell's result with these times. */
   CellResult result(Cell cell, List<Measurement> measurements) {
-    Map<String, Double> seconds = new LinkedHashMap<>();
+    Map<EstimatorSpec, Double> seconds = new LinkedHashMap<>();
     estimatorNanos.forEach((k, v) -> seconds.put(k, v / 1e9));
     return new CellResult(cell, measurements, trainingNanos / 1e9, evaluationNanos / 1e9, seconds);
   }

@@ -1,5 +1,6 @@
 package io.ib.sweep;
 
+import io.ib.info.EstimatorSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -10,10 +11,10 @@ import java.util.Map;
  * @param measurements in step order
  * @param trainingSeconds wall time of the optimisation steps
  * @param evaluationSeconds wall time of the forward passes over the evaluation set
- * @param estimatorSeconds wall time per estimator (spec text), summed over layers and measurements
+ * @param estimatorSeconds wall time per estimator, summed over layers and measurements
  */
 public record CellResult(Cell cell, List<Measurement> measurements, double trainingSeconds,
-    double evaluationSeconds, Map<String, Double> estimatorSeconds) {
+    double evaluationSeconds, Map<EstimatorSpec, Double> estimatorSeconds) {
   public CellResult {
     measurements = List.copyOf(measurements);
     estimatorSeconds = Map.copyOf(estimatorSeconds);

@@ -1,5 +1,6 @@
 package io.ib.sweep;
 
+import io.ib.info.MutualInformationEstimator;
 import io.ib.nn.Mlp;
 import io.ib.nn.MlpArchitecture;
 import io.ib.train.BatchOrder;
@@ -66,7 +67,7 @@ final class CellRun {
         config.shuffle());
     List<Measurement> measurements = new ArrayList<>();
     CellClock clock = new CellClock(
-        config.onlineEstimators().stream().map(e -> e.spec().toString()).toList());
+        config.onlineEstimators().stream().map(MutualInformationEstimator::spec).toList());
     int[] measured = plan.measuredSteps().stream().mapToInt(Integer::intValue).toArray();
 
     TrainingLoop.Callback callback = new TrainingLoop.Callback() {

@@ -1,5 +1,6 @@
 package io.ib.sweep;
 
+import io.ib.info.EstimatorSpec;
 import io.ib.info.InformationEstimate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,8 +29,8 @@ public final class CompressionSummary {
   /**
    * One run's I(X;T) trajectory on one layer, reduced to its peak and end.
    *
-   * @param estimator estimator spec text
-   * @param layer layer name
+   * @param estimator the estimator
+   * @param layer the layer
    * @param cell width and seed
    * @param peakBits the largest I(X;T)
    * @param peakEpoch the epoch of its first occurrence
@@ -38,7 +39,7 @@ public final class CompressionSummary {
    * @param finalAccuracy accuracy at the last measurement
    * @param learned whether the final accuracy is above the majority-class rate plus the margin
    */
-  public record Run(String estimator, String layer, Cell cell, double peakBits, double peakEpoch,
+  public record Run(EstimatorSpec estimator, Layer layer, Cell cell, double peakBits, double peakEpoch,
       double lastBits, double lastEpoch, double finalAccuracy, boolean learned) {
     /** Peak minus last, bits. */
     public double dropBits() {
@@ -49,8 +50,8 @@ public final class CompressionSummary {
   /**
    * The runs of one estimator, layer and width, summarised over the seeds that learned.
    *
-   * @param estimator estimator spec text
-   * @param layer layer name
+   * @param estimator the estimator
+   * @param layer the layer
    * @param width bottleneck width of the cells
    * @param peakBits peak I(X;T) over the learned seeds
    * @param peakEpoch epoch of the peak
@@ -59,7 +60,7 @@ public final class CompressionSummary {
    * @param seeds seeds that learned (the summaries' sample)
    * @param notLearned seeds left out because they never learned
    */
-  public record Group(String estimator, String layer, int width, Stat peakBits, Stat peakEpoch,
+  public record Group(EstimatorSpec estimator, Layer layer, int width, Stat peakBits, Stat peakEpoch,
       Stat lastBits, Stat dropBits, int seeds, int notLearned) {}
 
   /**
@@ -109,7 +110,8 @@ public final class CompressionSummary {
    * @param majorityRate the share of the evaluation set's most frequent class (NaN: flag nothing)
    */
   public static CompressionSummary of(List<CellResult> cells, double majorityRate) {
-    record Key(String estimator, String layer, int width) {}
+    record Key(EstimatorSpec estimator, Layer layer, int width) {}
+    record Series(EstimatorSpec estimator, Layer layer) {}
     List<Run> runs = new ArrayList<>();
     Map<Key, List<Run>> byGroup = new LinkedHashMap<>();
     for (CellResult cell : cells) {
@@ -118,14 +120,14 @@ public final class CompressionSummary {
       }
       Measurement last = cell.last();
       boolean learned = !(last.testAccuracy() <= majorityRate + LEARNED_MARGIN);
-      Map<List<String>, double[]> peaks = new LinkedHashMap<>(); // peak, epoch, last, last epoch
+      Map<Series, double[]> peaks = new LinkedHashMap<>(); // peak, epoch, last, last epoch
       for (Measurement m : cell.measurements()) {
         for (LayerEstimate e : m.estimates()) {
           InformationEstimate ie = e.estimate();
           if (!Double.isFinite(ie.ixtBits())) {
             continue;
           }
-          double[] p = peaks.computeIfAbsent(List.of(ie.estimator().toString(), e.layer()),
+          double[] p = peaks.computeIfAbsent(new Series(ie.estimator(), e.layer()),
               k -> new double[] {Double.NEGATIVE_INFINITY, 0, 0, 0});
           if (ie.ixtBits() > p[0]) {
             p[0] = ie.ixtBits();
@@ -135,9 +137,10 @@ public final class CompressionSummary {
           p[3] = m.epoch();
         }
       }
-      for (Map.Entry<List<String>, double[]> e : peaks.entrySet()) {
+      for (Map.Entry<Series, double[]> e : peaks.entrySet()) {
         double[] p = e.getValue();
-        Run run = new Run(e.getKey().get(0), e.getKey().get(1), cell.cell(), p[0], p[1], p[2], p[3],
+        Run run = new Run(e.getKey().estimator(), e.getKey().layer(), cell.cell(), p[0], p[1], p[2],
+            p[3],
             last.testAccuracy(), learned);
         runs.add(run);
         byGroup.computeIfAbsent(new Key(run.estimator(), run.layer(), cell.cell().width()),
@@ -154,21 +157,9 @@ public final class CompressionSummary {
           Stat.of(learned.stream().map(Run::dropBits).toList()), learned.size(),
           g.getValue().size() - learned.size()));
     }
-    groups.sort(Comparator.comparing(Group::estimator).thenComparingInt(Group::width)
-        .thenComparingInt(g -> layerOrder(g.layer())));
+    groups.sort(Comparator.comparing((Group g) -> g.estimator().toString())
+        .thenComparingInt(Group::width).thenComparing(Group::layer));
     return new CompressionSummary(runs, groups);
-  }
-
-  /** The order of layers in a network: hidden1, hidden2, ..., output, softmax. */
-  static int layerOrder(String layer) {
-    if (layer.startsWith("hidden")) {
-      try {
-        return Integer.parseInt(layer.substring(6));
-      } catch (NumberFormatException e) {
-        return Integer.MAX_VALUE - 2;
-      }
-    }
-    return layer.equals("output") ? Integer.MAX_VALUE - 1 : Integer.MAX_VALUE;
   }
 
   /** Every run, in cell order. */
@@ -209,7 +200,7 @@ public final class CompressionSummary {
         + "peak_bits,peak_bits_sd,peak_epoch,last_bits,last_bits_sd,drop_bits,drop_bits_sd,"
         + "drop_bits_min,drop_bits_max,final_accuracy,learned\n");
     for (Run r : runs) {
-      sb.append("run,").append(quote(r.estimator())).append(',').append(r.layer()).append(',')
+      sb.append("run,").append(quote(r.estimator().toString())).append(',').append(r.layer()).append(',')
           .append(r.cell().width()).append(',').append(r.cell().seed()).append(",1,")
           .append(r.learned() ? 0 : 1).append(',').append(r.peakBits()).append(",,")
           .append(r.peakEpoch()).append(',').append(r.lastBits()).append(",,")
@@ -217,7 +208,7 @@ public final class CompressionSummary {
           .append(r.learned()).append('\n');
     }
     for (Group g : groups) {
-      sb.append("mean,").append(quote(g.estimator())).append(',').append(g.layer()).append(',')
+      sb.append("mean,").append(quote(g.estimator().toString())).append(',').append(g.layer()).append(',')
           .append(g.width()).append(",,").append(g.seeds()).append(',').append(g.notLearned())
           .append(',').append(num(g.peakBits().mean())).append(',').append(num(g.peakBits().sd()))
           .append(',').append(num(g.peakEpoch().mean())).append(',').append(num(g.lastBits().mean()))

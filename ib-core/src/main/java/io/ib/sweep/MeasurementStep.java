@@ -18,9 +18,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * One measurement of a model: a forward pass over the evaluation set (loss and accuracy), then, for
- * every measured layer, its activations saved if asked and every estimator applied. Layers are named
- * from the input side, {@code hidden1}, {@code hidden2}, ..., then {@code output} for the logits and
- * {@code softmax} for the output's probabilities (see {@link OutputLayer}).
+ * every measured layer ({@link Layer}, see {@link OutputLayer} for the output's), its activations
+ * saved if asked and every estimator applied.
  *
  * <p>One instance per thread (it owns its evaluator's buffers).
  */
@@ -64,36 +63,36 @@ final class MeasurementStep {
           test.numClasses()).withContext("on the evaluation set");
     }
     List<INDArray> layers = new ArrayList<>(eval.hiddenActivations());
-    List<String> names = new ArrayList<>();
+    List<Layer> names = new ArrayList<>();
     for (int l = 0; l < layers.size(); l++) {
-      names.add("hidden" + (l + 1));
+      names.add(Layer.hidden(l + 1));
     }
     if (config.outputLayer().logits()) {
       layers.add(eval.logits());
-      names.add("output");
+      names.add(Layer.OUTPUT);
     }
     if (config.outputLayer().softmax()) {
       INDArray probabilities = SoftmaxCrossEntropy.probabilities(eval.logits());
       config.quantization().forProbabilities().applyInPlace(probabilities);
       layers.add(probabilities);
-      names.add("softmax");
+      names.add(Layer.SOFTMAX);
     }
     int[] labels = test.labels();
     List<LayerEstimate> estimates = new ArrayList<>();
     for (int l = 0; l < layers.size(); l++) {
-      String layer = names.get(l);
-      LayerSample sample = LayerSample.of(layer, layers.get(l), labels, test.numClasses(),
-          test.features()).onLevels(levelsOf(layer, config.quantization()));
+      Layer layer = names.get(l);
+      LayerSample sample = LayerSample.of(layer.toString(), layers.get(l), labels,
+          test.numClasses(), test.features()).onLevels(levelsOf(layer, config.quantization()));
       if (snapshots) {
-        store.snapshot(cell, step, epoch, layer, sample.activationsAsFloats(), sample.size(),
-            sample.width());
+        store.snapshot(new SnapshotEntry(cell, step, epoch, layer, sample.width()),
+            new ActivationMatrix(sample.activationsAsFloats(), sample.size(), sample.width()));
       }
       for (MutualInformationEstimator estimator : estimators) {
         long e0 = System.nanoTime();
         for (InformationEstimate estimate : estimate(estimator, sample, cell, step)) {
           estimates.add(new LayerEstimate(layer, sample.width(), estimate));
         }
-        clock.estimated(estimator.spec().toString(), System.nanoTime() - e0);
+        clock.estimated(estimator.spec(), System.nanoTime() - e0);
       }
     }
     return new Measurement(cell, step, epoch, trainLoss, eval.loss(), eval.accuracy(), estimates);
@@ -103,9 +102,12 @@ final class MeasurementStep {
    * The levels of a measured layer of a network quantized by {@code q}: hidden layers take q's, the
    * softmax output q's number of levels over [0, 1], the logits are continuous.
    */
-  static UniformLevels levelsOf(String layer, Quantization q) {
-    Quantization of = layer.startsWith("hidden") ? q
-        : layer.equals("softmax") ? q.forProbabilities() : Quantization.NONE;
+  static UniformLevels levelsOf(Layer layer, Quantization q) {
+    Quantization of = switch (layer.kind()) {
+      case HIDDEN -> q;
+      case SOFTMAX -> q.forProbabilities();
+      case OUTPUT -> Quantization.NONE;
+    };
     return of.enabled() ? new UniformLevels(of.levels(), of.lower(), of.upper())
         : UniformLevels.NONE;
   }

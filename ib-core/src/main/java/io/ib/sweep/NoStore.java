@@ -1,5 +1,6 @@
 package io.ib.sweep;
 
+import io.ib.info.EstimatorSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,7 @@ enum NoStore implements RunStore {
   }
 
   @Override
-  public void snapshot(Cell cell, int step, double epoch, String layer, float[] values, int rows,
-      int columns) {
+  public void snapshot(SnapshotEntry entry, ActivationMatrix activations) {
     throw new UnsupportedOperationException("a sweep without an output directory keeps no activations");
   }
 
@@ -37,7 +37,7 @@ enum NoStore implements RunStore {
 
   @Override
   public void finished(Instant time, List<Cell> cells, List<Measurement> deferred,
-      Map<String, Map<String, double[]>> ranges) {}
+      Map<EstimatorSpec, Map<Layer, ValueRange>> ranges) {}
 
   @Override
   public void failed(Instant time, String reason) {}

@@ -1,5 +1,6 @@
 package io.ib.sweep;
 
+import io.ib.info.EstimatorSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,12 +32,12 @@ public interface RunStore extends AutoCloseable {
    * Saves one layer's activations at one measurement point. Called before {@link #measured} for that
    * point; the activations must stay available to {@link #snapshots()} until the run is finished.
    *
-   * @param values rows x columns activations, row-major (read, not kept)
+   * @param entry the cell, step, epoch and layer
+   * @param activations evaluation samples x units (read, not kept)
    * @throws IOException if they cannot be written
    * @throws UnsupportedOperationException if this store cannot hold activations
    */
-  void snapshot(Cell cell, int step, double epoch, String layer, float[] values, int rows,
-      int columns) throws IOException;
+  void snapshot(SnapshotEntry entry, ActivationMatrix activations) throws IOException;
 
   /** Records one measurement (durable when this returns). */
   void measured(Measurement measurement) throws IOException;
@@ -55,10 +56,10 @@ public interface RunStore extends AutoCloseable {
    * @param cells the sweep's cells in run order
    * @param deferred one measurement per snapshot point, holding the estimates of the estimators that
    *     ran after the last cell (empty if there are none)
-   * @param ranges per such estimator (spec text), the per-layer [min, max] it used
+   * @param ranges per such estimator, the per-layer range it used
    */
   void finished(Instant time, List<Cell> cells, List<Measurement> deferred,
-      Map<String, Map<String, double[]>> ranges) throws IOException;
+      Map<EstimatorSpec, Map<Layer, ValueRange>> ranges) throws IOException;
 
   /** Marks the run failed, with the reason (best effort: the run may be resumed later). */
   void failed(Instant time, String reason) throws IOException;

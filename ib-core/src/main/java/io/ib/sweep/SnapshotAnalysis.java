@@ -1,5 +1,6 @@
 package io.ib.sweep;
 
+import io.ib.info.EstimatorSpec;
 import io.ib.info.InformationEstimate;
 import io.ib.info.LayerSample;
 import io.ib.info.MutualInformationEstimator;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -29,9 +31,10 @@ public final class SnapshotAnalysis {
    * What an analysis produced.
    *
    * @param measurements one per snapshot point, in snapshot order, holding only the new estimates
-   * @param ranges per range-based estimator (spec text), the per-layer [min, max] it used
+   * @param ranges per range-based estimator, the per-layer range it used
    */
-  public record Result(List<Measurement> measurements, Map<String, Map<String, double[]>> ranges) {
+  public record Result(List<Measurement> measurements,
+      Map<EstimatorSpec, Map<Layer, ValueRange>> ranges) {
     public Result {
       measurements = List.copyOf(measurements);
       ranges = Map.copyOf(ranges);
@@ -75,15 +78,11 @@ public final class SnapshotAnalysis {
     }
     INDArray inputs = Nd4j.create(x.values(), new long[] {x.rows(), x.columns()}, DataType.FLOAT);
     int numClasses = java.util.Arrays.stream(labels).max().orElse(0) + 1;
-    Map<String, double[]> ranges = new LinkedHashMap<>();
+    Map<Layer, ValueRange> ranges = new TreeMap<>();
     if (estimators.stream().anyMatch(e -> e instanceof RangeBasedEstimator)) {
       for (SnapshotEntry e : entries) {
-        double[] r = ranges.computeIfAbsent(e.layer(),
-            k -> new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
-        for (float f : source.read(e).values()) {
-          r[0] = Math.min(r[0], f);
-          r[1] = Math.max(r[1], f);
-        }
+        float[] values = source.read(e).values();
+        ranges.merge(e.layer(), ValueRange.of(values), (a, b) -> a.including(values));
       }
     }
 
@@ -96,12 +95,12 @@ public final class SnapshotAnalysis {
           throw new IOException("the snapshot of " + e.cell() + ", step " + e.step() + ", layer "
               + e.layer() + " has " + t.rows() + " rows, not one per label (" + labels.length + ")");
         }
-        LayerSample sample = LayerSample.of(e.layer(), Nd4j.create(t.values(),
+        LayerSample sample = LayerSample.of(e.layer().toString(), Nd4j.create(t.values(),
             new long[] {t.rows(), t.columns()}, DataType.FLOAT), labels, numClasses, inputs)
             .onLevels(MeasurementStep.levelsOf(e.layer(), quantization));
         for (MutualInformationEstimator estimator : estimators) {
           MutualInformationEstimator resolved = estimator instanceof RangeBasedEstimator rb
-              ? rb.withRange(ranges.get(e.layer())[0], ranges.get(e.layer())[1]) : estimator;
+              ? rb.withRange(ranges.get(e.layer()).min(), ranges.get(e.layer()).max()) : estimator;
           for (InformationEstimate ie : MeasurementStep.estimate(resolved, sample, e.cell(),
               e.step())) {
             estimates.add(new LayerEstimate(e.layer(), t.columns(), ie));
@@ -112,10 +111,10 @@ public final class SnapshotAnalysis {
       result.add(new Measurement(m.cell(), m.step(), m.epoch(), m.trainLoss(), m.testLoss(),
           m.testAccuracy(), estimates));
     }
-    Map<String, Map<String, double[]>> used = new LinkedHashMap<>();
+    Map<EstimatorSpec, Map<Layer, ValueRange>> used = new LinkedHashMap<>();
     for (MutualInformationEstimator e : estimators) {
       if (e instanceof RangeBasedEstimator) {
-        used.put(e.spec().toString(), ranges);
+        used.put(e.spec(), Map.copyOf(ranges));
       }
     }
     return new Result(result, used);

@@ -1,6 +1,8 @@
 package io.ib.sweep;
 
 import io.ib.data.Dataset;
+import io.ib.info.EstimatorSpec;
+import io.ib.info.Estimators;
 import io.ib.info.MutualInformationEstimator;
 import io.ib.train.Evaluator;
 import io.ib.train.TrainingLoop;
@@ -69,6 +71,7 @@ public final class SweepRunner {
    * @throws IllegalArgumentException naming what does not fit
    */
   public static void check(SweepConfig config, Dataset data, boolean writesFiles, int parallelism) {
+    requireAvailableEstimators(config);
     SweepPlan.of(config, data, config.cells());
     List<MutualInformationEstimator> deferred = config.deferredEstimators();
     if (!deferred.isEmpty() && !writesFiles) {
@@ -77,6 +80,16 @@ public final class SweepRunner {
           + " give the sweep an output directory");
     }
     MemoryNeed.check(config, data, Math.min(parallelism, config.cells().size()));
+  }
+
+  /**
+   * Checks that every estimator of a configuration can compute: a configuration read back from a
+   * run holds stand-ins for the estimators no provider on the class path makes.
+   *
+   * @throws IllegalArgumentException naming the first one that cannot, and what to do
+   */
+  public static void requireAvailableEstimators(SweepConfig config) {
+    config.estimators().forEach(Estimators::requireAvailable);
   }
 
   /**
@@ -108,7 +121,7 @@ public final class SweepRunner {
       results.sort(Comparator.comparingInt(r -> config.cells().indexOf(r.cell())));
 
       List<Measurement> later = List.of();
-      Map<String, Map<String, double[]>> ranges = Map.of();
+      Map<EstimatorSpec, Map<Layer, ValueRange>> ranges = Map.of();
       if (!deferred.isEmpty()) {
         SnapshotAnalysis.Result analysis = SnapshotAnalysis.run(store.snapshots(), deferred, results,
             config.quantization());

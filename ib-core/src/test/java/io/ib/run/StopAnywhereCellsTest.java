@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ib.CellJob;
 import io.ib.InformationBottleneck;
 import io.ib.SyntheticData;
 import io.ib.data.Dataset;
@@ -65,7 +64,7 @@ class StopAnywhereCellsTest {
     Path whole = dir.resolve("whole");
     InformationBottleneck.sweep(config(snapshots)).on(DATA).writeTo(whole).saveSnapshots(snapshots)
         .run();
-    Map<String, byte[]> expected = RunFiles.read(whole);
+    Map<String, byte[]> expected = TestRuns.read(whole);
 
     Disk.clear();
     jobArray(dir.resolve("counted"), snapshots);
@@ -85,16 +84,16 @@ class StopAnywhereCellsTest {
         Disk.clear();
       }
       finish(run, snapshots);
-      Map<String, byte[]> actual = RunFiles.read(run);
+      Map<String, byte[]> actual = TestRuns.read(run);
       assertEquals(expected.keySet(), actual.keySet(), fault + " at operation " + at);
       for (String file : expected.keySet()) {
-        if (!file.equals(RunDirectory.MANIFEST)) {
+        if (!file.equals(RunFiles.MANIFEST)) {
           assertArrayEquals(expected.get(file), actual.get(file), file + ", " + fault
               + " at operation " + at);
         }
       }
-      assertEquals(RunFiles.stableManifest(expected.get(RunDirectory.MANIFEST)),
-          RunFiles.stableManifest(actual.get(RunDirectory.MANIFEST)), fault + " at operation " + at);
+      assertEquals(TestRuns.stableManifest(expected.get(RunFiles.MANIFEST)),
+          TestRuns.stableManifest(actual.get(RunFiles.MANIFEST)), fault + " at operation " + at);
     }
   }
 
@@ -111,21 +110,19 @@ class StopAnywhereCellsTest {
 
   /** What a user does after the stop. */
   private static void finish(Path run, boolean snapshots) throws IOException {
-    if (!Files.exists(run.resolve(RunDirectory.MANIFEST))) {
+    if (!Files.exists(run.resolve(RunFiles.MANIFEST))) {
       jobArray(run, snapshots); // never started: the same commands again
       return;
     }
-    RunDirectory.lockForReport(run).close(); // any opening recovers an interrupted change
-    if ("complete".equals(SweepJson.MAPPER.readTree(run.resolve(RunDirectory.MANIFEST).toFile())
+    RunFiles.lockForReport(run).close(); // any opening recovers an interrupted change
+    if ("complete".equals(ManifestJson.MAPPER.readTree(run.resolve(RunFiles.MANIFEST).toFile())
         .path("status").asText())) {
       return;
     }
     CellJob job = CellJob.forRun(run, DATA, REFERENCE);
-    List<Cell> merged = RunDirectory.finishedCells(run);
-    List<Cell> committed = job.committedCells();
-    for (Cell cell : job.cells()) {
-      if (!merged.contains(cell) && !committed.contains(cell)) {
-        job.run(cell); // the re-submitted tasks
+    for (SavedRun.CellStatus c : SavedRun.cellStates(run)) {
+      if (c.state() == SavedRun.CellState.PENDING) {
+        job.run(c.cell()); // the re-submitted tasks
       }
     }
     InformationBottleneck.resume(run).on(DATA).run();

@@ -63,7 +63,7 @@ class StopAnywhereTest {
     InformationBottleneck.sweep(config()).on(DATA).writeTo(whole).saveSnapshots(keep).run();
     int operations = Disk.clear();
     assertTrue(operations > 20, "operations counted: " + operations);
-    Map<String, byte[]> expected = RunFiles.read(whole);
+    Map<String, byte[]> expected = TestRuns.read(whole);
 
     for (int at = 1; at <= operations; at++) {
       Path run = dir.resolve(fault + "-" + at);
@@ -78,11 +78,11 @@ class StopAnywhereTest {
         Disk.clear();
       }
       finish(run, keep);
-      Map<String, byte[]> actual = RunFiles.read(run);
+      Map<String, byte[]> actual = TestRuns.read(run);
       assertEquals(expected.keySet(), actual.keySet(), fault + " at operation " + at);
       for (Map.Entry<String, byte[]> f : expected.entrySet()) {
-        if (f.getKey().equals(RunDirectory.MANIFEST)) {
-          assertEquals(RunFiles.stableManifest(f.getValue()), RunFiles.stableManifest(actual.get(f.getKey())),
+        if (f.getKey().equals(RunFiles.MANIFEST)) {
+          assertEquals(TestRuns.stableManifest(f.getValue()), TestRuns.stableManifest(actual.get(f.getKey())),
               fault + " at operation " + at + ": " + f.getKey());
         } else {
           assertArrayEquals(f.getValue(), actual.get(f.getKey()),
@@ -98,19 +98,19 @@ class StopAnywhereTest {
       @TempDir Path dir) throws IOException {
     Path template = dir.resolve("template");
     InformationBottleneck.sweep(config()).on(DATA).writeTo(template).saveSnapshots(true).run();
-    Map<String, byte[]> before = RunFiles.read(template);
+    Map<String, byte[]> before = TestRuns.read(template);
     Path reference = dir.resolve("reference");
-    RunFiles.copy(template, reference);
+    TestRuns.copy(template, reference);
     List<MutualInformationEstimator> more = List.of(Estimators.parse("binning:width=1,2"),
         new GlobalRangeBinning(8));
     Disk.clear();
     InformationBottleneck.analyze(reference, more).run();
     int operations = Disk.clear();
-    Map<String, byte[]> after = RunFiles.read(reference);
+    Map<String, byte[]> after = TestRuns.read(reference);
 
     for (int at = 1; at <= operations; at++) {
       Path run = dir.resolve(fault + "-" + at);
-      RunFiles.copy(template, run);
+      TestRuns.copy(template, run);
       Disk.inject(fault, at);
       boolean stopped = true;
       try {
@@ -121,15 +121,15 @@ class StopAnywhereTest {
       } finally {
         Disk.clear();
       }
-      RunDirectory.lockForReport(run).close(); // any later opening recovers
-      Map<String, byte[]> now = RunFiles.read(run);
+      RunFiles.lockForReport(run).close(); // any later opening recovers
+      Map<String, byte[]> now = TestRuns.read(run);
       boolean unchanged = sameFiles(before, now);
       assertTrue(unchanged || sameFiles(after, now), fault + " at operation " + at
           + ": neither the run before the analysis nor the run after it");
       if (unchanged) {
         assertTrue(stopped, "an analysis that changed nothing must have failed");
         InformationBottleneck.analyze(run, more).run(); // and can run again
-        assertTrue(sameFiles(after, RunFiles.read(run)), fault + " at operation " + at + ", run again");
+        assertTrue(sameFiles(after, TestRuns.read(run)), fault + " at operation " + at + ", run again");
       }
     }
   }
@@ -147,12 +147,12 @@ class StopAnywhereTest {
       byte[] bytes = Files.readAllBytes(last);
       Files.write(last, java.util.Arrays.copyOf(bytes, bytes.length - 10));
     }
-    Map<String, byte[]> before = RunFiles.read(run);
+    Map<String, byte[]> before = TestRuns.read(run);
     DamagedFileException e = org.junit.jupiter.api.Assertions.assertThrows(
         DamagedFileException.class, () -> InformationBottleneck.analyze(run,
             List.of(new FixedWidthBinning(2))).run());
     assertTrue(e.getMessage().contains(last.getFileName().toString()), e.getMessage());
-    assertTrue(sameFiles(before, RunFiles.read(run)), "measurements.csv and sweep.json unchanged");
+    assertTrue(sameFiles(before, TestRuns.read(run)), "measurements.csv and sweep.json unchanged");
   }
 
   private static boolean sameFiles(Map<String, byte[]> a, Map<String, byte[]> b) {
@@ -160,7 +160,7 @@ class StopAnywhereTest {
       return false;
     }
     for (String k : a.keySet()) {
-      boolean same = k.equals(RunDirectory.MANIFEST) ? analysisStable(a.get(k)).equals(
+      boolean same = k.equals(RunFiles.MANIFEST) ? analysisStable(a.get(k)).equals(
           analysisStable(b.get(k))) : java.util.Arrays.equals(a.get(k), b.get(k));
       if (!same) {
         return false;
@@ -172,7 +172,7 @@ class StopAnywhereTest {
   /** The manifest without the times of its analyses. */
   private static JsonNode analysisStable(byte[] manifest) {
     try {
-      ObjectNode m = (ObjectNode) SweepJson.MAPPER.readTree(manifest);
+      ObjectNode m = (ObjectNode) ManifestJson.MAPPER.readTree(manifest);
       m.path("analyses").forEach(a -> ((ObjectNode) a).remove("time"));
       return m;
     } catch (IOException e) {
@@ -183,13 +183,13 @@ class StopAnywhereTest {
 
   /** What a user does after the stop: resume the run, or start it again where it never began. */
   private static void finish(Path run, boolean keep) throws IOException {
-    if (!Files.exists(run.resolve(RunDirectory.MANIFEST))) {
+    if (!Files.exists(run.resolve(RunFiles.MANIFEST))) {
       InformationBottleneck.sweep(config()).on(DATA).writeTo(run).saveSnapshots(keep).run();
       return;
     }
     // Any opening first finishes or discards what the stop interrupted; a complete run needs no more.
-    RunDirectory.lockForReport(run).close();
-    if ("complete".equals(SweepJson.MAPPER.readTree(run.resolve(RunDirectory.MANIFEST).toFile())
+    RunFiles.lockForReport(run).close();
+    if ("complete".equals(ManifestJson.MAPPER.readTree(run.resolve(RunFiles.MANIFEST).toFile())
         .path("status").asText())) {
       return;
     }

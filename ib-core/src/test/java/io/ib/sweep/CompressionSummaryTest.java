@@ -19,7 +19,7 @@ class CompressionSummaryTest {
     List<Measurement> ms = new ArrayList<>();
     for (int i = 0; i < ixt.length; i++) {
       ms.add(new Measurement(c, i * 10, i, 0.5, 0.5, i == ixt.length - 1 ? finalAccuracy : 0.5,
-          List.of(new LayerEstimate("hidden1", 3,
+          List.of(new LayerEstimate(Layer.hidden(1), 3,
               new InformationEstimate(SPEC, ixt[i], 0.5, Double.NaN, 100, 1.0)))));
     }
     return new CellResult(c, ms, 0, 0, Map.of());

@@ -11,8 +11,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** The files of a run directory, for tests that compare directories or work on copies. */
-public final class RunFiles {
-  private RunFiles() {}
+public final class TestRuns {
+  private TestRuns() {}
 
   /**
    * A run's {@code sweep.json} without what differs between two runs of the same sweep: times,
@@ -20,7 +20,7 @@ public final class RunFiles {
    * timings.
    */
   public static JsonNode stableManifest(byte[] manifest) throws IOException {
-    ObjectNode m = (ObjectNode) SweepJson.MAPPER.readTree(manifest);
+    ObjectNode m = (ObjectNode) ManifestJson.MAPPER.readTree(manifest);
     m.remove(List.of("started", "finished", "provenance", "resumed"));
     for (JsonNode c : m.get("cells")) {
       ((ObjectNode) c).remove(List.of("training_seconds", "evaluation_seconds",
@@ -31,7 +31,7 @@ public final class RunFiles {
 
   /** {@link #stableManifest(byte[])} of the run in a directory. */
   public static JsonNode stableManifest(Path run) throws IOException {
-    return stableManifest(Files.readAllBytes(run.resolve(RunDirectory.MANIFEST)));
+    return stableManifest(Files.readAllBytes(run.resolve(RunFiles.MANIFEST)));
   }
 
   /** Every file under the directory but the lock, by relative path. */

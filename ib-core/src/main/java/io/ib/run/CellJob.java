@@ -1,12 +1,9 @@
-package io.ib;
+package io.ib.run;
 
 import io.ib.data.Dataset;
 import io.ib.data.DatasetReference;
-import io.ib.run.CellCommits;
-import io.ib.run.CellOutbox;
-import io.ib.run.CellStorage;
-import io.ib.run.RunDirectory;
-import io.ib.run.SweepJson;
+import io.ib.data.LoadedData;
+import io.ib.run.RunManifest.DataRecord;
 import io.ib.sweep.Cell;
 import io.ib.sweep.CellResult;
 import io.ib.sweep.SweepConfig;
@@ -14,7 +11,6 @@ import io.ib.sweep.SweepListener;
 import io.ib.sweep.SweepRunner;
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,22 +21,15 @@ import java.util.Objects;
  * (a Spark executor, a job-array task): a small serialisable description of the sweep (its
  * configuration as JSON, a {@link DatasetReference} with the dataset's checksums, and where cells
  * commit) that {@link #run(Cell)} turns into one committed cell (see {@link CellCommits}). Nothing
- * heavy travels with it: each process loads the data once from the reference and checks it against
- * the checksums the run recorded.
+ * heavy travels with it: each process loads the data once from the reference ({@link LoadedData})
+ * and checks it against the checksums the run recorded.
  *
  * <p>A cell's results depend on the cell alone (its seeds derive from its width and seed), never on
  * which process, attempt or order ran it; running a cell twice commits the same rows twice, and the
- * merge ({@link RunDirectory#adoptCommittedCells}) adopts them once.
+ * merge ({@link RunWriter#adoptCommittedCells}) adopts them once.
  */
 public final class CellJob implements Serializable {
-  private static final long serialVersionUID = 1L;
-  /**
-   * The data last loaded (or given) in this process, with its reference: the cells of one process
-   * share it. One entry only, so a long-lived process does not keep every dataset it ever used.
-   */
-  private static final Object LOCK = new Object();
-  private static DatasetReference loadedReference;
-  private static Dataset loaded;
+  private static final long serialVersionUID = 2L;
 
   private final String configJson;
   private final String datasetJson;
@@ -72,11 +61,8 @@ public final class CellJob implements Serializable {
   public static CellJob of(SweepConfig config, Dataset dataset, DatasetReference reference,
       URI commitTo, boolean keepSnapshots) {
     Objects.requireNonNull(reference, "reference");
-    synchronized (LOCK) { // tasks in this process (Spark's local master) use the data loaded here
-      loadedReference = reference;
-      loaded = dataset;
-    }
-    return new CellJob(SweepJson.config(config).toString(), SweepJson.dataset(dataset).toString(),
+    LoadedData.offer(reference, dataset); // tasks in this process use the data loaded here
+    return new CellJob(ConfigJson.toJson(config), ManifestJson.datasetText(DataRecord.of(dataset)),
         reference, commitTo.toString(),
         keepSnapshots || !config.deferredEstimators().isEmpty());
   }
@@ -89,21 +75,16 @@ public final class CellJob implements Serializable {
    */
   public static CellJob forRun(Path runDirectory, Dataset dataset, DatasetReference reference)
       throws IOException {
-    SweepConfig config = RunDirectory.readConfig(runDirectory);
-    RunDirectory.requireSameData(runDirectory, dataset);
-    return of(config, dataset, reference,
-        runDirectory.toAbsolutePath().resolve(CellCommits.DIRECTORY).toUri(),
-        RunDirectory.keepsSnapshots(runDirectory));
+    RunManifest m = SavedRun.readManifest(runDirectory);
+    RunWriter.requireSameData(runDirectory, dataset);
+    return of(m.config(), dataset, reference,
+        runDirectory.toAbsolutePath().resolve(CellCommits.DIRECTORY).toUri(), m.keepsSnapshots());
   }
 
   /** The sweep's configuration. */
   public SweepConfig config() {
     if (config == null) {
-      try {
-        config = SweepJson.readConfig(SweepJson.parse(configJson));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      config = ConfigJson.fromJson(configJson);
     }
     return config;
   }
@@ -123,16 +104,20 @@ public final class CellJob implements Serializable {
     return CellStorage.open(commitTo());
   }
 
-  /** The cells committed and not yet merged. */
-  public List<Cell> committedCells() throws IOException {
-    return CellCommits.committedCells(storage(), config());
+  /**
+   * The cells whose completion marker the storage lists, from the names alone (nothing is read or
+   * checked): a cheap view for progress while tasks run; the merge checks each.
+   */
+  public List<Cell> markedCells() throws IOException {
+    return CellCommits.markedCells(storage());
   }
 
   /**
    * Trains and measures one cell in this process and commits it. Use one ND4J/BLAS thread per core
    * the task holds ({@code Nd4j.getEnvironment().setMaxThreads}); the results do not depend on it.
    *
-   * @throws IllegalArgumentException if the cell is not one of the sweep's
+   * @throws IllegalArgumentException if the cell is not one of the sweep's, or the sweep uses an
+   *     estimator that is not on this process's class path
    * @throws IOException if the data cannot be loaded or is not the run's, or the commit fails
    * @throws io.ib.train.DivergenceException if its training diverges
    */
@@ -140,29 +125,19 @@ public final class CellJob implements Serializable {
     if (!cells().contains(cell)) {
       throw new IllegalArgumentException(cell + " is not a cell of this sweep");
     }
-    Dataset dataset = load();
+    SweepConfig all = config();
+    SweepRunner.requireAvailableEstimators(all);
+    Dataset dataset = LoadedData.load(data);
+    String here = ManifestJson.datasetText(DataRecord.of(dataset));
+    if (!here.equals(datasetJson)) {
+      throw new IOException("the data this process loaded from " + data + " differs from the"
+          + " sweep's: " + here + " (the sweep has " + datasetJson + ")");
+    }
     // The estimators that compare every cell on one range run at the merge, over the activations
     // the cells commit.
-    SweepConfig one = config().withWidths(List.of(cell.width())).withSeeds(List.of(cell.seed()))
-        .withEstimators(config().onlineEstimators());
+    SweepConfig one = all.withWidths(List.of(cell.width())).withSeeds(List.of(cell.seed()))
+        .withEstimators(all.onlineEstimators());
     CellOutbox outbox = new CellOutbox(storage(), cell, snapshots);
     return new SweepRunner(one, dataset, outbox, new SweepListener() {}, 1).run().cells().get(0);
-  }
-
-  private Dataset load() throws IOException {
-    synchronized (LOCK) {
-      Dataset d = data.equals(loadedReference) ? loaded : null;
-      if (d == null) {
-        d = data.load();
-        loadedReference = data;
-        loaded = d;
-      }
-      String here = SweepJson.dataset(d).toString();
-      if (!here.equals(datasetJson)) {
-        throw new IOException("the data this process loaded from " + data + " differs from the"
-            + " sweep's: " + here + " (the sweep has " + datasetJson + ")");
-      }
-      return d;
-    }
   }
 }

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What a run directory refuses, and what it leaves alone: other people's files, a run of its own
  * without --overwrite, a second process, damaged or edited files.
  */
-class RunDirectoryTest {
+class RunWriterTest {
   private static final Dataset DATA = SyntheticData.blobs(192, 60, 6, 3, 5);
 
   private static SweepConfig config() {
@@ -52,13 +52,14 @@ class RunDirectoryTest {
     Files.writeString(theirs.resolve("report.html"), "my report");
     Files.writeString(theirs.resolve("plots/capacity.png"), "my plot");
     Files.writeString(theirs.resolve("snapshots/index.csv"), "my index");
-    Map<String, byte[]> before = RunFiles.read(theirs);
+    Map<String, byte[]> before = TestRuns.read(theirs);
     for (boolean overwrite : new boolean[] {false, true}) {
-      IOException e = assertThrows(IOException.class, () -> InformationBottleneck.sweep(config())
-          .on(DATA).writeTo(theirs).overwrite(overwrite).saveSnapshots(true).run());
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> InformationBottleneck.sweep(config()).on(DATA).writeTo(theirs).overwrite(overwrite)
+              .saveSnapshots(true).run());
       assertTrue(e.getMessage().contains("holds files ib did not write (plots, report.html,"
           + " snapshots)"), e.getMessage());
-      assertFiles(before, RunFiles.read(theirs));
+      assertFiles(before, TestRuns.read(theirs));
     }
   }
 
@@ -69,9 +70,9 @@ class RunDirectoryTest {
     Files.createDirectories(run.resolve("plots"));
     Files.writeString(run.resolve("plots/capacity.png"), "ib's plot");
     Files.writeString(run.resolve("plots/notes.txt"), "mine");
-    byte[] csv = Files.readAllBytes(run.resolve(RunDirectory.MEASUREMENTS));
+    byte[] csv = Files.readAllBytes(run.resolve(RunFiles.MEASUREMENTS));
 
-    IOException refused = assertThrows(IOException.class, () ->
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () ->
         InformationBottleneck.sweep(config()).on(DATA).writeTo(run).run());
     assertTrue(refused.getMessage().contains("already holds an ib run (status 'complete')"),
         refused.getMessage());
@@ -82,14 +83,18 @@ class RunDirectoryTest {
     assertEquals("mine", Files.readString(run.resolve("plots/notes.txt")));
     assertFalse(Files.exists(run.resolve("plots/capacity.png")), "ib's old plot is gone");
     assertFalse(Files.exists(run.resolve("snapshots")), "the old run's snapshots are gone");
-    assertTrue(Files.readAllBytes(run.resolve(RunDirectory.MEASUREMENTS)).length < csv.length);
+    assertTrue(Files.readAllBytes(run.resolve(RunFiles.MEASUREMENTS)).length < csv.length);
 
     // A file of someone else beside an ib run: not even --overwrite touches the directory.
     Files.writeString(run.resolve("notes.txt"), "mine too");
-    IOException mixed = assertThrows(IOException.class, () ->
+    IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class, () ->
         InformationBottleneck.sweep(config()).on(DATA).writeTo(run).overwrite(true).run());
     assertTrue(mixed.getMessage().contains("holds files ib did not write (notes.txt)"),
         mixed.getMessage());
+    assertTrue(mixed.getMessage().contains("--overwrite replaces a run only where nothing else is"),
+        mixed.getMessage());
+    // The check a program (the CLI) makes before it loads any data says the same.
+    assertThrows(IllegalArgumentException.class, () -> RunFiles.checkNewRun(run, true));
   }
 
   @Test
@@ -97,11 +102,11 @@ class RunDirectoryTest {
     Path run = dir.resolve("run");
     Files.createDirectories(run);
     Files.writeString(run.resolve(RunLock.FILE), "ib sweep (process 1)\n");
-    Files.writeString(run.resolve(RunDirectory.MANIFEST + ".tmp"), "{\"format\" : \"ib-swe");
+    Files.writeString(run.resolve(RunFiles.MANIFEST + ".tmp"), "{\"format\" : \"ib-swe");
     IOException resume = assertThrows(IOException.class, () -> InformationBottleneck.resume(run));
     assertTrue(resume.getMessage().contains("sweep.json is missing"), resume.getMessage());
     InformationBottleneck.sweep(config()).on(DATA).writeTo(run).run();
-    assertFalse(Files.exists(run.resolve(RunDirectory.MANIFEST + ".tmp")));
+    assertFalse(Files.exists(run.resolve(RunFiles.MANIFEST + ".tmp")));
   }
 
   @Test
@@ -115,19 +120,19 @@ class RunDirectoryTest {
           IOException e = assertThrows(IOException.class,
               () -> InformationBottleneck.resume(run).on(DATA).run());
           refusal[0] = e.getMessage();
-          assertThrows(IOException.class, () -> RunDirectory.openForAnalysis(run));
+          assertThrows(IOException.class, () -> AnalysisWriter.open(run));
         }
       }
     }).run();
     assertTrue(refusal[0].contains("is in use by ib sweep"), refusal[0]);
-    RunDirectory.lockForReport(run).close(); // released at the end
+    RunFiles.lockForReport(run).close(); // released at the end
   }
 
   @Test
   void damagedOrEditedFilesAreRefusedWithOneLine(@TempDir Path dir) throws IOException {
     Path template = dir.resolve("template");
     stopAfterFirstCell(template);
-    String csv = Files.readString(template.resolve(RunDirectory.MEASUREMENTS));
+    String csv = Files.readString(template.resolve(RunFiles.MEASUREMENTS));
     String[] lines = csv.split("\n");
 
     expectDamaged(dir, "header only", null, text -> lines[0] + "\n",
@@ -143,7 +148,7 @@ class RunDirectoryTest {
     expectDamaged(dir, "cells not an array", m -> m.put("cells", "none"), null,
         "sweep.json is damaged: 'cells' is missing or not an array");
     expectDamaged(dir, "missing key", m -> ((ObjectNode) m.get("cells").get(0)).remove("seed"),
-        null, "sweep.json is damaged: field 'cells[0].seed' holds null, not an integer");
+        null, "sweep.json is damaged: 'cells[0].seed' is missing or not an integer");
     expectDamaged(dir, "cell twice", m -> ((ArrayNode) m.get("cells")).add(m.get("cells").get(0)),
         null, "sweep.json is damaged: cells[1] lists width 2, seed 1 a second time");
     expectDamaged(dir, "edited epochs", m -> ((ObjectNode) m.get("config")).put("epochs", 5), null,
@@ -158,31 +163,31 @@ class RunDirectoryTest {
       editManifest, UnaryOperator<String> editCsv, String message) throws IOException {
     Path template = dir.resolve("template");
     Path run = dir.resolve(name.replace(' ', '-'));
-    RunFiles.copy(template, run);
-    Path manifest = run.resolve(RunDirectory.MANIFEST);
+    TestRuns.copy(template, run);
+    Path manifest = run.resolve(RunFiles.MANIFEST);
     if (editManifest != null) {
-      ObjectNode m = (ObjectNode) SweepJson.MAPPER.readTree(manifest.toFile());
+      ObjectNode m = (ObjectNode) ManifestJson.MAPPER.readTree(manifest.toFile());
       editManifest.accept(m);
-      Files.write(manifest, SweepJson.bytes(m));
+      Files.write(manifest, ManifestJson.bytes(m));
     } else if (editCsv != null) {
-      Path csv = run.resolve(RunDirectory.MEASUREMENTS);
+      Path csv = run.resolve(RunFiles.MEASUREMENTS);
       Files.writeString(csv, editCsv.apply(Files.readString(csv)));
     } else {
       Files.writeString(manifest, "{\"format\": \"ib-sweep/2\", \"cells\": [");
       Files.createDirectories(run.resolve("snapshots")); // the clean-up that reads the manifest too
     }
-    Map<String, byte[]> before = RunFiles.read(run);
+    Map<String, byte[]> before = TestRuns.read(run);
     IOException e = assertThrows(IOException.class,
         () -> InformationBottleneck.resume(run).on(DATA).run(), name);
     assertTrue(e instanceof DamagedFileException, name + ": " + e);
     assertTrue(e.getMessage().contains(message), name + ": " + e.getMessage());
     assertEquals(1, e.getMessage().lines().count(), name + ": one line");
-    assertFiles(before, RunFiles.read(run)); // never repaired
+    assertFiles(before, TestRuns.read(run)); // never repaired
   }
 
   private static void stopAfterFirstCell(Path run) {
     assertThrows(IllegalStateException.class, () -> InformationBottleneck.sweep(config()).on(DATA)
-        .writeTo(run).listener(new SweepListener() {
+        .writeTo(run).parallelism(1).listener(new SweepListener() {
           @Override
           public void measured(Measurement m) {
             if (!m.cell().equals(new Cell(2, 1))) {

@@ -1,12 +1,11 @@
 package io.ib.run;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ib.data.DataFile;
-import io.ib.data.Dataset;
+import io.ib.info.EstimatorSpec;
 import io.ib.info.Estimators;
 import io.ib.info.MutualInformationEstimator;
 import io.ib.nn.Activation;
@@ -17,11 +16,8 @@ import io.ib.optim.OptimizerSettings;
 import io.ib.optim.SgdSettings;
 import io.ib.sweep.EvaluationSet;
 import io.ib.sweep.OutputLayer;
-import io.ib.provenance.Provenance;
 import io.ib.sweep.SweepConfig;
 import io.ib.train.MeasurementSchedule;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -29,33 +25,38 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The JSON form of configurations, datasets and provenance in {@code sweep.json}. Field names are
- * snake_case and stable; {@link #FORMAT} changes when they change incompatibly.
+ * A sweep configuration as JSON, the form {@code sweep.json} holds under {@code config}: everything
+ * needed to run the same sweep again, estimators by their specs. Field names are snake_case and
+ * stable; the manifest's format changes when they change incompatibly.
  */
-public final class SweepJson {
-  /** Format identifier written into every {@code sweep.json}. */
-  public static final String FORMAT = "ib-sweep/2";
-  /** The format before cells recorded their row counts; readable, not resumable. */
-  public static final String FORMAT_1 = "ib-sweep/1";
-  /** Every format this version reads (reports, summaries); only {@link #FORMAT} can be resumed. */
-  public static final List<String> READABLE_FORMATS = List.of(FORMAT_1, FORMAT);
+public final class ConfigJson {
+  private ConfigJson() {}
 
-  static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
-  private SweepJson() {}
+  /** The configuration as compact JSON text. */
+  public static String toJson(SweepConfig config) {
+    return node(config).toString();
+  }
 
   /**
-   * Parses JSON text, such as {@link #config} or {@link #dataset} written with {@code toString()}.
+   * Reads a configuration written by {@link #toJson}.
    *
-   * @throws IOException if it is not valid JSON
+   * @throws IllegalArgumentException if the text is not JSON or a field is missing or invalid (the
+   *     message names it)
    */
-  public static JsonNode parse(String json) throws IOException {
-    return MAPPER.readTree(json);
+  public static SweepConfig fromJson(String json) {
+    JsonNode node;
+    try {
+      node = ManifestJson.MAPPER.readTree(json);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException("the configuration is not valid JSON: "
+          + e.getOriginalMessage());
+    }
+    return read(node);
   }
 
   /** The configuration as JSON: everything needed to run the same sweep again. */
-  public static ObjectNode config(SweepConfig c) {
-    ObjectNode o = MAPPER.createObjectNode();
+  static ObjectNode node(SweepConfig c) {
+    ObjectNode o = ManifestJson.MAPPER.createObjectNode();
     ints(o.putArray("widths"), c.widths());
     ints(o.putArray("hidden_before_bottleneck"), c.hiddenBeforeBottleneck());
     ArrayNode seeds = o.putArray("seeds");
@@ -96,11 +97,12 @@ public final class SweepJson {
   }
 
   /**
-   * Reads a configuration written by {@link #config}; estimators are rebuilt through the registry.
+   * Reads a configuration written by {@link #node}; estimators are rebuilt through the registry, and
+   * those no provider on the class path makes become stand-ins that keep their spec.
    *
    * @throws IllegalArgumentException if a field is missing or invalid (the message names it)
    */
-  public static SweepConfig readConfig(JsonNode o) {
+  static SweepConfig read(JsonNode o) {
     if (o == null || !o.isObject()) {
       throw new IllegalArgumentException("the configuration is not a JSON object");
     }
@@ -112,7 +114,7 @@ public final class SweepJson {
         throw new IllegalArgumentException("configuration field 'estimators' holds " + e
             + ", not an estimator spec");
       }
-      estimators.add(Estimators.parse(e.asText()));
+      estimators.add(Estimators.createOrStandIn(EstimatorSpec.parse(e.asText())));
     }
     List<Long> seeds = new ArrayList<>();
     for (JsonNode s : array(o, "seeds")) {
@@ -152,57 +154,12 @@ public final class SweepJson {
   }
 
   /** SHA-256 (hex) of the configuration's compact JSON text: equal configurations, equal hashes. */
-  public static String configSha256(SweepConfig c) {
+  public static String sha256(SweepConfig c) {
     try {
-      byte[] text = new ObjectMapper().writeValueAsBytes(config(c));
+      byte[] text = new ObjectMapper().writeValueAsBytes(node(c));
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text));
     } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot hash configuration", e);
-    }
-  }
-
-  /** The dataset's shape and files. */
-  public static ObjectNode dataset(Dataset d) {
-    ObjectNode o = MAPPER.createObjectNode();
-    o.put("name", d.name());
-    o.put("train_size", d.train().size());
-    o.put("test_size", d.test().size());
-    o.put("features", d.numFeatures());
-    o.put("classes", d.numClasses());
-    ArrayNode files = o.putArray("files");
-    for (DataFile f : d.files()) {
-      ObjectNode file = files.addObject();
-      file.put("name", f.name());
-      file.put("sha256", f.sha256());
-      file.put("bytes", f.bytes());
-    }
-    return o;
-  }
-
-  /** The provenance record. */
-  public static ObjectNode provenance(Provenance p) {
-    ObjectNode o = MAPPER.createObjectNode();
-    o.put("library_version", p.libraryVersion());
-    o.put("nd4j_version", p.nd4jVersion());
-    o.put("backend", p.backend());
-    o.put("blas_vendor", p.blasVendor());
-    o.put("omp_threads", p.ompThreads());
-    o.put("blas_threads", p.blasThreads());
-    o.put("available_processors", p.availableProcessors());
-    o.put("java_version", p.javaVersion());
-    o.put("java_vendor", p.javaVendor());
-    o.put("os", p.os());
-    ArrayNode cmd = o.putArray("command_line");
-    p.commandLine().forEach(cmd::add);
-    return o;
-  }
-
-  /** Text of a JSON tree, UTF-8, indented. */
-  static byte[] bytes(JsonNode node) {
-    try {
-      return (MAPPER.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise JSON", e);
     }
   }
 
@@ -254,7 +211,7 @@ public final class SweepJson {
     return v.asDouble();
   }
 
-  /** An int field, for other readers of the manifest. */
+  /** An int field, for the manifest's other readers. */
   static int intValue(JsonNode v, String field) {
     if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
       throw new IllegalArgumentException("field '" + field + "' holds " + v + ", not an integer");
@@ -262,7 +219,7 @@ public final class SweepJson {
     return v.asInt();
   }
 
-  /** A long field, for other readers of the manifest. */
+  /** A long field, for the manifest's other readers. */
   static long longValue(JsonNode v, String field) {
     if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
       throw new IllegalArgumentException("field '" + field + "' holds " + v + ", not an integer");

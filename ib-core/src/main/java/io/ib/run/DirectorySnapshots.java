@@ -1,0 +1,60 @@
+package io.ib.run;
+
+import io.ib.sweep.ActivationMatrix;
+import io.ib.sweep.SnapshotEntry;
+import io.ib.sweep.SnapshotSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The activations saved in a run directory's {@code snapshots/}, read through its index. */
+final class DirectorySnapshots implements SnapshotSource {
+  private final Path directory;
+  private final Map<SnapshotEntry, Snapshots.Entry> files = new HashMap<>();
+
+  DirectorySnapshots(Path directory) {
+    this.directory = directory;
+  }
+
+  @Override
+  public synchronized List<SnapshotEntry> entries() throws IOException {
+    List<SnapshotEntry> result = new ArrayList<>();
+    for (Snapshots.Entry e : Snapshots.read(directory)) {
+      SnapshotEntry entry = e.toSweepEntry();
+      files.put(entry, e);
+      result.add(entry);
+    }
+    return result;
+  }
+
+  @Override
+  public ActivationMatrix read(SnapshotEntry entry) throws IOException {
+    Snapshots.Entry e;
+    synchronized (this) {
+      e = files.get(entry);
+    }
+    if (e == null) {
+      throw new IllegalArgumentException("not an entry of this run's snapshots: " + entry);
+    }
+    Npy.FloatMatrix m = Npy.readFloats(Snapshots.path(directory, e));
+    if (m.columns() != e.layerWidth()) {
+      throw new DamagedFileException(Snapshots.path(directory, e), "it has " + m.columns()
+          + " columns, the index says " + e.layerWidth());
+    }
+    return new ActivationMatrix(m.values(), m.rows(), m.columns());
+  }
+
+  @Override
+  public int[] labels() throws IOException {
+    return Snapshots.labels(directory);
+  }
+
+  @Override
+  public ActivationMatrix inputs() throws IOException {
+    Npy.FloatMatrix m = Snapshots.inputs(directory);
+    return new ActivationMatrix(m.values(), m.rows(), m.columns());
+  }
+}
