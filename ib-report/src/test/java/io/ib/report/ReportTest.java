@@ -83,12 +83,12 @@ class ReportTest {
     Report.write(dir);
     BufferedImage image = ImageIO.read(dir.resolve("plots/infoplane-binning-width-4.png").toFile());
     for (int i = 0; i < 3; i++) {
-      Color c = Plots.colour(i);
+      Color c = PlotStyle.colour(i);
       assertTrue(count(image, c, 6) > 40, "width colour " + i + " barely drawn: " + count(image, c, 6));
     }
     // The last step's fill (yellow end of the colour map) and step 0's (dark purple) are on the plot.
-    assertTrue(count(image, Plots.PROGRESS.colour(1.0), 8) > 60, "no last-step markers");
-    assertTrue(count(image, Plots.PROGRESS.colour(0.0), 8) > 60, "no step-0 markers");
+    assertTrue(count(image, PlotStyle.PROGRESS.colour(1.0), 8) > 60, "no last-step markers");
+    assertTrue(count(image, PlotStyle.PROGRESS.colour(0.0), 8) > 60, "no step-0 markers");
   }
 
   @Test
