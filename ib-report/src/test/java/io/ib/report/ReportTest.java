@@ -137,7 +137,7 @@ class ReportTest {
       PlotFile plot = files.plots().get(i);
       assertArrayEquals(Files.readAllBytes(plot.png()), inlined.get(i), "inline copy of " + plot.png());
       assertTrue(html.contains("href=\"plots/" + plot.svg().getFileName() + "\""), "no link to " + plot.svg());
-      assertTrue(html.contains(Html.escape(plot.caption())), "caption of " + plot.png() + " missing");
+      assertTrue(html.contains(HtmlText.escape(plot.caption())), "caption of " + plot.png() + " missing");
     }
     // Self-contained: no external resources, no scripts.
     assertFalse(html.contains("src=\"http"), "external image");
