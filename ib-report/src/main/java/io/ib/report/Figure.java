@@ -12,7 +12,6 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -165,12 +164,14 @@ final class Figure {
     return out.toByteArray();
   }
 
-  /** Writes the figure as SVG. */
-  void svg(OutputStream out) throws IOException {
+  /** The figure as SVG (UTF-8 XML). */
+  byte[] svg() throws IOException {
     VectorGraphics2D g = new VectorGraphics2D();
     paint(g);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, width(), height()))
         .writeTo(out);
+    return out.toByteArray();
   }
 
   private List<List<LegendItem>> legendRows() {
