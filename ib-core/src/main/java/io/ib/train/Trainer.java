@@ -91,8 +91,18 @@ public final class Trainer {
         : plainStep(x, labels);
   }
 
-  /** One step on a batch given as all columns or as its active columns (from {@link TrainingLoop}). */
-  double step(InputBatch x, int[] labels) {
+  /**
+   * One optimisation step on a batch given as all its columns or as its active columns, as
+   * {@link TrainingLoop} gathers it. For tools that gather their own batches (the benchmark times the
+   * step this way): the batch type lives in {@code io.ib.train.internal}, which is not API and may
+   * change in any release. Everyone else uses {@link #step(INDArray, int[])}.
+   *
+   * @param x the B inputs, dense or as their active columns
+   * @param labels the B classes
+   * @return the mean mini-batch loss before the update, in nats
+   * @throws DivergenceException as {@link #step(INDArray, int[])} does
+   */
+  public double step(InputBatch x, int[] labels) {
     return fast ? fastStep(x, labels) : plainStep(x.isDense() ? x.values() : x.toDense(), labels);
   }
 

@@ -3,21 +3,15 @@ package io.ib.report;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
-import java.awt.Shape;
-import java.awt.geom.Ellipse2D;
-import java.awt.geom.Line2D;
-import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -33,7 +27,6 @@ final class Figure {
   static final Font TITLE_FONT = new Font(FONT, Font.BOLD, 19);
   static final Font LEGEND_FONT = new Font(FONT, Font.PLAIN, 14);
   static final Font NOTE_FONT = new Font(FONT, Font.PLAIN, 13);
-  static final Font BAR_FONT = new Font(FONT, Font.PLAIN, 13);
 
   private static final int MARGIN = 14;
   private static final int TITLE_HEIGHT = 34;
@@ -171,12 +164,14 @@ final class Figure {
     return out.toByteArray();
   }
 
-  /** Writes the figure as SVG. */
-  void svg(OutputStream out) throws IOException {
+  /** The figure as SVG (UTF-8 XML). */
+  byte[] svg() throws IOException {
     VectorGraphics2D g = new VectorGraphics2D();
     paint(g);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
     new SVGProcessor().getDocument(g.getCommands(), new PageSize(0, 0, width(), height()))
         .writeTo(out);
+    return out.toByteArray();
   }
 
   private List<List<LegendItem>> legendRows() {
@@ -229,198 +224,6 @@ final class Figure {
       return g.getFontMetrics(font);
     } finally {
       g.dispose();
-    }
-  }
-
-  /** Marker shapes, drawn centred on a point. */
-  enum Glyph {
-    CIRCLE, SQUARE, DIAMOND, TRIANGLE_UP, TRIANGLE_DOWN, NONE;
-
-    /** The glyph of the i-th series (cycling). */
-    static Glyph nth(int i) {
-      Glyph[] all = {CIRCLE, SQUARE, DIAMOND, TRIANGLE_UP, TRIANGLE_DOWN};
-      return all[Math.floorMod(i, all.length)];
-    }
-
-    /** The outline at (x, y) with overall size s (pixels). */
-    Shape shape(double x, double y, double s) {
-      double h = s / 2;
-      switch (this) {
-        case CIRCLE:
-          return new Ellipse2D.Double(x - h, y - h, s, s);
-        case SQUARE:
-          double q = h * 0.88;
-          return new Rectangle2D.Double(x - q, y - q, 2 * q, 2 * q);
-        case DIAMOND:
-          return polygon(x, y, new double[] {0, h * 1.15, 0, -h * 1.15},
-              new double[] {-h * 1.15, 0, h * 1.15, 0});
-        case TRIANGLE_UP:
-          return polygon(x, y, new double[] {0, h * 1.1, -h * 1.1}, new double[] {-h * 1.15, h * 0.8, h * 0.8});
-        case TRIANGLE_DOWN:
-          return polygon(x, y, new double[] {0, h * 1.1, -h * 1.1}, new double[] {h * 1.15, -h * 0.8, -h * 0.8});
-        default:
-          return new Rectangle2D.Double(x, y, 0, 0);
-      }
-    }
-
-    private static Shape polygon(double x, double y, double[] dx, double[] dy) {
-      Path2D.Double p = new Path2D.Double();
-      p.moveTo(x + dx[0], y + dy[0]);
-      for (int i = 1; i < dx.length; i++) {
-        p.lineTo(x + dx[i], y + dy[i]);
-      }
-      p.closePath();
-      return p;
-    }
-  }
-
-  /**
-   * One entry of the shared legend: a short line (solid or dashed) and/or a marker, then a label.
-   *
-   * @param label the text
-   * @param colour line and marker outline colour
-   * @param glyph the marker, NONE for a line only
-   * @param fill marker fill, null for the outline colour
-   * @param line whether to draw a line sample
-   * @param dashed whether the line is dashed
-   */
-  record LegendItem(String label, Color colour, Glyph glyph, Color fill, boolean line, boolean dashed) {
-    static LegendItem line(String label, Color colour, Glyph glyph) {
-      return new LegendItem(label, colour, glyph, null, true, false);
-    }
-
-    static LegendItem dashed(String label, Color colour) {
-      return new LegendItem(label, colour, Glyph.NONE, null, true, true);
-    }
-
-    static LegendItem marker(String label, Color colour, Glyph glyph, Color fill) {
-      return new LegendItem(label, colour, glyph, fill, false, false);
-    }
-
-    static LegendItem text(String label) {
-      return new LegendItem(label, Color.BLACK, Glyph.NONE, null, false, false);
-    }
-
-    private int sampleWidth() {
-      return line ? 34 : glyph == Glyph.NONE ? 0 : 16;
-    }
-
-    int width(FontMetrics fm) {
-      int sample = sampleWidth();
-      return sample + (sample > 0 ? 6 : 0) + fm.stringWidth(label);
-    }
-
-    /** Paints at (x, centre y); returns the width used. */
-    int paint(Graphics2D g, int x, int cy) {
-      int sample = sampleWidth();
-      if (line) {
-        g.setColor(colour);
-        g.setStroke(dashed ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-            new float[] {6f, 4f}, 0f) : new BasicStroke(2.2f));
-        g.draw(new Line2D.Double(x, cy, x + sample, cy));
-      }
-      if (glyph != Glyph.NONE) {
-        Shape s = glyph.shape(x + sample / 2.0, cy, 11);
-        g.setColor(fill == null ? colour : fill);
-        g.fill(s);
-        g.setColor(colour);
-        g.setStroke(new BasicStroke(1.6f));
-        g.draw(s);
-      }
-      g.setColor(Color.BLACK);
-      g.setFont(LEGEND_FONT);
-      FontMetrics fm = g.getFontMetrics();
-      int tx = x + sample + (sample > 0 ? 6 : 0);
-      g.drawString(label, tx, cy + fm.getAscent() / 2 - 2);
-      return width(fm);
-    }
-  }
-
-  /**
-   * A vertical colour bar: the colour map from bottom (0) to top (1), with labelled ticks.
-   */
-  static final class ColourBar {
-    private final String title;
-    private final Colormap colormap;
-    private final List<double[]> ticks = new ArrayList<>(); // {position in [0,1], labelled? 1 : 0}
-    private final List<String> labels = new ArrayList<>();
-
-    ColourBar(String title, Colormap colormap) {
-      this.title = title;
-      this.colormap = colormap;
-    }
-
-    /** A tick at position t in [0, 1]; a null or empty label gives a short unlabelled tick. */
-    ColourBar tick(double t, String label) {
-      ticks.add(new double[] {t});
-      labels.add(label);
-      return this;
-    }
-
-    void paint(Graphics2D g, int width, int height) {
-      int top = 46;
-      int bottom = height - 50;
-      int x = 14;
-      int w = 22;
-      g.setFont(BAR_FONT);
-      g.setColor(Color.BLACK);
-      FontMetrics fm = g.getFontMetrics();
-      String[] words = title.split("\\|");
-      for (int i = 0; i < words.length; i++) {
-        g.drawString(words[i], x - 6, 14 + i * (fm.getHeight()));
-      }
-      int steps = Math.max(2, bottom - top);
-      for (int i = 0; i < steps; i++) {
-        double t = 1.0 - i / (double) (steps - 1);
-        g.setColor(colormap.colour(t));
-        g.fill(new Rectangle2D.Double(x, top + i, w, 1.6));
-      }
-      g.setColor(Color.DARK_GRAY);
-      g.setStroke(new BasicStroke(1f));
-      g.draw(new Rectangle2D.Double(x, top, w, bottom - top));
-      for (int i = 0; i < ticks.size(); i++) {
-        double t = ticks.get(i)[0];
-        double y = bottom - t * (bottom - top);
-        String label = labels.get(i);
-        boolean labelled = label != null && !label.isEmpty();
-        g.setColor(Color.BLACK);
-        g.draw(new Line2D.Double(x + w, y, x + w + (labelled ? 6 : 3), y));
-        if (labelled) {
-          g.drawString(label, x + w + 9, (float) (y + fm.getAscent() / 2.0 - 2));
-        }
-      }
-    }
-  }
-
-  /**
-   * A sequential colour map: linear interpolation in sRGB between control colours at equal spacing.
-   */
-  static final class Colormap {
-    private final Color[] stops;
-
-    Colormap(Color... stops) {
-      this.stops = stops.clone();
-    }
-
-    /** The colour at t in [0, 1] (clamped; NaN gives the first colour). */
-    Color colour(double t) {
-      if (!(t > 0)) {
-        return stops[0];
-      }
-      if (t >= 1) {
-        return stops[stops.length - 1];
-      }
-      double p = t * (stops.length - 1);
-      int i = (int) Math.floor(p);
-      double f = p - i;
-      Color a = stops[i];
-      Color b = stops[i + 1];
-      return new Color(mix(a.getRed(), b.getRed(), f), mix(a.getGreen(), b.getGreen(), f),
-          mix(a.getBlue(), b.getBlue(), f));
-    }
-
-    private static int mix(int a, int b, double f) {
-      return (int) Math.round(a + (b - a) * f);
     }
   }
 }

@@ -26,7 +26,7 @@ final class Overlay extends Annotation {
    * @param fill the marker fill
    * @param outline the marker outline and error-bar colour
    */
-  record Mark(double x, double y, double xErr, double yErr, Figure.Glyph glyph, Color fill,
+  record Mark(double x, double y, double xErr, double yErr, Glyph glyph, Color fill,
       Color outline) {}
 
   private final List<Mark> marks = new ArrayList<>();

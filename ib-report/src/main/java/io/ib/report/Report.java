@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,9 +63,15 @@ public final class Report {
    *     what is missing), if {@code sweep.json} or {@code measurements.csv} is malformed (the message
    *     names the file and line), if {@code sweep.json} is not of an ib sweep format ({@code
    *     ib-sweep/1} or {@code ib-sweep/2}) or has no {@code config} object (the message names the
-   *     file and what is missing), or if the output cannot be written
+   *     file and what is missing), or if the output cannot be written (the message names the file
+   *     and the cause, e.g. {@code No space left on device})
    */
   public static ReportFiles write(Path runDirectory) throws IOException {
+    return write(runDirectory, OutputFiles.DISK);
+  }
+
+  /** {@link #write(Path)}, with the output written through {@code output} (a test seam). */
+  static ReportFiles write(Path runDirectory, OutputFiles output) throws IOException {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true");
     }
@@ -74,11 +79,11 @@ public final class Report {
     // finished first); anything else is left untouched and refused by RunData.read.
     boolean runDirectoryExists = Files.isRegularFile(runDirectory.resolve(RunDirectory.MANIFEST));
     try (RunLock lock = runDirectoryExists ? RunDirectory.lockForReport(runDirectory) : null) {
-      return writeLocked(runDirectory);
+      return writeLocked(runDirectory, output);
     }
   }
 
-  private static ReportFiles writeLocked(Path runDirectory) throws IOException {
+  private static ReportFiles writeLocked(Path runDirectory, OutputFiles output) throws IOException {
     RunData run = RunData.read(runDirectory);
     Path plotDir = runDirectory.resolve(PLOTS);
     Files.createDirectories(plotDir);
@@ -90,10 +95,8 @@ public final class Report {
       Path png = plotDir.resolve(b.stem() + ".png");
       Path svg = plotDir.resolve(b.stem() + ".svg");
       byte[] bytes = b.figure().png();
-      Files.write(png, bytes);
-      try (var out = Files.newOutputStream(svg)) {
-        b.figure().svg(out);
-      }
+      output.write(png, bytes);
+      output.write(svg, b.figure().svg());
       PlotFile plot = new PlotFile(b.kind(), b.title(), b.caption(), png, svg);
       plots.add(plot);
       embedded.add(new Html.Embedded(plot, bytes, b.figure().width(), b.figure().height(),
@@ -101,17 +104,13 @@ public final class Report {
       LOG.debug("wrote {} and {}", png, svg);
     }
     Path html = runDirectory.resolve(HTML);
-    Path tmp = runDirectory.resolve(HTML + ".tmp");
     CompressionSummary compression = compression(runDirectory);
     if (compression != null) {
-      Path csv = runDirectory.resolve(COMPRESSION);
-      Path csvTmp = runDirectory.resolve(COMPRESSION + ".tmp");
-      Files.writeString(csvTmp, compression.csv(), StandardCharsets.UTF_8);
-      Files.move(csvTmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      output.writeAtomically(runDirectory.resolve(COMPRESSION),
+          compression.csv().getBytes(StandardCharsets.UTF_8));
     }
-    Files.writeString(tmp, Html.render(run, agg, embedded, Instant.now(), compression),
-        StandardCharsets.UTF_8);
-    Files.move(tmp, html, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    output.writeAtomically(html, Html.render(run, agg, embedded, Instant.now(), compression)
+        .getBytes(StandardCharsets.UTF_8));
     LOG.debug("wrote {} with {} plots", html, plots.size());
     return new ReportFiles(runDirectory, html, plots, run.partial(), run.status());
   }

@@ -128,11 +128,11 @@ class ChromiumReportTest {
     // markers use the colour map, which no text or table on the page does.
     int viridis = 0;
     for (double t : new double[] {0.0, 0.5, 1.0}) {
-      viridis += ReportTest.count(image, Plots.PROGRESS.colour(t), 10);
+      viridis += ReportAssertions.count(image, PlotStyle.PROGRESS.colour(t), 10);
     }
     assertTrue(viridis > 1000, "the plots are not visible in the screenshot (" + viridis
         + " colour-map pixels)");
-    assertTrue(ReportTest.nonWhiteFraction(image) > 0.05, "the page looks blank");
+    assertTrue(ReportAssertions.nonWhiteFraction(image) > 0.05, "the page looks blank");
   }
 
   /** Runs Chromium headless with fresh profile; returns its standard output. */

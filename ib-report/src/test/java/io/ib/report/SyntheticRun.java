@@ -209,6 +209,30 @@ final class SyntheticRun {
     return dir;
   }
 
+  /**
+   * A {@link #transform} that makes the run diverge. From step 100 on: losses about 1e21 (infinite
+   * for seed 2 at step 200), chance accuracy, I(X;T) about 1e20 per unit of width, I(T;Y) infinite for
+   * seed 2 at step 200 and NaN on hidden1 at step 100 for seed 1.
+   */
+  static Measurement diverged(Measurement m) {
+    if (m.step() < 100) {
+      return m;
+    }
+    boolean blownUp = m.step() == 200 && m.cell().seed() == 2;
+    double loss = blownUp ? Double.POSITIVE_INFINITY : 1e21 * (1 + m.step() / 100.0);
+    List<LayerEstimate> estimates = new ArrayList<>();
+    for (LayerEstimate le : m.estimates()) {
+      InformationEstimate e = le.estimate();
+      double ixt = 1e20 * (1 + m.cell().width()) * (1 + 0.1 * m.cell().seed());
+      double ity = blownUp ? Double.POSITIVE_INFINITY
+          : le.layer().equals("hidden1") && m.step() == 100 && m.cell().seed() == 1 ? Double.NaN
+          : e.ityBits();
+      estimates.add(new LayerEstimate(le.layer(), le.layerWidth(), new InformationEstimate(e.estimator(),
+          ixt, ity, Double.NaN, e.n(), e.hyBits())));
+    }
+    return new Measurement(m.cell(), m.step(), m.epoch(), loss, loss, 0.098, estimates);
+  }
+
   private Measurement measurement(int width, long seed, int step) {
     List<LayerEstimate> estimates = new ArrayList<>();
     for (String layer : layers) {

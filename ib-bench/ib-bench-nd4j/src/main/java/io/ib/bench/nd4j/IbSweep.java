@@ -14,7 +14,6 @@ import io.ib.sweep.SweepConfig;
 import io.ib.sweep.SweepListener;
 import io.ib.sweep.SweepResult;
 import io.ib.train.BatchOrder;
-import io.ib.train.BenchAccess;
 import io.ib.train.MeasurementSchedule;
 import io.ib.train.Evaluator;
 import io.ib.train.internal.MiniBatches;
@@ -129,7 +128,7 @@ final class IbSweep {
     int[] perm = new BatchOrder(mnist.train().size(), cfg.batchSize(), cell.orderSeed()).permutation(1);
     int b = cfg.batchSize();
     for (int i = 0; i < ContenderLoop.WARMUP_STEPS; i++) {
-      BenchAccess.step(trainer, batches.batch(perm, i * b, b), batches.labels(perm, i * b, b));
+      trainer.step(batches.batch(perm, i * b, b), batches.labels(perm, i * b, b));
     }
     new Evaluator(mnist.test()).evaluate(model);
   }

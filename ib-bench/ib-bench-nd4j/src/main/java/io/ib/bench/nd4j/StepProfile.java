@@ -15,7 +15,6 @@ import io.ib.optim.AdamSettings;
 import io.ib.sweep.Cell;
 import io.ib.sweep.SweepConfig;
 import io.ib.train.BatchOrder;
-import io.ib.train.BenchAccess;
 import io.ib.train.Evaluation;
 import io.ib.train.Evaluator;
 import io.ib.train.internal.MiniBatches;
@@ -78,13 +77,13 @@ final class StepProfile {
     int[] yFixed = batches.labels(perm, 0, b);
     for (int i = 0; i < 300; i++) { // JIT warm-up over the whole step
       int from = (i % stepsPerEpoch) * b;
-      BenchAccess.step(trainer, batches.batch(perm, from, b), batches.labels(perm, from, b));
+      trainer.step(batches.batch(perm, from, b), batches.labels(perm, from, b));
     }
-    double[] step = timeCalls(() -> BenchAccess.step(trainer, xFixed, yFixed), reps, calls);
+    double[] step = timeCalls(() -> trainer.step(xFixed, yFixed), reps, calls);
     int[] cursor = {0};
     double[] stepWithGather = timeCalls(() -> {
       int from = (cursor[0]++ % stepsPerEpoch) * b;
-      BenchAccess.step(trainer, batches.batch(perm, from, b), batches.labels(perm, from, b));
+      trainer.step(batches.batch(perm, from, b), batches.labels(perm, from, b));
     }, reps, calls);
 
     // 2. The parts, each the library's own call.
