@@ -1,6 +1,9 @@
 package io.ib.report;
 
+import io.ib.info.EstimatorSpec;
 import io.ib.run.MeasurementRow;
+import io.ib.sweep.Layer;
+import io.ib.sweep.LayerEstimate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,10 +22,10 @@ import java.util.function.ToDoubleFunction;
  */
 final class Aggregates {
   /** One line of estimates: an estimator on a layer, over the cells of one width. */
-  private record Series(String estimator, String layer, int width) {}
+  private record Series(EstimatorSpec estimator, Layer layer, int width) {}
 
   /** The rows of one estimator on one layer, all widths: where ceilings are looked up. */
-  private record Source(String estimator, String layer) {}
+  private record Source(EstimatorSpec estimator, Layer layer) {}
 
   private static final Final NONE = new Final(Stat.of(List.of()), -1, -1);
 
@@ -78,27 +81,29 @@ final class Aggregates {
       widthByStep.computeIfAbsent(r.width(), k -> new TreeMap<>())
           .computeIfAbsent(r.step(), k -> new LinkedHashMap<>()).putIfAbsent(r.seed(), r);
       keepLast(widthLast.computeIfAbsent(r.width(), k -> new LinkedHashMap<>()), r);
-      if (RunData.hasEstimate(r)) {
-        Series key = new Series(r.estimator(), r.layer(), r.width());
+      if (r.estimate().isPresent()) {
+        LayerEstimate e = r.estimate().get();
+        EstimatorSpec spec = e.estimate().estimator();
+        Series key = new Series(spec, e.layer(), r.width());
         seriesByStep.computeIfAbsent(key, k -> new TreeMap<>())
             .computeIfAbsent(r.step(), k -> new ArrayList<>()).add(r);
         keepLast(seriesLast.computeIfAbsent(key, k -> new LinkedHashMap<>()), r);
-        double[] c = ceilings.computeIfAbsent(new Source(r.estimator(), r.layer()),
+        double[] c = ceilings.computeIfAbsent(new Source(spec, e.layer()),
             k -> new double[] {Double.NaN, Double.NaN});
-        c[0] = largest(c[0], r.log2nBits());
-        c[1] = largest(c[1], r.hyBits());
+        c[0] = largest(c[0], e.estimate().log2nBits());
+        c[1] = largest(c[1], e.estimate().hyBits());
       }
     }
     seriesByStep.forEach((key, bySteps) -> {
       List<Point> points = new ArrayList<>(bySteps.size());
       bySteps.forEach((step, rows) -> points.add(new Point(step, rows.get(0).epoch(),
-          stat(rows, MeasurementRow::ixtBits), stat(rows, MeasurementRow::ityBits))));
+          stat(rows, Aggregates::ixtBits), stat(rows, Aggregates::ityBits))));
       trajectories.put(key, List.copyOf(points));
     });
     seriesLast.forEach((key, last) -> {
       List<MeasurementRow> rows = new ArrayList<>(last.values());
-      finalIxt.put(key, finalOf(rows, MeasurementRow::ixtBits));
-      finalIty.put(key, finalOf(rows, MeasurementRow::ityBits));
+      finalIxt.put(key, finalOf(rows, Aggregates::ixtBits));
+      finalIty.put(key, finalOf(rows, Aggregates::ityBits));
     });
     widthByStep.forEach((width, bySteps) -> {
       List<MetricPoint> points = new ArrayList<>(bySteps.size());
@@ -114,7 +119,7 @@ final class Aggregates {
   }
 
   /** The mean trajectory of one (estimator, layer, width) over seeds, by step. */
-  List<Point> trajectory(String estimator, String layer, int width) {
+  List<Point> trajectory(EstimatorSpec estimator, Layer layer, int width) {
     return trajectories.getOrDefault(new Series(estimator, layer, width), List.of());
   }
 
@@ -124,12 +129,12 @@ final class Aggregates {
   }
 
   /** I(X;T) (bits) of one (estimator, layer, width) at each cell's last step, over seeds. */
-  Final finalIxt(String estimator, String layer, int width) {
+  Final finalIxt(EstimatorSpec estimator, Layer layer, int width) {
     return finalIxt.getOrDefault(new Series(estimator, layer, width), NONE);
   }
 
   /** I(T;Y) (bits) of one (estimator, layer, width) at each cell's last step, over seeds. */
-  Final finalIty(String estimator, String layer, int width) {
+  Final finalIty(EstimatorSpec estimator, Layer layer, int width) {
     return finalIty.getOrDefault(new Series(estimator, layer, width), NONE);
   }
 
@@ -157,11 +162,11 @@ final class Aggregates {
    * The ceilings log2 n and H(Y) (bits) reported with an estimator on a layer: the largest value
    * seen (NaN values left out), NaN when none.
    *
-   * @param estimator an estimator spec string, or null for every estimator
-   * @param layer a layer name, or null for every layer
+   * @param estimator an estimator, or null for every estimator
+   * @param layer a layer, or null for every layer
    * @return {log2 n, H(Y)}
    */
-  double[] ceilings(String estimator, String layer) {
+  double[] ceilings(EstimatorSpec estimator, Layer layer) {
     double[] result = {Double.NaN, Double.NaN};
     ceilings.forEach((source, c) -> {
       if ((estimator == null || source.estimator().equals(estimator))
@@ -199,5 +204,15 @@ final class Aggregates {
     List<Double> values = new ArrayList<>(rows.size());
     rows.forEach(r -> values.add(value.applyAsDouble(r)));
     return Stat.of(values);
+  }
+
+  /** I(X;T) of a row with an estimate, bits. */
+  private static double ixtBits(MeasurementRow r) {
+    return r.estimate().orElseThrow().estimate().ixtBits();
+  }
+
+  /** I(T;Y) of a row with an estimate, bits. */
+  private static double ityBits(MeasurementRow r) {
+    return r.estimate().orElseThrow().estimate().ityBits();
   }
 }

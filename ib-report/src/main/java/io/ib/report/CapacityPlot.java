@@ -1,5 +1,7 @@
 package io.ib.report;
 
+import io.ib.info.EstimatorSpec;
+import io.ib.sweep.Layer;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +30,8 @@ final class CapacityPlot {
   }
 
   Plots.Built build(String stem) {
-    List<String> layers = run.layers();
-    List<String> estimators = run.estimators();
+    List<Layer> layers = run.layers();
+    List<EstimatorSpec> estimators = run.estimators();
     List<Integer> widths = new ArrayList<>(run.measuredWidths());
     int seeds = run.measuredSeeds();
     int maxStep = agg.maxStep();
@@ -66,7 +68,7 @@ final class CapacityPlot {
     accSteps.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
     fig.panel(accSteps);
 
-    for (String layer : layers) {
+    for (Layer layer : layers) {
       for (int q = 0; q < 2; q++) {
         boolean ixt = q == 0;
         String quantity = ixt ? "I(X;T)" : "I(T;Y)";
@@ -81,7 +83,7 @@ final class CapacityPlot {
                 : agg.finalIty(estimators.get(e), layer, w));
           }
           mixed |= line.mixed;
-          line.draw(chart, estimators.get(e), seeds, PlotStyle.colour(e), Glyph.nth(e));
+          line.draw(chart, estimators.get(e).toString(), seeds, PlotStyle.colour(e), Glyph.nth(e));
         }
         double ceil = agg.ceilings(null, layer)[ixt ? 0 : 1];
         if (Double.isFinite(ceil) && !widths.isEmpty()) {
@@ -93,7 +95,7 @@ final class CapacityPlot {
       }
     }
     for (int e = 0; e < estimators.size(); e++) {
-      fig.legend(LegendItem.line(estimators.get(e), PlotStyle.colour(e), Glyph.nth(e)));
+      fig.legend(LegendItem.line(estimators.get(e).toString(), PlotStyle.colour(e), Glyph.nth(e)));
     }
     fig.legend(LegendItem.dashed("ceiling (log2 n or H(Y))", PlotStyle.CEILING));
     fig.legend(LegendItem.text(PlotLine.spreadLegend(seeds)));

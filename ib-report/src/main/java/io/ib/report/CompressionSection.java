@@ -1,6 +1,8 @@
 package io.ib.report;
 
+import io.ib.info.EstimatorSpec;
 import io.ib.sweep.CompressionSummary;
+import io.ib.sweep.Layer;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,7 +43,7 @@ final class CompressionSection {
         + "<th>epoch of peak</th><th>last</th><th>drop</th><th>seeds</th><th>never learned</th>"
         + "</tr></thead>\n<tbody>\n");
     for (CompressionSummary.Group g : compression.groups()) {
-      out.append("<tr><td><code>").append(HtmlText.escape(g.estimator())).append("</code></td><td>")
+      out.append("<tr><td><code>").append(HtmlText.escape(g.estimator().toString())).append("</code></td><td>")
           .append(g.width()).append("</td><td>").append(HtmlText.escape(run.layerLabel(g.layer())))
           .append("</td><td>").append(HtmlText.escape(compressionStat(g.peakBits(), 3))).append("</td><td>")
           .append(HtmlText.escape(compressionStat(g.peakEpoch(), 0))).append("</td><td>")
@@ -66,7 +68,8 @@ final class CompressionSection {
     if (!run.unboundedActivation()) {
       return;
     }
-    List<String> clipping = compression.groups().stream().map(CompressionSummary.Group::estimator)
+    List<EstimatorSpec> clipping = compression.groups().stream()
+        .map(CompressionSummary.Group::estimator)
         .distinct().filter(e -> Specs.fixedRange(e) != null).toList();
     if (clipping.isEmpty()) {
       return;
@@ -75,7 +78,7 @@ final class CompressionSection {
         .append(HtmlText.escape(run.activation())).append(", unbounded, and ");
     for (int i = 0; i < clipping.size(); i++) {
       out.append(i == 0 ? "" : i == clipping.size() - 1 ? " and " : ", ").append("<code>")
-          .append(HtmlText.escape(clipping.get(i))).append("</code> (over ")
+          .append(HtmlText.escape(clipping.get(i).toString())).append("</code> (over ")
           .append(HtmlText.escape(Specs.fixedRange(clipping.get(i)))).append(")");
     }
     out.append(clipping.size() == 1 ? " bins" : " bin").append(" over a fixed range: every value"
@@ -84,10 +87,10 @@ final class CompressionSection {
         + " artifact Saxe et al. (2018) showed in the IDNNs code. A drop under such an estimator is"
         + " compression only if estimators without a fixed range (bin widths, per-layer ranges,"
         + " kernels) show it too.");
-    String bottleneck = run.bottleneck();
+    Layer bottleneck = run.bottleneck();
     List<String> drops = compression.groups().stream()
         .filter(g -> g.layer().equals(bottleneck) && !Double.isNaN(g.dropBits().mean()))
-        .map(g -> "<code>" + HtmlText.escape(g.estimator()) + "</code> " + String.format(Locale.ROOT,
+        .map(g -> "<code>" + HtmlText.escape(g.estimator().toString()) + "</code> " + String.format(Locale.ROOT,
             "%.3f", g.dropBits().mean()) + " (k = " + g.width() + ")")
         .toList();
     if (bottleneck != null && !drops.isEmpty()) {

@@ -97,7 +97,7 @@ final class Html {
             + " gives 0.</li>\n")
         .append("<li>A deterministic network has no single \u201ctrue\u201d I(X;T): these numbers measure how"
             + " the test set clusters in the layer at the stated resolution.</li>\n");
-    if (run.estimators().stream().anyMatch(e -> e.startsWith("per-unit"))) {
+    if (run.estimators().stream().anyMatch(e -> e.name().equals("per-unit"))) {
       out.append("<li><code>per-unit</code> reproduces the original notebook: it averages MI of single"
           + " units with single pixels and is not a whole-layer estimate; its I(X;T) is about 0 because the"
           + " pixels it pairs with units are blank border pixels.</li>\n");

@@ -1,5 +1,7 @@
 package io.ib.report;
 
+import io.ib.info.EstimatorSpec;
+import io.ib.sweep.Layer;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +31,8 @@ final class InformationPlanePlot {
     this.partialNote = partialNote;
   }
 
-  Plots.Built build(String estimator, String stem) {
-    List<String> layers = run.layers();
+  Plots.Built build(EstimatorSpec estimator, String stem) {
+    List<Layer> layers = run.layers();
     List<Integer> widths = new ArrayList<>(run.measuredWidths());
     int seeds = run.measuredSeeds();
     int maxStep = agg.maxStep();
@@ -38,7 +40,7 @@ final class InformationPlanePlot {
     double[] anyCeil = agg.ceilings(estimator, null);
     LeftOut leftOut = new LeftOut();
     boolean barsThinned = false;
-    for (String layer : layers) {
+    for (Layer layer : layers) {
       double[] ceil = agg.ceilings(estimator, layer);
       XYChart chart = PlotStyle.panel(run.layerLabel(layer), "I(X;T) [bits]", "I(T;Y) [bits]", 600, 480);
       Overlay overlay = new Overlay(10);

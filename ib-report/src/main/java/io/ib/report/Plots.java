@@ -1,5 +1,6 @@
 package io.ib.report;
 
+import io.ib.info.EstimatorSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,8 +47,8 @@ final class Plots {
     Set<String> taken = new HashSet<>();
     if (!run.estimators().isEmpty()) {
       InformationPlanePlot plane = new InformationPlanePlot(run, agg, partialNote);
-      for (String estimator : run.estimators()) {
-        result.add(plane.build(estimator, Specs.uniqueStem("infoplane-", estimator, taken)));
+      for (EstimatorSpec estimator : run.estimators()) {
+        result.add(plane.build(estimator, Specs.uniqueStem("infoplane-", estimator.toString(), taken)));
       }
     }
     if (!run.rows().isEmpty()) {

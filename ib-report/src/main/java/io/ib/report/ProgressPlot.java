@@ -1,5 +1,7 @@
 package io.ib.report;
 
+import io.ib.info.EstimatorSpec;
+import io.ib.sweep.Layer;
 import java.awt.Color;
 import java.util.List;
 import org.knowm.xchart.XYChart;
@@ -20,8 +22,8 @@ final class ProgressPlot {
   }
 
   Plots.Built build(int width, String stem) {
-    List<String> layers = run.layers();
-    List<String> estimators = run.estimators();
+    List<Layer> layers = run.layers();
+    List<EstimatorSpec> estimators = run.estimators();
     int seeds = run.measuredSeeds();
     int maxStep = agg.maxStep();
     Figure fig = new Figure("Training progress \u2014 bottleneck width k = " + width,
@@ -33,7 +35,7 @@ final class ProgressPlot {
           .panel(metricPanel(metrics, false, maxStep, seeds, leftOut));
     }
     for (int r = 0; r < layers.size(); r++) {
-      String layer = layers.get(r);
+      Layer layer = layers.get(r);
       for (int q = 0; q < 2; q++) {
         boolean ixt = q == 0;
         String quantity = ixt ? "I(X;T)" : "I(T;Y)";
@@ -46,7 +48,7 @@ final class ProgressPlot {
           for (Aggregates.Point p : agg.trajectory(estimators.get(e), layer, width)) {
             line.add(PlotAxes.stepX(p.step()), ixt ? p.ixt() : p.ity());
           }
-          line.draw(chart, estimators.get(e), seeds, PlotStyle.colour(e), Glyph.nth(e));
+          line.draw(chart, estimators.get(e).toString(), seeds, PlotStyle.colour(e), Glyph.nth(e));
         }
         double ceil = agg.ceilings(null, layer)[ixt ? 0 : 1];
         if (Double.isFinite(ceil)) {
@@ -68,7 +70,7 @@ final class ProgressPlot {
       }
     }
     for (int e = 0; e < estimators.size(); e++) {
-      fig.legend(LegendItem.line(estimators.get(e), PlotStyle.colour(e), Glyph.nth(e)));
+      fig.legend(LegendItem.line(estimators.get(e).toString(), PlotStyle.colour(e), Glyph.nth(e)));
     }
     if (!layers.isEmpty()) {
       fig.legend(LegendItem.dashed("ceiling (log2 n or H(Y))", PlotStyle.CEILING));

@@ -1,7 +1,8 @@
 package io.ib.report;
 
-import io.ib.run.RunDirectory;
+import io.ib.run.RunFiles;
 import io.ib.run.RunLock;
+import io.ib.sweep.CellResult;
 import io.ib.sweep.CompressionSummary;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,7 @@ public final class Report {
   /** Name of the HTML report inside the run directory. */
   public static final String HTML = "report.html";
   /** Name of the compression summary (CSV) inside the run directory. */
-  public static final String COMPRESSION = RunDirectory.COMPRESSION;
+  public static final String COMPRESSION = RunFiles.COMPRESSION;
   /** Name of the plot directory inside the run directory. */
   public static final String PLOTS = "plots";
 
@@ -77,9 +78,14 @@ public final class Report {
     }
     // A run directory is locked while its report is written (and a change a stop interrupted is
     // finished first); anything else is left untouched and refused by RunData.read.
-    boolean runDirectoryExists = Files.isRegularFile(runDirectory.resolve(RunDirectory.MANIFEST));
-    try (RunLock lock = runDirectoryExists ? RunDirectory.lockForReport(runDirectory) : null) {
+    boolean runDirectoryExists = Files.isRegularFile(runDirectory.resolve(RunFiles.MANIFEST));
+    RunLock lock = runDirectoryExists ? RunFiles.lockForReport(runDirectory) : null;
+    try {
       return writeLocked(runDirectory, output);
+    } finally {
+      if (lock != null) {
+        lock.close();
+      }
     }
   }
 
@@ -104,7 +110,7 @@ public final class Report {
       LOG.debug("wrote {} and {}", png, svg);
     }
     Path html = runDirectory.resolve(HTML);
-    CompressionSummary compression = compression(runDirectory);
+    CompressionSummary compression = compression(run);
     if (compression != null) {
       output.writeAtomically(runDirectory.resolve(COMPRESSION),
           compression.csv().getBytes(StandardCharsets.UTF_8));
@@ -115,25 +121,18 @@ public final class Report {
     return new ReportFiles(runDirectory, html, plots, run.partial(), run.status());
   }
 
-  /**
-   * The compression summary of the run's finished cells, or null where the run directory cannot give
-   * typed results (an older or damaged run: the rest of the report is still written).
-   */
-  private static CompressionSummary compression(Path runDirectory) {
-    try {
-      return CompressionSummary.of(RunDirectory.readResults(runDirectory),
-          RunDirectory.majorityRate(runDirectory));
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("no compression summary for {}: {}", runDirectory, e.getMessage());
-      return null;
-    }
+  /** The compression summary of the run's finished cells, or null while none has finished. */
+  private static CompressionSummary compression(RunData run) throws IOException {
+    List<CellResult> results = run.saved().results();
+    return results.isEmpty() ? null
+        : CompressionSummary.of(results, run.manifest().evaluation().majorityRate());
   }
 
   private static void removeOldPlots(Path plotDir) throws IOException {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(plotDir)) {
       for (Path f : files) {
         if (Files.isRegularFile(f)
-            && RunDirectory.PLOT_FILE.matcher(f.getFileName().toString()).matches()) {
+            && RunFiles.PLOT_FILE.matcher(f.getFileName().toString()).matches()) {
           Files.delete(f);
         }
       }

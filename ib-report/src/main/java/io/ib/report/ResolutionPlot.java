@@ -1,5 +1,6 @@
 package io.ib.report;
 
+import io.ib.sweep.Layer;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,7 +23,7 @@ final class ResolutionPlot {
   }
 
   Plots.Built build(Specs.Family family, String stem) {
-    List<String> layers = run.layers();
+    List<Layer> layers = run.layers();
     List<Integer> widths = new ArrayList<>(run.measuredWidths());
     int seeds = run.measuredSeeds();
     String p = family.parameter();
@@ -35,7 +36,7 @@ final class ResolutionPlot {
     AxisRange linear = AxisRange.around(new AxisRange.Extent().add(lo).add(hi), 0, -AxisRange.LIMIT,
         AxisRange.LIMIT);
     double[] xEnds = log ? new double[] {lo / 1.4, hi * 1.4} : new double[] {linear.min(), linear.max()};
-    for (String layer : layers) {
+    for (Layer layer : layers) {
       for (int q = 0; q < 2; q++) {
         boolean ixt = q == 0;
         String quantity = ixt ? "I(X;T)" : "I(T;Y)";

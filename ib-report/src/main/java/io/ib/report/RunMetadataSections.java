@@ -1,23 +1,29 @@
 package io.ib.report;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ib.data.DataFile;
+import io.ib.provenance.Provenance;
+import io.ib.run.ConfigJson;
+import io.ib.run.RunManifest;
+import io.ib.run.RunStatus;
 import io.ib.sweep.Cell;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.TreeMap;
+
 
 /**
- * The sections of {@code report.html} that read the run's manifest ({@code sweep.json}) as it is
- * written: the status (times, error, partial cells), the configuration and provenance, and the cells
- * with their timings. The page reads the manifest here and nowhere else.
+ * The sections of {@code report.html} that show the run's manifest ({@link RunManifest}): the
+ * status (times, error, partial cells), the configuration and provenance, and the cells with their
+ * timings.
  */
 final class RunMetadataSections {
-  private static final Set<String> RUN_FIELDS = Set.of("format", "status", "started", "finished",
-      "error", "config", "config_sha256", "seed_derivation", "dataset", "provenance", "cells");
-
   private final RunData run;
   private final StringBuilder out;
 
@@ -29,19 +35,17 @@ final class RunMetadataSections {
   /** Status, times, the failure's reason and which cells are missing or unfinished. */
   void status() {
     String status = run.status();
-    JsonNode m = run.manifest();
+    RunManifest m = run.manifest();
     List<RunData.CellStatus> cells = run.cells();
     long finished = cells.stream().filter(RunData.CellStatus::finished).count();
     out.append("<section id=\"status\">\n<h2>Status</h2>\n");
     out.append("<p class=\"status status-").append(HtmlText.escape(status.replaceAll("[^a-z]", "")))
         .append("\">Status: <strong>").append(HtmlText.escape(status)).append("</strong>; ")
         .append(finished).append(" of ").append(cells.size()).append(" cells finished");
-    String started = m.path("started").asText("");
-    String ended = m.path("finished").asText("");
-    if (!started.isEmpty()) {
-      out.append("; started ").append(HtmlText.escape(HtmlText.time(started)));
-    }
-    if (!ended.isEmpty() && !"null".equals(ended)) {
+    String started = m.started().toString();
+    String ended = m.finished().map(Instant::toString).orElse("");
+    out.append("; started ").append(HtmlText.escape(HtmlText.time(started)));
+    if (!ended.isEmpty()) {
       out.append(", ended ").append(HtmlText.escape(HtmlText.time(ended)));
       String d = HtmlText.duration(started, ended);
       if (d != null) {
@@ -49,9 +53,9 @@ final class RunMetadataSections {
       }
     }
     out.append(".</p>\n");
-    if ("failed".equals(status)) {
+    if (m.status() == RunStatus.FAILED) {
       out.append("<p class=\"warn\">The run failed: ")
-          .append(HtmlText.escape(m.path("error").asText("(no reason recorded)"))).append("</p>\n");
+          .append(HtmlText.escape(m.error().orElse("(no reason recorded)"))).append("</p>\n");
     }
     if (run.partial()) {
       List<String> missing = new ArrayList<>();
@@ -83,56 +87,77 @@ final class RunMetadataSections {
 
   /** Every field of the manifest, as tables: run, configuration, dataset, provenance. */
   void configuration() {
-    JsonNode m = run.manifest();
+    RunManifest m = run.manifest();
     out.append("<section id=\"configuration\">\n<h2>Configuration and provenance</h2>\n");
     Map<String, String> runRows = new LinkedHashMap<>();
-    put(runRows, "format", m.get("format"));
-    put(runRows, "status", m.get("status"));
-    put(runRows, "started", m.get("started"));
-    put(runRows, "finished", m.get("finished"));
-    put(runRows, "error", m.get("error"));
-    put(runRows, "config_sha256", m.get("config_sha256"));
-    put(runRows, "seed_derivation", m.get("seed_derivation"));
-    for (Map.Entry<String, JsonNode> f : m.properties()) {
-      if (!RUN_FIELDS.contains(f.getKey())) {
-        flatten(runRows, f.getKey(), f.getValue());
-      }
+    runRows.put("format", m.format());
+    runRows.put("status", m.status().id());
+    runRows.put("started", HtmlText.time(m.started().toString()));
+    m.finished().ifPresent(t -> runRows.put("finished", HtmlText.time(t.toString())));
+    m.error().ifPresent(e -> runRows.put("error", e));
+    runRows.put("config_sha256", ConfigJson.sha256(m.config()));
+    runRows.put("snapshots", String.valueOf(m.keepsSnapshots()));
+    runRows.put("evaluation", m.evaluation().samples().id() + ", " + m.evaluation().size()
+        + " samples, majority class " + HtmlText.fmt(m.evaluation().majorityRate(), 4));
+    for (int i = 0; i < m.resumptions().size(); i++) {
+      RunManifest.Resumption r = m.resumptions().get(i);
+      runRows.put("resumed[" + i + "]", HtmlText.time(r.time().toString()) + commandLine(r.commandLine()));
     }
+    for (int i = 0; i < m.analyses().size(); i++) {
+      RunManifest.AnalysisRecord a = m.analyses().get(i);
+      runRows.put("analyses[" + i + "]", HtmlText.time(a.time().toString()) + ": "
+          + String.join(", ", a.estimators().stream().map(Object::toString).toList())
+          + commandLine(a.commandLine()));
+    }
+    m.globalRanges().forEach((spec, perLayer) -> perLayer.forEach((layer, range) ->
+        runRows.put("global_ranges." + spec + "." + layer, "[" + range.min() + ", "
+            + range.max() + "]")));
     keyValues("Run", runRows);
     Map<String, String> config = new LinkedHashMap<>();
-    flatten(config, "", m.path("config"));
-    keyValues("Configuration", config);
-    JsonNode dataset = m.path("dataset");
-    Map<String, String> data = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> f : dataset.properties()) {
-      if (!f.getKey().equals("files")) {
-        flatten(data, f.getKey(), f.getValue());
-      }
+    try {
+      flatten(config, "", new ObjectMapper().readTree(ConfigJson.toJson(m.config())));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the configuration's own JSON does not parse", e);
     }
+    keyValues("Configuration", config);
+    RunManifest.DataRecord dataset = m.dataset();
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put("name", dataset.name());
+    data.put("train_size", String.valueOf(dataset.trainSize()));
+    data.put("test_size", String.valueOf(dataset.testSize()));
+    data.put("features", String.valueOf(dataset.features()));
+    data.put("classes", String.valueOf(dataset.classes()));
     keyValues("Dataset", data);
-    if (dataset.path("files").isArray() && dataset.path("files").size() > 0) {
+    if (!dataset.files().isEmpty()) {
       out.append("<div class=\"scroll\"><table class=\"kv\"><thead><tr><th>file</th><th>bytes</th>"
           + "<th>SHA-256</th></tr></thead><tbody>\n");
-      for (JsonNode f : dataset.path("files")) {
-        out.append("<tr><td><code>").append(HtmlText.escape(f.path("name").asText()))
+      for (DataFile f : dataset.files()) {
+        out.append("<tr><td><code>").append(HtmlText.escape(f.name()))
             .append("</code></td><td>")
-            .append(HtmlText.escape(f.path("bytes").asText())).append("</td><td><code>")
-            .append(HtmlText.escape(f.path("sha256").asText())).append("</code></td></tr>\n");
+            .append(f.bytes()).append("</td><td><code>")
+            .append(HtmlText.escape(f.sha256())).append("</code></td></tr>\n");
       }
       out.append("</tbody></table></div>\n");
     }
+    Provenance p = m.provenance();
     Map<String, String> prov = new LinkedHashMap<>();
-    for (Map.Entry<String, JsonNode> f : m.path("provenance").properties()) {
-      if (f.getKey().equals("command_line") && f.getValue().isArray()) {
-        List<String> parts = new ArrayList<>();
-        f.getValue().forEach(v -> parts.add(v.asText()));
-        prov.put("command_line", String.join(" ", parts));
-      } else {
-        flatten(prov, f.getKey(), f.getValue());
-      }
-    }
+    prov.put("library_version", p.libraryVersion());
+    prov.put("nd4j_version", p.nd4jVersion());
+    prov.put("backend", p.backend());
+    prov.put("blas_vendor", p.blasVendor());
+    prov.put("omp_threads", String.valueOf(p.ompThreads()));
+    prov.put("blas_threads", String.valueOf(p.blasThreads()));
+    prov.put("available_processors", String.valueOf(p.availableProcessors()));
+    prov.put("java_version", p.javaVersion());
+    prov.put("java_vendor", p.javaVendor());
+    prov.put("os", p.os());
+    prov.put("command_line", String.join(" ", p.commandLine()));
     keyValues("Provenance", prov);
     out.append("</section>\n");
+  }
+
+  private static String commandLine(List<String> words) {
+    return words.isEmpty() ? "" : " (" + String.join(" ", words) + ")";
   }
 
   private void keyValues(String title, Map<String, String> rows) {
@@ -145,12 +170,6 @@ final class RunMetadataSections {
     rows.forEach((k, v) -> out.append("<tr><th>").append(HtmlText.escape(k)).append("</th><td>")
         .append(HtmlText.escape(v)).append("</td></tr>\n"));
     out.append("</tbody></table>\n");
-  }
-
-  private static void put(Map<String, String> rows, String key, JsonNode v) {
-    if (v != null && !v.isNull() && !v.isMissingNode()) {
-      flatten(rows, key, v);
-    }
   }
 
   /**
@@ -194,29 +213,27 @@ final class RunMetadataSections {
       out.append("<p>No cells recorded.</p>\n</section>\n");
       return;
     }
-    Map<Cell, JsonNode> manifestCells = new HashMap<>();
-    run.manifest().path("cells").forEach(c -> manifestCells.put(new Cell(c.path("width").asInt(),
-        c.path("seed").asLong()), c));
+    Map<Cell, RunManifest.CellRecord> manifestCells = new HashMap<>();
+    run.manifest().cells().forEach(c -> manifestCells.put(c.cell(), c));
     out.append("<div class=\"scroll\"><table class=\"summary\"><thead><tr><th>k</th><th>seed</th>"
         + "<th>state</th><th>measurement steps</th><th>last step</th><th>final test accuracy</th>"
         + "<th>training [s]</th><th>evaluation [s]</th><th>estimators [s]</th></tr></thead><tbody>\n");
     for (RunData.CellStatus c : cells) {
-      JsonNode mc = manifestCells.get(new Cell(c.width(), c.seed()));
+      RunManifest.CellRecord mc = manifestCells.get(new Cell(c.width(), c.seed()));
       String state = c.finished() ? "finished" : c.measuredSteps() > 0 ? "unfinished" : "not started";
       out.append("<tr><td>").append(c.width()).append("</td><td>").append(c.seed()).append("</td><td>")
           .append(state).append("</td><td>").append(c.measuredSteps()).append("</td><td>")
           .append(c.lastStep() < 0 ? "\u2013" : Integer.toString(c.lastStep())).append("</td><td>")
-          .append(mc == null ? "\u2013"
-              : HtmlText.fmt(mc.path("final_test_accuracy").asDouble(Double.NaN), 4))
+          .append(mc == null ? "\u2013" : HtmlText.fmt(mc.finalTestAccuracy(), 4))
+          .append("</td><td>").append(mc == null ? "\u2013" : HtmlText.fmt(mc.trainingSeconds(), 2))
           .append("</td><td>").append(mc == null ? "\u2013"
-              : HtmlText.fmt(mc.path("training_seconds").asDouble(Double.NaN), 2))
-          .append("</td><td>").append(mc == null ? "\u2013"
-              : HtmlText.fmt(mc.path("evaluation_seconds").asDouble(Double.NaN), 2))
+              : HtmlText.fmt(mc.evaluationSeconds(), 2))
           .append("</td><td class=\"wrap\">");
-      if (mc != null && mc.path("estimator_seconds").isObject()) {
+      if (mc != null && !mc.estimatorSeconds().isEmpty()) {
         List<String> parts = new ArrayList<>();
-        mc.path("estimator_seconds").properties().forEach(f -> parts.add(f.getKey() + ": "
-            + HtmlText.fmt(f.getValue().asDouble(Double.NaN), 2)));
+        new TreeMap<>(mc.estimatorSeconds().entrySet().stream().collect(java.util.stream.Collectors
+            .toMap(e -> e.getKey().toString(), Map.Entry::getValue))).forEach((k, v) ->
+            parts.add(k + ": " + HtmlText.fmt(v, 2)));
         out.append(HtmlText.escape(String.join("; ", parts)));
       } else {
         out.append("\u2013");

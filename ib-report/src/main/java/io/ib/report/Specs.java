@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /** Estimator spec strings as the report needs them: descriptions, resolution families, file names. */
 final class Specs {
@@ -27,10 +26,10 @@ final class Specs {
    * @param parameter the parameter that varies, e.g. {@code width}
    * @param fixed the other parameters, equal in every member
    * @param values the parameter's values, ascending
-   * @param specs the members' spec strings, in the order of {@code values}
+   * @param specs the members, in the order of {@code values}
    */
   record Family(String name, String parameter, Map<String, String> fixed, List<Double> values,
-      List<String> specs) {
+      List<EstimatorSpec> specs) {
     /** A title such as {@code binning:width=*} or {@code kernel:bound=upper,s2=*}. */
     String pattern() {
       StringBuilder sb = new StringBuilder(name).append(':');
@@ -51,18 +50,13 @@ final class Specs {
   }
 
   /**
-   * The resolution families among the spec strings: groups of at least two specs with the same name
-   * and the same parameter keys whose values agree except in one key, whose values are all numbers.
-   * Specs that do not parse are ignored. Families are returned in order of their first member's
-   * appearance.
+   * The resolution families among the specs: groups of at least two specs with the same name and
+   * the same parameter keys whose values agree except in one key, whose values are all numbers.
+   * Families are returned in order of their first member's appearance.
    */
-  static List<Family> families(List<String> specs) {
+  static List<Family> families(List<EstimatorSpec> specs) {
     Map<List<Object>, List<Object[]>> groups = new LinkedHashMap<>();
-    for (String text : specs) {
-      EstimatorSpec spec = parse(text).orElse(null);
-      if (spec == null) {
-        continue;
-      }
+    for (EstimatorSpec spec : specs) {
       for (Map.Entry<String, String> p : spec.parameters().entrySet()) {
         Double value = number(p.getValue());
         if (value == null) {
@@ -71,7 +65,7 @@ final class Specs {
         Map<String, String> fixed = new LinkedHashMap<>(spec.parameters());
         fixed.remove(p.getKey());
         List<Object> key = List.of(spec.name(), p.getKey(), fixed);
-        groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new Object[] {value, text});
+        groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new Object[] {value, spec});
       }
     }
     List<Family> result = new ArrayList<>();
@@ -82,37 +76,33 @@ final class Specs {
       List<Object[]> sorted = new ArrayList<>(members);
       sorted.sort(Comparator.comparingDouble(m -> (Double) m[0]));
       List<Double> values = new ArrayList<>();
-      List<String> texts = new ArrayList<>();
+      List<EstimatorSpec> specsInOrder = new ArrayList<>();
       for (Object[] m : sorted) {
         if (!values.contains((Double) m[0])) {
           values.add((Double) m[0]);
-          texts.add((String) m[1]);
+          specsInOrder.add((EstimatorSpec) m[1]);
         }
       }
       @SuppressWarnings("unchecked")
       Map<String, String> fixed = (Map<String, String>) key.get(2);
-      result.add(new Family((String) key.get(0), (String) key.get(1), fixed, values, texts));
+      result.add(new Family((String) key.get(0), (String) key.get(1), fixed, values, specsInOrder));
     });
     return result;
   }
 
   /**
-   * Orders spec strings for legends and tables: by name in order of first appearance, then by the
-   * set of parameter keys, then by the parameter values (numerically where both are numbers), so that
-   * the members of a resolution sweep appear in increasing resolution parameter.
+   * Orders specs for legends and tables: by name in order of first appearance, then by the set of
+   * parameter keys, then by the parameter values (numerically where both are numbers), so that the
+   * members of a resolution sweep appear in increasing resolution parameter.
    */
-  static List<String> order(List<String> specs) {
+  static List<EstimatorSpec> order(List<EstimatorSpec> specs) {
     Map<String, Integer> names = new HashMap<>();
-    Map<String, Map<String, String>> parameters = new HashMap<>();
-    for (String text : specs) {
-      names.putIfAbsent(nameOf(text), names.size());
-      parameters.computeIfAbsent(text, Specs::parameters);
-    }
-    List<String> result = new ArrayList<>(specs);
-    result.sort(Comparator.comparingInt((String t) -> names.get(nameOf(t)))
-        .thenComparing(t -> String.join(",", parameters.get(t).keySet()))
-        .thenComparing((a, b) -> compareValues(parameters.get(a), parameters.get(b))));
-    return result;
+    specs.forEach(s -> names.putIfAbsent(s.name(), names.size()));
+    List<EstimatorSpec> result = new ArrayList<>(specs);
+    result.sort(Comparator.comparingInt((EstimatorSpec t) -> names.get(t.name()))
+        .thenComparing(t -> String.join(",", t.parameters().keySet()))
+        .thenComparing((a, b) -> compareValues(a.parameters(), b.parameters())));
+    return List.copyOf(result);
   }
 
   private static int compareValues(Map<String, String> a, Map<String, String> b) {
@@ -129,24 +119,6 @@ final class Specs {
     return Integer.compare(va.size(), vb.size());
   }
 
-  private static String nameOf(String text) {
-    int colon = text.indexOf(':');
-    return colon < 0 ? text : text.substring(0, colon);
-  }
-
-  private static Map<String, String> parameters(String text) {
-    return parse(text).map(EstimatorSpec::parameters).orElse(Map.of());
-  }
-
-  /** The spec, or empty for text that is not one (the report shows such text as it is). */
-  private static Optional<EstimatorSpec> parse(String text) {
-    try {
-      return Optional.of(EstimatorSpec.parse(text));
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-  }
-
   /** A range parameter LO:HI as "[LO, HI]". */
   private static String interval(String range) {
     return "[" + range.replace(":", ", ") + "]";
@@ -156,11 +128,7 @@ final class Specs {
    * A short description of what an estimator measures, for titles and captions, e.g. "whole-layer
    * binning, bin width 4". Unknown estimators are described by their spec text.
    */
-  static String describe(String text) {
-    EstimatorSpec spec = parse(text).orElse(null);
-    if (spec == null) {
-      return text;
-    }
+  static String describe(EstimatorSpec spec) {
     switch (spec.name()) {
       case "binning":
         if (spec.get("width") != null) {
@@ -173,7 +141,7 @@ final class Specs {
         return "whole-layer plug-in binning";
       case "digitize":
         return "IDNNs' binning: " + (spec.get("edges") == null ? "30" : spec.get("edges"))
-            + " edges over " + fixedRange(text) + " with NumPy's digitize, values beyond it in the edge bins";
+            + " edges over " + fixedRange(spec) + " with NumPy's digitize, values beyond it in the edge bins";
       case "per-unit":
         return "per-unit average (reproduction of the original notebook; not a whole-layer estimate)";
       case "kernel":
@@ -181,7 +149,7 @@ final class Specs {
         return "kernel (pairwise-distance) " + (bound == null ? "" : bound + " ") + "bound"
             + (spec.get("s2") != null ? ", noise variance s2 = " + spec.get("s2") : "");
       default:
-        return text;
+        return spec.toString();
     }
   }
 
@@ -189,11 +157,7 @@ final class Specs {
    * The fixed range an estimator bins over, as "[LO, HI]", or null for estimators whose bins follow
    * the data (bin widths, per-layer ranges, kernels): values beyond a fixed range share its edge bins.
    */
-  static String fixedRange(String text) {
-    EstimatorSpec spec = parse(text).orElse(null);
-    if (spec == null) {
-      return null;
-    }
+  static String fixedRange(EstimatorSpec spec) {
     String range = spec.get("range");
     boolean fixed = spec.name().equals("digitize")
         || spec.name().equals("binning") && range != null && !range.equals("global");

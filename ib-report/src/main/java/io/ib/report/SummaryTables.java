@@ -1,5 +1,7 @@
 package io.ib.report;
 
+import io.ib.info.EstimatorSpec;
+import io.ib.sweep.Layer;
 import java.util.List;
 
 /**
@@ -29,12 +31,12 @@ final class SummaryTables {
       out.append("<p>No measurements.</p>\n</section>\n");
       return;
     }
-    List<String> layers = run.layers();
-    List<String> estimators = run.estimators();
+    List<Layer> layers = run.layers();
+    List<EstimatorSpec> estimators = run.estimators();
     if (layers.isEmpty()) {
       table(null, widths, List.of());
     }
-    for (String layer : layers) {
+    for (Layer layer : layers) {
       out.append("<h3>").append(HtmlText.escape("Layer " + run.layerLabel(layer))).append("</h3>\n");
       table(layer, widths, estimators);
     }
@@ -51,12 +53,12 @@ final class SummaryTables {
     out.append("</section>\n");
   }
 
-  private void table(String layer, List<Integer> widths, List<String> estimators) {
+  private void table(Layer layer, List<Integer> widths, List<EstimatorSpec> estimators) {
     out.append("<div class=\"scroll\"><table class=\"summary\">\n<thead><tr><th rowspan=\"2\">k</th>")
         .append("<th rowspan=\"2\">seeds</th><th rowspan=\"2\">last step</th>")
         .append("<th rowspan=\"2\">test accuracy</th>");
-    for (String e : estimators) {
-      out.append("<th colspan=\"2\" class=\"est\"><code>").append(HtmlText.escape(e)).append("</code></th>");
+    for (EstimatorSpec e : estimators) {
+      out.append("<th colspan=\"2\" class=\"est\"><code>").append(HtmlText.escape(e.toString())).append("</code></th>");
     }
     out.append("</tr>\n<tr>");
     for (int i = 0; i < estimators.size(); i++) {
@@ -69,7 +71,7 @@ final class SummaryTables {
           .append(acc.firstStep() < 0 ? "\u2013" : acc.mixedSteps() ? acc.firstStep() + "\u2013"
               + acc.lastStep() : Integer.toString(acc.lastStep()))
           .append("</td><td>").append(summaryCell(acc.stat(), 4)).append("</td>");
-      for (String e : estimators) {
+      for (EstimatorSpec e : estimators) {
         out.append("<td>").append(summaryCell(agg.finalIxt(e, layer, w).stat(), 3)).append("</td><td>")
             .append(summaryCell(agg.finalIty(e, layer, w).stat(), 3)).append("</td>");
       }
