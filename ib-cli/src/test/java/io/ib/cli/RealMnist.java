@@ -1,4 +1,4 @@
-package io.ib.examples;
+package io.ib.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

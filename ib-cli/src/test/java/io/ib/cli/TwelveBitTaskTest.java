@@ -1,9 +1,8 @@
-package io.ib.examples;
+package io.ib.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.ib.cli.CliRunner;
 import io.ib.run.MeasurementRow;
 import io.ib.run.MeasurementsCsv;
 import java.io.IOException;
