@@ -1,6 +1,8 @@
 package io.ib.mnist;
 
 import io.ib.data.DataFile;
+import io.ib.data.files.Sha256;
+import io.ib.data.idx.PublishedMnist;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -84,9 +86,9 @@ public final class MnistDownloader {
         .build();
   }
 
-  /** The MNIST files from {@link Mnist#KNOWN_SHA256} on {@link #DEFAULT_MIRRORS} with default timeouts. */
+  /** The MNIST files with their published sums ({@link PublishedMnist#SHA256}) on {@link #DEFAULT_MIRRORS} with default timeouts. */
   public static MnistDownloader defaults() {
-    return new MnistDownloader(DEFAULT_MIRRORS, Mnist.KNOWN_SHA256, DEFAULT_CONNECT_TIMEOUT,
+    return new MnistDownloader(DEFAULT_MIRRORS, PublishedMnist.SHA256, DEFAULT_CONNECT_TIMEOUT,
         DEFAULT_REQUEST_TIMEOUT);
   }
 

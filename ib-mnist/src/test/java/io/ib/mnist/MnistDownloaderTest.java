@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ib.data.DataFile;
+import io.ib.data.idx.IdxDirectory;
+import io.ib.data.idx.IdxTestFiles;
+import io.ib.data.idx.PublishedMnist;
 import io.ib.mnist.LocalServer.Mode;
 import java.io.IOException;
 import java.net.URI;
@@ -25,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MnistDownloaderTest {
-  private static final String NAME = Mnist.TRAIN_LABELS;
+  private static final String NAME = IdxDirectory.TRAIN_LABELS;
 
   @TempDir Path dir;
   private LocalServer server;
@@ -162,7 +165,7 @@ class MnistDownloaderTest {
   void defaultsUseThePublishedMirrorsAndSums() {
     MnistDownloader d = MnistDownloader.defaults();
     assertEquals(MnistDownloader.DEFAULT_MIRRORS, d.mirrors());
-    assertEquals(Mnist.KNOWN_SHA256, d.knownSums());
+    assertEquals(PublishedMnist.SHA256, d.knownSums());
     assertTrue(d.mirrors().stream().allMatch(u -> "https".equals(u.getScheme())));
   }
 }
