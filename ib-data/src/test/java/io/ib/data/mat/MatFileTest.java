@@ -123,7 +123,7 @@ class MatFileTest {
   void unsignedToDoubleRoundsToNearest() {
     for (long v : new long[] {-1, Long.MIN_VALUE, Long.MIN_VALUE + 1, -2049, -1025, -1024, 0x8000_0000_0000_0C00L}) {
       double expected = new BigInteger(Long.toUnsignedString(v)).doubleValue();
-      assertEquals(expected, MatFile.unsignedToDouble(v), Long.toUnsignedString(v));
+      assertEquals(expected, MatTypes.unsignedToDouble(v), Long.toUnsignedString(v));
     }
   }
 
