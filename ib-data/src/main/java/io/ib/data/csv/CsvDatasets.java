@@ -78,8 +78,8 @@ public final class CsvDatasets {
    *     a bad label, or a row whose number of fields differs from the first row (also across files);
    *     naming file and line for a missing label column or one whose name appears twice, or a test
    *     header that differs from the train header; or if a file is empty, has no feature column,
-   *     fewer than 2 different labels occur, or a file cannot be read (one line naming the file and
-   *     the cause, e.g. {@code permission denied})
+   *     fewer than 2 different labels occur, or a file cannot be read or is not a regular file (one
+   *     line naming the file and the cause, e.g. {@code permission denied})
    * @throws IllegalArgumentException if {@code headerLines} is negative, or 0 with a label column
    *     given by name
    */

@@ -38,10 +38,12 @@ public final class Sha256 {
   /**
    * The sum of a file's bytes, in one pass.
    *
-   * @throws IOException if the file cannot be read; the message is one line naming the file and the
-   *     cause, e.g. {@code permission denied}
+   * @throws IOException if the file cannot be read or is not a regular file (a named pipe, ...; see
+   *     {@link DataFiles#requireRegularFile}); the message is one line naming the file and the cause,
+   *     e.g. {@code permission denied}
    */
   public static String of(Path file) throws IOException {
+    DataFiles.requireRegularFile(file);
     MessageDigest sha = newDigest();
     try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha)) {
       in.transferTo(OutputStream.nullOutputStream());

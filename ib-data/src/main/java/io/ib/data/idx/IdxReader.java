@@ -1,6 +1,7 @@
 package io.ib.data.idx;
 
 import io.ib.data.DataFile;
+import io.ib.data.files.DataFiles;
 import io.ib.data.files.ReadFailures;
 import io.ib.data.files.Sha256;
 import java.io.BufferedInputStream;
@@ -59,14 +60,15 @@ public final class IdxReader {
    * @param expectedRank required number of dimensions (1 for labels, 3 for images), or 0 for any
    * @return the shape, values and file identity
    * @throws IdxFormatException if the file is not a complete, well-formed IDX file of that rank
-   * @throws IOException if the file cannot be read; the message is one line naming the file and
-   *     the cause, e.g. {@code permission denied}
+   * @throws IOException if the file cannot be read or is not a regular file (a named pipe, ...);
+   *     the message is one line naming the file and the cause, e.g. {@code permission denied}
    * @throws IllegalArgumentException if {@code expectedRank} is outside [0, 255]
    */
   public static IdxArray read(Path file, int expectedRank) throws IOException {
     if (expectedRank < 0 || expectedRank > 255) {
       throw new IllegalArgumentException("expectedRank must be in [0, 255], got " + expectedRank);
     }
+    DataFiles.requireRegularFile(file);
     try {
       return readChecked(file, expectedRank);
     } catch (IdxFormatException e) {

@@ -49,7 +49,8 @@ public final class MatDatasets {
    *     {@link MatFile}), a variable is missing or not a real 2-D matrix, the features are empty or
    *     not finite as float32, the labels are not a vector of one label per feature row, a label is
    *     not an integer in [0, {@value Labels#MAX}], or fewer than 2 different labels occur
-   * @throws IOException if the file cannot be read (one line naming the file and the cause)
+   * @throws IOException if the file cannot be read or is not a regular file (one line naming the
+   *     file and the cause)
    * @throws IllegalArgumentException if the two variable names are equal or blank
    */
   public static Samples load(Path file, String featuresVariable, String labelsVariable)

@@ -1,6 +1,7 @@
 package io.ib.data.mat;
 
 import io.ib.data.DataFile;
+import io.ib.data.files.DataFiles;
 import io.ib.data.files.ReadFailures;
 import io.ib.data.files.Sha256;
 import java.io.IOException;
@@ -81,8 +82,8 @@ public final class MatFile {
    * @return the file's variables
    * @throws MatFormatException if the file is not a well-formed level-5 MAT-file (see the class
    *     comment)
-   * @throws IOException if the file cannot be read; the message is one line naming the file and the
-   *     cause, e.g. {@code permission denied}
+   * @throws IOException if the file cannot be read or is not a regular file (a named pipe, ...); the
+   *     message is one line naming the file and the cause, e.g. {@code permission denied}
    */
   public static MatFile read(Path file) throws IOException {
     return read(file, null);
@@ -100,6 +101,7 @@ public final class MatFile {
   public static MatFile read(Path file, Collection<String> variables) throws IOException {
     Objects.requireNonNull(file, "file");
     Set<String> wanted = variables == null ? null : new HashSet<>(variables);
+    DataFiles.requireRegularFile(file);
     byte[] bytes;
     long size;
     try {

@@ -79,7 +79,8 @@ public final class DataSources {
    * @param options test file, split, CSV label column and header lines, MAT variables
    * @return the dataset, its name recording the split when one was made
    * @throws NoSuchFileException if the path or the test file does not exist
-   * @throws IOException if a file is malformed or cannot be read, a directory lacks IDX files, a
+   * @throws IOException if a file is malformed, cannot be read or is not a regular file (a named
+   *     pipe, ...: {@code "<path>: not a regular file"}), a directory lacks IDX files, a
    *     single file has too few samples for the split, or a MAT train/test pair disagrees in the
    *     number of features; the message is one line naming the file (and line, column or variable
    *     where known)
