@@ -48,10 +48,15 @@ import java.util.Set;
  * or more dimensions. Refused when the file is read: truncated or corrupt data (zlib errors, sizes
  * that do not add up, unknown element types), two variables with one name, files over
  * {@value #MAX_BYTES} bytes. Every such problem is a {@link MatFormatException}; an unreadable file
- * an {@link IOException} naming the file and the cause. Nameless top-level arrays (MATLAB's subsystem
- * data for objects) are skipped.
+ * (or a named pipe, which is not a regular file) an {@link IOException} naming the file and the cause.
+ * Nameless top-level arrays (MATLAB's subsystem data for objects) are skipped.
  *
- * <p>The whole file is read into memory once, which also gives its SHA-256 ({@link #file()}).
+ * <p>Memory: the whole file is read into memory once, which also gives its SHA-256 ({@link #file()}).
+ * A compressed variable is inflated no further than the size its tags and dimensions declare: one
+ * whose zlib stream goes on (zeros deflate about 1000 to 1, so 2 MB can inflate to 2 GB) is refused
+ * as soon as it passes that size, and a declared size that no Java array or heap can hold (the
+ * inflated element, plus 8 bytes per value for the doubles of {@link MatMatrix}) is refused before
+ * anything is allocated, in one line naming the variable and the sizes.
  */
 public final class MatFile {
   /** The largest file read: the largest Java array. */

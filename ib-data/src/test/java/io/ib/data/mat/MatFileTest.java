@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ib.data.files.Sha256;
 import io.ib.data.mat.MatMatrix.ArrayClass;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -36,6 +37,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The MAT-file reader on files built byte by byte from the format description. */
@@ -229,7 +231,8 @@ class MatFileTest {
     byte[] extra = LE.compressedPayload(concat(MatTestFiles.zlib(element), new byte[] {0}));
     refused(LE.file(extra), "x", "1 of its", "follow the end of the zlib stream");
     byte[] inner = concat(element, new byte[8]); // inflates to more than its tag says
-    refused(LE.file(LE.compressed(inner)), "x", "sizes do not add up");
+    refused(LE.file(LE.compressed(inner)), "x", "variable 'x'", "inflates to more than the "
+        + element.length + " bytes");
     refused(Arrays.copyOf(LE.file(element), 128 + element.length - 8), "x", "truncated", "tag says");
     refused(concat(LE.file(element), new byte[3]), "x", "3 bytes after the last element");
     refused(LE.file(LE.element(MI_DOUBLE, new byte[8])), "x", "found type 9");
@@ -245,6 +248,63 @@ class MatFileTest {
     byte[] trailing = LE.matrix(LE.flags(MX_DOUBLE, 0), LE.dims(1, 1), LE.name("x"),
         LE.element(MI_DOUBLE, new byte[8]), LE.element(MI_DOUBLE, new byte[8]));
     refused(LE.file(trailing), "x", "bytes follow the real part");
+  }
+
+  /** Bytes the current thread allocates on the Java heap while {@code read} runs. */
+  private static long allocatedBy(Executable read) throws Throwable {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long before = threads.getCurrentThreadAllocatedBytes();
+    read.execute();
+    return threads.getCurrentThreadAllocatedBytes() - before;
+  }
+
+  /**
+   * A compressed variable whose zlib stream goes on past the size its header declares (here 256 MB
+   * of zeros in a 256 KB file; 2 MB of them inflate to 2 GB) is refused as soon as it passes that
+   * size: memory follows the declaration, not the stream.
+   */
+  @Test
+  void inflationStopsAtTheDeclaredSize() throws Throwable {
+    byte[] small = twoByThree(LE, "x", MI_DOUBLE);
+    double[] values = new double[100 * 100]; // 80,000 bytes: more than is inflated before the header is read
+    Arrays.setAll(values, i -> i);
+    byte[] large = LE.numeric("big", MX_DOUBLE, 0, 100, 100, MI_DOUBLE, values);
+    for (byte[] element : List.of(small, large)) {
+      String name = element == small ? "x" : "big";
+      Path file = write("bomb.mat", LE.file(LE.compressedPayload(MatTestFiles.zlibThenZeros(element, 256L << 20))));
+      assertTrue(Files.size(file) < (1 << 20), "a small file: " + Files.size(file));
+      for (List<String> wanted : Arrays.asList(null, List.of(name), List.of("other"))) {
+        long allocated = allocatedBy(() -> {
+          MatFormatException e = assertThrows(MatFormatException.class, () -> MatFile.read(file, wanted));
+          assertOneLine(e, "bomb.mat: ", "variable '" + name + "'", "inflates to more than the "
+              + element.length + " bytes");
+        });
+        assertTrue(allocated < (32 << 20), "allocated " + allocated + " bytes for " + wanted);
+      }
+      // The same variable without the zeros reads.
+      Path fine = write("fine.mat", LE.file(LE.compressed(element)));
+      assertEquals(element == small ? 6 : 10_000, MatFile.read(fine).matrix(name).toRowMajor().length);
+    }
+    MatMatrix big = MatFile.read(write("f.mat", LE.file(LE.compressed(large)))).matrix("big");
+    assertEquals(1 * 100 + 99, big.get(99, 1), "column-major values: (r, c) holds 100 c + r");
+  }
+
+  /**
+   * Declared sizes that no Java array or heap can hold are refused in one line before anything is
+   * inflated (the files hold only the variables' headers).
+   */
+  @Test
+  void declaredSizesBeyondAnArrayOrTheHeapAreRefused() throws IOException {
+    byte[] tooLong = LE.declaredMatrix("x", MX_DOUBLE, 1, 300_000_000, MI_DOUBLE, 8); // 2.4 GB
+    refused(LE.file(LE.compressed(tooLong)), "x", "variable 'x'", "1 x 300000000 double",
+        "2400000", "more than one Java array holds");
+    byte[] tooMany = LE.declaredMatrix("F", MX_UINT8, 1, 2_000_000_000, MI_UINT8, 1); // 16 GB as doubles
+    refused(LE.file(LE.compressed(tooMany)), "F", "variable 'F'", "1 x 2000000000 uint8", "16000000000",
+        "Java heap", "-Xmx");
+    // The tags must agree with the dimensions before the dimensions are believed.
+    byte[] disagree = LE.declaredMatrix("x", MX_DOUBLE, 1, 300_000, MI_DOUBLE, 4);
+    refused(LE.file(LE.compressed(disagree)), "x", "variable 'x'", "sizes do not add up");
   }
 
   @Test

@@ -161,6 +161,46 @@ public final class MatTestFiles {
     return out.toByteArray();
   }
 
+  /**
+   * A zlib stream of {@code raw} followed by {@code zeros} zero bytes, compressed as it goes (zeros
+   * compress about 1000 to 1: 256 MB of them take about 256 KB).
+   */
+  public static byte[] zlibThenZeros(byte[] raw, long zeros) {
+    Deflater deflater = new Deflater();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[1 << 16];
+    byte[] block = new byte[1 << 20];
+    deflater.setInput(raw);
+    for (long left = zeros; ; left -= block.length) {
+      while (!deflater.needsInput()) {
+        out.write(buffer, 0, deflater.deflate(buffer));
+      }
+      if (left <= 0) {
+        break;
+      }
+      deflater.setInput(block, 0, (int) Math.min(block.length, left));
+    }
+    deflater.finish();
+    while (!deflater.finished()) {
+      out.write(buffer, 0, deflater.deflate(buffer));
+    }
+    deflater.end();
+    return out.toByteArray();
+  }
+
+  /**
+   * The start of a miMATRIX element that declares a real rows x columns matrix in a storage type of
+   * {@code width} bytes per value, with tags that add up, but without the values: what a file that
+   * claims a huge variable looks like before its values.
+   */
+  public byte[] declaredMatrix(String name, int arrayClass, int rows, int columns, int storage, int width) {
+    byte[] head = concat(flags(arrayClass, 0), dims(rows, columns), name(name));
+    long values = (long) rows * columns * width;
+    long size = head.length + 8 + values + (8 - values % 8) % 8;
+    return ByteBuffer.allocate(8 + head.length + 8).order(order).putInt(MI_MATRIX).putInt((int) size)
+        .put(head).putInt(storage).putInt((int) values).array();
+  }
+
   public static byte[] concat(byte[]... parts) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (byte[] p : parts) {
