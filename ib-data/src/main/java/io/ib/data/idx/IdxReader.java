@@ -17,7 +17,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.stream.Collectors;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -26,11 +25,13 @@ import java.util.zip.ZipException;
  * <p>Format (<a href="http://yann.lecun.com/exdb/mnist/">yann.lecun.com/exdb/mnist</a>): two zero
  * bytes; a type byte (only {@code 0x08}, unsigned byte, is supported); a byte with the number of
  * dimensions r; r big-endian int32 dimension sizes; then exactly the product of the sizes in data bytes,
- * row-major. Gzip is recognised by content (the bytes {@code 0x1f 0x8b}), never by file name.
+ * row-major. Gzip is recognised by content (the bytes {@code 0x1f 0x8b}), never by file name; a
+ * gzipped file is exactly one gzip member, its CRC-32 and size checked, and nothing after it.
  *
  * <p>Every malformed input ends in an {@link IdxFormatException}: bad magic, unsupported type, wrong
  * or zero number of dimensions, a dimension &lt;= 0, more than {@link #MAX_ELEMENTS} values, too little
- * data, trailing bytes, or a corrupt gzip stream. Data is read in chunks as it arrives, so a header that
+ * data, trailing bytes (after the data, or after the gzip trailer: a second gzip member or anything
+ * else), or a corrupt gzip stream. Data is read in chunks as it arrives, so a header that
  * claims a huge size on a short file fails as truncated without allocating the claimed size.
  */
 public final class IdxReader {
@@ -83,18 +84,32 @@ public final class IdxReader {
     try (CountingStream stored = new CountingStream(new DigestInputStream(Files.newInputStream(file), sha))) {
       BufferedInputStream buffered = new BufferedInputStream(stored, BUFFER);
       CountingStream in = new CountingStream(buffered);
+      GzipMember gzip = null;
       Parsed parsed;
       try {
         if (isGzip(buffered)) {
-          in = new CountingStream(new GZIPInputStream(buffered, BUFFER));
+          gzip = new GzipMember(buffered, BUFFER);
+          in = new CountingStream(gzip);
         }
         parsed = parse(file, in, expectedRank);
       } catch (ZipException | EOFException e) {
         // Corruption inside the gzip layer: a format problem, not an I/O failure.
         throw new IdxFormatException(file, in.count(), "corrupt gzip stream",
             "a complete, valid gzip stream", String.valueOf(e.getMessage()), e);
+      } finally {
+        if (gzip != null) {
+          gzip.close();
+        }
       }
-      stored.transferTo(OutputStream.nullOutputStream()); // the rest of the file (gzip padding) into the sum
+      if (gzip != null) {
+        long trailing = gzip.trailingBytes();
+        if (trailing > 0) {
+          throw new IdxFormatException(file, in.count(), "trailing bytes after the gzip stream",
+              "end of file after the gzip trailer", trailing + " more bytes from byte "
+              + (stored.count() - trailing) + " of the file"
+              + (gzip.followedByMember() ? ", a second gzip member" : ""));
+        }
+      }
       DataFile identity = new DataFile(file.getFileName().toString(),
           Sha256.hex(sha), stored.count());
       return new IdxArray(file, parsed.shape(), parsed.data(), identity);

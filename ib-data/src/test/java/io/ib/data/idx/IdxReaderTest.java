@@ -145,6 +145,28 @@ class IdxReaderTest {
     fails("header-only", ubyte(DIMS, new byte[0]), 3, "truncated");
   }
 
+  /**
+   * The gzip stream must be the whole file: GZIPInputStream reads a second member as more data and
+   * ignores bytes after the trailer that do not start one, so neither was ever refused.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"an empty member", "a member", "garbage", "zeros"})
+  void bytesAfterTheGzipStreamAreRefused(String what) throws Exception {
+    byte[] gz = gzip(ubyte(DIMS, body()));
+    byte[] after = switch (what) {
+      case "an empty member" -> gzip(new byte[0]);
+      case "a member" -> gzip(new byte[] {1, 2, 3});
+      case "garbage" -> "not gzip".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      default -> new byte[512];
+    };
+    byte[] both = Arrays.copyOf(gz, gz.length + after.length);
+    System.arraycopy(after, 0, both, gz.length, after.length);
+    IdxFormatException e = fails("two.gz", both, 3, "after the gzip stream");
+    assertTrue(e.found().startsWith(after.length + " more bytes from byte " + gz.length), e.found());
+    assertEquals(what.endsWith("member"), e.found().contains("a second gzip member"), e.found());
+    assertEquals(16 + 30, e.offset(), "the end of the IDX data");
+  }
+
   @Test
   void truncatedGzip() throws Exception {
     byte[] gz = gzip(ubyte(DIMS, body()));
