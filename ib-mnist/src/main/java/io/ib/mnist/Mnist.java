@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * holds the name, SHA-256 and size of each file as stored. Its name is {@value PublishedMnist#NAME}
  * only when all four files are the published MNIST files ({@link PublishedMnist#SHA256}); otherwise
  * it is derived from the directory ({@link IdxDirectory#derivedName}), or given by the caller
- * ({@link #load(Path, String)}). The reading itself is {@link IdxDirectory}'s; this class adds what
- * MNIST promises: a warning when a standard file is not the published one.
+ * ({@link #load(Path, String)}). The reading itself is {@link IdxDirectory}'s, which reads any image
+ * size and number of classes; this class adds what MNIST promises: its {@link #LAYOUT}, and a warning
+ * when a standard file is not the published one.
  */
 public final class Mnist {
   private static final Logger LOG = LoggerFactory.getLogger(Mnist.class);
@@ -32,6 +33,8 @@ public final class Mnist {
   public static final int FEATURES = SIDE * SIDE;
   /** Number of classes (digits 0..9). */
   public static final int CLASSES = 10;
+  /** What every MNIST directory has: 28 x 28 images, 10 classes whatever labels a part holds. */
+  public static final IdxDirectory.Layout LAYOUT = new IdxDirectory.Layout(SIDE, SIDE, CLASSES);
 
   private Mnist() {}
 
@@ -74,7 +77,7 @@ public final class Mnist {
   /** @param name the dataset's name, or null to take the published name or the derived one */
   private static Dataset load(Path directory, String name, boolean warnOnUnknownSums)
       throws IOException {
-    Dataset data = name == null ? IdxDirectory.load(directory) : IdxDirectory.load(directory, name);
+    Dataset data = IdxDirectory.load(directory, name, LAYOUT);
     if (warnOnUnknownSums) {
       for (DataFile file : data.files()) {
         String known = PublishedMnist.SHA256.get(file.name());

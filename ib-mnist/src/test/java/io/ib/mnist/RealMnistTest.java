@@ -9,6 +9,8 @@ import io.ib.data.Dataset;
 import io.ib.data.files.TestDirectories;
 import io.ib.data.idx.IdxDirectory;
 import io.ib.data.idx.PublishedMnist;
+import io.ib.data.source.DataOptions;
+import io.ib.data.source.DataSources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -81,6 +83,17 @@ class RealMnistTest {
       Files.createSymbolicLink(other.resolve(name), dataDir().toAbsolutePath().resolve(name));
     }
     assertEquals(PublishedMnist.NAME, Mnist.load(other).name());
+  }
+
+  /** --data DIR reads the published files as Mnist does: same name, shape, classes and files. */
+  @Test
+  void theDispatcherReadsThemAsMnist() throws Exception {
+    Dataset viaData = DataSources.open(dataDir(), DataOptions.defaults());
+    assertEquals(data.name(), viaData.name());
+    assertEquals(data.numFeatures(), viaData.numFeatures());
+    assertEquals(data.numClasses(), viaData.numClasses());
+    assertEquals(data.files(), viaData.files());
+    assertArrayEquals(data.test().labels(), viaData.test().labels());
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.ib.data.idx;
 import io.ib.data.DataFile;
 import io.ib.data.Dataset;
 import io.ib.data.LabelledData;
+import io.ib.data.files.Labels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +15,16 @@ import java.util.regex.Pattern;
 
 /**
  * A dataset read from a directory of IDX files in MNIST's layout: four files with the standard names
- * ({@link #FILE_NAMES}), images and labels of a train part and of a test part.
+ * ({@link #FILE_NAMES}), images (n x rows x columns unsigned bytes) and labels (n unsigned bytes) of a
+ * train part and of a test part. Any image size and number of classes are read (MNIST's are 28 x 28
+ * and 10; a caller that requires a layout gives it, {@link #load(Path, String, Layout)}).
  *
- * <p>Result: a {@link Dataset}; features float32, shape n x {@value #FEATURES} (the 28 rows of each
- * 28 x 28 image concatenated, top row first), pixel value / 255 in [0, 1]; labels 0..9,
- * {@value #CLASSES} classes; {@code files} holds the name, SHA-256 and size of each file as stored,
- * in the order of {@link #FILE_NAMES}. Its name is {@value PublishedMnist#NAME} only when the four
+ * <p>Result: a {@link Dataset}; features float32, shape n x (rows * columns) (the rows of each image
+ * concatenated, top row first), pixel value / 255 in [0, 1]; rows x columns is the same in the train
+ * and the test images; labels are class indices, and the number of classes is the largest label in
+ * either part plus one, with at least 2 different labels (as for CSV and MAT files); {@code files}
+ * holds the name, SHA-256 and size of each file as stored, in the order of {@link #FILE_NAMES}. Its
+ * name is {@value PublishedMnist#NAME} only when the four
  * files are the published MNIST files ({@link PublishedMnist}); otherwise it is derived from the
  * directory ({@link #derivedName}), or given by the caller ({@link #load(Path, String)}).
  *
@@ -37,15 +42,31 @@ public final class IdxDirectory {
   public static final String TEST_LABELS = "t10k-labels-idx1-ubyte.gz";
   /** The four standard file names. */
   public static final List<String> FILE_NAMES = List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
-  /** Image height and width in pixels. */
-  static final int SIDE = 28;
-  /** Features per sample, 28 * 28. */
-  static final int FEATURES = SIDE * SIDE;
-  /** Number of classes (digits 0..9). */
-  static final int CLASSES = 10;
-
   /** Names: lower-case letters, digits, '.', '_' and '-', starting with a letter or digit. */
   private static final Pattern DATASET_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
+  /**
+   * An image size and number of classes that a caller requires, e.g. MNIST's 28 x 28 and 10: then
+   * images of another size are refused, a label must be below {@code classes}, and the dataset has
+   * {@code classes} classes whatever labels occur.
+   *
+   * @param rows image height in pixels, at least 1
+   * @param columns image width in pixels, at least 1
+   * @param classes number of classes, at least 2 (and at most 256: labels are bytes)
+   */
+  public record Layout(int rows, int columns, int classes) {
+    /**
+     * Checks the sizes.
+     *
+     * @throws IllegalArgumentException if a size is out of its range
+     */
+    public Layout {
+      if (rows < 1 || columns < 1 || classes < 2 || classes > 256) {
+        throw new IllegalArgumentException("an IDX layout needs rows and columns >= 1 and 2 to 256"
+            + " classes, got " + rows + " x " + columns + " and " + classes);
+      }
+    }
+  }
 
   private IdxDirectory() {}
 
@@ -55,13 +76,13 @@ public final class IdxDirectory {
    *
    * @param directory directory holding the four files
    * @return the dataset, with the identity of the four files in the order of {@link #FILE_NAMES}
-   * @throws IdxFormatException if a file is malformed, images are not 28 x 28, a label is not in 0..9,
-   *     or images and labels disagree in number
-   * @throws IOException if a file is missing or cannot be read (the message names the file and the
-   *     cause, e.g. {@code permission denied})
+   * @throws IdxFormatException if a file is malformed, images and labels disagree in number, or the
+   *     test images differ in size from the train images
+   * @throws IOException if a file is missing or cannot be read, or fewer than 2 different labels
+   *     occur (the message names the files and the cause, e.g. {@code permission denied})
    */
   public static Dataset load(Path directory) throws IOException {
-    return read(directory, null);
+    return read(directory, null, null);
   }
 
   /**
@@ -74,7 +95,23 @@ public final class IdxDirectory {
    * @throws IOException as {@link #load(Path)}
    */
   public static Dataset load(Path directory, String name) throws IOException {
-    return read(directory, requireName(name));
+    return read(directory, requireName(name), null);
+  }
+
+  /**
+   * Like {@link #load(Path)}, with a name and a layout that the caller may give.
+   *
+   * @param directory directory holding the four files
+   * @param name the dataset's name (see {@link #requireName}), or null for the published or derived
+   *     name
+   * @param layout the image size and number of classes required, or null for those of the files
+   * @throws IdxFormatException as {@link #load(Path)}, and if the images are not of the layout's size
+   *     or a label is not below its number of classes
+   * @throws IllegalArgumentException if the name is not of the required form
+   * @throws IOException as {@link #load(Path)}
+   */
+  public static Dataset load(Path directory, String name, Layout layout) throws IOException {
+    return read(directory, name == null ? null : requireName(name), layout);
   }
 
   /**
@@ -93,14 +130,29 @@ public final class IdxDirectory {
     return name;
   }
 
-  /** @param name the dataset's name, or null to take the published name or the derived one */
-  private static Dataset read(Path directory, String name) throws IOException {
+  /**
+   * @param name the dataset's name, or null to take the published name or the derived one
+   * @param layout the required layout, or null
+   */
+  private static Dataset read(Path directory, String name, Layout layout) throws IOException {
     List<DataFile> files = new ArrayList<>(4);
-    LabelledData train = read(locate(directory, TRAIN_IMAGES), locate(directory, TRAIN_LABELS), files);
-    LabelledData test = read(locate(directory, TEST_IMAGES), locate(directory, TEST_LABELS), files);
+    Part train = read(locate(directory, TRAIN_IMAGES), locate(directory, TRAIN_LABELS), layout, null, files);
+    Part test = read(locate(directory, TEST_IMAGES), locate(directory, TEST_LABELS), layout, train, files);
+    int classes;
+    if (layout != null) {
+      classes = layout.classes();
+    } else {
+      if (Labels.distinct(train.labels(), test.labels()) < 2) {
+        throw new IOException(train.labelsFile().getFileName() + ", " + test.labelsFile().getFileName()
+            + ": every label is " + Labels.max(train.labels(), test.labels())
+            + "; at least 2 classes are needed");
+      }
+      classes = Labels.max(train.labels(), test.labels()) + 1;
+    }
     String chosen = name != null ? name
         : PublishedMnist.isPublished(files) ? PublishedMnist.NAME : derivedName(directory);
-    return new Dataset(chosen, train, test, files);
+    return new Dataset(chosen, train.data().withNumClasses(classes), test.data().withNumClasses(classes),
+        files);
   }
 
   /**
@@ -164,12 +216,27 @@ public final class IdxDirectory {
     return path;
   }
 
-  /** Reads one images/labels pair and appends the identity of both files to {@code files}. */
-  private static LabelledData read(Path imagesPath, Path labelsPath, List<DataFile> files) throws IOException {
+  /** One part read: its samples (with the classes its own labels need), its files, shape and labels. */
+  private record Part(LabelledData data, Path imagesFile, int[] shape, Path labelsFile, int[] labels) {}
+
+  /**
+   * Reads one images/labels pair and appends the identity of both files to {@code files}.
+   *
+   * @param layout the required layout, or null
+   * @param train the train part, whose image size this one must have; null when reading it
+   */
+  private static Part read(Path imagesPath, Path labelsPath, Layout layout, Part train,
+      List<DataFile> files) throws IOException {
     IdxArray images = IdxReader.read(imagesPath, 3);
-    if (images.dimension(1) != SIDE || images.dimension(2) != SIDE) {
-      throw new IdxFormatException(imagesPath, 8, "wrong image size", SIDE + " x " + SIDE + " pixels",
-          images.dimension(1) + " x " + images.dimension(2));
+    int rows = images.dimension(1);
+    int columns = images.dimension(2);
+    if (layout != null && (rows != layout.rows() || columns != layout.columns())) {
+      throw new IdxFormatException(imagesPath, 8, "wrong image size", layout.rows() + " x "
+          + layout.columns() + " pixels", rows + " x " + columns);
+    }
+    if (train != null && (rows != train.shape()[1] || columns != train.shape()[2])) {
+      throw new IdxFormatException(imagesPath, 8, "wrong image size", train.shape()[1] + " x "
+          + train.shape()[2] + " pixels, as in " + train.imagesFile().getFileName(), rows + " x " + columns);
     }
     IdxArray labels = IdxReader.read(labelsPath, 1);
     int n = labels.length();
@@ -181,9 +248,9 @@ public final class IdxDirectory {
     int[] classes = new int[n];
     for (int i = 0; i < n; i++) {
       classes[i] = labelBytes[i] & 0xFF;
-      if (classes[i] >= CLASSES) {
+      if (layout != null && classes[i] >= layout.classes()) {
         throw new IdxFormatException(labelsPath, 8L + i, "bad label",
-            "a digit 0..9 at index " + i, String.valueOf(classes[i]));
+            "a label in 0.." + (layout.classes() - 1) + " at index " + i, String.valueOf(classes[i]));
       }
     }
     // One pass over the primitive bytes; the ND4J array is created once from the result.
@@ -194,6 +261,10 @@ public final class IdxDirectory {
     }
     files.add(images.file());
     files.add(labels.file());
-    return LabelledData.of(features, n, FEATURES, classes, CLASSES);
+    // The classes this part's labels need (at least 2, as LabelledData requires); both parts then
+    // get the dataset's number (withNumClasses), which is at least as large.
+    LabelledData data = LabelledData.of(features, n, rows * columns, classes,
+        Math.max(2, Labels.max(classes) + 1));
+    return new Part(data, imagesPath, images.shape(), labelsPath, classes);
   }
 }

@@ -23,8 +23,9 @@ import java.util.Objects;
  * <p>What the path is decides how it is read ({@link Kind}):
  * <ul>
  *   <li>a directory: IDX files in MNIST's layout ({@link IdxDirectory#load(Path)}: the four standard
- *       files, {@code .gz} or not, train and test parts given by the files). Named {@code mnist} when
- *       the files are the published ones, else after the directory.</li>
+ *       files, {@code .gz} or not, train and test parts given by the files; any image size and number
+ *       of classes). Named {@code mnist} when the files are the published ones, else after the
+ *       directory.</li>
  *   <li>a file ending in {@code .csv} (any case): comma-separated samples ({@link CsvDatasets}).</li>
  *   <li>a file ending in {@code .mat} (any case): a MATLAB level-5 MAT-file ({@link MatDatasets}),
  *       e.g. the 12-bit task's {@code var_u.mat}.</li>

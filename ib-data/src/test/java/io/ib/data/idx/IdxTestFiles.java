@@ -77,6 +77,21 @@ public final class IdxTestFiles {
     write(dir, gz ? labels : raw(labels), gz ? gzip(lab) : lab);
   }
 
+  /**
+   * Writes one part of an IDX directory, gzipped under its standard names: {@code labels.length}
+   * random images of rows x columns pixels, and the labels.
+   *
+   * @return the pixels written, row-major
+   */
+  public static byte[] writePart(Path dir, String images, String labels, int rows, int columns,
+      byte[] labelValues, Random random) throws IOException {
+    int n = labelValues.length;
+    byte[] pixels = randomBytes(n * rows * columns, 256, random);
+    write(dir, images, gzip(ubyte(new int[] {n, rows, columns}, pixels)));
+    write(dir, labels, gzip(ubyte(new int[] {n}, labelValues)));
+    return pixels;
+  }
+
   public static String raw(String gzName) {
     return gzName.substring(0, gzName.length() - 3);
   }

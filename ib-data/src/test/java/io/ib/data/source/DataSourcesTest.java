@@ -144,6 +144,23 @@ class DataSourcesTest {
     assertOneLine(e, empty.toString(), "IDX files in MNIST's layout", IdxDirectory.TRAIN_IMAGES);
   }
 
+  /** Any IDX directory: its image size and classes, not MNIST's, become the network's input and output. */
+  @Test
+  void idxDirectoryOfAnyImageSizeAndNumberOfClasses() throws IOException {
+    Path small = Files.createDirectory(dir.resolve("small"));
+    java.util.Random random = new java.util.Random(3);
+    IdxTestFiles.writePart(small, IdxDirectory.TRAIN_IMAGES, IdxDirectory.TRAIN_LABELS, 5, 7,
+        new byte[] {0, 1, 2, 1}, random);
+    IdxTestFiles.writePart(small, IdxDirectory.TEST_IMAGES, IdxDirectory.TEST_LABELS, 5, 7,
+        new byte[] {2, 0}, random);
+    Dataset d = DataSources.open(small, DataOptions.defaults());
+    assertEquals("small", d.name());
+    assertEquals(35, d.numFeatures());
+    assertEquals(3, d.numClasses());
+    assertEquals(4, d.train().size());
+    assertEquals(2, d.test().size());
+  }
+
   @Test
   void optionsThatDoNotApplyAreRefused() throws IOException {
     Path digits = Files.createDirectory(dir.resolve("digits"));
