@@ -162,7 +162,8 @@ public final class MnistLocator {
         return data;
       }
     } catch (IdxFormatException e) {
-      LOG.warn("cached MNIST file is corrupt ({}); checking all cached files", e.getMessage());
+      // Repaired below; if the repair fails, its exception is the one message.
+      LOG.info("cached MNIST file is corrupt ({}); checking all cached files", e.getMessage());
     }
     downloader.ensure(dir, true);
     return Mnist.load(dir, false);
