@@ -25,7 +25,7 @@ import java.util.Set;
 final class MatParser {
   private static final int HEADER_BYTES = 128;
   /** Bytes of a compressed element inflated before its variable's header is read. */
-  static final int PREFIX_BYTES = 1 << 16;
+  private static final int PREFIX_BYTES = 1 << 16;
   private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
   private final Path path;
