@@ -2,75 +2,52 @@ package io.ib.mnist;
 
 import io.ib.data.DataFile;
 import io.ib.data.Dataset;
-import io.ib.data.LabelledData;
+import io.ib.data.idx.IdxDirectory;
+import io.ib.data.idx.IdxFormatException;
+import io.ib.data.idx.PublishedMnist;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * MNIST handwritten digits, or any dataset in its layout (Fashion-MNIST, KMNIST, ...), read from a
- * directory holding the four standard IDX files.
+ * directory holding the four standard IDX files ({@link IdxDirectory#FILE_NAMES}).
  *
  * <p>Result: a {@link Dataset}; train 60,000 and test 10,000 samples for the original files;
  * features float32, shape n x {@value #FEATURES} (the 28 rows of each 28 x 28 image concatenated,
  * top row first), pixel value / 255 in [0, 1]; labels 0..9, {@value #CLASSES} classes; {@code files}
- * holds the name, SHA-256 and size of each file as stored. Its name is {@value #NAME} only when all
- * four files are the published MNIST files ({@link #KNOWN_SHA256}); otherwise it is derived from the
- * directory ({@link #derivedName}), or given by the caller ({@link #load(Path, String)}).
- *
- * <p>File names: {@link #FILE_NAMES}; for each, the same name without {@code .gz} is used when the
- * gzipped file is absent (content decides whether it is decompressed, see {@link IdxReader}).
+ * holds the name, SHA-256 and size of each file as stored. Its name is {@value PublishedMnist#NAME}
+ * only when all four files are the published MNIST files ({@link PublishedMnist#SHA256}); otherwise
+ * it is derived from the directory ({@link IdxDirectory#derivedName}), or given by the caller
+ * ({@link #load(Path, String)}). The reading itself is {@link IdxDirectory}'s, which reads any image
+ * size and number of classes; this class adds what MNIST promises: its {@link #LAYOUT}, and a warning
+ * when a standard file is not the published one.
  */
 public final class Mnist {
   private static final Logger LOG = LoggerFactory.getLogger(Mnist.class);
 
-  /** Name of the dataset read from the published MNIST files. */
-  public static final String NAME = "mnist";
-  /** Training images, n x 28 x 28. */
-  public static final String TRAIN_IMAGES = "train-images-idx3-ubyte.gz";
-  /** Training labels, n. */
-  public static final String TRAIN_LABELS = "train-labels-idx1-ubyte.gz";
-  /** Test images, n x 28 x 28. */
-  public static final String TEST_IMAGES = "t10k-images-idx3-ubyte.gz";
-  /** Test labels, n. */
-  public static final String TEST_LABELS = "t10k-labels-idx1-ubyte.gz";
-  /** The four standard file names. */
-  public static final List<String> FILE_NAMES = List.of(TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS);
-  /** Published SHA-256 (lower-case hex) of each standard gzipped file. */
-  public static final Map<String, String> KNOWN_SHA256 = Map.of(
-      TEST_IMAGES, "1a1a05eab793c14bb050b398624a11b0ffd1a2953baed553b1b9bd079e2a20be",
-      TEST_LABELS, "b91679a0acfe4ba0e50a2437a903084cba1f5f92592b016a25a7dfd00455798b",
-      TRAIN_IMAGES, "0b367032e93c5d0cea0925647cfdb18614af8ee15f83e6f2fc2ad904a6835971",
-      TRAIN_LABELS, "1787548bbe0bff1ec2ecdc0ef292b02df999e2d1a6002d27500982c652b17203");
   /** Image height and width in pixels. */
   public static final int SIDE = 28;
   /** Features per sample, 28 * 28. */
   public static final int FEATURES = SIDE * SIDE;
   /** Number of classes (digits 0..9). */
   public static final int CLASSES = 10;
-
-  /** Names: lower-case letters, digits, '.', '_' and '-', starting with a letter or digit. */
-  private static final Pattern DATASET_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+  /** What every MNIST directory has: 28 x 28 images, 10 classes whatever labels a part holds. */
+  public static final IdxDirectory.Layout LAYOUT = new IdxDirectory.Layout(SIDE, SIDE, CLASSES);
 
   private Mnist() {}
 
   /**
-   * Loads MNIST, or a dataset in its layout, from a directory. The dataset is named {@value #NAME}
-   * when all four files have the published MNIST sums ({@link #KNOWN_SHA256}), else
-   * {@link #derivedName} of the directory. A standard {@code .gz} file whose SHA-256 differs from
-   * {@link #KNOWN_SHA256} is logged at WARN and used anyway (variants such as Fashion-MNIST reuse the
-   * names); structural checks still reject corrupt files.
+   * Loads MNIST, or a dataset in its layout, from a directory. The dataset is named
+   * {@value PublishedMnist#NAME} when all four files have the published MNIST sums, else
+   * {@link IdxDirectory#derivedName} of the directory. A standard {@code .gz} file whose SHA-256
+   * differs from {@link PublishedMnist#SHA256} is logged at WARN and used anyway (variants such as
+   * Fashion-MNIST reuse the names); structural checks still reject corrupt files.
    *
    * @param directory directory holding the four files
-   * @return the dataset, with the identity of the four files in the order of {@link #FILE_NAMES}
+   * @return the dataset, with the identity of the four files in the order of
+   *     {@link IdxDirectory#FILE_NAMES}
    * @throws IdxFormatException if a file is malformed, images are not 28 x 28, a label is not in 0..9,
    *     or images and labels disagree in number
    * @throws IOException if a file is missing or cannot be read (the message names the file and the
@@ -90,134 +67,30 @@ public final class Mnist {
    * @throws IOException as {@link #load(Path)}
    */
   public static Dataset load(Path directory, String name) throws IOException {
-    Objects.requireNonNull(name, "name");
-    if (!DATASET_NAME.matcher(name).matches()) {
-      throw new IllegalArgumentException("dataset name '" + name + "' must be lower-case letters,"
-          + " digits, '.', '_' and '-', starting with a letter or digit");
-    }
-    return load(directory, name, true);
+    return load(directory, IdxDirectory.requireName(name), true);
   }
 
   static Dataset load(Path directory, boolean warnOnUnknownSums) throws IOException {
     return load(directory, null, warnOnUnknownSums);
   }
 
-  /** @param name the dataset's name, or null to take {@value #NAME} or the derived name */
+  /** @param name the dataset's name, or null to take the published name or the derived one */
   private static Dataset load(Path directory, String name, boolean warnOnUnknownSums)
       throws IOException {
-    List<DataFile> files = new ArrayList<>(4);
-    LabelledData train = read(locate(directory, TRAIN_IMAGES), locate(directory, TRAIN_LABELS), files);
-    LabelledData test = read(locate(directory, TEST_IMAGES), locate(directory, TEST_LABELS), files);
-    boolean published = files.stream()
-        .allMatch(file -> file.sha256().equals(KNOWN_SHA256.get(file.name())));
+    Dataset data = IdxDirectory.load(directory, name, LAYOUT);
     if (warnOnUnknownSums) {
-      for (DataFile file : files) {
-        String known = KNOWN_SHA256.get(file.name());
+      for (DataFile file : data.files()) {
+        String known = PublishedMnist.SHA256.get(file.name());
         if (known != null && !known.equals(file.sha256())) {
           LOG.warn("{} in {} has SHA-256 {}, not the published MNIST sum {}; using it as given",
               file.name(), directory, file.sha256(), known);
         }
       }
     }
-    String chosen = name != null ? name : published ? NAME : derivedName(directory);
-    if (!published && name == null) {
+    if (name == null && !PublishedMnist.isPublished(data.files())) {
       LOG.info("the files in {} are not the published MNIST files: naming the dataset '{}'",
-          directory, chosen);
+          directory, data.name());
     }
-    return new Dataset(chosen, train, test, files);
-  }
-
-  /**
-   * The name of a dataset read from files that are not the published MNIST files: the directory's
-   * file name in lower case, every run of characters other than letters, digits, '.', '_' and '-'
-   * replaced by one '-', and leading and trailing characters other than letters and digits removed
-   * ({@code Fashion MNIST} becomes {@code fashion-mnist}). {@code idx} if nothing is left;
-   * {@code mnist} becomes {@code mnist-unverified}, because the name {@value #NAME} means the
-   * published files.
-   *
-   * @param directory the directory the files were read from
-   * @return a name of lower-case letters, digits, '.', '_' and '-'
-   */
-  public static String derivedName(Path directory) {
-    Path file = directory.toAbsolutePath().normalize().getFileName();
-    String name = (file == null ? "" : file.toString()).toLowerCase(Locale.ROOT)
-        .replaceAll("[^a-z0-9._-]+", "-")
-        .replaceAll("^[^a-z0-9]+|[^a-z0-9]+$", "");
-    if (name.isEmpty()) {
-      return "idx";
-    }
-    return name.equals(NAME) ? NAME + "-unverified" : name;
-  }
-
-  /**
-   * The file to read for a standard name: {@code name} if it exists, else {@code name} without
-   * {@code .gz} if that exists.
-   *
-   * @param directory where to look
-   * @param name one of {@link #FILE_NAMES}
-   * @return the path, or {@code null} if neither exists
-   * @throws IllegalArgumentException if {@code name} does not end in {@code .gz}
-   */
-  public static Path find(Path directory, String name) {
-    if (!name.endsWith(".gz")) {
-      throw new IllegalArgumentException("expected a standard name ending in .gz, got '" + name + "'");
-    }
-    Path gz = directory.resolve(name);
-    if (Files.isRegularFile(gz)) {
-      return gz;
-    }
-    Path raw = directory.resolve(name.substring(0, name.length() - ".gz".length()));
-    return Files.isRegularFile(raw) ? raw : null;
-  }
-
-  /**
-   * The standard names for which {@link #find} finds nothing.
-   *
-   * @param directory where to look (need not exist)
-   * @return missing names from {@link #FILE_NAMES}, in that order; empty if all are present
-   */
-  public static List<String> missingFiles(Path directory) {
-    return FILE_NAMES.stream().filter(name -> find(directory, name) == null).toList();
-  }
-
-  private static Path locate(Path directory, String name) throws IOException {
-    Path path = find(directory, name);
-    if (path == null) {
-      throw new IOException("MNIST file " + name + " (or the same name without .gz) not found in " + directory);
-    }
-    return path;
-  }
-
-  /** Reads one images/labels pair and appends the identity of both files to {@code files}. */
-  static LabelledData read(Path imagesPath, Path labelsPath, List<DataFile> files) throws IOException {
-    IdxArray images = IdxReader.read(imagesPath, 3);
-    if (images.dimension(1) != SIDE || images.dimension(2) != SIDE) {
-      throw new IdxFormatException(imagesPath, 8, "wrong image size", SIDE + " x " + SIDE + " pixels",
-          images.dimension(1) + " x " + images.dimension(2));
-    }
-    IdxArray labels = IdxReader.read(labelsPath, 1);
-    int n = labels.length();
-    if (images.dimension(0) != n) {
-      throw new IdxFormatException(labelsPath, 4, "count mismatch", images.dimension(0)
-          + " labels, one per image in " + imagesPath.getFileName(), n + " labels");
-    }
-    byte[] labelBytes = labels.data();
-    int[] classes = new int[n];
-    for (int i = 0; i < n; i++) {
-      classes[i] = labelBytes[i] & 0xFF;
-      if (classes[i] >= CLASSES) {
-        throw new IdxFormatException(labelsPath, 8L + i, "bad label",
-            "a digit 0..9 at index " + i, String.valueOf(classes[i]));
-      }
-    }
-    // One pass over the primitive bytes; the ND4J array is created once from the result.
-    byte[] pixels = images.data();
-    float[] features = new float[pixels.length];
-    for (int i = 0; i < pixels.length; i++) {
-      features[i] = (pixels[i] & 0xFF) / 255f;
-    }
-    files.add(images.file());
-    files.add(labels.file());
-    return LabelledData.of(features, n, FEATURES, classes, CLASSES);
+    return data;
   }
 }

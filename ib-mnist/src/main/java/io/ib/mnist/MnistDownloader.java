@@ -1,6 +1,8 @@
 package io.ib.mnist;
 
 import io.ib.data.DataFile;
+import io.ib.data.files.Sha256;
+import io.ib.data.idx.PublishedMnist;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.URI;
@@ -29,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * and then moved into place with an atomic rename, so a file under its final name is always complete
  * and verified; the temporary file is deleted on any failure. An HTTP error status, a connection cut
  * off mid-body, a timeout or a wrong sum moves on to the next mirror. Progress is logged through SLF4J
- * at INFO (one line per file); nothing is printed.
+ * at INFO (one line per file, naming the mirrors that failed before the one that served it); a
+ * mirror's failure is logged at DEBUG only, and when every mirror fails, the one exception says
+ * what each did: nothing is logged at WARN for a download that ends in that exception. Nothing is
+ * printed.
  *
  * <p>Immutable and safe to share between threads (two threads downloading the same file into the same
  * directory each rename a verified copy into place).
@@ -84,9 +89,9 @@ public final class MnistDownloader {
         .build();
   }
 
-  /** The MNIST files from {@link Mnist#KNOWN_SHA256} on {@link #DEFAULT_MIRRORS} with default timeouts. */
+  /** The MNIST files with their published sums ({@link PublishedMnist#SHA256}) on {@link #DEFAULT_MIRRORS} with default timeouts. */
   public static MnistDownloader defaults() {
-    return new MnistDownloader(DEFAULT_MIRRORS, Mnist.KNOWN_SHA256, DEFAULT_CONNECT_TIMEOUT,
+    return new MnistDownloader(DEFAULT_MIRRORS, PublishedMnist.SHA256, DEFAULT_CONNECT_TIMEOUT,
         DEFAULT_REQUEST_TIMEOUT);
   }
 
@@ -119,7 +124,7 @@ public final class MnistDownloader {
         if (sum.equals(sha256ByName.get(name))) {
           continue;
         }
-        LOG.warn("cached {} has SHA-256 {}, expected {}; downloading it again", target, sum,
+        LOG.info("cached {} has SHA-256 {}, expected {}; downloading it again", target, sum,
             sha256ByName.get(name));
       }
       download(name, directory);
@@ -152,7 +157,8 @@ public final class MnistDownloader {
         long bytes = Files.size(temp);
         if (sum.equals(expected)) {
           Files.move(temp, directory.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-          LOG.info("downloaded {} ({} bytes, SHA-256 {}) from {}", name, bytes, sum, uri);
+          LOG.info("downloaded {} ({} bytes, SHA-256 {}) from {}{}", name, bytes, sum, uri,
+              failures.isEmpty() ? "" : " after " + String.join("; ", failures));
           return new DataFile(name, sum, bytes);
         }
         failures.add(uri + ": SHA-256 mismatch (expected " + expected + ", got " + sum + " for "
@@ -165,7 +171,8 @@ public final class MnistDownloader {
       } finally {
         deleteQuietly(temp);
       }
-      LOG.warn("could not download {}: {}", name, failures.get(failures.size() - 1));
+      // Not a warning: the next mirror may serve the file, and if none does, the exception says this.
+      LOG.debug("could not download {}: {}", name, failures.get(failures.size() - 1));
     }
     throw new IOException("could not download " + name + " into " + directory + " from any mirror: "
         + String.join("; ", failures) + ". Download the file by hand (SHA-256 " + expected

@@ -2,6 +2,8 @@ package io.ib.mnist;
 
 import io.ib.data.DataFile;
 import io.ib.data.Dataset;
+import io.ib.data.idx.IdxDirectory;
+import io.ib.data.idx.IdxFormatException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -142,12 +144,12 @@ public final class MnistLocator {
   private Dataset load(Location location) throws IOException {
     Path dir = location.directory();
     if (location.origin() != Origin.CACHE) {
-      List<String> missing = Mnist.missingFiles(dir);
+      List<String> missing = IdxDirectory.missingFiles(dir);
       if (!missing.isEmpty()) {
         String from = location.origin() == Origin.OPTION ? "given by --data-dir" : "from " + ENV_VAR;
         throw new IOException("MNIST files missing in " + dir.toAbsolutePath() + " (" + from + "): "
             + String.join(", ", missing) + " (a name without .gz is accepted too). Point --data-dir or "
-            + ENV_VAR + " to a directory holding " + String.join(", ", Mnist.FILE_NAMES)
+            + ENV_VAR + " to a directory holding " + String.join(", ", IdxDirectory.FILE_NAMES)
             + ", or unset " + ENV_VAR + " and omit --data-dir to download them into " + cacheDirectory());
       }
       return Mnist.load(dir);
@@ -160,7 +162,8 @@ public final class MnistLocator {
         return data;
       }
     } catch (IdxFormatException e) {
-      LOG.warn("cached MNIST file is corrupt ({}); checking all cached files", e.getMessage());
+      // Repaired below; if the repair fails, its exception is the one message.
+      LOG.info("cached MNIST file is corrupt ({}); checking all cached files", e.getMessage());
     }
     downloader.ensure(dir, true);
     return Mnist.load(dir, false);

@@ -7,9 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ib.data.DataFile;
+import io.ib.data.idx.IdxDirectory;
+import io.ib.data.idx.IdxTestFiles;
+import io.ib.data.idx.PublishedMnist;
 import io.ib.mnist.LocalServer.Mode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -22,10 +28,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 class MnistDownloaderTest {
-  private static final String NAME = Mnist.TRAIN_LABELS;
+  private static final String NAME = IdxDirectory.TRAIN_LABELS;
 
   @TempDir Path dir;
   private LocalServer server;
@@ -66,18 +73,45 @@ class MnistDownloaderTest {
     }
   }
 
-  @Test
-  void goodMirror() throws Exception {
-    DataFile file = downloader(Mode.GOOD).download(NAME, dir);
-    assertEquals(new DataFile(NAME, goodSum, good.length), file);
-    assertOnlyTheGoodFile();
+  /**
+   * What SLF4J prints while {@code action} runs: the tests' binding, slf4j-simple, writes each line to
+   * {@code System.err} as it is at that moment.
+   */
+  private static String logged(Executable action) throws Throwable {
+    PrintStream original = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      action.execute();
+    } finally {
+      System.setErr(original);
+    }
+    original.print(captured.toString(StandardCharsets.UTF_8)); // still shown in the test's output
+    return captured.toString(StandardCharsets.UTF_8);
+  }
+
+  private static void assertNoWarning(String log) {
+    assertFalse(log.contains("WARN"), "warnings besides the exception:\n" + log);
   }
 
   @Test
-  void corruptMirrorThenGood() throws Exception {
-    downloader(Mode.CORRUPT, Mode.GOOD).download(NAME, dir);
+  void goodMirror() throws Throwable {
+    String log = logged(() -> {
+      DataFile file = downloader(Mode.GOOD).download(NAME, dir);
+      assertEquals(new DataFile(NAME, goodSum, good.length), file);
+    });
+    assertOnlyTheGoodFile();
+    assertTrue(log.contains("INFO") && log.contains("downloaded " + NAME), "the log is captured: " + log);
+  }
+
+  /** A mirror that fails before a good one is not a warning; the line saying where it came from names it. */
+  @Test
+  void corruptMirrorThenGood() throws Throwable {
+    String log = logged(() -> downloader(Mode.CORRUPT, Mode.GOOD).download(NAME, dir));
     assertOnlyTheGoodFile();
     assertEquals(2, server.requests());
+    assertNoWarning(log);
+    assertTrue(log.contains(server.mirror(Mode.CORRUPT).toString()) && log.contains("SHA-256 mismatch"), log);
   }
 
   @Test
@@ -108,14 +142,20 @@ class MnistDownloaderTest {
     assertOnlyTheGoodFile();
   }
 
+  /** A download that fails ends in one exception that says what each mirror did, and nothing else. */
   @Test
-  void allMirrorsFailing() throws Exception {
+  void allMirrorsFailing() throws Throwable {
     URI refused = URI.create("http://127.0.0.1:1/nothing/");
     List<URI> mirrors = List.of(server.mirror(Mode.MISSING), server.mirror(Mode.CORRUPT), refused);
     MnistDownloader d = new MnistDownloader(mirrors, Map.of(NAME, goodSum), Duration.ofSeconds(5),
         Duration.ofSeconds(20));
 
-    IOException e = assertThrows(IOException.class, () -> d.download(NAME, dir));
+    IOException[] thrown = new IOException[1];
+    String log = logged(() -> thrown[0] = assertThrows(IOException.class, () -> d.download(NAME, dir)));
+    IOException e = thrown[0];
+
+    assertNoWarning(log);
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
 
     String m = e.getMessage();
     assertTrue(m.contains(NAME), m);
@@ -127,6 +167,18 @@ class MnistDownloaderTest {
     assertTrue(m.contains("IB_DATA_DIR") && m.contains("--data-dir"), m);
     assertFalse(Files.exists(dir.resolve(NAME)));
     assertNoTempFiles();
+  }
+
+  /** Replacing a corrupt cached file that no mirror has: one exception, no warnings. */
+  @Test
+  void ensureThatFailsWarnsNothing() throws Throwable {
+    Files.write(dir.resolve(NAME), new byte[] {1, 2, 3});
+    MnistDownloader d = downloader(Mode.MISSING, Mode.CUT);
+    IOException[] thrown = new IOException[1];
+    String log = logged(() -> thrown[0] = assertThrows(IOException.class, () -> d.ensure(dir, true)));
+    assertNoWarning(log);
+    String m = thrown[0].getMessage();
+    assertTrue(m.contains("HTTP 404") && m.contains(server.mirror(Mode.CUT).toString()), m);
   }
 
   @Test
@@ -162,7 +214,7 @@ class MnistDownloaderTest {
   void defaultsUseThePublishedMirrorsAndSums() {
     MnistDownloader d = MnistDownloader.defaults();
     assertEquals(MnistDownloader.DEFAULT_MIRRORS, d.mirrors());
-    assertEquals(Mnist.KNOWN_SHA256, d.knownSums());
+    assertEquals(PublishedMnist.SHA256, d.knownSums());
     assertTrue(d.mirrors().stream().allMatch(u -> "https".equals(u.getScheme())));
   }
 }

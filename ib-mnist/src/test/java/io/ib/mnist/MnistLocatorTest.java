@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ib.data.Dataset;
+import io.ib.data.files.Sha256;
+import io.ib.data.idx.IdxDirectory;
+import io.ib.data.idx.IdxTestFiles;
+import io.ib.data.idx.PublishedMnist;
 import io.ib.mnist.LocalServer.Mode;
 import io.ib.mnist.MnistLocator.Location;
 import io.ib.mnist.MnistLocator.Origin;
@@ -27,7 +31,7 @@ class MnistLocatorTest {
   /** A locator whose downloader fails fast if used (no server listens on port 1). */
   private MnistLocator locator() {
     MnistDownloader offline = new MnistDownloader(List.of(java.net.URI.create("http://127.0.0.1:1/")),
-        Mnist.KNOWN_SHA256, Duration.ofSeconds(2), Duration.ofSeconds(2));
+        PublishedMnist.SHA256, Duration.ofSeconds(2), Duration.ofSeconds(2));
     return new MnistLocator(env::get, tmp.resolve("home"), offline);
   }
 
@@ -67,20 +71,20 @@ class MnistLocatorTest {
   void givenDirectoryWithMissingFilesExplainsTheFix() throws Exception {
     Path data = Files.createDirectories(tmp.resolve("data"));
     IdxTestFiles.writeMnist(data, 2, 2, 1, true);
-    Files.delete(data.resolve(Mnist.TEST_IMAGES));
-    Files.delete(data.resolve(Mnist.TRAIN_LABELS));
+    Files.delete(data.resolve(IdxDirectory.TEST_IMAGES));
+    Files.delete(data.resolve(IdxDirectory.TRAIN_LABELS));
     env.put(MnistLocator.ENV_VAR, data.toString());
 
     IOException e = assertThrows(IOException.class, () -> locator().load());
 
     String m = e.getMessage();
-    assertTrue(m.contains(Mnist.TEST_IMAGES) && m.contains(Mnist.TRAIN_LABELS), m);
+    assertTrue(m.contains(IdxDirectory.TEST_IMAGES) && m.contains(IdxDirectory.TRAIN_LABELS), m);
     // Exactly the two absent files are listed as missing, with the directory and where it came from.
     assertTrue(m.contains("missing in " + data.toAbsolutePath() + " (from IB_DATA_DIR): "
-        + Mnist.TRAIN_LABELS + ", " + Mnist.TEST_IMAGES + " ("), m);
+        + IdxDirectory.TRAIN_LABELS + ", " + IdxDirectory.TEST_IMAGES + " ("), m);
     assertTrue(m.contains("unset IB_DATA_DIR") && m.contains("--data-dir"), m);
     // The given directory is never filled by download.
-    assertTrue(Files.notExists(data.resolve(Mnist.TEST_IMAGES)));
+    assertTrue(Files.notExists(data.resolve(IdxDirectory.TEST_IMAGES)));
   }
 
   @Test
@@ -99,7 +103,7 @@ class MnistLocatorTest {
     IdxTestFiles.writeMnist(source, 6, 4, 9, true);
     Map<String, String> sums = new HashMap<>();
     try (LocalServer server = new LocalServer()) {
-      for (String name : Mnist.FILE_NAMES) {
+      for (String name : IdxDirectory.FILE_NAMES) {
         server.put(name, Files.readAllBytes(source.resolve(name)));
         sums.put(name, Sha256.of(source.resolve(name)));
       }
@@ -112,18 +116,18 @@ class MnistLocatorTest {
       Dataset first = locator.load();
       assertEquals(6, first.train().size());
       assertEquals(8, server.requests()); // each file: corrupt mirror, then the good one
-      for (String name : Mnist.FILE_NAMES) {
+      for (String name : IdxDirectory.FILE_NAMES) {
         assertArrayEquals(Files.readAllBytes(source.resolve(name)), Files.readAllBytes(cache.resolve(name)));
       }
 
       locator.load();
       assertEquals(8, server.requests()); // verified by the load's own checksums, nothing fetched
 
-      Files.write(cache.resolve(Mnist.TEST_LABELS), IdxTestFiles.gzip(IdxTestFiles.ubyte(new int[] {4}, new byte[4])));
+      Files.write(cache.resolve(IdxDirectory.TEST_LABELS), IdxTestFiles.gzip(IdxTestFiles.ubyte(new int[] {4}, new byte[4])));
       Dataset repaired = locator.load();
       assertEquals(10, server.requests()); // only the damaged file, again corrupt mirror then good
       assertArrayEquals(first.test().labels(), repaired.test().labels());
-      assertEquals(sums.get(Mnist.TEST_LABELS), repaired.files().get(3).sha256());
+      assertEquals(sums.get(IdxDirectory.TEST_LABELS), repaired.files().get(3).sha256());
     }
   }
 }

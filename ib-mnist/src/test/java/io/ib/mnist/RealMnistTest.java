@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ib.data.DataFile;
 import io.ib.data.Dataset;
+import io.ib.data.files.TestDirectories;
+import io.ib.data.idx.IdxDirectory;
+import io.ib.data.idx.PublishedMnist;
+import io.ib.data.source.DataOptions;
+import io.ib.data.source.DataSources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -21,7 +26,7 @@ class RealMnistTest {
   @BeforeAll
   static void load() throws Exception {
     Path dir = dataDir();
-    if (dir != null && Mnist.missingFiles(dir).isEmpty()) {
+    if (dir != null && IdxDirectory.missingFiles(dir).isEmpty()) {
       data = Mnist.load(dir);
     }
   }
@@ -63,21 +68,32 @@ class RealMnistTest {
 
   @Test
   void filesHaveThePublishedSums() {
-    assertEquals(Mnist.FILE_NAMES, data.files().stream().map(DataFile::name).toList());
+    assertEquals(IdxDirectory.FILE_NAMES, data.files().stream().map(DataFile::name).toList());
     for (DataFile f : data.files()) {
-      assertEquals(Mnist.KNOWN_SHA256.get(f.name()), f.sha256(), f.name());
+      assertEquals(PublishedMnist.SHA256.get(f.name()), f.sha256(), f.name());
     }
-    assertEquals(Mnist.NAME, data.name());
+    assertEquals(PublishedMnist.NAME, data.name());
   }
 
   /** The published files are "mnist" whatever their directory is called: the sums decide. */
   @Test
   void thePublishedFilesAreMnistInAnyDirectory(@TempDir Path tmp) throws Exception {
     Path other = Files.createDirectories(tmp.resolve("Fashion MNIST"));
-    for (String name : Mnist.FILE_NAMES) {
+    for (String name : IdxDirectory.FILE_NAMES) {
       Files.createSymbolicLink(other.resolve(name), dataDir().toAbsolutePath().resolve(name));
     }
-    assertEquals(Mnist.NAME, Mnist.load(other).name());
+    assertEquals(PublishedMnist.NAME, Mnist.load(other).name());
+  }
+
+  /** --data DIR reads the published files as Mnist does: same name, shape, classes and files. */
+  @Test
+  void theDispatcherReadsThemAsMnist() throws Exception {
+    Dataset viaData = DataSources.open(dataDir(), DataOptions.defaults());
+    assertEquals(data.name(), viaData.name());
+    assertEquals(data.numFeatures(), viaData.numFeatures());
+    assertEquals(data.numClasses(), viaData.numClasses());
+    assertEquals(data.files(), viaData.files());
+    assertArrayEquals(data.test().labels(), viaData.test().labels());
   }
 
   @Test
