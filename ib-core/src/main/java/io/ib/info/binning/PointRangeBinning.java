@@ -9,6 +9,10 @@ import io.ib.info.LayerSample;
  * follows the activations' scale, so comparing it with a fixed ruler ({@code binning:width=W} or
  * {@code binning:bins=B,range=LO:HI}) shows how much of a trend is only the scale growing or
  * shrinking. Spec: {@code binning:bins=B,range=point}. A constant layer is one bin.
+ *
+ * <p>The bins are {@link FixedRangeBinning}'s over [min, max], with its exact edge rule: the ends
+ * are data values, so other values (h / 2 on a range [0, h], quantized levels) often lie exactly
+ * on an edge, and such a value falls in the bin that starts there.
  */
 public final class PointRangeBinning extends BinningEstimator {
   private final int bins;
