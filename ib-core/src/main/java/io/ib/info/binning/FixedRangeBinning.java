@@ -1,6 +1,5 @@
 package io.ib.info.binning;
 
-import io.ib.info.EstimatorSpec;
 import io.ib.info.LayerSample;
 import java.math.BigDecimal;
 
@@ -32,11 +31,9 @@ import java.math.BigDecimal;
  * <p>Beware of ranges that do not cover the activations: a range of [-1, 1] on ReLU units puts
  * everything above 1 into one bin and fakes compression.
  */
-public final class FixedRangeBinning extends BinningEstimator {
-  private final int bins;
+public final class FixedRangeBinning extends BinCountBinning {
   private final double lo;
   private final double hi;
-  private final EstimatorSpec spec;
   // lowest[j], 0 < j < B: the smallest float a in bin j or above; lowest[0] = -infinity and
   // lowest[B] = +infinity, so that the correction loops in bin need no bounds tests.
   private final float[] lowest;
@@ -47,28 +44,10 @@ public final class FixedRangeBinning extends BinningEstimator {
    * @param hi upper end, &gt; lo
    */
   public FixedRangeBinning(int bins, double lo, double hi) {
-    if (bins < 1) {
-      throw new IllegalArgumentException("number of bins must be at least 1, got " + bins);
-    }
-    if (!Double.isFinite(lo) || !Double.isFinite(hi) || !(hi > lo)) {
-      throw new IllegalArgumentException("range must be finite with lo < hi, got " + lo + ":" + hi);
-    }
-    this.bins = bins;
+    super(requireBins(bins), "range", rangeText(lo, hi));
     this.lo = lo;
     this.hi = hi;
-    this.spec = EstimatorSpec.of("binning", "bins", Integer.toString(bins),
-        "range", EstimatorSpec.number(lo) + ":" + EstimatorSpec.number(hi));
     this.lowest = lowestFloats(bins, lo, hi);
-  }
-
-  /** Number of bins B. */
-  public int bins() {
-    return bins;
-  }
-
-  @Override
-  public EstimatorSpec spec() {
-    return spec;
   }
 
   @Override
@@ -79,6 +58,7 @@ public final class FixedRangeBinning extends BinningEstimator {
     // hi - lo or B / (hi - lo) overflows); then the guess is moved to the bin whose thresholds enclose the
     // value, exactly. Two loops, because the first one vectorizes (the clamp is min/max, no branch)
     // and the table look-ups of the second would stop it: fused, they ran at half the speed.
+    int bins = bins();
     double scale = bins / (hi - lo);
     double last = bins - 1;
     for (int i = 0; i < values.length; i++) {
