@@ -8,14 +8,14 @@ import java.math.BigDecimal;
  * floor((a - lo) / (hi - lo) * B), and values outside the range are clamped into the first or last bin
  * (never wrapped). Spec: {@code binning:bins=B,range=LO:HI}.
  *
- * <p><b>Edges.</b> The formula is evaluated exactly, as arithmetic on real numbers, for the float32
- * activation a and the double ends lo and hi; it is not rounded step by step. Bin j (0 &lt; j &lt; B)
- * thus starts exactly at the edge e_j = lo + j (hi - lo) / B: a value equal to e_j falls in bin j,
- * the largest float below it in bin j - 1. A value a &ge; hi (the top edge e_B included) goes to the
- * last bin B - 1, a value a &lt; lo to bin 0. Step-by-step double arithmetic cannot promise this:
- * (a - lo) / (hi - lo) * B puts a = 1 into bin 0 for range 0:49 with 49 bins (1 / 49 * 49 rounds
- * to 1 - 2^-53), and (a - lo) * (B / (hi - lo)) put a = h / 2 into bin 14 for range 0:h with 30 bins
- * and h the float 0.9176471 (an 8-bit softmax level).
+ * <p><b>Edges.</b> The formula is evaluated exactly, as arithmetic on real numbers, for the
+ * float32 activation a and the double ends lo and hi; it is not rounded step by step. Bin j
+ * (0 &lt; j &lt; B) thus starts exactly at the edge e_j = lo + j (hi - lo) / B: a value equal to
+ * e_j falls in bin j, the largest float below it in bin j - 1. A value a &ge; hi (the top edge e_B
+ * included) goes to the last bin B - 1, a value a &lt; lo to bin 0. Step-by-step double arithmetic
+ * cannot promise this: (a - lo) / (hi - lo) * B puts a = 1 into bin 0 for range 0:49 with 49 bins
+ * (1 / 49 * 49 rounds to 1 - 2^-53), and (a - lo) * (B / (hi - lo)) put a = h / 2 into bin 14 for
+ * range 0:h with 30 bins and h the float 0.9176471 (an 8-bit softmax level).
  *
  * <p><b>Changed rule.</b> Earlier versions computed floor((a - lo) * (B / (hi - lo))) in double,
  * which could put a value lying exactly on an interior edge (or within rounding distance of one)
@@ -55,9 +55,10 @@ public final class FixedRangeBinning extends BinCountBinning {
     // One shared pass; a NaN test accumulated in this loop made it slower than that pass.
     sample.finiteActivations();
     // First a guess in double, which rounding can put one bin off near an edge (or further if
-    // hi - lo or B / (hi - lo) overflows); then the guess is moved to the bin whose thresholds enclose the
-    // value, exactly. Two loops, because the first one vectorizes (the clamp is min/max, no branch)
-    // and the table look-ups of the second would stop it: fused, they ran at half the speed.
+    // hi - lo or B / (hi - lo) overflows); then the guess is moved to the bin whose thresholds
+    // enclose the value, exactly. Two loops, because the first one vectorizes (the clamp is
+    // min/max, no branch) and the table look-ups of the second would stop it: fused, they ran at
+    // half the speed.
     int bins = bins();
     double scale = bins / (hi - lo);
     double last = bins - 1;
@@ -93,7 +94,7 @@ public final class FixedRangeBinning extends BinCountBinning {
     return lowest;
   }
 
-  /** The edge e_j = lo + j (hi - lo) / B = (lo (B - j) + hi j) / B, compared exactly with floats. */
+  /** Edge e_j = lo + j (hi - lo) / B = (lo (B - j) + hi j) / B, compared exactly with floats. */
   private record Edge(int bins, int j, double lo, double hi) {
     /**
      * By bisection over the floats in their numeric order, first within a few floats of the edge

@@ -183,8 +183,9 @@ class FixedRangeEdgeRuleTest {
   @Test
   void aRangeWiderThanTheDoublesStillSplitsAtItsEdges() {
     // hi - lo overflows to infinity. Edge 15 of 30 is 0; edge 14 is -1e308 / 15, below every float.
-    float[] v = {-Float.MAX_VALUE, -1, -Float.MIN_VALUE, -0.0f, 0, Float.MIN_VALUE, Float.MAX_VALUE};
-    assertArrayEquals(new int[] {14, 14, 14, 15, 15, 15, 15},
+    float[] v = {-Float.MAX_VALUE, -1, -Float.MIN_VALUE, -0.0f, 0, Float.MIN_VALUE, 1,
+        Float.MAX_VALUE};
+    assertArrayEquals(new int[] {14, 14, 14, 15, 15, 15, 15, 15},
         bins(new FixedRangeBinning(30, -1e308, 1e308), v));
   }
 
