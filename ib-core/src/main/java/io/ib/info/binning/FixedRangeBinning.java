@@ -19,9 +19,12 @@ import java.math.BigDecimal;
  *
  * <p><b>Changed rule.</b> Earlier versions computed floor((a - lo) * (B / (hi - lo))) in double,
  * which could put a value lying exactly on an interior edge (or within rounding distance of one)
- * into the neighbouring bin, never further. Data with values on edges notice: quantized layers,
- * whose values lie on a grid, and {@code range=point}, whose ends are data values (one estimate
- * on a quantized softmax layer moved by 1.6e-3 bits). All other values keep their bins.
+ * into the neighbouring bin (and every value into bin 0 if hi - lo overflowed, as for
+ * -1e308:1e308). Data with values on edges notice: quantized layers,
+ * whose values lie on a grid, and {@code range=point}, whose ends are data values: one unit with
+ * the values 0, h / 2, the next float above h / 2 and h of the example above, 30 bins over its own
+ * range, had bins 0, 14, 15, 29 and H(T) = 2 bits, and has 0, 15, 15, 29 and 1.5 bits. All other
+ * values keep their bins.
  *
  * <p>How: for each interior edge the smallest float32 at or above it is found once per estimator
  * by exact comparisons (in BigDecimal where double precision cannot decide); each value's bin is

@@ -79,7 +79,7 @@ class FixedRangeEdgeRuleTest {
     }
   }
 
-  /** Ranges (lo, hi, B); in the first ones every edge is a float. */
+  /** Ranges (lo, hi, B); in the first five every edge is a float. */
   private static final double[][] RANGES = {
       {0, 49, 49}, {-1.5, -1.5 + 30 * 0.09375, 30}, {-3.25, 5.5, 7}, {0, 255, 255}, {0, 1, 256},
       {-1, 1, 30}, {0, 6, 255}, {0, H, 30}, {0, 1, 10}, {0.1, 0.7, 3}, {-1, 1, 7}, {0, 1000, 30}};
