@@ -1,6 +1,5 @@
 package io.ib.info.binning;
 
-import io.ib.info.EstimatorSpec;
 import io.ib.info.LayerSample;
 import java.util.Arrays;
 
@@ -34,30 +33,13 @@ import java.util.Arrays;
  * <p>Cost: one bulk copy of the layer (shared), then per unit one sort of n (value, row) pairs in a
  * primitive array and one pass over the sorted order (O(d n log n)); no per-element ND4J calls.
  */
-public final class AdaptiveBinning extends BinningEstimator {
-  private final int bins;
-  private final EstimatorSpec spec;
-
+public final class AdaptiveBinning extends BinCountBinning {
   /**
    * @param bins B &ge; 1, bins per unit
    * @throws IllegalArgumentException if B &lt; 1
    */
   public AdaptiveBinning(int bins) {
-    if (bins < 1) {
-      throw new IllegalArgumentException("number of bins must be at least 1, got " + bins);
-    }
-    this.bins = bins;
-    this.spec = EstimatorSpec.of("binning", "bins", Integer.toString(bins), "edges", "quantile");
-  }
-
-  /** Number of bins per unit B. */
-  public int bins() {
-    return bins;
-  }
-
-  @Override
-  public EstimatorSpec spec() {
-    return spec;
+    super(bins, "edges", "quantile");
   }
 
   /**
@@ -72,6 +54,7 @@ public final class AdaptiveBinning extends BinningEstimator {
     sample.finiteActivations(); // throws for NaN or infinite activations
     int n = sample.size();
     int d = sample.width();
+    int bins = bins();
     long[] keyed = new long[n];
     for (int u = 0; u < d; u++) {
       for (int i = 0, at = u; i < n; i++, at += d) {

@@ -1,6 +1,7 @@
 package io.ib.info.binning;
 
 import io.ib.info.Entropy;
+import io.ib.info.EstimatorSpec;
 import io.ib.info.InformationEstimate;
 import io.ib.info.LayerSample;
 import io.ib.info.MutualInformationEstimator;
@@ -47,6 +48,18 @@ public abstract class BinningEstimator implements MutualInformationEstimator {
     double hy = sample.labelEntropyBits();
     double hty = Entropy.joint(symbols, distinct, labels, sample.numClasses());
     return new InformationEstimate(spec(), ht, ht + hy - hty, ht, n, hy);
+  }
+
+  /**
+   * The text {@code LO:HI} of a range, for a spec.
+   *
+   * @throws IllegalArgumentException unless lo and hi are finite with lo &lt; hi
+   */
+  static String rangeText(double lo, double hi) {
+    if (!Double.isFinite(lo) || !Double.isFinite(hi) || !(hi > lo)) {
+      throw new IllegalArgumentException("range must be finite with lo < hi, got " + lo + ":" + hi);
+    }
+    return EstimatorSpec.number(lo) + ":" + EstimatorSpec.number(hi);
   }
 
   /**

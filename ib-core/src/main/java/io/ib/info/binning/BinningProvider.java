@@ -62,10 +62,10 @@ public final class BinningProvider implements EstimatorProvider {
           + spec + "'");
     }
     if (range.equals("point")) {
-      return new PointRangeBinning(Estimators.integer(spec, "bins", 0, 1, 1 << 20));
+      return new PointRangeBinning(bins(spec));
     }
     if (range.equals("global")) {
-      return new GlobalRangeBinning(Estimators.integer(spec, "bins", 0, 1, 1 << 20));
+      return new GlobalRangeBinning(bins(spec));
     }
     int colon = range.indexOf(':', 1);
     if (colon < 0) {
@@ -74,7 +74,12 @@ public final class BinningProvider implements EstimatorProvider {
     }
     double lo = Estimators.finiteNumber(range.substring(0, colon), "lower end of binning range");
     double hi = Estimators.finiteNumber(range.substring(colon + 1), "upper end of binning range");
-    return new FixedRangeBinning(Estimators.integer(spec, "bins", 0, 1, 1 << 20), lo, hi);
+    return new FixedRangeBinning(bins(spec), lo, hi);
+  }
+
+  /** Parameter bins as an integer in [1, 2^20]. */
+  private static int bins(EstimatorSpec spec) {
+    return Estimators.integer(spec, "bins", 0, 1, 1 << 20);
   }
 
   private static MutualInformationEstimator createAdaptive(EstimatorSpec spec) {
@@ -91,6 +96,6 @@ public final class BinningProvider implements EstimatorProvider {
       throw new IllegalArgumentException(
           "binning with edges=quantile needs bins=B, got '" + spec + "'");
     }
-    return new AdaptiveBinning(Estimators.integer(spec, "bins", 0, 1, 1 << 20));
+    return new AdaptiveBinning(bins(spec));
   }
 }

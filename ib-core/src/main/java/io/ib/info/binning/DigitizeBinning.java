@@ -36,9 +36,8 @@ public final class DigitizeBinning extends BinningEstimator {
     if (edges < 2) {
       throw new IllegalArgumentException("digitize needs at least 2 edges, got " + edges);
     }
-    if (!Double.isFinite(lo) || !Double.isFinite(hi) || !(hi > lo)) {
-      throw new IllegalArgumentException("range must be finite with lo < hi, got " + lo + ":" + hi);
-    }
+    this.spec = EstimatorSpec.of("digitize", "edges", Integer.toString(edges), "range",
+        rangeText(lo, hi)); // checks the range
     this.edges = edges;
     this.lo = lo;
     this.hi = hi;
@@ -48,8 +47,6 @@ public final class DigitizeBinning extends BinningEstimator {
       edge[j] = lo + j * step;
     }
     edge[edges - 1] = hi;
-    this.spec = EstimatorSpec.of("digitize", "edges", Integer.toString(edges), "range",
-        EstimatorSpec.number(lo) + ":" + EstimatorSpec.number(hi));
   }
 
   /** IDNNs' binning: 30 edges over [-1, 1]. */

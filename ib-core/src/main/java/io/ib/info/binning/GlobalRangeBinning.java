@@ -15,22 +15,10 @@ import io.ib.info.RangeBasedEstimator;
  * range (a test checks that the two coincide). A range of zero width (lo = hi: every activation equal)
  * puts everything in one bin.
  */
-public final class GlobalRangeBinning extends BinningEstimator implements RangeBasedEstimator {
-  private final int bins;
-  private final EstimatorSpec spec;
-
+public final class GlobalRangeBinning extends BinCountBinning implements RangeBasedEstimator {
   /** @param bins B &ge; 1 */
   public GlobalRangeBinning(int bins) {
-    if (bins < 1) {
-      throw new IllegalArgumentException("number of bins must be at least 1, got " + bins);
-    }
-    this.bins = bins;
-    this.spec = EstimatorSpec.of("binning", "bins", Integer.toString(bins), "range", "global");
-  }
-
-  @Override
-  public EstimatorSpec spec() {
-    return spec;
+    super(bins, "range", "global");
   }
 
   @Override
@@ -39,7 +27,8 @@ public final class GlobalRangeBinning extends BinningEstimator implements RangeB
       throw new IllegalArgumentException("range must be finite with lo <= hi, got " + lo + ":" + hi);
     }
     // A zero-width range (constant activations) becomes one bin of any width.
-    FixedRangeBinning fixed = new FixedRangeBinning(bins, lo, hi > lo ? hi : lo + 1);
+    FixedRangeBinning fixed = new FixedRangeBinning(bins(), lo, hi > lo ? hi : lo + 1);
+    EstimatorSpec spec = spec();
     return new MutualInformationEstimator() {
       @Override
       public EstimatorSpec spec() {
@@ -56,6 +45,6 @@ public final class GlobalRangeBinning extends BinningEstimator implements RangeB
 
   @Override
   protected void bin(float[] values, int[] out, LayerSample sample) {
-    PointRangeBinning.binOverOwnRange(bins, values, out, sample);
+    PointRangeBinning.binOverOwnRange(bins(), values, out, sample);
   }
 }

@@ -1,6 +1,5 @@
 package io.ib.info.binning;
 
-import io.ib.info.EstimatorSpec;
 import io.ib.info.LayerSample;
 
 /**
@@ -9,33 +8,20 @@ import io.ib.info.LayerSample;
  * follows the activations' scale, so comparing it with a fixed ruler ({@code binning:width=W} or
  * {@code binning:bins=B,range=LO:HI}) shows how much of a trend is only the scale growing or
  * shrinking. Spec: {@code binning:bins=B,range=point}. A constant layer is one bin.
+ *
+ * <p>The bins are {@link FixedRangeBinning}'s over [min, max], with its exact edge rule: the ends
+ * are data values, so other values (h / 2 on a range [0, h], quantized levels) often lie exactly
+ * on an edge, and such a value falls in the bin that starts there.
  */
-public final class PointRangeBinning extends BinningEstimator {
-  private final int bins;
-  private final EstimatorSpec spec;
-
+public final class PointRangeBinning extends BinCountBinning {
   /** @param bins B &ge; 1 */
   public PointRangeBinning(int bins) {
-    if (bins < 1) {
-      throw new IllegalArgumentException("number of bins must be at least 1, got " + bins);
-    }
-    this.bins = bins;
-    this.spec = EstimatorSpec.of("binning", "bins", Integer.toString(bins), "range", "point");
-  }
-
-  /** Number of bins B. */
-  public int bins() {
-    return bins;
-  }
-
-  @Override
-  public EstimatorSpec spec() {
-    return spec;
+    super(bins, "range", "point");
   }
 
   @Override
   protected void bin(float[] values, int[] out, LayerSample sample) {
-    binOverOwnRange(bins, values, out, sample);
+    binOverOwnRange(bins(), values, out, sample);
   }
 
   /**

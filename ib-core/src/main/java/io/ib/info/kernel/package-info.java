@@ -9,7 +9,8 @@
  * -D_ij / (8 s2); see {@link io.ib.info.kernel.KernelEstimator} for the formulas, domains and
  * units, and {@link io.ib.info.kernel.KernelProvider} for the spec syntax ({@code kernel:s2=0.1}).
  *
- * <p>Numerical notes (the "why" behind {@code PairwiseKernelSums}):
+ * <p>Numerical notes (the "why" behind {@code PairwiseKernelSums}, {@code ClassSortedChunk} and
+ * {@code KernelBlockSums}):
  * <ul>
  *   <li>D is never held as one n x n matrix: the sample is sorted by class and cut into row chunks;
  *       only the chunk pairs (I, J) with I &le; J are computed (D is symmetric), each giving row

@@ -5,7 +5,8 @@
  * the formulas, the tie rules and the measured bias, and {@link io.ib.info.knn.KnnProvider} for
  * the spec syntax ({@code knn:k=3,variant=1,scale=none}).
  *
- * <p>Numerical notes (the "why" behind {@code NeighbourStatistics}):
+ * <p>Numerical notes (the "why" behind {@code NeighbourStatistics}, {@code SquaredDistanceRows} and
+ * {@code NeighbourCounts}):
  * <ul>
  *   <li>The n x n distances are never held at once: a block of rows against all n columns, sized
  *       by a memory budget, is enough, since every statistic of point i (its k-th neighbour, its
