@@ -3,8 +3,7 @@ package io.ib.cli;
 import io.ib.InformationBottleneck;
 import io.ib.info.Estimators;
 import io.ib.info.MutualInformationEstimator;
-import io.ib.run.RunDirectory;
-import io.ib.sweep.CompressionSummary;
+import io.ib.run.RunFiles;
 import io.ib.sweep.SweepResult;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ops.executioner.OpExecutioner;
 import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -36,28 +36,22 @@ public final class AnalyzeCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run directory with snapshots.")
-  Path runDir;
+  String runDir;
 
   @Option(names = "--estimator", paramLabel = "SPEC", required = true,
       description = "An estimator with its parameters; repeat for several (syntaxes below).")
   List<String> estimators;
 
-  @Option(names = "--plugin", paramLabel = "JAR",
-      description = "A jar with your own estimators; repeat for several.")
-  List<Path> plugins;
-
   @Option(names = "--threads", paramLabel = "T",
       description = "Threads for ND4J's native operations and BLAS (default: 1).")
   int threads = 1;
 
+  @ArgGroup(validate = false, heading = "Plug-ins:")
+  PluginOption plugins = new PluginOption();
+
   @Override
   public Integer call() throws IOException {
-    try (Plugins loaded = Plugins.load(plugins)) {
-      return run();
-    }
-  }
-
-  private Integer run() throws IOException {
+    Path dir = RunDirs.local(runDir, "analysed");
     if (threads < 1) {
       throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
     }
@@ -70,18 +64,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
     Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
     PrintWriter err = spec.commandLine().getErr();
     List<String> names = parsed.stream().map(e -> e.spec().toString()).toList();
-    err.println("ib analyze: " + String.join(", ", names) + " over the snapshots of " + runDir);
+    err.println(spec.qualifiedName() + ": " + String.join(", ", names) + " over the snapshots of "
+        + dir);
     err.flush();
     List<String> command = new ArrayList<>(List.of("ib"));
     command.addAll(spec.commandLine().getParseResult().originalArgs());
-    SweepResult result = InformationBottleneck.analyze(runDir, parsed).commandLine(command).run();
+    SweepResult result = InformationBottleneck.analyze(dir, parsed).commandLine(command).run();
     PrintWriter out = spec.commandLine().getOut();
-    out.print(SummaryTable.format(result));
-    out.print(CompressionTable.format(CompressionSummary.of(result.cells(),
-        RunDirectory.majorityRate(runDir))));
+    SweepSession.printResults(out, result, dir);
     out.println("Added " + names.size() + " estimator(s) at every snapshot to "
-        + runDir.resolve(RunDirectory.MEASUREMENTS));
-    ReportCommand.write(runDir, out);
+        + dir.resolve(RunFiles.MEASUREMENTS));
+    ReportCommand.write(dir, out, dir);
     return 0;
   }
 }

@@ -1,5 +1,6 @@
 package io.ib.cli;
 
+import io.ib.info.EstimatorSpec;
 import io.ib.sweep.Cell;
 import io.ib.sweep.CompressionSummary;
 import io.ib.sweep.CompressionSummary.Group;
@@ -22,7 +23,7 @@ final class CompressionTable {
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nCompression of I(X;T)"
         + " (bits): peak, epoch of the peak, last value and drop = peak - last; mean over the seeds"
         + " that learned [min .. max]%n"));
-    String estimator = null;
+    EstimatorSpec estimator = null;
     for (Group g : summary.groups()) {
       if (!g.estimator().equals(estimator)) {
         estimator = g.estimator();

@@ -22,6 +22,7 @@ final class Errors {
     PrintWriter err = cmd.getErr();
     String name = cmd.getCommandSpec().qualifiedName();
     err.println(name + ": " + e.getMessage() + " (see '" + name + " --help')");
+    err.flush();
     return USAGE;
   }
 
@@ -29,17 +30,25 @@ final class Errors {
     PrintWriter err = cmd.getErr();
     Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
     String name = cmd.getCommandSpec().qualifiedName();
+    int status;
     if (cause instanceof IllegalArgumentException) {
-      err.println(name + ": " + cause.getMessage());
-      return USAGE;
+      err.println(name + ": " + oneLine(cause.getMessage()));
+      status = USAGE;
+    } else if (cause instanceof IOException || cause instanceof DivergenceException) {
+      err.println(name + ": " + oneLine(cause.getMessage()));
+      status = FAILURE;
+    } else {
+      err.println(name + ": unexpected " + cause.getClass().getSimpleName() + ": "
+          + cause.getMessage() + " (this is a bug; the stack trace follows)");
+      cause.printStackTrace(err);
+      status = FAILURE;
     }
-    if (cause instanceof IOException || cause instanceof DivergenceException) {
-      err.println(name + ": " + cause.getMessage());
-      return FAILURE;
-    }
-    err.println(name + ": unexpected " + cause.getClass().getSimpleName() + ": " + cause.getMessage()
-        + " (this is a bug; the stack trace follows)");
-    cause.printStackTrace(err);
-    return FAILURE;
+    err.flush();
+    return status;
+  }
+
+  /** A message as one line: what a library below put on several lines is joined. */
+  static String oneLine(String message) {
+    return String.valueOf(message).strip().replaceAll("\\s*\\R\\s*", "; ");
   }
 }

@@ -6,10 +6,11 @@ import picocli.CommandLine.IVersionProvider;
 
 /** The top-level {@code ib} command; it only groups the subcommands. */
 @Command(name = "ib", mixinStandardHelpOptions = true, versionProvider = IbCommand.Version.class,
-    description = "Information-bottleneck capacity sweeps: train MLPs of several bottleneck widths"
-        + " and estimate I(X;T) and I(T;Y) of their layers.",
-    subcommands = {SweepCommand.class, AnalyzeCommand.class, ReportCommand.class},
-    footer = {"", "Run 'ib sweep' for the default sweep, 'ib sweep --help' for its options."})
+    description = "Information-bottleneck capacity sweeps: train networks of several bottleneck"
+        + " widths and estimate I(X;T) and I(T;Y) of their layers while they train.",
+    subcommands = {SweepCommand.class, ResumeCommand.class, CellsCommand.class,
+        AnalyzeCommand.class, ReportCommand.class, EstimatorsCommand.class},
+    footer = {"", "Run 'ib sweep' for the default sweep, 'ib COMMAND --help' for a command's options."})
 public final class IbCommand implements Runnable {
   @picocli.CommandLine.Spec
   picocli.CommandLine.Model.CommandSpec spec;

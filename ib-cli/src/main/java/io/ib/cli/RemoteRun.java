@@ -1,9 +1,7 @@
 package io.ib.cli;
 
-import io.ib.run.CellCommits;
 import io.ib.run.CellStorage;
-import io.ib.run.RunDirectory;
-import io.ib.run.RunLock;
+import io.ib.run.RunFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -36,7 +34,7 @@ final class RemoteRun {
    */
   static void requireEmpty(URI target) throws IOException {
     if (!CellStorage.open(target).list().isEmpty()
-        || !CellStorage.open(target.resolve(CellCommits.DIRECTORY + "/")).list().isEmpty()) {
+        || !CellStorage.open(target.resolve(RunFiles.CELLS + "/")).list().isEmpty()) {
       throw new IOException(target + " holds files: ib writes a run only into a new or empty"
           + " directory; choose another --out");
     }
@@ -50,10 +48,10 @@ final class RemoteRun {
       all.filter(Files::isRegularFile).forEach(files::add);
     }
     files.sort(Comparator.comparing((Path p) -> p.getFileName().toString()
-        .equals(RunDirectory.MANIFEST)).thenComparing(Path::toString));
+        .equals(RunFiles.MANIFEST)).thenComparing(Path::toString));
     for (Path f : files) {
       String name = staged.relativize(f).toString().replace('\\', '/');
-      if (!name.equals(RunLock.FILE)) {
+      if (!name.equals(RunFiles.LOCK)) {
         remote.publish(name, Files.readAllBytes(f));
       }
     }

@@ -1,7 +1,9 @@
 package io.ib.cli;
 
+import io.ib.info.EstimatorSpec;
 import io.ib.info.InformationEstimate;
 import io.ib.sweep.CellResult;
+import io.ib.sweep.Layer;
 import io.ib.sweep.LayerEstimate;
 import io.ib.sweep.Measurement;
 import io.ib.sweep.SweepResult;
@@ -36,29 +38,25 @@ final class SummaryTable {
     }
     sb.append('\n');
 
-    List<String> layers = new ArrayList<>();
-    List<String> estimators = new ArrayList<>();
-    for (LayerEstimate e : any.estimates()) {
-      if (!layers.contains(e.layer())) {
-        layers.add(e.layer());
-      }
-      String name = e.estimate().estimator().toString();
-      if (!estimators.contains(name)) {
-        estimators.add(name);
-      }
-    }
     // In the network's order, input side first; the bottleneck is the last hidden layer.
-    layers.sort(java.util.Comparator.comparingInt(SummaryTable::depth));
-    String bottleneck = layers.stream().filter(l -> depth(l) < Integer.MAX_VALUE)
-        .reduce((a, b) -> b).orElse(null);
-    if (layers.isEmpty()) {
-      layers.add("");
+    java.util.TreeSet<Layer> layerSet = new java.util.TreeSet<>();
+    List<EstimatorSpec> estimators = new ArrayList<>();
+    for (LayerEstimate e : any.estimates()) {
+      layerSet.add(e.layer());
+      if (!estimators.contains(e.estimate().estimator())) {
+        estimators.add(e.estimate().estimator());
+      }
     }
-    for (String layer : layers) {
-      sb.append('\n').append(layer.isEmpty() ? "" : "layer " + layer
+    Layer bottleneck = layerSet.stream().filter(Layer::isHidden).reduce((a, b) -> b).orElse(null);
+    List<Layer> layers = new ArrayList<>(layerSet);
+    if (layers.isEmpty()) {
+      layers.add(null); // the losses and accuracy alone
+    }
+    for (Layer layer : layers) {
+      sb.append('\n').append(layer == null ? "" : "layer " + layer
           + (layer.equals(bottleneck) ? " (bottleneck)" : "") + "\n");
       StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%7s %15s", "width", "test_acc"));
-      for (String est : estimators) {
+      for (EstimatorSpec est : estimators) {
         head.append(String.format(Locale.ROOT, " | %-33s", est));
       }
       sb.append(head).append('\n');
@@ -75,7 +73,7 @@ final class SummaryTable {
         }
         StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%7d %15s", width,
             stat(finals.stream().mapToDouble(Measurement::testAccuracy).toArray(), 4)));
-        for (String est : estimators) {
+        for (EstimatorSpec est : estimators) {
           Map<String, double[]> values = values(finals, layer, est);
           row.append(String.format(Locale.ROOT, " | %16s %16s", stat(values.get("ixt"), 3),
               stat(values.get("ity"), 3)));
@@ -94,26 +92,15 @@ final class SummaryTable {
     return sb.toString();
   }
 
-  /** N for hiddenN, and after every hidden layer anything else (the output layer). */
-  private static int depth(String layer) {
-    if (layer.startsWith("hidden")) {
-      try {
-        return Integer.parseInt(layer.substring("hidden".length()));
-      } catch (NumberFormatException e) {
-        return Integer.MAX_VALUE;
-      }
-    }
-    return Integer.MAX_VALUE;
-  }
-
-  private static Map<String, double[]> values(List<Measurement> finals, String layer, String est) {
+  private static Map<String, double[]> values(List<Measurement> finals, Layer layer,
+      EstimatorSpec est) {
     double[] ixt = new double[finals.size()];
     double[] ity = new double[finals.size()];
     for (int i = 0; i < finals.size(); i++) {
       ixt[i] = Double.NaN;
       ity[i] = Double.NaN;
       for (LayerEstimate e : finals.get(i).estimates()) {
-        if (e.layer().equals(layer) && e.estimate().estimator().toString().equals(est)) {
+        if (e.layer().equals(layer) && e.estimate().estimator().equals(est)) {
           ixt[i] = e.estimate().ixtBits();
           ity[i] = e.estimate().ityBits();
         }

@@ -2,7 +2,6 @@ package io.ib.cli;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import picocli.CommandLine;
 
 /** Runs the command line in-process with captured output, for tests. */
 public final class CliRunner {
@@ -12,12 +11,9 @@ public final class CliRunner {
   private CliRunner() {}
 
   public static Outcome run(String... args) {
-    CommandLine cmd = Main.commandLine();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int status = cmd.execute(args);
+    int status = Main.run(new PrintWriter(out), new PrintWriter(err), args);
     return new Outcome(status, out.toString(), err.toString());
   }
 }

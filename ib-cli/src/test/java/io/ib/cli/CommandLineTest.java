@@ -40,7 +40,8 @@ class CommandLineTest {
       "--widths 5,x | 'x' is not an int",
       "--widths 5,5 | distinct",
       "--widths 0 | at least 1",
-      "--seeds 0 | seed count must be at least 1",
+      "--seeds 4..2 | is empty",
+      "--seeds 1,,2 | empty item",
       "--seeds a,b | not a number",
       "--epochs 0 | epochs must be at least 1",
       "--batch-size -3 | batch size must be at least 1",
@@ -58,8 +59,7 @@ class CommandLineTest {
       "--bogus | Unknown option",
       "--widths 2147483647 | use narrower layers",
       "--hidden 2147483000 | use narrower layers",
-      "--seeds 200000000 | at most 100000",
-      "--seeds 2000000000 | at most 100000",
+      "--seeds 1..200000000 | at most 100000",
       "--epochs 2147483647 | more than 100000 measurement points",
       "--measure-steps=, | '' in ',' is not a step",
       "--measure-steps 10,,30 | is not a step",
@@ -73,8 +73,7 @@ class CommandLineTest {
       "--estimator quantized | --quantize BITS",
       "--quantize 4 --estimator quantized --output-layer logits | --output-layer softmax",
       "--estimator binning:labels=sorted | must be shuffled",
-      "--estimator binning:bins=5,range=pt | global or point",
-      "--resume x --out y | leave out --out"})
+      "--estimator binning:bins=5,range=pt | global or point"})
   void badValuesGiveOneLineAndExitCode2(String args, String fragment) {
     CliRunner.Outcome o = run(("sweep " + args).split(" "));
     assertEquals(2, o.status(), o.err());
@@ -102,13 +101,13 @@ class CommandLineTest {
     Files.delete(run.resolve("report.html"));
     Files.delete(run.resolve("compression.csv"));
 
-    CliRunner.Outcome resumed = run("sweep", "--resume", run.toString());
+    CliRunner.Outcome resumed = run("resume", run.toString());
     assertEquals(0, resumed.status(), resumed.err());
     assertTrue(resumed.err().contains("report was not written"), resumed.err());
     assertTrue(Files.isRegularFile(run.resolve("report.html")));
     assertArrayEquals(compression, Files.readAllBytes(run.resolve("compression.csv")));
 
-    CliRunner.Outcome again = run("sweep", "--resume", run.toString());
+    CliRunner.Outcome again = run("resume", run.toString());
     assertEquals(1, again.status(), again.err());
     assertTrue(again.err().contains("there is nothing to resume"), again.err());
   }
@@ -146,8 +145,8 @@ class CommandLineTest {
 
   @Test
   void sweepsStartedInTheSameSecondGetTheirOwnDirectories(@TempDir Path dir) throws Exception {
-    Path a = SweepCommand.newRunDirectory(dir);
-    Path b = SweepCommand.newRunDirectory(dir);
+    Path a = io.ib.run.RunFiles.newRunDirectory(dir);
+    Path b = io.ib.run.RunFiles.newRunDirectory(dir);
     assertNotEquals(a, b);
     assertTrue(Files.isDirectory(a) && Files.isDirectory(b));
     assertTrue(b.getFileName().toString().startsWith(a.getFileName().toString().substring(0, 8)));
@@ -167,7 +166,7 @@ class CommandLineTest {
     assertEquals(1, with.status(), with.err());
     assertTrue(with.err().contains("MNIST files missing"), with.err());
     CliRunner.Outcome missing = run("sweep", "--plugin", dir.resolve("nope.jar").toString());
-    assertEquals(1, missing.status(), missing.err());
+    assertEquals(2, missing.status(), missing.err());
     assertTrue(missing.err().contains("nope.jar: no readable file there"), missing.err());
   }
 
@@ -177,5 +176,37 @@ class CommandLineTest {
     assertEquals(1, o.status(), o.err());
     assertTrue(o.err().contains("MNIST files missing"), o.err());
     assertEquals(1, o.err().strip().lines().filter(l -> l.startsWith("ib sweep: MNIST")).count());
+  }
+
+  /** An existing run without --overwrite is a mistake in what was asked: found before the data. */
+  @Test
+  void anExistingRunWithoutOverwriteIsRefusedBeforeTheDataIsLookedFor(@TempDir Path dir)
+      throws Exception {
+    Path run = Files.createDirectories(dir.resolve("run"));
+    Files.writeString(run.resolve("sweep.json"), "{}");
+    // An empty --data-dir: had the data been looked for first, this would say MNIST is missing.
+    CliRunner.Outcome o = run("sweep", "--data-dir", dir.toString(), "--out", run.toString());
+    assertEquals(2, o.status(), o.err());
+    assertTrue(o.err().contains("already holds an ib run"), o.err());
+    assertTrue(o.err().contains("ib resume " + run), o.err());
+  }
+
+  @Test
+  void oneSeedIsTheSeedItNamesAndARangeIsEverySeedInIt() {
+    assertEquals(java.util.List.of(7L), Converters.Seeds.parse("7"));
+    assertEquals(java.util.List.of(1L, 2L, 3L, 4L), Converters.Seeds.parse("1..4"));
+    assertEquals(java.util.List.of(1L, 2L, 9L), Converters.Seeds.parse("1..2,9"));
+  }
+
+  @Test
+  void runsAtAUriAreNamedAsSuchNotMangled() {
+    for (String command : new String[] {"resume", "report", "analyze"}) {
+      CliRunner.Outcome o = command.equals("analyze")
+          ? run(command, "hdfs://namenode:8020/ib/run", "--estimator", "binning")
+          : run(command, "hdfs://namenode:8020/ib/run");
+      assertEquals(2, o.status(), command + ": " + o.err());
+      assertTrue(o.err().contains("hdfs://namenode:8020/ib/run is a URI"), o.err());
+      assertTrue(o.err().contains("hadoop fs -get"), o.err());
+    }
   }
 }

@@ -48,8 +48,7 @@ class KillAndResumeTest {
       // The running process holds the directory's lock: a second process may not resume it. Checked
       // as soon as the first cell has written a row, long before the sweep could reach its report.
       awaitRow(csv, "5,", process, dir, deadline);
-      CliRunner.Outcome busy = CliRunner.run("sweep", "--resume", killed.toString(), "--data-dir",
-          data);
+      CliRunner.Outcome busy = CliRunner.run("resume", killed.toString(), "--data-dir", data);
       assertEquals(1, busy.status(), busy.err());
       assertTrue(busy.err().contains("is in use by ib sweep (process " + process.pid() + ")"),
           busy.err());
@@ -65,13 +64,13 @@ class KillAndResumeTest {
     int finished = interrupted.get("cells").size();
     assertTrue(finished >= 1 && finished <= 3, "cells finished before the kill: " + finished);
 
-    CliRunner.Outcome mismatch = CliRunner.run("sweep", "--resume", killed.toString(), "--data-dir",
-        data, "--widths", "5,10");
+    // A resume takes the stored configuration: options that would change it do not exist there.
+    CliRunner.Outcome mismatch = CliRunner.run("resume", killed.toString(), "--data-dir", data,
+        "--widths", "5,10");
     assertEquals(2, mismatch.status(), mismatch.err());
-    assertTrue(mismatch.err().contains("stored configuration"), mismatch.err());
+    assertTrue(mismatch.err().contains("Unknown options: '--widths'"), mismatch.err());
 
-    CliRunner.Outcome resumed = CliRunner.run("sweep", "--resume", killed.toString(), "--data-dir",
-        data);
+    CliRunner.Outcome resumed = CliRunner.run("resume", killed.toString(), "--data-dir", data);
     assertEquals(0, resumed.status(), resumed.err());
     assertArrayEquals(Files.readAllBytes(whole.resolve("measurements.csv")),
         Files.readAllBytes(killed.resolve("measurements.csv")));

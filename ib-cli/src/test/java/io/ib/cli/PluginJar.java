@@ -16,6 +16,11 @@ final class PluginJar {
   private PluginJar() {}
 
   static Path build(Path dir) throws IOException {
+    return build(dir, "org.example.TestPlugin");
+  }
+
+  /** A jar with the test plugin's classes whose service file lists {@code providers}. */
+  static Path build(Path dir, String providers) throws IOException {
     Path src = dir.resolve("src/org/example/TestPlugin.java");
     Files.createDirectories(src.getParent());
     Files.writeString(src, """
@@ -48,7 +53,7 @@ final class PluginJar {
     if (status != 0) {
       throw new IllegalStateException("the test plugin did not compile");
     }
-    Path jar = dir.resolve("test-plugin.jar");
+    Path jar = dir.resolve("test-plugin-" + Math.abs(providers.hashCode()) + ".jar");
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
       for (String name : List.of("org/example/TestPlugin.class", "org/example/TestPlugin$1.class")) {
         out.putNextEntry(new JarEntry(name));
@@ -57,7 +62,7 @@ final class PluginJar {
       }
       out.putNextEntry(new JarEntry("META-INF/services/io.ib.info.EstimatorProvider"));
       OutputStream o = out;
-      o.write("org.example.TestPlugin\n".getBytes(StandardCharsets.UTF_8));
+      o.write((providers + "\n").getBytes(StandardCharsets.UTF_8));
       out.closeEntry();
     }
     return jar;

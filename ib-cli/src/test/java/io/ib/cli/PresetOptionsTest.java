@@ -22,16 +22,14 @@ import picocli.CommandLine;
 /** Options beside a preset replace its values; --estimator adds to its estimators. */
 class PresetOptionsTest {
   private static SweepConfig config(String... args) {
-    SweepCommand.publishDefaults();
     SweepCommand command = new SweepCommand();
     new CommandLine(command).parseArgs(args);
-    Preset preset = command.preset == null ? Preset.NOTEBOOK : Preset.parse(command.preset);
-    return command.config(preset.config());
+    return command.definition.config();
   }
 
   @Test
   void optionsReplaceThePresetsValuesAndEstimatorsAddToItsOwn() {
-    SweepConfig c = config("--preset", "szt2017", "--activation", "relu", "--seeds", "2",
+    SweepConfig c = config("--preset", "szt2017", "--activation", "relu", "--seeds", "1..2",
         "--estimator", "binning:width=0.07");
     SweepConfig preset = SweepConfig.shwartzZivTishby2017();
     assertEquals(Activation.RELU, c.activation());

@@ -6,6 +6,7 @@ import io.ib.info.EstimatorSpec;
 import io.ib.info.InformationEstimate;
 import io.ib.sweep.Cell;
 import io.ib.sweep.CellResult;
+import io.ib.sweep.Layer;
 import io.ib.sweep.LayerEstimate;
 import io.ib.sweep.Measurement;
 import io.ib.sweep.SweepConfig;
@@ -20,8 +21,8 @@ class SummaryTableTest {
   @Test
   void layersRunFromTheInputAndOnlyTheLastHiddenLayerIsTheBottleneck() {
     EstimatorSpec spec = EstimatorSpec.parse("binning:width=4");
-    List<LayerEstimate> estimates = List.of("hidden1", "hidden2", "output").stream()
-        .map(l -> new LayerEstimate(l, l.equals("hidden1") ? 256 : 5,
+    List<LayerEstimate> estimates = List.of(Layer.hidden(1), Layer.hidden(2), Layer.OUTPUT).stream()
+        .map(l -> new LayerEstimate(l, l.equals(Layer.hidden(1)) ? 256 : 5,
             new InformationEstimate(spec, 1, 0.5, 1, 100, 3.3))).toList();
     Cell cell = new Cell(5, 1);
     SweepResult result = new SweepResult(SweepConfig.notebook().withWidths(List.of(5)),

@@ -3,8 +3,11 @@ package io.ib.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ib.info.InformationEstimate;
 import io.ib.run.MeasurementRow;
-import io.ib.run.MeasurementsCsv;
+import io.ib.run.SavedRun;
+import io.ib.sweep.Layer;
+import io.ib.sweep.LayerEstimate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,33 +30,36 @@ class TwelveBitTaskTest {
         "IB_VAR_U_DIR must point to the directory with var_u.mat");
     Path out = dir.resolve("run");
     CliRunner.Outcome o = CliRunner.run("sweep", "--preset", "szt2017", "--data",
-        Path.of(data, "var_u.mat").toString(), "--epochs", "300", "--seeds", "1,", "--out",
+        Path.of(data, "var_u.mat").toString(), "--epochs", "300", "--seeds", "1", "--out",
         out.toString());
     assertEquals(0, o.status(), o.err());
     assertTrue(o.out().contains("Compression of I(X;T)"), o.out());
-    List<MeasurementRow> rows = MeasurementsCsv.read(out.resolve("measurements.csv"));
+    List<MeasurementRow> all = SavedRun.read(out).rows();
+    List<LayerEstimate> rows = all.stream().map(r -> r.estimate().orElseThrow()).toList();
     // all 4096 inputs are distinct: log2 n = 12 bits; H(Y) of 2118 ones in 4096
     double hy = -(2118 / 4096.0) * Math.log(2118 / 4096.0) / Math.log(2)
         - (1978 / 4096.0) * Math.log(1978 / 4096.0) / Math.log(2);
-    for (MeasurementRow r : rows) {
-      assertEquals(4096, r.n());
-      assertEquals(12.0, r.log2nBits(), 1e-12);
-      assertEquals(hy, r.hyBits(), 1e-12);
-      assertTrue(r.ixtBits() <= 12 + 1e-9 && r.ityBits() <= hy + 1e-9, r.toString());
+    for (LayerEstimate r : rows) {
+      assertEquals(4096, r.estimate().n());
+      assertEquals(12.0, r.estimate().log2nBits(), 1e-12);
+      assertEquals(hy, r.estimate().hyBits(), 1e-12);
+      assertTrue(r.estimate().ixtBits() <= 12 + 1e-9 && r.estimate().ityBits() <= hy + 1e-9,
+          r.toString());
     }
     // IDNNs' log-spaced epochs of a 300-epoch run, at the start of each epoch: 0..299 (171 of them)
-    List<Integer> steps = rows.stream().map(MeasurementRow::step).distinct().toList();
+    List<Integer> steps = all.stream().map(MeasurementRow::step).distinct().toList();
     assertEquals(171, steps.size());
     assertEquals(0, steps.get(0));
     assertEquals(List.of("hidden1", "hidden2", "hidden3", "hidden4", "hidden5", "softmax"),
-        rows.stream().map(MeasurementRow::layer).distinct().toList());
-    MeasurementRow last = rows.get(rows.size() - 1);
+        rows.stream().map(r -> r.layer().toString()).distinct().toList());
+    MeasurementRow last = all.get(all.size() - 1);
     assertTrue(last.testAccuracy() > 0.85, "the network learns: accuracy " + last.testAccuracy());
     // The bottleneck: I(T;Y) rises from near 0 towards H(Y); I(X;T) peaks and then falls.
-    List<MeasurementRow> bottleneck = rows.stream().filter(r -> r.layer().equals("hidden5")).toList();
+    List<InformationEstimate> bottleneck = rows.stream()
+        .filter(r -> r.layer().equals(Layer.hidden(5))).map(LayerEstimate::estimate).toList();
     double first = bottleneck.get(0).ityBits();
-    double peak = bottleneck.stream().mapToDouble(MeasurementRow::ixtBits).max().orElseThrow();
-    MeasurementRow end = bottleneck.get(bottleneck.size() - 1);
+    double peak = bottleneck.stream().mapToDouble(InformationEstimate::ixtBits).max().orElseThrow();
+    InformationEstimate end = bottleneck.get(bottleneck.size() - 1);
     assertTrue(end.ityBits() > first + 0.3, "fitting: I(T;Y) " + first + " -> " + end.ityBits());
     assertTrue(peak - end.ixtBits() > 0.3, "compression: I(X;T) peak " + peak + ", last "
         + end.ixtBits());

@@ -42,7 +42,7 @@ import java.util.regex.Pattern;
  */
 final class CellCommits {
   /** The folder of the run directory that holds committed cells until the merge adopts them. */
-  static final String DIRECTORY = "cells";
+  static final String DIRECTORY = RunFiles.CELLS;
 
   private static final Pattern MARKER = Pattern.compile("w(\\d+)-s(-?\\d+)\\.json");
   private static final Pattern OURS = Pattern.compile("w\\d+-s-?\\d+\\.(csv|json)"

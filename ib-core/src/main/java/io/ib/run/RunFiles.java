@@ -25,6 +25,10 @@ public final class RunFiles {
   public static final String COMPRESSION = "compression.csv";
   /** The folder of plots (ib-report writes it). */
   public static final String PLOTS = "plots";
+  /** The folder where cells that run as tasks commit until the run adopts them. */
+  public static final String CELLS = "cells";
+  /** The lock file: a run directory is locked while a process works in it. */
+  public static final String LOCK = ".ib-lock";
   /** The names of the plot files ib writes into {@value #PLOTS}. */
   public static final Pattern PLOT_FILE =
       Pattern.compile("(infoplane-.*|progress-.*|capacity|resolution-.*)\\.(png|svg)");

@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RunLock implements AutoCloseable {
   /** Name of the lock file inside a run directory. */
-  public static final String FILE = ".ib-lock";
+  static final String FILE = RunFiles.LOCK;
 
   // Directories locked by this process, with what holds them. Checked before the lock file is opened
   // or read: on POSIX systems, closing any other descriptor of the file would release this process's
