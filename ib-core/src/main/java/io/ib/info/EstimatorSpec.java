@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -123,9 +124,9 @@ public record EstimatorSpec(String name, Map<String, String> parameters) {
         + " (expected name or name:key=value,key=value, e.g. binning:width=0.5)");
   }
 
-  /** The value of a parameter, or null. */
-  public String get(String key) {
-    return parameters.get(key);
+  /** The value of a parameter, if the spec has it. */
+  public Optional<String> get(String key) {
+    return Optional.ofNullable(parameters.get(key));
   }
 
   /** The items of a list-valued parameter (one item for a plain value), or an empty list. */

@@ -102,7 +102,7 @@ public final class Estimators {
    * ({@link ShuffledLabels}).
    */
   public static MutualInformationEstimator create(EstimatorSpec spec) {
-    String labels = spec.get(ShuffledLabels.PARAMETER);
+    String labels = spec.get(ShuffledLabels.PARAMETER).orElse(null);
     if (labels != null) {
       if (!labels.equals(ShuffledLabels.VALUE)) {
         throw new IllegalArgumentException("parameter " + ShuffledLabels.PARAMETER + " of estimator "
@@ -129,7 +129,7 @@ public final class Estimators {
    * @throws IllegalArgumentException for a known estimator with invalid parameters
    */
   public static MutualInformationEstimator createOrStandIn(EstimatorSpec spec) {
-    String wanted = spec.get(ShuffledLabels.PARAMETER) == null ? spec.name()
+    String wanted = spec.get(ShuffledLabels.PARAMETER).isEmpty() ? spec.name()
         : spec.without(ShuffledLabels.PARAMETER).name();
     if (providers().stream().noneMatch(p -> p.name().equals(wanted))) {
       return new UnavailableEstimator(spec);
@@ -179,7 +179,7 @@ public final class Estimators {
    * @throws IllegalArgumentException if it is missing or not a finite number
    */
   public static double number(EstimatorSpec spec, String key) {
-    String text = spec.get(key);
+    String text = spec.get(key).orElse(null);
     if (text == null) {
       throw new IllegalArgumentException("estimator " + spec.name() + " needs parameter " + key);
     }
@@ -210,7 +210,7 @@ public final class Estimators {
    * @throws IllegalArgumentException if present but not an integer in range
    */
   public static int integer(EstimatorSpec spec, String key, int defaultValue, int min, int max) {
-    String text = spec.get(key);
+    String text = spec.get(key).orElse(null);
     if (text == null) {
       return defaultValue;
     }

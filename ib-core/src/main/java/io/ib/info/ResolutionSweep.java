@@ -72,7 +72,7 @@ public class ResolutionSweep implements MutualInformationEstimator {
     }
     if (items.stream().distinct().count() != items.size()) {
       throw new IllegalArgumentException("parameter " + key + " of estimator " + spec.name()
-          + " lists a value twice: " + spec.get(key));
+          + " lists a value twice: " + spec.get(key).orElseThrow());
     }
     List<MutualInformationEstimator> members = new ArrayList<>();
     for (String item : items) {

@@ -36,7 +36,7 @@ public class ShuffledLabels implements MutualInformationEstimator {
    * @throws IllegalArgumentException if {@code inner} is a baseline already
    */
   public static MutualInformationEstimator of(MutualInformationEstimator inner) {
-    if (inner instanceof ShuffledLabels || inner.spec().get(PARAMETER) != null) {
+    if (inner instanceof ShuffledLabels || inner.spec().get(PARAMETER).isPresent()) {
       throw new IllegalArgumentException("estimator " + inner.spec() + " already has "
           + PARAMETER + "=" + VALUE);
     }

@@ -1,6 +1,5 @@
 package io.ib.sweep;
 
-import io.ib.info.EstimatorSpec;
 import io.ib.info.MutualInformationEstimator;
 import io.ib.info.RangeBasedEstimator;
 import io.ib.info.binning.DigitizeBinning;
@@ -17,11 +16,7 @@ import io.ib.optim.OptimizerSettings;
 import io.ib.train.MeasurementSchedule;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -102,58 +97,8 @@ public record SweepConfig(
     Objects.requireNonNull(outputLayer, "outputLayer");
     Objects.requireNonNull(evaluateOn, "evaluateOn");
     Objects.requireNonNull(quantization, "quantization");
-    if (widths.isEmpty()) {
-      throw new IllegalArgumentException("at least one bottleneck width is needed");
-    }
-    requirePositiveDistinct(widths, "bottleneck widths");
-    for (int w : hiddenBeforeBottleneck) {
-      if (w < 1) {
-        throw new IllegalArgumentException("hidden widths must be at least 1, got "
-            + hiddenBeforeBottleneck);
-      }
-    }
-    if (seeds.isEmpty()) {
-      throw new IllegalArgumentException("at least one seed is needed");
-    }
-    if ((long) widths.size() * seeds.size() > MAX_CELLS) {
-      throw new IllegalArgumentException(widths.size() + " widths x " + seeds.size() + " seeds make "
-          + (long) widths.size() * seeds.size() + " cells; a sweep has at most " + MAX_CELLS);
-    }
-    if (new HashSet<>(seeds).size() != seeds.size()) {
-      throw new IllegalArgumentException("seeds must be distinct, got " + seeds);
-    }
-    if (epochs < 1) {
-      throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
-    }
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
-    }
-    if (schedule.maxPoints(epochs) > MeasurementSchedule.MAX_POINTS) {
-      throw new IllegalArgumentException("measuring at " + schedule.epochs() + " of " + epochs
-          + " epochs gives more than " + MeasurementSchedule.MAX_POINTS + " measurement points");
-    }
-    // The smallest data (one input, two classes) already needs this many parameters.
-    List<Integer> layers = new ArrayList<>(hiddenBeforeBottleneck);
-    layers.add(Collections.max(widths));
-    try {
-      new MlpArchitecture(1, layers, 2, activation);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("hidden layers " + layers + " need more than "
-          + MlpArchitecture.MAX_PARAMETERS + " parameters, the most a network may have: use"
-          + " narrower layers", e);
-    }
-    requireDistinctEstimates(estimators);
-    // The estimator or its shuffled-label baseline.
-    if (estimators.stream().anyMatch(e -> e.spec().name().equals("quantized"))) {
-      if (!quantization.enabled()) {
-        throw new IllegalArgumentException("estimator quantized counts exactly on quantized layers:"
-            + " train a quantized network (--quantize BITS)");
-      }
-      if (outputLayer.logits()) {
-        throw new IllegalArgumentException("estimator quantized cannot count on the logits, which"
-            + " are not quantized: measure the output layer as softmax (--output-layer softmax)");
-      }
-    }
+    ConfigChecks.check(widths, hiddenBeforeBottleneck, seeds, activation, epochs, batchSize,
+        schedule, estimators, outputLayer, quantization);
   }
 
   /**
@@ -163,18 +108,7 @@ public record SweepConfig(
    * @throws IllegalArgumentException naming the estimate and the estimators that produce it
    */
   public static void requireDistinctEstimates(List<MutualInformationEstimator> estimators) {
-    Map<String, String> producedBy = new HashMap<>();
-    for (MutualInformationEstimator e : estimators) {
-      for (EstimatorSpec member : e.memberSpecs()) {
-        String earlier = producedBy.put(member.toString(), e.spec().toString());
-        if (earlier != null) {
-          String where = earlier.equals(e.spec().toString()) ? "twice by " + earlier
-              : "by both " + earlier + " and " + e.spec();
-          throw new IllegalArgumentException("estimator " + member + " is listed " + where
-              + ": each estimate may appear once");
-        }
-      }
-    }
+    ConfigChecks.requireDistinctEstimates(estimators);
   }
 
   // ------------------------------------------------------------------ presets
@@ -269,12 +203,24 @@ public record SweepConfig(
 
   // ------------------------------------------------------------------ copies
 
+  /** A copy with other bottleneck widths. */
   public SweepConfig withWidths(List<Integer> value) {
     return copy(b -> b.widths = value);
   }
 
+  /** A copy with other bottleneck widths. */
+  public SweepConfig withWidths(int... value) {
+    return withWidths(java.util.Arrays.stream(value).boxed().toList());
+  }
+
+  /** A copy with other hidden layers before the bottleneck. */
   public SweepConfig withHiddenBeforeBottleneck(List<Integer> value) {
     return copy(b -> b.hidden = value);
+  }
+
+  /** A copy with other hidden layers before the bottleneck. */
+  public SweepConfig withHiddenBeforeBottleneck(int... value) {
+    return withHiddenBeforeBottleneck(java.util.Arrays.stream(value).boxed().toList());
   }
 
   /**
@@ -349,6 +295,11 @@ public record SweepConfig(
     return copy(b -> b.estimators = value);
   }
 
+  /** A copy with other estimators. */
+  public SweepConfig withEstimators(MutualInformationEstimator... value) {
+    return withEstimators(List.of(value));
+  }
+
   /** A copy that measures the output layer as logits too (true), or only the hidden layers. */
   public SweepConfig withMeasureOutputLayer(boolean value) {
     return withOutputLayer(value ? OutputLayer.LOGITS : OutputLayer.NONE);
@@ -416,16 +367,5 @@ public record SweepConfig(
     return new SweepConfig(b.widths, b.hidden, b.seeds, b.activation, b.init, b.epochs,
         b.batchSize, b.shuffle, b.optimizer, b.schedule, b.estimators, b.outputLayer, b.evaluateOn,
         b.quantization);
-  }
-
-  private static void requirePositiveDistinct(List<Integer> values, String what) {
-    for (int v : values) {
-      if (v < 1) {
-        throw new IllegalArgumentException(what + " must be at least 1, got " + values);
-      }
-    }
-    if (new HashSet<>(values).size() != values.size()) {
-      throw new IllegalArgumentException(what + " must be distinct, got " + values);
-    }
   }
 }

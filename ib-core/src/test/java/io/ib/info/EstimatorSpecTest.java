@@ -14,8 +14,9 @@ class EstimatorSpecTest {
   void parsesAndPrintsTheCliSyntax() {
     EstimatorSpec spec = EstimatorSpec.parse("binning:bins=30,range=-1:10");
     assertEquals("binning", spec.name());
-    assertEquals("30", spec.get("bins"));
-    assertEquals("-1:10", spec.get("range"));
+    assertEquals(java.util.Optional.of("30"), spec.get("bins"));
+    assertEquals(java.util.Optional.of("-1:10"), spec.get("range"));
+    assertEquals(java.util.Optional.empty(), spec.get("width"));
     assertEquals("binning:bins=30,range=-1:10", spec.toString());
     assertEquals("per-unit", EstimatorSpec.parse("per-unit").toString());
   }

@@ -96,7 +96,7 @@ class ShuffledLabelsTest extends EstimatorContract {
       java.util.Map<String, Double> ixt = new java.util.HashMap<>();
       m.estimates().forEach(e -> ixt.put(e.layer() + " " + e.estimate().estimator()
           .without(ShuffledLabels.PARAMETER) + " " + (e.estimate().estimator()
-          .get(ShuffledLabels.PARAMETER) != null), e.estimate().ixtBits()));
+          .get(ShuffledLabels.PARAMETER).isPresent()), e.estimate().ixtBits()));
       ixt.forEach((key, value) -> {
         if (key.endsWith(" true")) {
           assertEquals(ixt.get(key.replace(" true", " false")), value, 0.0, key);

@@ -131,23 +131,23 @@ final class Specs {
   static String describe(EstimatorSpec spec) {
     switch (spec.name()) {
       case "binning":
-        if (spec.get("width") != null) {
-          return "whole-layer plug-in binning, bin width " + spec.get("width");
+        if (spec.get("width").isPresent()) {
+          return "whole-layer plug-in binning, bin width " + spec.get("width").orElseThrow();
         }
-        if (spec.get("bins") != null) {
-          return "whole-layer plug-in binning, " + spec.get("bins") + " bins"
-              + (spec.get("range") != null ? " over " + interval(spec.get("range")) : "");
+        if (spec.get("bins").isPresent()) {
+          return "whole-layer plug-in binning, " + spec.get("bins").orElseThrow() + " bins"
+              + spec.get("range").map(r -> " over " + interval(r)).orElse("");
         }
         return "whole-layer plug-in binning";
       case "digitize":
-        return "IDNNs' binning: " + (spec.get("edges") == null ? "30" : spec.get("edges"))
+        return "IDNNs' binning: " + spec.get("edges").orElse("30")
             + " edges over " + fixedRange(spec) + " with NumPy's digitize, values beyond it in the edge bins";
       case "per-unit":
         return "per-unit average (reproduction of the original notebook; not a whole-layer estimate)";
       case "kernel":
-        String bound = spec.get("bound");
+        String bound = spec.get("bound").orElse(null);
         return "kernel (pairwise-distance) " + (bound == null ? "" : bound + " ") + "bound"
-            + (spec.get("s2") != null ? ", noise variance s2 = " + spec.get("s2") : "");
+            + spec.get("s2").map(s2 -> ", noise variance s2 = " + s2).orElse("");
       default:
         return spec.toString();
     }
@@ -158,7 +158,7 @@ final class Specs {
    * the data (bin widths, per-layer ranges, kernels): values beyond a fixed range share its edge bins.
    */
   static String fixedRange(EstimatorSpec spec) {
-    String range = spec.get("range");
+    String range = spec.get("range").orElse(null);
     boolean fixed = spec.name().equals("digitize")
         || spec.name().equals("binning") && range != null && !range.equals("global");
     if (!fixed) {

@@ -36,16 +36,16 @@ public final class BinningProvider implements EstimatorProvider {
   public MutualInformationEstimator create(EstimatorSpec spec) {
     Estimators.requireKnownParameters(spec, List.of("width", "bins", "range", "edges"));
     // A list of widths or of bin counts is a resolution sweep: one estimate per item.
-    String key = spec.get("width") != null ? "width" : "bins";
+    String key = spec.get("width").isPresent() ? "width" : "bins";
     return ResolutionSweep.expand(spec, key, this::createSingle);
   }
 
   private MutualInformationEstimator createSingle(EstimatorSpec spec) {
-    if (spec.get("edges") != null) {
+    if (spec.get("edges").isPresent()) {
       return createAdaptive(spec);
     }
-    boolean hasWidth = spec.get("width") != null;
-    boolean hasBins = spec.get("bins") != null || spec.get("range") != null;
+    boolean hasWidth = spec.get("width").isPresent();
+    boolean hasBins = spec.get("bins").isPresent() || spec.get("range").isPresent();
     if (!hasWidth && !hasBins) {
       return new FixedWidthBinning(FixedWidthBinning.DEFAULT_WIDTH);
     }
@@ -56,8 +56,8 @@ public final class BinningProvider implements EstimatorProvider {
     if (hasWidth) {
       return new FixedWidthBinning(Estimators.number(spec, "width"));
     }
-    String range = spec.get("range");
-    if (range == null || spec.get("bins") == null) {
+    String range = spec.get("range").orElse(null);
+    if (range == null || spec.get("bins").isEmpty()) {
       throw new IllegalArgumentException("binning with bins= also needs range=LO:HI (and vice versa), got '"
           + spec + "'");
     }
@@ -83,16 +83,16 @@ public final class BinningProvider implements EstimatorProvider {
   }
 
   private static MutualInformationEstimator createAdaptive(EstimatorSpec spec) {
-    String edges = spec.get("edges");
+    String edges = spec.get("edges").orElse(null);
     if (!edges.equals("quantile")) {
       throw new IllegalArgumentException("parameter edges of estimator binning must be quantile"
           + " (equal-mass bins), got '" + edges + "'");
     }
-    if (spec.get("width") != null || spec.get("range") != null) {
+    if (spec.get("width").isPresent() || spec.get("range").isPresent()) {
       throw new IllegalArgumentException("binning with edges=quantile takes bins=B only, not width="
           + " or range=, got '" + spec + "'");
     }
-    if (spec.get("bins") == null) {
+    if (spec.get("bins").isEmpty()) {
       throw new IllegalArgumentException(
           "binning with edges=quantile needs bins=B, got '" + spec + "'");
     }

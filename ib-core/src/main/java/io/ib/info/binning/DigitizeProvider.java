@@ -29,7 +29,7 @@ public final class DigitizeProvider implements EstimatorProvider {
 
   private MutualInformationEstimator createSingle(EstimatorSpec spec) {
     int edges = Estimators.integer(spec, "edges", 30, 2, 1 << 20);
-    String range = spec.get("range") == null ? "-1:1" : spec.get("range");
+    String range = spec.get("range").orElse("-1:1");
     int colon = range.indexOf(':', 1);
     if (colon < 0) {
       throw new IllegalArgumentException("range must be LO:HI, e.g. -1:1, got '" + range + "'");

@@ -45,7 +45,7 @@ public final class KernelProvider implements EstimatorProvider {
     for (int i = 0; i < items.size(); i++) {
       s2[i] = Estimators.finiteNumber(items.get(i), "parameter s2 of estimator kernel");
     }
-    String bound = spec.get("bound");
+    String bound = spec.get("bound").orElse(null);
     return bound == null
         ? KernelEstimator.of(s2)
         : KernelEstimator.of(KernelBound.fromSpecValue(bound), s2);

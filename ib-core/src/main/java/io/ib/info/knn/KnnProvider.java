@@ -32,7 +32,7 @@ public final class KnnProvider implements EstimatorProvider {
     Estimators.requireKnownParameters(spec, List.of("k", "variant", "scale"));
     int k = Estimators.integer(spec, "k", KnnEstimator.DEFAULT_K, 1, KnnEstimator.MAX_K);
     int variant = Estimators.integer(spec, "variant", KnnEstimator.DEFAULT_VARIANT, 1, 2);
-    String scale = spec.get("scale");
+    String scale = spec.get("scale").orElse(null);
     return KnnEstimator.of(k, variant,
         scale == null ? KnnScale.NONE : KnnScale.fromSpecValue(scale));
   }

@@ -10,7 +10,6 @@ import io.ib.info.LayerSample;
 import io.ib.info.MutualInformationEstimator;
 import io.ib.info.UniformLevels;
 import io.ib.nn.Quantization;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

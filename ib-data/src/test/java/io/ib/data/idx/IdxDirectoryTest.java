@@ -5,7 +5,6 @@ import static io.ib.data.idx.IdxDirectory.TEST_LABELS;
 import static io.ib.data.idx.IdxDirectory.TRAIN_IMAGES;
 import static io.ib.data.idx.IdxDirectory.TRAIN_LABELS;
 import static io.ib.data.idx.IdxTestFiles.writePart;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -3,7 +3,6 @@ package io.ib.data.source;
 import static io.ib.data.mat.MatTestFiles.MI_DOUBLE;
 import static io.ib.data.mat.MatTestFiles.MI_UINT8;
 import static io.ib.data.mat.MatTestFiles.MX_DOUBLE;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -22,6 +22,6 @@ public final class ActivationPatternProvider implements EstimatorProvider {
   public MutualInformationEstimator create(EstimatorSpec spec) {
     Estimators.requireKnownParameters(spec, List.of("threshold"));
     return new ActivationPatternEstimator(
-        spec.get("threshold") == null ? 0 : Estimators.number(spec, "threshold"));
+        spec.get("threshold").isEmpty() ? 0 : Estimators.number(spec, "threshold"));
   }
 }

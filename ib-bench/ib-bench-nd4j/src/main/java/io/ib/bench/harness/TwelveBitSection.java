@@ -1,6 +1,5 @@
 package io.ib.bench.harness;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ib.bench.common.Stats;
 import java.io.IOException;
 import java.nio.file.Files;
