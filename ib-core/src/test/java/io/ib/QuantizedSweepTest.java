@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ib.data.Dataset;
 import io.ib.info.binning.QuantizedCounting;
-import io.ib.run.ConfigJson;
 import io.ib.nn.Activation;
 import io.ib.nn.Quantization;
+import io.ib.run.ConfigJson;
 import io.ib.sweep.Layer;
 import io.ib.sweep.Measurement;
 import io.ib.sweep.OutputLayer;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the acceptance criteria of the foundation issue checked on the CSV it writes. About a minute and a
  * half; skipped unless IB_DATA_DIR points to the MNIST files (CI sets it).
  */
+@Tag("slow") // the whole default sweep on real MNIST: about 25 s; mvn -Pslow verify runs it
 class DefaultSweepOnMnistTest {
 
   @Test

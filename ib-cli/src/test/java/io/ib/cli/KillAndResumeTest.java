@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A real sweep process killed with SIGKILL in the middle of a cell, then resumed: the result must
  * equal an uninterrupted run byte for byte. Needs MNIST (IB_DATA_DIR); about 30 s.
  */
+@Tag("slow") // two sweeps on real MNIST and a SIGKILL: about 20 s; mvn -Pslow verify runs it
 class KillAndResumeTest {
   // Two cores whatever the machine: widths 5 and 10 start, and once one of them finishes, 20 and 50
   // start together (the last cells share the cores). The kill lands after that, with the first cell

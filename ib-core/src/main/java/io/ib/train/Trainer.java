@@ -102,6 +102,7 @@ public final class Trainer {
    * @return the mean mini-batch loss before the update, in nats
    * @throws DivergenceException as {@link #step(INDArray, int[])} does
    */
+  @SuppressWarnings("exports") // the benchmark's door; InputBatch is internal on purpose
   public double step(InputBatch x, int[] labels) {
     return fast ? fastStep(x, labels) : plainStep(x.isDense() ? x.values() : x.toDense(), labels);
   }

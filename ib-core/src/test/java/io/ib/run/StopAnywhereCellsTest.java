@@ -19,9 +19,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A job array (start the run, tasks commit their cells, a merge) stopped at every single change it
@@ -32,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Also with activations kept and an estimator over one global range: the tasks commit activations,
  * which the merge puts into snapshots/ byte for byte as the local run saved them.
  */
+@Tag("slow") // a job array stopped at every file operation: about 20 s; mvn -Pslow verify runs it
 class StopAnywhereCellsTest {
   /** The data, as tasks load it. */
   record Blobs() implements DatasetReference {

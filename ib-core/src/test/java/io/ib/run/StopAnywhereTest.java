@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ib.InformationBottleneck;
 import io.ib.SyntheticData;
 import io.ib.data.Dataset;
-import io.ib.info.binning.FixedWidthBinning;
-import io.ib.info.binning.GlobalRangeBinning;
 import io.ib.info.Estimators;
 import io.ib.info.MutualInformationEstimator;
+import io.ib.info.binning.FixedWidthBinning;
+import io.ib.info.binning.GlobalRangeBinning;
 import io.ib.sweep.SweepConfig;
 import io.ib.train.MeasurementSchedule;
 import java.io.IOException;
@@ -21,9 +21,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A sweep stopped at every single change it makes to the file system, by a kill (the process dies
@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The sweep has a range-based estimator, so the stops also fall into the pass after the last cell
  * and into the deletion of its temporary snapshots.
  */
+@Tag("slow") // a sweep stopped at every file operation: about 8 s; mvn -Pslow verify runs it
 class StopAnywhereTest {
   private static final Dataset DATA = SyntheticData.blobs(192, 60, 6, 3, 5);
 

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ib.cli.Main;
-import io.ib.run.RunFiles;
 import io.ib.run.CellStorage;
+import io.ib.run.RunFiles;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

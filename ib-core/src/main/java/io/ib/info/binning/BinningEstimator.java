@@ -17,6 +17,9 @@ import io.ib.internal.SymbolTable;
  * each also gives H(T) &le; d log2 B.
  */
 public abstract class BinningEstimator implements MutualInformationEstimator {
+  /** For the binning estimators of this package. */
+  BinningEstimator() {}
+
 
   /**
    * Writes the bin index of every activation.

@@ -15,6 +15,9 @@ import java.util.List;
  * and {@code binning:bins=B,edges=quantile} (equal-mass bins, {@link AdaptiveBinning}).
  */
 public final class BinningProvider implements EstimatorProvider {
+  /** The provider, as {@link java.util.ServiceLoader} makes it. */
+  public BinningProvider() {}
+
   @Override
   public String name() {
     return "binning";

@@ -9,6 +9,9 @@ import java.util.List;
 
 /** Builds {@code digitize[:edges=E,range=LO:HI]}, IDNNs' binning ({@link DigitizeBinning}). */
 public final class DigitizeProvider implements EstimatorProvider {
+  /** The provider, as {@link java.util.ServiceLoader} makes it. */
+  public DigitizeProvider() {}
+
   @Override
   public String name() {
     return "digitize";

@@ -18,6 +18,9 @@ import io.ib.info.UniformLevels;
  * would make the count an estimate of something else. Spec: {@code quantized}, no parameters.
  */
 public final class QuantizedCounting extends BinningEstimator {
+  /** The exact count of a quantized layer's level tuples. */
+  public QuantizedCounting() {}
+
   private static final EstimatorSpec SPEC = EstimatorSpec.of("quantized");
   // Levels are computed in float (with up to 2^16 levels); a hundredth of a level absorbs the
   // rounding of that arithmetic and nothing else.

@@ -8,6 +8,9 @@ import java.util.List;
 
 /** Builds {@code quantized}, exact counting on quantized layers ({@link QuantizedCounting}). */
 public final class QuantizedProvider implements EstimatorProvider {
+  /** The provider, as {@link java.util.ServiceLoader} makes it. */
+  public QuantizedProvider() {}
+
   @Override
   public String name() {
     return "quantized";

@@ -21,6 +21,9 @@ import java.util.List;
  * {@code s2=0.1}; parameter order is {@code bound}, then {@code s2}.
  */
 public final class KernelProvider implements EstimatorProvider {
+  /** The provider, as {@link java.util.ServiceLoader} makes it. */
+  public KernelProvider() {}
+
   @Override
   public String name() {
     return "kernel";

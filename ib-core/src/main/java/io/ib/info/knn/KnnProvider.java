@@ -13,6 +13,9 @@ import java.util.List;
  * written into results always names every parameter, in the order k, variant, scale.
  */
 public final class KnnProvider implements EstimatorProvider {
+  /** The provider, as {@link java.util.ServiceLoader} makes it. */
+  public KnnProvider() {}
+
   @Override
   public String name() {
     return "knn";

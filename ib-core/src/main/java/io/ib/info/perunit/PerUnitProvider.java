@@ -9,6 +9,9 @@ import java.util.List;
 
 /** Builds {@code per-unit[:bins=30,units=50]}, the notebook reproduction. */
 public final class PerUnitProvider implements EstimatorProvider {
+  /** The provider, as {@link java.util.ServiceLoader} makes it. */
+  public PerUnitProvider() {}
+
   @Override
   public String name() {
     return "per-unit";

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ib.info.InformationEstimate;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * n = 3000 the mean error is within 4 standard errors plus 0.02 bits of 0, and at every n it is
  * within 0.1 bits (KSG's bias for 2-d Gaussians is a few hundredths of a bit).
  */
+@Tag("slow") // the bias over hundreds of seeds: about 9 s; mvn -Pslow verify runs it
 class KnnBiasTest {
   private static final double TRUE_BITS = -0.5 * Math.log(1 - 0.81) / Math.log(2);
 
