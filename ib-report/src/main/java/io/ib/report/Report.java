@@ -91,6 +91,9 @@ public final class Report {
 
   private static ReportFiles writeLocked(Path runDirectory, OutputFiles output) throws IOException {
     RunData run = RunData.read(runDirectory);
+    // Reading the results checks the finished cells' rows against the manifest: a damaged run is
+    // refused before anything is written or an earlier report's plots are removed.
+    CompressionSummary compression = compression(run);
     Path plotDir = runDirectory.resolve(PLOTS);
     Files.createDirectories(plotDir);
     removeOldPlots(plotDir);
@@ -110,7 +113,6 @@ public final class Report {
       LOG.debug("wrote {} and {}", png, svg);
     }
     Path html = runDirectory.resolve(HTML);
-    CompressionSummary compression = compression(run);
     if (compression != null) {
       output.writeAtomically(runDirectory.resolve(COMPRESSION),
           compression.csv().getBytes(StandardCharsets.UTF_8));

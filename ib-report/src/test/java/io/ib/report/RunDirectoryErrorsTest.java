@@ -1,5 +1,6 @@
 package io.ib.report;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,9 +12,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,5 +122,53 @@ class RunDirectoryErrorsTest {
       IOException e = assertThrows(IOException.class, () -> Report.write(dir), format);
       assertTrue(e.getMessage().contains("'" + format + "', expected ib-sweep/2"), e.getMessage());
     }
+  }
+
+  @Test
+  void finishedCellsWhoseRowsDisagreeWithTheManifestAreOneLineNamingTheFileAndNothingIsWritten()
+      throws Exception {
+    // A run never reported, and one with an earlier report, which must stay as it was.
+    Path fresh = new SyntheticRun().write(tmp.resolve("fresh"));
+    Path reported = new SyntheticRun().write(tmp.resolve("reported"));
+    Report.write(reported);
+    Map<Path, byte[]> before = files(reported);
+    for (Path dir : List.of(fresh, reported)) {
+      // The rows of width 5, seed 1 at step 200 are gone; sweep.json records the cell as finished.
+      Path csv = dir.resolve("measurements.csv");
+      List<String> kept = new ArrayList<>();
+      for (String line : Files.readAllLines(csv)) {
+        String[] f = line.split(",");
+        if (!(f[0].equals("5") && f[1].equals("1") && f[3].equals("200"))) {
+          kept.add(line);
+        }
+      }
+      Files.write(csv, kept);
+      IOException e = assertThrows(IOException.class, () -> Report.write(dir));
+      assertTrue(e.getMessage().startsWith(csv + " is damaged: ")
+          && e.getMessage().contains("width 5, seed 1"), e.getMessage());
+      assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+    assertFalse(Files.exists(fresh.resolve("report.html")));
+    assertFalse(Files.exists(fresh.resolve("plots")), "plots written for a damaged run");
+    assertFalse(Files.exists(fresh.resolve(Report.COMPRESSION)));
+    Map<Path, byte[]> after = files(reported);
+    assertEquals(before.keySet(), after.keySet(), "the earlier report's files");
+    for (Path f : List.of(reported.resolve("report.html"), reported.resolve(Report.COMPRESSION),
+        reported.resolve("plots/capacity.png"))) {
+      assertArrayEquals(before.get(f), after.get(f), f + " changed");
+    }
+  }
+
+  /** Every file under a directory except measurements.csv, with its bytes. */
+  private static Map<Path, byte[]> files(Path dir) throws IOException {
+    Map<Path, byte[]> files = new TreeMap<>();
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path f : all.filter(Files::isRegularFile).toList()) {
+        if (!f.getFileName().toString().equals("measurements.csv")) {
+          files.put(f, Files.readAllBytes(f));
+        }
+      }
+    }
+    return files;
   }
 }
