@@ -61,11 +61,11 @@ public final class Report {
    * @param runDirectory a directory written by {@code ib sweep}
    * @return the files written
    * @throws IOException if {@code runDirectory} is not a run directory (the message names the path and
-   *     what is missing), if {@code sweep.json} or {@code measurements.csv} is malformed (the message
-   *     names the file and line), if {@code sweep.json} is not of an ib sweep format ({@code
-   *     ib-sweep/1} or {@code ib-sweep/2}) or has no {@code config} object (the message names the
-   *     file and what is missing), or if the output cannot be written (the message names the file
-   *     and the cause, e.g. {@code No space left on device})
+   *     what is missing), if a file of the run is damaged: malformed, of another format than
+   *     {@link io.ib.run.SavedRun} reads, or inconsistent, such as a finished cell whose rows differ
+   *     from what {@code sweep.json} records (a {@link io.ib.run.DamagedFileException} naming the
+   *     file and the problem in one line; nothing is written then), or if the output cannot be
+   *     written (the message names the file and the cause, e.g. {@code No space left on device})
    */
   public static ReportFiles write(Path runDirectory) throws IOException {
     return write(runDirectory, OutputFiles.DISK);
