@@ -61,11 +61,11 @@ public final class Report {
    * @param runDirectory a directory written by {@code ib sweep}
    * @return the files written
    * @throws IOException if {@code runDirectory} is not a run directory (the message names the path and
-   *     what is missing), if {@code sweep.json} or {@code measurements.csv} is malformed (the message
-   *     names the file and line), if {@code sweep.json} is not of an ib sweep format ({@code
-   *     ib-sweep/1} or {@code ib-sweep/2}) or has no {@code config} object (the message names the
-   *     file and what is missing), or if the output cannot be written (the message names the file
-   *     and the cause, e.g. {@code No space left on device})
+   *     what is missing), if a file of the run is damaged: malformed, of another format than
+   *     {@link io.ib.run.SavedRun} reads, or inconsistent, such as a finished cell whose rows differ
+   *     from what {@code sweep.json} records (a {@link io.ib.run.DamagedFileException} naming the
+   *     file and the problem in one line; nothing is written then), or if the output cannot be
+   *     written (the message names the file and the cause, e.g. {@code No space left on device})
    */
   public static ReportFiles write(Path runDirectory) throws IOException {
     return write(runDirectory, OutputFiles.DISK);
@@ -91,6 +91,9 @@ public final class Report {
 
   private static ReportFiles writeLocked(Path runDirectory, OutputFiles output) throws IOException {
     RunData run = RunData.read(runDirectory);
+    // Reading the results checks the finished cells' rows against the manifest: a damaged run is
+    // refused before anything is written or an earlier report's plots are removed.
+    CompressionSummary compression = compression(run);
     Path plotDir = runDirectory.resolve(PLOTS);
     Files.createDirectories(plotDir);
     removeOldPlots(plotDir);
@@ -110,7 +113,6 @@ public final class Report {
       LOG.debug("wrote {} and {}", png, svg);
     }
     Path html = runDirectory.resolve(HTML);
-    CompressionSummary compression = compression(run);
     if (compression != null) {
       output.writeAtomically(runDirectory.resolve(COMPRESSION),
           compression.csv().getBytes(StandardCharsets.UTF_8));

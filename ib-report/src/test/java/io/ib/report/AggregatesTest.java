@@ -3,7 +3,12 @@ package io.ib.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ib.info.EstimatorSpec;
+import io.ib.info.InformationEstimate;
 import io.ib.run.MeasurementRow;
+import io.ib.run.RunStatus;
+import io.ib.sweep.Layer;
+import io.ib.sweep.LayerEstimate;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +31,7 @@ class AggregatesTest {
   @Test
   void everyAggregateAgreesWithADirectScanOfTheRows() throws Exception {
     SyntheticRun synthetic = new SyntheticRun();
-    synthetic.status = "running";
+    synthetic.status = RunStatus.RUNNING;
     synthetic.seeds = List.of(1L, 2L, 3L);
     synthetic.layers = List.of("hidden1", "hidden2", "output");
     synthetic.measured = (w, s) -> !(w == 100 && s == 3);
@@ -62,12 +67,12 @@ class AggregatesTest {
         assertEquals(stat(at, MeasurementRow::testAccuracy), p.accuracy());
         assertEquals(stat(at, MeasurementRow::testLoss), p.loss());
       }
-      for (String estimator : run.estimators()) {
-        for (String layer : run.layers()) {
-          Predicate<MeasurementRow> series = r -> r.estimator().equals(estimator) && r.layer().equals(layer);
+      for (EstimatorSpec estimator : run.estimators()) {
+        for (Layer layer : run.layers()) {
+          Predicate<MeasurementRow> series = r -> estimator(r).equals(estimator) && layer(r).equals(layer);
           List<MeasurementRow> last = lastPerSeed(rows, width, series);
-          assertFinal(last, MeasurementRow::ixtBits, agg.finalIxt(estimator, layer, width));
-          assertFinal(last, MeasurementRow::ityBits, agg.finalIty(estimator, layer, width));
+          assertFinal(last, r -> estimate(r).ixtBits(), agg.finalIxt(estimator, layer, width));
+          assertFinal(last, r -> estimate(r).ityBits(), agg.finalIty(estimator, layer, width));
           TreeMap<Integer, List<MeasurementRow>> trajectory = new TreeMap<>();
           rows.stream().filter(r -> r.width() == width && series.test(r))
               .forEach(r -> trajectory.computeIfAbsent(r.step(), k -> new ArrayList<>()).add(r));
@@ -77,26 +82,37 @@ class AggregatesTest {
           for (Aggregates.Point p : points) {
             List<MeasurementRow> at = trajectory.get(p.step());
             assertEquals(at.get(0).epoch(), p.epoch(), 0);
-            assertEquals(stat(at, MeasurementRow::ixtBits), p.ixt());
-            assertEquals(stat(at, MeasurementRow::ityBits), p.ity());
+            assertEquals(stat(at, r -> estimate(r).ixtBits()), p.ixt());
+            assertEquals(stat(at, r -> estimate(r).ityBits()), p.ity());
           }
         }
       }
     }
-    for (String estimator : new ArrayList<>(java.util.Arrays.asList(null, "binning:width=4"))) {
-      for (String layer : new ArrayList<>(java.util.Arrays.asList(null, "hidden1", "output"))) {
-        double log2n = rows.stream().filter(r -> !r.estimator().isEmpty()
-            && (estimator == null || r.estimator().equals(estimator))
-            && (layer == null || r.layer().equals(layer))).mapToDouble(MeasurementRow::log2nBits)
+    for (EstimatorSpec estimator : java.util.Arrays.asList(null, EstimatorSpec.parse("binning:width=4"))) {
+      for (Layer layer : java.util.Arrays.asList(null, Layer.hidden(1), Layer.OUTPUT)) {
+        Predicate<MeasurementRow> source = r -> r.estimate().isPresent()
+            && (estimator == null || estimator(r).equals(estimator))
+            && (layer == null || layer(r).equals(layer));
+        double log2n = rows.stream().filter(source).mapToDouble(r -> estimate(r).log2nBits())
             .max().orElse(Double.NaN);
-        double hy = rows.stream().filter(r -> !r.estimator().isEmpty()
-            && (estimator == null || r.estimator().equals(estimator))
-            && (layer == null || r.layer().equals(layer))).mapToDouble(MeasurementRow::hyBits)
+        double hy = rows.stream().filter(source).mapToDouble(r -> estimate(r).hyBits())
             .max().orElse(Double.NaN);
         assertEquals(log2n, agg.ceilings(estimator, layer)[0], 0, estimator + " " + layer);
         assertEquals(hy, agg.ceilings(estimator, layer)[1], 0, estimator + " " + layer);
       }
     }
+  }
+
+  private static InformationEstimate estimate(MeasurementRow r) {
+    return r.estimate().orElseThrow().estimate();
+  }
+
+  private static EstimatorSpec estimator(MeasurementRow r) {
+    return estimate(r).estimator();
+  }
+
+  private static Layer layer(MeasurementRow r) {
+    return r.estimate().map(LayerEstimate::layer).orElseThrow();
   }
 
   /** Per seed, the row of the width that passes the filter with the largest step (the first of ties). */

@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ib.run.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +22,6 @@ class CompressionReportTest {
   @Test
   void fixedRangeBinningOfUnboundedLayersIsFlaggedAsPossibleClipping() throws Exception {
     SyntheticRun relu = new SyntheticRun();
-    relu.fullConfig = true;
     relu.estimators = List.of("binning:width=0.07", "digitize:edges=30,range=-1:1");
     ReportFiles files = Report.write(relu.write(tmp.resolve("relu")));
     String html = Files.readString(files.html());
@@ -33,7 +36,6 @@ class CompressionReportTest {
     }
 
     SyntheticRun tanh = new SyntheticRun();
-    tanh.fullConfig = true;
     tanh.estimators = relu.estimators;
     tanh.activation = "tanh";
     ReportFiles bounded = Report.write(tanh.write(tmp.resolve("tanh")));
@@ -44,7 +46,6 @@ class CompressionReportTest {
   @Test
   void compressionCsvGivesEveryRunsPeakLastValueAndDropAndThePageLinksItsSection() throws Exception {
     SyntheticRun run = new SyntheticRun();
-    run.fullConfig = true;
     run.estimators = List.of("binning:width=4");
     Path dir = run.write(tmp.resolve("run"));
     String html = Files.readString(Report.write(dir).html());
@@ -68,12 +69,49 @@ class CompressionReportTest {
     }
     assertTrue(html.contains("<a href=\"#compression\">Compression</a>"), "no link to the section");
     assertTrue(html.contains("<section id=\"compression\">"), "no compression section");
+  }
 
-    // Without a whole configuration the run's typed results cannot be read: no summary, no section.
-    Path partial = new SyntheticRun().write(tmp.resolve("without-typed-results"));
-    String without = Files.readString(Report.write(partial).html());
-    assertFalse(Files.exists(partial.resolve(Report.COMPRESSION)));
-    assertFalse(without.contains("id=\"compression\""));
-    assertFalse(without.contains("#compression"));
+  @Test
+  void aRunWhereNoCellFinishedHasNeitherTheFileNorTheSectionAndAnyOtherRunHasBoth() throws Exception {
+    // Measured, but no cell reached its last step: no finished cell, nothing to summarise.
+    SyntheticRun cutShort = new SyntheticRun();
+    cutShort.status = RunStatus.RUNNING;
+    cutShort.lastStep = (w, s) -> 30;
+    SyntheticRun empty = new SyntheticRun();
+    empty.status = RunStatus.RUNNING;
+    empty.measured = (w, s) -> false;
+    for (SyntheticRun run : List.of(cutShort, empty)) {
+      Path dir = run.write(tmp.resolve("none-finished-" + (run == empty ? "empty" : "cut-short")));
+      String html = Files.readString(Report.write(dir).html());
+      assertFalse(Files.exists(dir.resolve(Report.COMPRESSION)), dir.toString());
+      assertFalse(html.contains("id=\"compression\""), dir.toString());
+      assertFalse(html.contains("#compression"), dir.toString());
+    }
+
+    // A running and a failed run with some finished cells: the summary of those cells.
+    SyntheticRun running = new SyntheticRun();
+    running.status = RunStatus.RUNNING;
+    running.estimators = List.of("binning:width=4");
+    running.measured = (w, s) -> !(w == 100 && s == 2);
+    running.lastStep = (w, s) -> w == 20 && s == 2 ? 30 : Integer.MAX_VALUE;
+    SyntheticRun failed = new SyntheticRun();
+    failed.status = RunStatus.FAILED;
+    failed.estimators = running.estimators;
+    failed.lastStep = (w, s) -> s == 2 ? 100 : Integer.MAX_VALUE;
+    Map<SyntheticRun, Set<String>> finished = Map.of(
+        running, Set.of("k = 5, seed 1", "k = 20, seed 1", "k = 100, seed 1", "k = 5, seed 2"),
+        failed, Set.of("k = 5, seed 1", "k = 20, seed 1", "k = 100, seed 1"));
+    for (SyntheticRun run : List.of(running, failed)) {
+      Path dir = run.write(tmp.resolve("some-finished-" + run.status.id()));
+      String html = Files.readString(Report.write(dir).html());
+      List<String> lines = Files.readAllLines(dir.resolve(Report.COMPRESSION));
+      List<String> header = List.of(lines.get(0).split(","));
+      Set<String> cells = lines.stream().filter(l -> l.startsWith("run,")).map(l -> l.split(",", -1))
+          .map(r -> "k = " + r[header.indexOf("width")] + ", seed " + r[header.indexOf("seed")])
+          .collect(Collectors.toSet());
+      assertEquals(finished.get(run), cells, dir.toString());
+      assertTrue(html.contains("<a href=\"#compression\">Compression</a>"), dir.toString());
+      assertTrue(html.contains("<section id=\"compression\">"), dir.toString());
+    }
   }
 }

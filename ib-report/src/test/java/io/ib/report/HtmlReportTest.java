@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ib.run.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -58,8 +59,8 @@ class HtmlReportTest {
   @Test
   void escapesTextFromTheRunDirectory() throws Exception {
     SyntheticRun run = new SyntheticRun();
-    run.note = "<script>alert('x')</script> & \"quoted\"";
-    run.status = "failed";
+    run.dataName = "<script>alert('x')</script> & \"quoted\"";
+    run.status = RunStatus.FAILED;
     run.error = "diverged at <b>step 10</b>";
     Path dir = run.write(tmp.resolve("run <dir>"));
     String html = Files.readString(Report.write(dir).html());

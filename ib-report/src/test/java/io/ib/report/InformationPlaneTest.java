@@ -4,6 +4,8 @@ import static io.ib.report.ReportAssertions.count;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ib.info.EstimatorSpec;
+import io.ib.sweep.Layer;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -44,9 +46,9 @@ class InformationPlaneTest {
       if (b.kind() != PlotFile.Kind.INFORMATION_PLANE) {
         continue;
       }
-      String estimator = b.title().substring(b.title().indexOf(": ") + 2);
+      EstimatorSpec estimator = EstimatorSpec.parse(b.title().substring(b.title().indexOf(": ") + 2));
       for (int i = 0; i < data.layers().size(); i++) {
-        String layer = data.layers().get(i);
+        Layer layer = data.layers().get(i);
         XYChart chart = b.figure().panels().get(i);
         double minX = 0;
         double minY = 0;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ib.sweep.Layer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,9 +25,9 @@ class LayerOrderTest {
     run.estimators = List.of("binning:width=4");
     Path dir = run.write(tmp.resolve("run"));
     RunData data = RunData.read(dir);
-    assertEquals(List.of("hidden1", "hidden2", "output"), data.layers());
-    assertEquals("hidden2", data.bottleneck());
-    assertEquals("output (10 units)", data.layerLabel("output"));
+    assertEquals(List.of(Layer.hidden(1), Layer.hidden(2), Layer.OUTPUT), data.layers());
+    assertEquals(Layer.hidden(2), data.bottleneck());
+    assertEquals("output (10 units)", data.layerLabel(Layer.OUTPUT));
     ReportFiles files = Report.write(dir);
     assertEquals(1 + 3 + 1, files.plots().size());
     String html = Files.readString(files.html());
@@ -41,10 +42,10 @@ class LayerOrderTest {
     run.estimators = List.of("binning:width=4");
     Path dir = run.write(tmp.resolve("run"));
     RunData data = RunData.read(dir);
-    List<String> expected = List.of("hidden1", "hidden2", "hidden10", "output");
+    List<Layer> expected = List.of(Layer.hidden(1), Layer.hidden(2), Layer.hidden(10), Layer.OUTPUT);
     assertEquals(expected, data.layers());
     // hidden10 has 256 units here: the bottleneck is the hidden layer with the cell's width.
-    assertEquals("hidden2", data.bottleneck());
+    assertEquals(Layer.hidden(2), data.bottleneck());
     List<String> labels = expected.stream().map(data::layerLabel).toList();
     assertEquals(List.of("hidden1 (256 units)", "hidden2 (bottleneck, k units)",
         "hidden10 (256 units)", "output (10 units)"), labels);
@@ -75,9 +76,9 @@ class LayerOrderTest {
     run.estimators = List.of("binning:width=4");
     Path dir = run.write(tmp.resolve("run"));
     RunData data = RunData.read(dir);
-    assertEquals(List.of("hidden1", "output"), data.layers());
+    assertEquals(List.of(Layer.hidden(1), Layer.OUTPUT), data.layers());
     assertEquals(null, data.bottleneck());
-    assertEquals("output (10 units)", data.layerLabel("output"));
+    assertEquals("output (10 units)", data.layerLabel(Layer.OUTPUT));
     String html = Files.readString(Report.write(dir).html());
     assertFalse(html.contains("bottleneck, k units"), "a layer of another width called bottleneck");
     assertTrue(html.contains("Layer output (10 units)"));

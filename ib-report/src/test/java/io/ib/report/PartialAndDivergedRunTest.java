@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.ib.info.EstimatorSpec;
+import io.ib.run.RunStatus;
+import io.ib.sweep.Layer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +28,7 @@ class PartialAndDivergedRunTest {
   @Test
   void partialRunIsReportedAndPlotted() throws Exception {
     SyntheticRun run = new SyntheticRun();
-    run.status = "running";
+    run.status = RunStatus.RUNNING;
     run.measured = (w, s) -> !(w == 100 && s == 2);          // never started
     run.lastStep = (w, s) -> w == 20 && s == 2 ? 30 : Integer.MAX_VALUE; // cut short
     Path dir = run.write(tmp.resolve("run"));
@@ -50,7 +53,7 @@ class PartialAndDivergedRunTest {
   @Test
   void runWithoutMeasurementsGivesAReportWithoutPlots() throws Exception {
     SyntheticRun run = new SyntheticRun();
-    run.status = "running";
+    run.status = RunStatus.RUNNING;
     run.measured = (w, s) -> false;
     Path dir = run.write(tmp.resolve("run"));
     ReportFiles files = Report.write(dir);
@@ -87,19 +90,20 @@ class PartialAndDivergedRunTest {
         assertUsableRange(chart.getStyler().getYAxisMin(), chart.getStyler().getYAxisMax(), where + " y");
       }
     }
-    for (String estimator : data.estimators()) {
+    for (EstimatorSpec estimator : data.estimators()) {
       // The information plane says how many values it leaves out, counted here from the rows.
-      long nonFinite = data.rows().stream().filter(r -> r.estimator().equals(estimator))
-          .mapToLong(r -> (Double.isFinite(r.ixtBits()) ? 0 : 1) + (Double.isFinite(r.ityBits()) ? 0 : 1))
+      long nonFinite = data.rows().stream().map(r -> r.estimate().orElseThrow().estimate())
+          .filter(e -> e.estimator().equals(estimator))
+          .mapToLong(e -> (Double.isFinite(e.ixtBits()) ? 0 : 1) + (Double.isFinite(e.ityBits()) ? 0 : 1))
           .sum();
       Plots.Built plane = figures.stream().filter(b -> b.kind() == PlotFile.Kind.INFORMATION_PLANE
-          && b.title().endsWith(estimator)).findFirst().orElseThrow();
+          && b.title().endsWith(": " + estimator)).findFirst().orElseThrow();
       String notes = String.join(" ", plane.figure().notes());
       assertTrue(nonFinite > 0 && notes.contains(nonFinite + " values that are not finite"),
           estimator + ": expected a note on " + nonFinite + " values; notes: " + notes);
       // Huge but finite values stay on the plot: the x axis reaches the largest mean I(X;T).
-      XYChart bottleneck = plane.figure().panels().get(data.layers().indexOf("hidden2"));
-      double largest = new Aggregates(data).trajectory(estimator, "hidden2", 100).stream()
+      XYChart bottleneck = plane.figure().panels().get(data.layers().indexOf(Layer.hidden(2)));
+      double largest = new Aggregates(data).trajectory(estimator, Layer.hidden(2), 100).stream()
           .mapToDouble(p -> p.ixt().mean()).filter(Double::isFinite).max().orElseThrow();
       assertTrue(largest > 1e20 && bottleneck.getStyler().getXAxisMax() >= largest,
           estimator + ": x axis ends at " + bottleneck.getStyler().getXAxisMax() + " < " + largest);

@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,14 +51,20 @@ class ReportMainTest {
   }
 
   @Test
-  void manifestWithoutConfigurationExitsWithOneAndNamesTheFile() throws Exception {
-    SyntheticRun synthetic = new SyntheticRun();
-    synthetic.withConfig = false;
-    Path dir = synthetic.write(tmp.resolve("run"));
-    assertEquals(1, run(dir.toString()));
-    String message = err.toString(StandardCharsets.UTF_8).strip();
-    assertTrue(message.startsWith("ib report: " + dir.resolve("sweep.json")), message);
-    assertEquals(1, message.lines().count(), message);
-    assertFalse(Files.exists(dir.resolve("report.html")));
+  void aDamagedOrForeignManifestExitsWithOneAndNamesTheFileOnOneLine() throws Exception {
+    int i = 0;
+    for (Map.Entry<String, Consumer<ObjectNode>> damage
+        : RunDirectoryErrorsTest.damagedManifests().entrySet()) {
+      out.reset();
+      err.reset();
+      Path dir = new SyntheticRun().write(tmp.resolve("run-" + i++));
+      RunDirectoryErrorsTest.editManifest(dir, damage.getValue());
+      assertEquals(1, run(dir.toString()), damage.getKey());
+      String message = err.toString(StandardCharsets.UTF_8).strip();
+      assertTrue(message.startsWith("ib report: " + dir.resolve("sweep.json") + " is damaged: "),
+          damage.getKey() + ": " + message);
+      assertEquals(1, message.lines().count(), damage.getKey() + ": " + message);
+      assertFalse(Files.exists(dir.resolve("report.html")), damage.getKey());
+    }
   }
 }

@@ -31,7 +31,6 @@ class WriteFailureTest {
   /** A small run whose report has every kind of output: plots, compression.csv and report.html. */
   private Path run(String name) throws IOException {
     SyntheticRun run = new SyntheticRun();
-    run.fullConfig = true;
     run.widths = List.of(5, 20);
     run.estimators = List.of("binning:width=4");
     return run.write(tmp.resolve(name));
