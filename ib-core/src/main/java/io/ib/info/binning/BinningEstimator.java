@@ -17,8 +17,8 @@ import io.ib.internal.SymbolTable;
  * each also gives H(T) &le; d log2 B.
  */
 public abstract class BinningEstimator implements MutualInformationEstimator {
-  /** For the binning estimators of this package. */
-  BinningEstimator() {}
+  /** For binning estimators: this package's, and users' (see the example estimator). */
+  protected BinningEstimator() {}
 
 
   /**
