@@ -7,7 +7,6 @@ import io.ib.provenance.Provenance;
 import io.ib.run.CellJob;
 import io.ib.run.RunWriter;
 import io.ib.sweep.Cell;
-import io.ib.sweep.RunStore;
 import io.ib.sweep.SweepConfig;
 import io.ib.sweep.SweepListener;
 import io.ib.sweep.SweepResult;
@@ -247,7 +246,7 @@ public final class Sweep {
     Nd4j.factory().blas().setMaxThreads(threadsPerCell);
     try {
       if (!writesFiles) {
-        return new SweepRunner(config, data, RunStore.none(), listener, cores).run();
+        return SweepRunner.inMemory(config, data, listener, cores).run();
       }
       Instant started = Instant.now();
       try (RunWriter writer = resumeDirectory != null

@@ -149,15 +149,10 @@ public final class Estimators {
    */
   public static void requireAvailable(MutualInformationEstimator estimator) {
     if (!isAvailable(estimator)) {
-      throw new IllegalArgumentException(unavailableMessage(estimator.spec()));
+      throw new IllegalArgumentException(UnavailableEstimator.message(estimator.spec()));
     }
   }
 
-  /** Why a stand-in cannot estimate, and what to do about it. */
-  static String unavailableMessage(EstimatorSpec spec) {
-    return "estimator " + spec + " is not on the class path: give the estimator to the sweep in code"
-        + " (Sweep.using), or add the jar that provides it (ib --plugin JAR)";
-  }
 
   /**
    * Rejects parameters a provider does not know; call it first in {@link EstimatorProvider#create}.

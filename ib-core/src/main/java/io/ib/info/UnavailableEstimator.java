@@ -21,7 +21,13 @@ final class UnavailableEstimator implements MutualInformationEstimator {
 
   @Override
   public InformationEstimate estimate(LayerSample sample) {
-    throw new IllegalStateException(Estimators.unavailableMessage(spec));
+    throw new IllegalStateException(message(spec));
+  }
+
+  /** Why a stand-in cannot estimate, and what to do about it. */
+  static String message(EstimatorSpec spec) {
+    return "estimator " + spec + " is not on the class path: give the estimator to the sweep in code"
+        + " (Sweep.using), or add the jar that provides it (ib --plugin JAR)";
   }
 
   @Override

@@ -107,7 +107,7 @@ final class CellCommits {
       }
     }
     storage.publish(stem(cell) + ".csv", rows);
-    storage.publish(stem(cell) + ".json", ManifestJson.bytes(marker));
+    storage.publish(stem(cell) + ".json", Json.bytes(marker));
   }
 
   /**
@@ -164,7 +164,7 @@ final class CellCommits {
     Path where = Path.of(storage.describe(), name);
     JsonNode marker;
     try {
-      marker = ManifestJson.MAPPER.readTree(markerBytes);
+      marker = Json.MAPPER.readTree(markerBytes);
     } catch (JacksonException e) {
       throw damaged(storage, name, "it is not valid JSON: " + e.getOriginalMessage());
     }

@@ -46,7 +46,7 @@ public final class ConfigJson {
   public static SweepConfig fromJson(String json) {
     JsonNode node;
     try {
-      node = ManifestJson.MAPPER.readTree(json);
+      node = Json.MAPPER.readTree(json);
     } catch (JacksonException e) {
       throw new IllegalArgumentException("the configuration is not valid JSON: "
           + e.getOriginalMessage());
@@ -56,7 +56,7 @@ public final class ConfigJson {
 
   /** The configuration as JSON: everything needed to run the same sweep again. */
   static ObjectNode node(SweepConfig c) {
-    ObjectNode o = ManifestJson.MAPPER.createObjectNode();
+    ObjectNode o = Json.MAPPER.createObjectNode();
     ints(o.putArray("widths"), c.widths());
     ints(o.putArray("hidden_before_bottleneck"), c.hiddenBeforeBottleneck());
     ArrayNode seeds = o.putArray("seeds");

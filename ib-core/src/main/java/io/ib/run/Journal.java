@@ -31,13 +31,13 @@ final class Journal {
    *     contents, in the order to rename them
    */
   static void commit(Path dir, Map<String, byte[]> files) throws IOException {
-    ObjectNode record = ManifestJson.MAPPER.createObjectNode();
+    ObjectNode record = Json.MAPPER.createObjectNode();
     var names = record.putArray("files");
     for (Map.Entry<String, byte[]> f : files.entrySet()) {
       Disk.write(dir.resolve(f.getKey() + SUFFIX), f.getValue());
       names.add(f.getKey());
     }
-    Disk.writeAtomically(dir.resolve(FILE), ManifestJson.bytes(record));
+    Disk.writeAtomically(dir.resolve(FILE), Json.bytes(record));
     apply(dir, new ArrayList<>(files.keySet()));
   }
 
@@ -54,7 +54,7 @@ final class Journal {
     if (Files.isRegularFile(record)) {
       List<String> names = new ArrayList<>();
       try {
-        JsonNode node = ManifestJson.MAPPER.readTree(record.toFile());
+        JsonNode node = Json.MAPPER.readTree(record.toFile());
         node.path("files").forEach(n -> names.add(n.asText()));
         if (names.isEmpty() || !known.containsAll(names)) {
           throw new DamagedFileException(record, "it lists " + names + ", expected some of " + known);
@@ -94,7 +94,7 @@ final class Journal {
     Path record = dir.resolve(FILE);
     if (Files.isRegularFile(record)) {
       try {
-        for (JsonNode n : ManifestJson.MAPPER.readTree(record.toFile()).path("files")) {
+        for (JsonNode n : Json.MAPPER.readTree(record.toFile()).path("files")) {
           Path next = dir.resolve(name + SUFFIX);
           if (n.asText().equals(name) && Files.isRegularFile(next)) {
             return next;

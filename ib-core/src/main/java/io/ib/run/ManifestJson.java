@@ -1,10 +1,7 @@
 package io.ib.run;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ib.data.DataFile;
@@ -22,7 +19,6 @@ import io.ib.sweep.EvaluationSet;
 import io.ib.sweep.Layer;
 import io.ib.sweep.SweepConfig;
 import io.ib.sweep.ValueRange;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -45,9 +41,6 @@ import java.util.TreeMap;
 final class ManifestJson {
   /** The format this version writes and resumes. */
   static final String FORMAT = "ib-sweep/2";
-  /** Indented output, for files people read. */
-  static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   private static final String SEED_DERIVATION = "init = Seeds.mix(seed, 1, width); batch order ="
       + " Seeds.mix(seed, 2); epoch e permutation = Seeds.mix(order seed, e) (SplitMix64 finaliser,"
       + " io.ib.train.Seeds)";
@@ -58,7 +51,7 @@ final class ManifestJson {
 
   /** The file's bytes: UTF-8, indented, ending in a line break. */
   static byte[] bytes(RunManifest m) {
-    ObjectNode o = MAPPER.createObjectNode();
+    ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("format", m.format());
     o.put("status", m.status().id());
     o.put("started", m.started().toString());
@@ -108,12 +101,12 @@ final class ManifestJson {
         perLayer.forEach((layer, r) -> e.putArray(layer.toString()).add(r.min()).add(r.max()));
       });
     }
-    return bytes(o);
+    return Json.bytes(o);
   }
 
   /** A cell's JSON, also the body of a committed cell's marker. */
   static ObjectNode cell(CellRecord c) {
-    ObjectNode n = MAPPER.createObjectNode();
+    ObjectNode n = Json.MAPPER.createObjectNode();
     n.put("width", c.cell().width());
     n.put("seed", c.cell().seed());
     n.put("init_seed", c.cell().initSeed());
@@ -130,22 +123,13 @@ final class ManifestJson {
     return n;
   }
 
-  /** Text of a JSON tree, UTF-8, indented, ending in a line break. */
-  static byte[] bytes(JsonNode node) {
-    try {
-      return (MAPPER.writeValueAsString(node) + "\n").getBytes(StandardCharsets.UTF_8);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot serialise JSON", e);
-    }
-  }
-
   /** A dataset record as compact JSON text, as the manifest holds it. */
   static String datasetText(DataRecord d) {
     return dataset(d).toString();
   }
 
   private static ObjectNode dataset(DataRecord d) {
-    ObjectNode o = MAPPER.createObjectNode();
+    ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("name", d.name());
     o.put("train_size", d.trainSize());
     o.put("test_size", d.testSize());
@@ -162,7 +146,7 @@ final class ManifestJson {
   }
 
   private static ObjectNode provenance(Provenance p) {
-    ObjectNode o = MAPPER.createObjectNode();
+    ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("library_version", p.libraryVersion());
     o.put("nd4j_version", p.nd4jVersion());
     o.put("backend", p.backend());
@@ -196,7 +180,7 @@ final class ManifestJson {
   static RunManifest parse(byte[] bytes, Path file) throws DamagedFileException {
     JsonNode root;
     try {
-      root = MAPPER.readTree(bytes);
+      root = Json.MAPPER.readTree(bytes);
     } catch (JacksonException e) {
       throw new DamagedFileException(file, "not valid JSON (" + e.getOriginalMessage() + ")");
     } catch (java.io.IOException e) {
@@ -413,7 +397,7 @@ final class ManifestJson {
     }
 
     JsonNode optionalArray(JsonNode o, String field) throws DamagedFileException {
-      return o.has(field) ? array(o, field) : MAPPER.createArrayNode();
+      return o.has(field) ? array(o, field) : Json.MAPPER.createArrayNode();
     }
 
     String text(JsonNode o, String field) throws DamagedFileException {

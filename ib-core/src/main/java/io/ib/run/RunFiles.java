@@ -30,8 +30,7 @@ public final class RunFiles {
   /** The lock file: a run directory is locked while a process works in it. */
   public static final String LOCK = ".ib-lock";
   /** The names of the plot files ib writes into {@value #PLOTS}. */
-  public static final Pattern PLOT_FILE =
-      Pattern.compile("(infoplane-.*|progress-.*|capacity|resolution-.*)\\.(png|svg)");
+  public static final Pattern PLOT_FILE = RunLayout.PLOT_FILE;
 
   private RunFiles() {}
 

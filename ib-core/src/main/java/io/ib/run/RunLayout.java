@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Which files of a run directory are ib's, and the housekeeping that rests on knowing it: making a
@@ -18,6 +19,9 @@ final class RunLayout {
   private static final String REPORT = RunFiles.REPORT;
   private static final String COMPRESSION = RunFiles.COMPRESSION;
   private static final String PLOTS = RunFiles.PLOTS;
+  /** The names of the plot files ib writes into the plot folder. */
+  static final Pattern PLOT_FILE =
+      Pattern.compile("(infoplane-.*|progress-.*|capacity|resolution-.*)\\.(png|svg)");
   /** The files a commit may replace at once (see {@link Journal}). */
   static final List<String> JOURNALED = List.of(MEASUREMENTS,
       Snapshots.DIRECTORY + "/" + Snapshots.INDEX, MANIFEST);
@@ -109,7 +113,7 @@ final class RunLayout {
     Path plots = directory.resolve(PLOTS);
     if (Files.isDirectory(plots)) {
       try (DirectoryStream<Path> files = Files.newDirectoryStream(plots,
-          p -> RunFiles.PLOT_FILE.matcher(p.getFileName().toString()).matches())) {
+          p -> PLOT_FILE.matcher(p.getFileName().toString()).matches())) {
         for (Path f : files) {
           Disk.deleteIfExists(f);
         }

@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** {@link RunStore#none()}: keeps nothing, holds no activations. */
+/** The store of {@link SweepRunner#inMemory}: keeps nothing, holds no activations. */
 enum NoStore implements RunStore {
   INSTANCE;
 

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where a sweep keeps what it measures: the storage a sweep needs, implemented by the run directory
- * ({@code io.ib.run.RunDirectory}) and, for sweeps that write nothing, by {@link #none()}.
+ * Where a sweep keeps what it measures: the storage a sweep needs, implemented by the run directory's
+ * writer ({@code io.ib.run.RunWriter}); a sweep that writes nothing runs without one
+ * ({@link SweepRunner#inMemory}).
  *
  * <p>The sweep calls it from several cell threads; implementations synchronise. Every call that
  * returns normally has made its data durable against a crash of the process (not of the machine):
@@ -66,9 +67,4 @@ public interface RunStore extends AutoCloseable {
 
   @Override
   void close() throws IOException;
-
-  /** A store that keeps nothing: for sweeps whose results are only returned. */
-  static RunStore none() {
-    return NoStore.INSTANCE;
-  }
 }

@@ -46,7 +46,7 @@ public final class SweepRunner {
   private final int parallelism;
 
   /**
-   * @param store where results go; {@link RunStore#none()} to keep them only in the result
+   * @param store where results go (see {@link #inMemory} for none)
    * @param listener receives progress; its calls never overlap
    * @param parallelism cores to use, at least 1
    */
@@ -60,6 +60,12 @@ public final class SweepRunner {
       throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
     }
     this.parallelism = parallelism;
+  }
+
+  /** A runner that keeps the results only in what {@link #run()} returns: nothing is written. */
+  public static SweepRunner inMemory(SweepConfig config, Dataset data, SweepListener listener,
+      int parallelism) {
+    return new SweepRunner(config, data, NoStore.INSTANCE, listener, parallelism);
   }
 
   /**

@@ -164,9 +164,9 @@ class RunWriterTest {
     TestRuns.copy(template, run);
     Path manifest = run.resolve(RunFiles.MANIFEST);
     if (editManifest != null) {
-      ObjectNode m = (ObjectNode) ManifestJson.MAPPER.readTree(manifest.toFile());
+      ObjectNode m = (ObjectNode) Json.MAPPER.readTree(manifest.toFile());
       editManifest.accept(m);
-      Files.write(manifest, ManifestJson.bytes(m));
+      Files.write(manifest, Json.bytes(m));
     } else if (editCsv != null) {
       Path csv = run.resolve(RunFiles.MEASUREMENTS);
       Files.writeString(csv, editCsv.apply(Files.readString(csv)));

@@ -87,11 +87,11 @@ class SavedRunTest {
     // Computing needs it: a resume refuses the stand-in with one line, and takes the estimator.
     Path stopped = dir.resolve("stopped");
     TestRuns.copy(run, stopped);
-    ObjectNode m = (ObjectNode) ManifestJson.MAPPER.readTree(
+    ObjectNode m = (ObjectNode) Json.MAPPER.readTree(
         stopped.resolve(RunFiles.MANIFEST).toFile());
     m.put("status", "failed");
     ((com.fasterxml.jackson.databind.node.ArrayNode) m.get("cells")).remove(1);
-    Files.write(stopped.resolve(RunFiles.MANIFEST), ManifestJson.bytes(m));
+    Files.write(stopped.resolve(RunFiles.MANIFEST), Json.bytes(m));
     IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
         () -> InformationBottleneck.resume(stopped).on(DATA).run());
     assertTrue(missing.getMessage().contains("my-estimator:k=3 is not on the class path"),
@@ -111,10 +111,10 @@ class SavedRunTest {
     DamagedFileException e = assertThrows(DamagedFileException.class, () -> SavedRun.read(run));
     assertTrue(e.getMessage().contains("measurements.csv is damaged: line 1 ends with a carriage"
         + " return"), e.getMessage());
-    ObjectNode m = (ObjectNode) ManifestJson.MAPPER.readTree(run.resolve(RunFiles.MANIFEST)
+    ObjectNode m = (ObjectNode) Json.MAPPER.readTree(run.resolve(RunFiles.MANIFEST)
         .toFile());
     m.put("status", "failed");
-    Files.write(run.resolve(RunFiles.MANIFEST), ManifestJson.bytes(m));
+    Files.write(run.resolve(RunFiles.MANIFEST), Json.bytes(m));
     assertThrows(DamagedFileException.class,
         () -> InformationBottleneck.resume(run).on(DATA).run());
     assertArrayEquals(edited, Files.readAllBytes(csv), "never repaired");
@@ -130,9 +130,9 @@ class SavedRunTest {
         job.run(c);
       }
       Path marker = run.resolve("cells/w4-s1.json");
-      ObjectNode m = (ObjectNode) ManifestJson.MAPPER.readTree(marker.toFile());
+      ObjectNode m = (ObjectNode) Json.MAPPER.readTree(marker.toFile());
       m.put(edit, m.get(edit).asLong() + 1);
-      Files.write(marker, ManifestJson.bytes(m));
+      Files.write(marker, Json.bytes(m));
       byte[] manifest = Files.readAllBytes(run.resolve(RunFiles.MANIFEST));
       byte[] rows = Files.readAllBytes(run.resolve(RunFiles.MEASUREMENTS));
 
@@ -163,10 +163,10 @@ class SavedRunTest {
     // running, its next version says complete.
     Path manifest = run.resolve(RunFiles.MANIFEST);
     byte[] complete = Files.readAllBytes(manifest);
-    ObjectNode m = (ObjectNode) ManifestJson.MAPPER.readTree(complete);
+    ObjectNode m = (ObjectNode) Json.MAPPER.readTree(complete);
     m.put("status", "running");
     m.putNull("finished");
-    Files.write(manifest, ManifestJson.bytes(m));
+    Files.write(manifest, Json.bytes(m));
     Files.write(run.resolve(RunFiles.MANIFEST + ".next"), complete);
     Files.writeString(run.resolve(Journal.FILE), "{\"files\": [\"sweep.json\"]}",
         StandardCharsets.UTF_8);

@@ -117,7 +117,7 @@ class StopAnywhereCellsTest {
       return;
     }
     RunFiles.lockForReport(run).close(); // any opening recovers an interrupted change
-    if ("complete".equals(ManifestJson.MAPPER.readTree(run.resolve(RunFiles.MANIFEST).toFile())
+    if ("complete".equals(Json.MAPPER.readTree(run.resolve(RunFiles.MANIFEST).toFile())
         .path("status").asText())) {
       return;
     }

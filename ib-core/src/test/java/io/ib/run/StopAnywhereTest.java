@@ -172,7 +172,7 @@ class StopAnywhereTest {
   /** The manifest without the times of its analyses. */
   private static JsonNode analysisStable(byte[] manifest) {
     try {
-      ObjectNode m = (ObjectNode) ManifestJson.MAPPER.readTree(manifest);
+      ObjectNode m = (ObjectNode) Json.MAPPER.readTree(manifest);
       m.path("analyses").forEach(a -> ((ObjectNode) a).remove("time"));
       return m;
     } catch (IOException e) {
@@ -189,7 +189,7 @@ class StopAnywhereTest {
     }
     // Any opening first finishes or discards what the stop interrupted; a complete run needs no more.
     RunFiles.lockForReport(run).close();
-    if ("complete".equals(ManifestJson.MAPPER.readTree(run.resolve(RunFiles.MANIFEST).toFile())
+    if ("complete".equals(Json.MAPPER.readTree(run.resolve(RunFiles.MANIFEST).toFile())
         .path("status").asText())) {
       return;
     }

@@ -20,7 +20,7 @@ public final class TestRuns {
    * timings.
    */
   public static JsonNode stableManifest(byte[] manifest) throws IOException {
-    ObjectNode m = (ObjectNode) ManifestJson.MAPPER.readTree(manifest);
+    ObjectNode m = (ObjectNode) Json.MAPPER.readTree(manifest);
     m.remove(List.of("started", "finished", "provenance", "resumed"));
     for (JsonNode c : m.get("cells")) {
       ((ObjectNode) c).remove(List.of("training_seconds", "evaluation_seconds",

@@ -29,7 +29,7 @@ final class CapacityPlot {
     this.partialNote = partialNote;
   }
 
-  Plots.Built build(String stem) {
+  BuiltPlot build(String stem) {
     List<Layer> layers = run.layers();
     List<EstimatorSpec> estimators = run.estimators();
     List<Integer> widths = new ArrayList<>(run.measuredWidths());
@@ -101,17 +101,17 @@ final class CapacityPlot {
     fig.legend(LegendItem.text(PlotLine.spreadLegend(seeds)));
     fig.note("\"Final\" is each cell's last measured step" + (mixed
         ? "; not every cell got equally far, so some points mix different steps." : " (step " + maxStep
-            + ", epoch " + Plots.Num.of(agg.epochOf(maxStep)) + ").")
+            + ", epoch " + Num.of(agg.epochOf(maxStep)) + ").")
         + " Top right: test accuracy of each width against step (log scale, step 0 at 0.5), widths in"
         + " shades of grey (legend inside the panel). Final-accuracy axis at least "
-        + Plots.Num.of(MIN_ACCURACY_SPAN) + " wide.");
+        + Num.of(MIN_ACCURACY_SPAN) + " wide.");
     leftOut.note(fig);
     partialNote.forEach(fig::note);
     String caption = "Capacity summary: final test accuracy, and the final I(X;T) and I(T;Y) (bits) of"
         + " each layer for every estimator, against the bottleneck width k (logarithmic axis); top right,"
         + " test accuracy of every width during training. " + PlotLine.spreadCaption(seeds)
-        + "The final-accuracy axis spans at least " + Plots.Num.of(MIN_ACCURACY_SPAN) + " (5 accuracy"
+        + "The final-accuracy axis spans at least " + Num.of(MIN_ACCURACY_SPAN) + " (5 accuracy"
         + " points), so that small differences look small. Dashed: ceilings.";
-    return new Plots.Built(PlotFile.Kind.CAPACITY, stem, "Capacity summary", caption, fig);
+    return new BuiltPlot(PlotFile.Kind.CAPACITY, stem, "Capacity summary", caption, fig);
   }
 }

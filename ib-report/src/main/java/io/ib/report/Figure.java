@@ -25,7 +25,6 @@ import org.knowm.xchart.XYChart;
 final class Figure {
   static final String FONT = Font.SANS_SERIF;
   static final Font TITLE_FONT = new Font(FONT, Font.BOLD, 19);
-  static final Font LEGEND_FONT = new Font(FONT, Font.PLAIN, 14);
   static final Font NOTE_FONT = new Font(FONT, Font.PLAIN, 13);
 
   private static final int MARGIN = 14;
@@ -176,7 +175,7 @@ final class Figure {
 
   private List<List<LegendItem>> legendRows() {
     List<List<LegendItem>> rows = new ArrayList<>();
-    FontMetrics fm = metrics(LEGEND_FONT);
+    FontMetrics fm = metrics(LegendItem.FONT);
     int available = width() - 2 * MARGIN;
     List<LegendItem> row = new ArrayList<>();
     int used = 0;

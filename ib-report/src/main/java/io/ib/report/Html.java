@@ -14,18 +14,6 @@ import java.util.List;
  * configuration and provenance, cells and timings ({@link RunMetadataSections}), reading notes.
  */
 final class Html {
-  /**
-   * A plot with its PNG bytes and the file names relative to the run directory.
-   *
-   * @param plot the plot
-   * @param png the PNG bytes to inline
-   * @param width PNG width in pixels
-   * @param height PNG height in pixels
-   * @param pngLink relative link to the PNG file
-   * @param svgLink relative link to the SVG file
-   */
-  record Embedded(PlotFile plot, byte[] png, int width, int height, String pngLink, String svgLink) {}
-
   private final RunData run;
   private final Aggregates agg;
   private final CompressionSummary compression;
@@ -38,17 +26,17 @@ final class Html {
   }
 
   /** The page of a run, its aggregates and its plots, generated at the given time. */
-  static String render(RunData run, Aggregates agg, List<Embedded> plots, Instant generated) {
+  static String render(RunData run, Aggregates agg, List<EmbeddedPlot> plots, Instant generated) {
     return render(run, agg, plots, generated, null);
   }
 
   /** The page, with a section on compression when {@code compression} is not null. */
-  static String render(RunData run, Aggregates agg, List<Embedded> plots, Instant generated,
+  static String render(RunData run, Aggregates agg, List<EmbeddedPlot> plots, Instant generated,
       CompressionSummary compression) {
     return new Html(run, agg, compression).page(plots, generated);
   }
 
-  private String page(List<Embedded> plots, Instant generated) {
+  private String page(List<EmbeddedPlot> plots, Instant generated) {
     String name = run.directory().toAbsolutePath().normalize().getFileName() == null ? run.directory().toString()
         : run.directory().toAbsolutePath().normalize().getFileName().toString();
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -74,7 +62,7 @@ final class Html {
     return out.toString();
   }
 
-  private void contents(List<Embedded> plots) {
+  private void contents(List<EmbeddedPlot> plots) {
     out.append("<nav><strong>Contents:</strong> <a href=\"#summary\">Summary table</a>");
     if (CompressionSection.present(compression)) {
       out.append(" \u00b7 <a href=\"#compression\">Compression</a>");

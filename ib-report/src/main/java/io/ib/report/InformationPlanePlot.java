@@ -31,7 +31,7 @@ final class InformationPlanePlot {
     this.partialNote = partialNote;
   }
 
-  Plots.Built build(EstimatorSpec estimator, String stem) {
+  BuiltPlot build(EstimatorSpec estimator, String stem) {
     List<Layer> layers = run.layers();
     List<Integer> widths = new ArrayList<>(run.measuredWidths());
     int seeds = run.measuredSeeds();
@@ -136,7 +136,7 @@ final class InformationPlanePlot {
         + (clips ? " The hidden layers are " + run.activation() + ", unbounded, and this estimator"
             + " bins over " + range + ": values beyond it share the edge bins, so a fall of I(X;T)"
             + " can be clipping rather than compression." : "");
-    return new Plots.Built(PlotFile.Kind.INFORMATION_PLANE, stem, "Information plane: " + estimator,
+    return new BuiltPlot(PlotFile.Kind.INFORMATION_PLANE, stem, "Information plane: " + estimator,
         caption, fig);
   }
 
@@ -178,7 +178,7 @@ final class InformationPlanePlot {
       bar.tick(progress(s, maxStep), Integer.toString(s));
     }
     double epoch = agg.epochOf(maxStep);
-    bar.tick(1.0, maxStep + (Double.isFinite(epoch) ? " (epoch " + Plots.Num.of(epoch) + ")" : ""));
+    bar.tick(1.0, maxStep + (Double.isFinite(epoch) ? " (epoch " + Num.of(epoch) + ")" : ""));
     return bar;
   }
 }

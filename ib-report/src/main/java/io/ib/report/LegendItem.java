@@ -2,6 +2,7 @@ package io.ib.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.Shape;
@@ -18,6 +19,9 @@ import java.awt.geom.Line2D;
  * @param dashed whether the line is dashed
  */
 record LegendItem(String label, Color colour, Glyph glyph, Color fill, boolean line, boolean dashed) {
+  /** The legend's font (Figure.FONT is SANS_SERIF: the same family). */
+  static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+
   static LegendItem line(String label, Color colour, Glyph glyph) {
     return new LegendItem(label, colour, glyph, null, true, false);
   }
@@ -61,7 +65,7 @@ record LegendItem(String label, Color colour, Glyph glyph, Color fill, boolean l
       g.draw(s);
     }
     g.setColor(Color.BLACK);
-    g.setFont(Figure.LEGEND_FONT);
+    g.setFont(FONT);
     FontMetrics fm = g.getFontMetrics();
     int tx = x + sample + (sample > 0 ? 6 : 0);
     g.drawString(label, tx, cy + fm.getAscent() / 2 - 2);

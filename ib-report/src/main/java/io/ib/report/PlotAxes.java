@@ -66,12 +66,12 @@ final class PlotAxes {
       }
       for (double l : labelled) {
         if (Math.abs(v - l) <= 1e-9 * Math.max(1, Math.abs(l))) {
-          return Plots.Num.of(v);
+          return Num.of(v);
         }
       }
       double lg = Math.log10(v);
       if (Math.abs(lg - Math.rint(lg)) < 1e-9 && (!stepZero || v >= 1)) {
-        return Plots.Num.of(Math.pow(10, Math.rint(lg)));
+        return Num.of(Math.pow(10, Math.rint(lg)));
       }
       return " ";
     };

@@ -4,7 +4,6 @@ import io.ib.info.EstimatorSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -23,17 +22,6 @@ final class Plots {
   private final Aggregates agg;
   private final List<String> partialNote;
 
-  /**
-   * A figure with what the report says about it.
-   *
-   * @param kind what sort of plot
-   * @param stem file name without extension
-   * @param title the figure title
-   * @param caption what the plot shows, for the HTML report
-   * @param figure the drawing
-   */
-  record Built(PlotFile.Kind kind, String stem, String title, String caption, Figure figure) {}
-
   Plots(RunData run, Aggregates agg) {
     this.run = run;
     this.agg = agg;
@@ -42,8 +30,8 @@ final class Plots {
   }
 
   /** Every figure of the run, in report order; empty when nothing was measured. */
-  List<Built> all() {
-    List<Built> result = new ArrayList<>();
+  List<BuiltPlot> all() {
+    List<BuiltPlot> result = new ArrayList<>();
     Set<String> taken = new HashSet<>();
     if (!run.estimators().isEmpty()) {
       InformationPlanePlot plane = new InformationPlanePlot(run, agg, partialNote);
@@ -64,20 +52,5 @@ final class Plots {
           + family.parameter() + (family.fixed().isEmpty() ? "" : "-" + family.fixed()), taken)));
     }
     return result;
-  }
-
-  /** Shortest plain text of a number (0.5, 2, 470). */
-  static final class Num {
-    private Num() {}
-
-    static String of(double v) {
-      if (!Double.isFinite(v)) {
-        return String.valueOf(v);
-      }
-      if (Math.abs(v - Math.rint(v)) < 1e-9 && Math.abs(v) < 1e15) {
-        return Long.toString((long) Math.rint(v));
-      }
-      return io.ib.info.EstimatorSpec.number(Double.parseDouble(String.format(Locale.ROOT, "%.6g", v)));
-    }
   }
 }

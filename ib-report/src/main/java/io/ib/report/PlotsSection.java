@@ -14,14 +14,14 @@ final class PlotsSection {
     this.out = out;
   }
 
-  void write(List<Html.Embedded> plots) {
+  void write(List<EmbeddedPlot> plots) {
     if (plots.isEmpty()) {
       return;
     }
     out.append("<section id=\"plots\">\n<h2>Plots</h2>\n");
     PlotFile.Kind current = null;
     int number = 0;
-    for (Html.Embedded e : plots) {
+    for (EmbeddedPlot e : plots) {
       if (e.plot().kind() != current) {
         current = e.plot().kind();
         out.append("<h3>").append(HtmlText.escape(heading(current))).append("</h3>\n");

@@ -21,7 +21,7 @@ final class ProgressPlot {
     this.partialNote = partialNote;
   }
 
-  Plots.Built build(int width, String stem) {
+  BuiltPlot build(int width, String stem) {
     List<Layer> layers = run.layers();
     List<EstimatorSpec> estimators = run.estimators();
     int seeds = run.measuredSeeds();
@@ -77,7 +77,7 @@ final class ProgressPlot {
     }
     fig.legend(LegendItem.text(PlotLine.spreadLegend(seeds)));
     fig.note("Step axis logarithmic; step 0 (the untrained network) is drawn at step "
-        + Plots.Num.of(PlotAxes.STEP_ZERO_AT) + " and labelled 0. Test metrics on the evaluation set;"
+        + Num.of(PlotAxes.STEP_ZERO_AT) + " and labelled 0. Test metrics on the evaluation set;"
         + " loss in nats.");
     leftOut.note(fig);
     partialNote.forEach(fig::note);
@@ -85,7 +85,7 @@ final class ProgressPlot {
         + " training step for every estimator, and test accuracy and test loss (nats) against step."
         + " Logarithmic step axis, step 0 drawn at 0.5. " + PlotLine.spreadCaption(seeds)
         + "Dashed: the ceiling of each quantity.";
-    return new Plots.Built(PlotFile.Kind.PROGRESS, stem, "Training progress, k = " + width, caption, fig);
+    return new BuiltPlot(PlotFile.Kind.PROGRESS, stem, "Training progress, k = " + width, caption, fig);
   }
 
   private XYChart metricPanel(List<Aggregates.MetricPoint> metrics, boolean accuracy, int maxStep,

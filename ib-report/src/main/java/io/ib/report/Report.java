@@ -98,9 +98,9 @@ public final class Report {
     Files.createDirectories(plotDir);
     removeOldPlots(plotDir);
     List<PlotFile> plots = new ArrayList<>();
-    List<Html.Embedded> embedded = new ArrayList<>();
+    List<EmbeddedPlot> embedded = new ArrayList<>();
     Aggregates agg = new Aggregates(run);
-    for (Plots.Built b : new Plots(run, agg).all()) {
+    for (BuiltPlot b : new Plots(run, agg).all()) {
       Path png = plotDir.resolve(b.stem() + ".png");
       Path svg = plotDir.resolve(b.stem() + ".svg");
       byte[] bytes = b.figure().png();
@@ -108,7 +108,7 @@ public final class Report {
       output.write(svg, b.figure().svg());
       PlotFile plot = new PlotFile(b.kind(), b.title(), b.caption(), png, svg);
       plots.add(plot);
-      embedded.add(new Html.Embedded(plot, bytes, b.figure().width(), b.figure().height(),
+      embedded.add(new EmbeddedPlot(plot, bytes, b.figure().width(), b.figure().height(),
           PLOTS + "/" + png.getFileName(), PLOTS + "/" + svg.getFileName()));
       LOG.debug("wrote {} and {}", png, svg);
     }

@@ -22,7 +22,7 @@ final class ResolutionPlot {
     this.partialNote = partialNote;
   }
 
-  Plots.Built build(Specs.Family family, String stem) {
+  BuiltPlot build(Specs.Family family, String stem) {
     List<Layer> layers = run.layers();
     List<Integer> widths = new ArrayList<>(run.measuredWidths());
     int seeds = run.measuredSeeds();
@@ -86,7 +86,7 @@ final class ResolutionPlot {
         + " width k. " + PlotLine.spreadCaption(seeds)
         + "Where the lines of different widths meet at the ceilings the resolution is too fine to"
         + " separate them; where they meet at 0 it is too coarse.";
-    return new Plots.Built(PlotFile.Kind.RESOLUTION, stem, "Resolution sweep: " + family.pattern(), caption,
+    return new BuiltPlot(PlotFile.Kind.RESOLUTION, stem, "Resolution sweep: " + family.pattern(), caption,
         fig);
   }
 }

@@ -182,7 +182,7 @@ final class Specs {
 
   /** A sentence fragment describing a family, e.g. "whole-layer plug-in binning at bin width 0.5, 1, 2". */
   static String describeFamily(Family family) {
-    String values = String.join(", ", family.values().stream().map(Plots.Num::of).toList());
+    String values = String.join(", ", family.values().stream().map(Num::of).toList());
     if (family.name().equals("binning") && family.parameter().equals("width")) {
       return "Whole-layer plug-in binning at bin widths " + values;
     }

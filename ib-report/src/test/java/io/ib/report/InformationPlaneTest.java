@@ -42,7 +42,7 @@ class InformationPlaneTest {
     Path dir = run.write(tmp.resolve("run"));
     RunData data = RunData.read(dir);
     double log2n = Math.log(SyntheticRun.N) / Math.log(2);
-    for (Plots.Built b : new Plots(data, new Aggregates(data)).all()) {
+    for (BuiltPlot b : new Plots(data, new Aggregates(data)).all()) {
       if (b.kind() != PlotFile.Kind.INFORMATION_PLANE) {
         continue;
       }

@@ -33,7 +33,7 @@ class LargeSweepTest {
       RunData data = RunData.read(dir);
       assertEquals(1000 * 2 * 3 * 10, data.rows().size());
       Aggregates agg = new Aggregates(data);
-      List<Plots.Built> figures = new Plots(data, agg).all(); // built, not painted
+      List<BuiltPlot> figures = new Plots(data, agg).all(); // built, not painted
       assertEquals(10 + 1000 + 1 + 1, figures.size());
       String html = Html.render(data, agg, List.of(), Instant.now());
       double ixt = SyntheticRun.ixt(1000, 1, 10, "hidden2", "binning:width=10");

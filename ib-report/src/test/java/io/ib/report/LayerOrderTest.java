@@ -50,7 +50,7 @@ class LayerOrderTest {
     assertEquals(List.of("hidden1 (256 units)", "hidden2 (bottleneck, k units)",
         "hidden10 (256 units)", "output (10 units)"), labels);
 
-    for (Plots.Built b : new Plots(data, new Aggregates(data)).all()) {
+    for (BuiltPlot b : new Plots(data, new Aggregates(data)).all()) {
       if (b.kind() == PlotFile.Kind.INFORMATION_PLANE) {
         assertEquals(labels, b.figure().panels().stream().map(XYChart::getTitle).toList(), b.stem());
         assertInOrder(b.caption(), labels.toArray(String[]::new));

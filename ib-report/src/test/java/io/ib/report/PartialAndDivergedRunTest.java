@@ -71,7 +71,7 @@ class PartialAndDivergedRunTest {
     run.transform = SyntheticRun::diverged;
     Path dir = run.write(tmp.resolve("run"));
     RunData data = RunData.read(dir);
-    List<Plots.Built> figures = new Plots(data, new Aggregates(data)).all();
+    List<BuiltPlot> figures = new Plots(data, new Aggregates(data)).all();
 
     ReportFiles files = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> Report.write(dir),
         "hang guard");
@@ -80,7 +80,7 @@ class PartialAndDivergedRunTest {
       assertTrue(nonWhiteFraction(ImageIO.read(plot.png().toFile())) > 0.02, plot.png() + " blank");
     }
     assertTrue(Files.readString(files.html()).contains("are not finite"), "the tables do not say so");
-    for (Plots.Built b : figures) {
+    for (BuiltPlot b : figures) {
       for (XYChart chart : b.figure().panels()) {
         if (chart == null) {
           continue;
@@ -96,7 +96,7 @@ class PartialAndDivergedRunTest {
           .filter(e -> e.estimator().equals(estimator))
           .mapToLong(e -> (Double.isFinite(e.ixtBits()) ? 0 : 1) + (Double.isFinite(e.ityBits()) ? 0 : 1))
           .sum();
-      Plots.Built plane = figures.stream().filter(b -> b.kind() == PlotFile.Kind.INFORMATION_PLANE
+      BuiltPlot plane = figures.stream().filter(b -> b.kind() == PlotFile.Kind.INFORMATION_PLANE
           && b.title().endsWith(": " + estimator)).findFirst().orElseThrow();
       String notes = String.join(" ", plane.figure().notes());
       assertTrue(nonFinite > 0 && notes.contains(nonFinite + " values that are not finite"),
@@ -108,7 +108,7 @@ class PartialAndDivergedRunTest {
       assertTrue(largest > 1e20 && bottleneck.getStyler().getXAxisMax() >= largest,
           estimator + ": x axis ends at " + bottleneck.getStyler().getXAxisMax() + " < " + largest);
     }
-    for (Plots.Built b : figures) {
+    for (BuiltPlot b : figures) {
       if (b.kind() == PlotFile.Kind.PROGRESS || b.kind() == PlotFile.Kind.CAPACITY) {
         assertTrue(String.join(" ", b.figure().notes()).contains("not finite"), b.stem() + " has no note");
       }

@@ -29,7 +29,7 @@ class ProgressAndCapacityPlotTest {
     SyntheticRun run = new SyntheticRun();
     run.widths = List.of(40, 50, 60);
     RunData data = RunData.read(run.write(tmp.resolve("run")));
-    Plots.Built capacity = capacity(data);
+    BuiltPlot capacity = capacity(data);
     XYChart acc = capacity.figure().panels().get(0);
     assertEquals("Final test accuracy", acc.getTitle());
     double lo = acc.getStyler().getYAxisMin();
@@ -52,14 +52,14 @@ class ProgressAndCapacityPlotTest {
     SyntheticRun one = new SyntheticRun();
     one.seeds = List.of(3L);
     RunData single = RunData.read(one.write(tmp.resolve("one")));
-    Plots.Built capacityOfOne = capacity(single);
+    BuiltPlot capacityOfOne = capacity(single);
     XYChart accOfOne = capacityOfOne.figure().panels().get(0);
     assertEquals(null, accOfOne.getSeries("final test accuracy").getExtraValues());
     assertTrue(capacityOfOne.caption().contains("one seed: no spread"), capacityOfOne.caption());
     assertTrue(accOfOne.getStyler().getYAxisMax() - accOfOne.getStyler().getYAxisMin() >= 0.05 - 1e-12);
   }
 
-  private static Plots.Built capacity(RunData data) {
+  private static BuiltPlot capacity(RunData data) {
     return new Plots(data, new Aggregates(data)).all().stream()
         .filter(b -> b.kind() == PlotFile.Kind.CAPACITY).findFirst().orElseThrow();
   }

@@ -6,6 +6,7 @@ import io.ib.data.LabelledData;
 import io.ib.data.Samples;
 import io.ib.data.files.DataFiles;
 import io.ib.data.files.Labels;
+import io.ib.data.files.Sha256;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -87,7 +88,7 @@ public final class CsvDatasets {
       throws IOException {
     check(label, headerLines);
     // The sums first: an unreadable file then fails with a clear message, before DataVec reads it.
-    List<DataFile> files = List.of(DataFiles.identity(trainCsv), DataFiles.identity(testCsv));
+    List<DataFile> files = List.of(Sha256.identity(trainCsv), Sha256.identity(testCsv));
     Table train = read(trainCsv, label, headerLines, null);
     Table test = read(testCsv, label, headerLines, train);
     int[] trainLabels = train.labels();
@@ -115,7 +116,7 @@ public final class CsvDatasets {
    */
   public static Samples load(Path csv, LabelColumn label, int headerLines) throws IOException {
     check(label, headerLines);
-    DataFile file = DataFiles.identity(csv);
+    DataFile file = Sha256.identity(csv);
     Table table = read(csv, label, headerLines, null);
     int[] labels = table.labels();
     requireTwoClasses(csv.getFileName().toString(), labels);

@@ -1,6 +1,5 @@
 package io.ib.data.files;
 
-import io.ib.data.DataFile;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -31,20 +30,6 @@ public final class DataFiles {
     }
     if (!attributes.isRegularFile()) {
       throw new FileSystemException(file.toString(), null, "not a regular file");
-    }
-  }
-
-  /**
-   * The identity of a file that a library (DataVec) reads itself: one separate pass for the sum.
-   *
-   * @throws IOException if the file cannot be read (one line naming the file and the cause)
-   */
-  public static DataFile identity(Path file) throws IOException {
-    String sha256 = Sha256.of(file);
-    try {
-      return new DataFile(file.getFileName().toString(), sha256, Files.size(file));
-    } catch (IOException e) {
-      throw ReadFailures.describe(file, e);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.ib.data.files;
 
+import io.ib.data.DataFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -51,5 +52,19 @@ public final class Sha256 {
       throw ReadFailures.describe(file, e);
     }
     return hex(sha);
+  }
+
+  /**
+   * The identity of a file that a library (DataVec) reads itself: one separate pass for the sum.
+   *
+   * @throws IOException if the file cannot be read (one line naming the file and the cause)
+   */
+  public static DataFile identity(Path file) throws IOException {
+    String sha256 = of(file);
+    try {
+      return new DataFile(file.getFileName().toString(), sha256, Files.size(file));
+    } catch (IOException e) {
+      throw ReadFailures.describe(file, e);
+    }
   }
 }

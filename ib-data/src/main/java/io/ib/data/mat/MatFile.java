@@ -62,17 +62,14 @@ public final class MatFile {
   /** The largest file read: the largest Java array. */
   public static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
-  /** A variable: its values if it was read, else why it cannot be (or null if not asked for). */
-  record Entry(MatMatrix matrix, String problem, long offset) {}
-
   private final Path path;
   private final DataFile file;
   private final String headerText;
   private final ByteOrder byteOrder;
-  private final Map<String, Entry> variables;
+  private final Map<String, MatEntry> variables;
 
   MatFile(Path path, DataFile file, String headerText, ByteOrder byteOrder,
-      Map<String, Entry> variables) {
+      Map<String, MatEntry> variables) {
     this.path = path;
     this.file = file;
     this.headerText = headerText;
@@ -120,7 +117,8 @@ public final class MatFile {
           + MAX_BYTES + " can be read");
     }
     DataFile identity = new DataFile(file.getFileName().toString(), Sha256.of(bytes), bytes.length);
-    return new MatParser(file, bytes).parse(identity, wanted);
+    MatParser.Parsed parsed = new MatParser(file, bytes).parse(wanted);
+    return new MatFile(file, identity, parsed.headerText(), parsed.order(), parsed.variables());
   }
 
   /** The path the file was read from. */
@@ -160,7 +158,7 @@ public final class MatFile {
    */
   public MatMatrix matrix(String name) throws MatFormatException {
     Objects.requireNonNull(name, "name");
-    Entry entry = variables.get(name);
+    MatEntry entry = variables.get(name);
     if (entry == null) {
       throw new MatFormatException(path, name, -1, "no such variable; the file holds "
           + (variables.isEmpty() ? "no variables" : String.join(", ", variables.keySet())));

@@ -6,8 +6,6 @@ import static io.ib.data.mat.MatTypes.MI_MATRIX;
 import static io.ib.data.mat.MatTypes.padding;
 import static io.ib.data.mat.MatTypes.slice;
 
-import io.ib.data.DataFile;
-import io.ib.data.mat.MatFile.Entry;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -46,11 +44,14 @@ final class MatParser {
     return new MatFormatException(path, null, offset, problem);
   }
 
-  MatFile parse(DataFile identity, Set<String> wanted) throws MatFormatException {
+  /** What one pass found: the header's text, the byte order and the variables by name. */
+  record Parsed(String headerText, ByteOrder order, Map<String, MatEntry> variables) {}
+
+  Parsed parse(Set<String> wanted) throws MatFormatException {
     ByteOrder order = header();
     String text = new String(bytes, 0, 116, StandardCharsets.US_ASCII).replaceAll("[\\s\\x00]+$", "");
     ByteBuffer file = ByteBuffer.wrap(bytes).order(order);
-    Map<String, Entry> variables = new LinkedHashMap<>();
+    Map<String, MatEntry> variables = new LinkedHashMap<>();
     Map<String, Long> offsets = new LinkedHashMap<>();
     int pos = HEADER_BYTES;
     while (pos < bytes.length) {
@@ -67,7 +68,7 @@ final class MatParser {
             + (left - 8));
       }
       MatVariable v = new MatVariable(path, element);
-      Entry entry;
+      MatEntry entry;
       if (type == MI_COMPRESSED) {
         entry = compressed(v, pos + 8, (int) size, order, wanted);
         pos += 8 + (int) size; // compressed elements are not padded
@@ -92,7 +93,7 @@ final class MatParser {
       }
       variables.put(variable, entry);
     }
-    return new MatFile(path, identity, text, order, variables);
+    return new Parsed(text, order, variables);
   }
 
   /** Checks the 128-byte header and returns the file's byte order. */
@@ -146,7 +147,7 @@ final class MatParser {
    * agrees with its tags and fits in memory, and other variables are inflated without being kept.
    * Inflation stops as soon as the stream passes the declared size.
    */
-  private Entry compressed(MatVariable v, int offset, int length, ByteOrder order, Set<String> wanted)
+  private MatEntry compressed(MatVariable v, int offset, int length, ByteOrder order, Set<String> wanted)
       throws MatFormatException {
     try (MatInflation zlib = new MatInflation(bytes, offset, length, v)) {
       byte[] out = new byte[8];
@@ -165,7 +166,7 @@ final class MatParser {
       long total = 8 + size;
       out = Arrays.copyOf(out, (int) Math.min(total, PREFIX_BYTES));
       n = zlib.fill(out, 8, out.length);
-      Entry entry;
+      MatEntry entry;
       if (total <= PREFIX_BYTES) {
         if (n < total) {
           throw v.fail(shortOf(n, size));
@@ -184,7 +185,7 @@ final class MatParser {
           if (rest < total - n) {
             throw v.fail(shortOf(n + rest, size));
           }
-          entry = new Entry(null, header.problem(), element);
+          entry = new MatEntry(null, header.problem(), element);
         } else {
           long declared = v.declaredBodyBytes(prefix, header);
           v.readingPrefix(null);

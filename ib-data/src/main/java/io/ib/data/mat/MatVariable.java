@@ -17,7 +17,6 @@ import static io.ib.data.mat.MatTypes.slice;
 import static io.ib.data.mat.MatTypes.unsupportedClass;
 import static io.ib.data.mat.MatTypes.width;
 
-import io.ib.data.mat.MatFile.Entry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -175,10 +174,10 @@ final class MatVariable {
    * The entry for a whole body: the header, then for a kept matrix its values (the body must end
    * with them).
    */
-  Entry entry(ByteBuffer body, Set<String> wanted) throws MatFormatException {
+  MatEntry entry(ByteBuffer body, Set<String> wanted) throws MatFormatException {
     Header header = header(body);
     if (!kept(header, wanted)) {
-      return new Entry(null, header.problem(), element);
+      return new MatEntry(null, header.problem(), element);
     }
     ByteBuffer real = sub(body, "the real part", -1);
     requireValues(lastType, real.remaining(), header);
@@ -195,7 +194,7 @@ final class MatVariable {
       throw fail("a " + declared + " matrix needs " + 8 * header.count() + " bytes as doubles, more"
           + " than the Java heap has free (raise -Xmx)");
     }
-    return new Entry(new MatMatrix(name, arrayClass(header.flags()), dims[0], dims[1], values), null,
+    return new MatEntry(new MatMatrix(name, arrayClass(header.flags()), dims[0], dims[1], values), null,
         element);
   }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.ib.data.csv.CsvDatasets;
 import io.ib.data.csv.LabelColumn;
-import io.ib.data.files.DataFiles;
 import io.ib.data.files.Sha256;
 import io.ib.data.idx.IdxReader;
 import io.ib.data.mat.MatDatasets;
@@ -67,6 +66,6 @@ class NotRegularFileTest {
     refused(pipe, () -> MatFile.read(pipe));
     refused(pipe, () -> MatDatasets.load(pipe));
     refused(pipe, () -> Sha256.of(pipe));
-    refused(pipe, () -> DataFiles.identity(pipe));
+    refused(pipe, () -> Sha256.identity(pipe));
   }
 }
