@@ -209,4 +209,36 @@ class CommandLineTest {
       assertTrue(o.err().contains("hadoop fs -get"), o.err());
     }
   }
+
+  /**
+   * A merge killed in its last journaled step (sweep.json still running, its complete next version
+   * committed) and before its report: resume finishes the step and writes the report.
+   */
+  @Test
+  void resumingARunStoppedInItsLastCommitWritesTheReport(@TempDir Path dir) throws Exception {
+    StringBuilder csv = new StringBuilder("a,b,label\n");
+    for (int i = 0; i < 40; i++) {
+      csv.append(i % 7).append(',').append(i % 5).append(',').append(i % 2).append('\n');
+    }
+    Path data = Files.writeString(dir.resolve("tiny.csv"), csv);
+    Path run = dir.resolve("run");
+    CliRunner.Outcome first = run("sweep", "--data", data.toString(), "--header-lines", "1",
+        "--hidden", "4", "--widths", "2", "--epochs", "2", "--batch-size", "8", "--out",
+        run.toString());
+    assertEquals(0, first.status(), first.err());
+    Path manifest = run.resolve("sweep.json");
+    String complete = Files.readString(manifest);
+    Files.writeString(run.resolve("sweep.json.next"), complete);
+    Files.writeString(manifest, complete.replace("\"status\" : \"complete\"",
+        "\"status\" : \"running\""));
+    Files.writeString(run.resolve("commit.json"), "{\"files\": [\"sweep.json\"]}");
+    Files.delete(run.resolve("report.html"));
+
+    CliRunner.Outcome resumed = run("resume", run.toString());
+    assertEquals(0, resumed.status(), resumed.err());
+    assertTrue(resumed.err().contains("report was not written"), resumed.err());
+    assertEquals(complete, Files.readString(manifest));
+    assertTrue(Files.isRegularFile(run.resolve("report.html")));
+    assertFalse(Files.exists(run.resolve("commit.json")));
+  }
 }

@@ -168,7 +168,7 @@ final class CellCommits {
     } catch (JacksonException e) {
       throw damaged(storage, name, "it is not valid JSON: " + e.getOriginalMessage());
     }
-    CellRecord record = ManifestJson.cell(marker, new ManifestJson.Fields(where, ""));
+    CellRecord record = ManifestJson.cell(marker, new JsonFields(where, ""));
     if (!record.cell().equals(cell)) {
       throw damaged(storage, name, "it does not describe " + cell);
     }

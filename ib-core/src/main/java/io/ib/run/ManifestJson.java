@@ -20,8 +20,6 @@ import io.ib.sweep.Layer;
 import io.ib.sweep.SweepConfig;
 import io.ib.sweep.ValueRange;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -189,7 +187,7 @@ final class ManifestJson {
     if (!(root instanceof ObjectNode o)) {
       throw new DamagedFileException(file, "expected a JSON object");
     }
-    Fields f = new Fields(file, "");
+    JsonFields f = new JsonFields(file, "");
     String format = o.path("format").asText("");
     if (!format.equals(FORMAT)) {
       throw new DamagedFileException(file, "its format is '" + format + "', expected " + FORMAT
@@ -221,7 +219,7 @@ final class ManifestJson {
     List<Cell> planned = config.cells();
     JsonNode cellsNode = f.array(o, "cells");
     for (int i = 0; i < cellsNode.size(); i++) {
-      CellRecord c = cell(cellsNode.get(i), new Fields(file, "cells[" + i + "]."));
+      CellRecord c = cell(cellsNode.get(i), new JsonFields(file, "cells[" + i + "]."));
       if (!planned.contains(c.cell())) {
         throw new DamagedFileException(file, "cells[" + i + "] is " + c.cell()
             + ", which the configuration does not have");
@@ -247,9 +245,9 @@ final class ManifestJson {
         finished == null || finished.isNull() ? Optional.empty()
             : Optional.of(f.instant(o, "finished")),
         o.hasNonNull("error") ? Optional.of(f.text(o, "error")) : Optional.empty(), config,
-        estimates, f.bool(o, "snapshots"), dataset(f.object(o, "dataset"), new Fields(file,
+        estimates, f.bool(o, "snapshots"), dataset(f.object(o, "dataset"), new JsonFields(file,
             "dataset.")),
-        evaluation(o, config, f), provenance(o.path("provenance"), new Fields(file,
+        evaluation(o, config, f), provenance(o.path("provenance"), new JsonFields(file,
             "provenance.")),
         cells, resumptions, analyses, ranges(o.path("global_ranges"), f));
   }
@@ -258,7 +256,7 @@ final class ManifestJson {
    * A cell's record, from the manifest or a committed cell's marker: its seeds must be those its
    * width and seed derive, its counts consistent.
    */
-  static CellRecord cell(JsonNode c, Fields f) throws DamagedFileException {
+  static CellRecord cell(JsonNode c, JsonFields f) throws DamagedFileException {
     if (c == null || !c.isObject()) {
       throw f.damaged("is not an object");
     }
@@ -284,11 +282,11 @@ final class ManifestJson {
         f.number(c, "training_seconds"), f.number(c, "evaluation_seconds"), seconds);
   }
 
-  private static Estimates estimates(JsonNode e, Fields f) throws DamagedFileException {
+  private static Estimates estimates(JsonNode e, JsonFields f) throws DamagedFileException {
     return new Estimates(f.specs(e, "online"), f.specs(e, "deferred"));
   }
 
-  private static DataRecord dataset(JsonNode d, Fields f) throws DamagedFileException {
+  private static DataRecord dataset(JsonNode d, JsonFields f) throws DamagedFileException {
     List<DataFile> files = new ArrayList<>();
     for (JsonNode file : f.array(d, "files")) {
       try {
@@ -302,13 +300,13 @@ final class ManifestJson {
         f.integer(d, "features"), f.integer(d, "classes"), files);
   }
 
-  private static Evaluation evaluation(JsonNode o, SweepConfig config, Fields f)
+  private static Evaluation evaluation(JsonNode o, SweepConfig config, JsonFields f)
       throws DamagedFileException {
     JsonNode e = o.get("evaluation");
     if (e == null) {
       return new Evaluation(config.evaluateOn(), 0, Double.NaN); // not recorded by early runs
     }
-    Fields ef = new Fields(f.file, "evaluation.");
+    JsonFields ef = new JsonFields(f.file, "evaluation.");
     EvaluationSet samples;
     try {
       samples = EvaluationSet.parse(ef.text(e, "samples"));
@@ -319,7 +317,7 @@ final class ManifestJson {
   }
 
   /** Informational: read leniently, so that a field added later does not make old runs damaged. */
-  private static Provenance provenance(JsonNode p, Fields f) throws DamagedFileException {
+  private static Provenance provenance(JsonNode p, JsonFields f) throws DamagedFileException {
     if (!p.isObject()) {
       throw f.damaged("is missing or not an object");
     }
@@ -331,7 +329,7 @@ final class ManifestJson {
         p.path("java_vendor").asText(""), p.path("os").asText(""), command);
   }
 
-  private static Map<EstimatorSpec, Map<Layer, ValueRange>> ranges(JsonNode r, Fields f)
+  private static Map<EstimatorSpec, Map<Layer, ValueRange>> ranges(JsonNode r, JsonFields f)
       throws DamagedFileException {
     Map<EstimatorSpec, Map<Layer, ValueRange>> result = new LinkedHashMap<>();
     if (r.isMissingNode()) {
@@ -358,121 +356,5 @@ final class ManifestJson {
       result.put(f.spec(e.getKey()), perLayer);
     }
     return result;
-  }
-
-  /** Typed access to the fields of one object, naming the file and field in every refusal. */
-  static final class Fields {
-    final Path file;
-    private final String prefix;
-
-    Fields(Path file, String prefix) {
-      this.file = file;
-      this.prefix = prefix;
-    }
-
-    DamagedFileException damaged(String problem) {
-      return new DamagedFileException(file, (prefix.isEmpty() ? "" : prefix.substring(0,
-          prefix.length() - 1) + " ") + problem);
-    }
-
-    private DamagedFileException bad(String field, String expected) {
-      return new DamagedFileException(file, "'" + prefix + field + "' is missing or not "
-          + expected);
-    }
-
-    JsonNode object(JsonNode o, String field) throws DamagedFileException {
-      JsonNode v = o.get(field);
-      if (v == null || !v.isObject()) {
-        throw bad(field, "an object");
-      }
-      return v;
-    }
-
-    JsonNode array(JsonNode o, String field) throws DamagedFileException {
-      JsonNode v = o.get(field);
-      if (v == null || !v.isArray()) {
-        throw bad(field, "an array");
-      }
-      return v;
-    }
-
-    JsonNode optionalArray(JsonNode o, String field) throws DamagedFileException {
-      return o.has(field) ? array(o, field) : Json.MAPPER.createArrayNode();
-    }
-
-    String text(JsonNode o, String field) throws DamagedFileException {
-      JsonNode v = o.get(field);
-      if (v == null || !v.isTextual()) {
-        throw bad(field, "text");
-      }
-      return v.asText();
-    }
-
-    boolean bool(JsonNode o, String field) throws DamagedFileException {
-      JsonNode v = o.get(field);
-      if (v == null || !v.isBoolean()) {
-        throw bad(field, "true/false");
-      }
-      return v.asBoolean();
-    }
-
-    double number(JsonNode o, String field) throws DamagedFileException {
-      JsonNode v = o.get(field);
-      if (v == null || !v.isNumber()) {
-        throw bad(field, "a number");
-      }
-      return v.asDouble();
-    }
-
-    int integer(JsonNode o, String field) throws DamagedFileException {
-      JsonNode v = o.get(field);
-      if (v == null || !v.isIntegralNumber() || !v.canConvertToInt()) {
-        throw bad(field, "an integer");
-      }
-      return v.asInt();
-    }
-
-    long longValue(JsonNode o, String field) throws DamagedFileException {
-      JsonNode v = o.get(field);
-      if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
-        throw bad(field, "an integer");
-      }
-      return v.asLong();
-    }
-
-    Instant instant(JsonNode o, String field) throws DamagedFileException {
-      try {
-        return Instant.parse(text(o, field));
-      } catch (DateTimeParseException e) {
-        throw bad(field, "a time such as 2026-01-31T12:00:00Z");
-      }
-    }
-
-    List<String> strings(JsonNode o, String field) throws DamagedFileException {
-      List<String> result = new ArrayList<>();
-      for (JsonNode v : array(o, field)) {
-        if (!v.isTextual()) {
-          throw bad(field, "a list of texts");
-        }
-        result.add(v.asText());
-      }
-      return result;
-    }
-
-    EstimatorSpec spec(String text) throws DamagedFileException {
-      try {
-        return EstimatorSpec.parse(text);
-      } catch (IllegalArgumentException e) {
-        throw damaged(e.getMessage());
-      }
-    }
-
-    List<EstimatorSpec> specs(JsonNode o, String field) throws DamagedFileException {
-      List<EstimatorSpec> result = new ArrayList<>();
-      for (String s : strings(o, field)) {
-        result.add(spec(s));
-      }
-      return result;
-    }
   }
 }

@@ -112,15 +112,20 @@ final class MeasurementsCsv implements AutoCloseable {
    * @throws IOException if the file cannot be read, or is too large for the memory available
    */
   static List<MeasurementRow> read(Path file) throws IOException {
+    return read(file, file);
+  }
+
+  /** As {@link #read(Path)}, naming {@code name} in messages (the file read may be its next version). */
+  static List<MeasurementRow> read(Path file, Path name) throws IOException {
     long bytes = Files.size(file);
     // A row takes about 200 bytes of heap once parsed, against about 150 in the file.
     long heap = Runtime.getRuntime().maxMemory();
     if (bytes > heap / 3) {
-      throw new IOException(file + " has " + (bytes >> 20) + " MB, too large to read into the "
+      throw new IOException(name + " has " + (bytes >> 20) + " MB, too large to read into the "
           + (heap >> 20) + " MB of memory this JVM may use");
     }
     List<MeasurementRow> rows = new ArrayList<>();
-    scan(file, (lineNumber, line, row) -> rows.add(row));
+    scan(file, name, (lineNumber, line, row) -> rows.add(row));
     return rows;
   }
 

@@ -64,8 +64,7 @@ public final class SavedRun {
     Path csv = Journal.current(directory, RunFiles.MEASUREMENTS);
     List<MeasurementRow> rows = new ArrayList<>();
     if (Files.isRegularFile(csv)) {
-      MeasurementsCsv.scan(csv, directory.resolve(RunFiles.MEASUREMENTS),
-          (lineNumber, line, row) -> rows.add(row));
+      rows = MeasurementsCsv.read(csv, directory.resolve(RunFiles.MEASUREMENTS));
     } else if (!manifest.cells().isEmpty()) {
       throw new DamagedFileException(directory.resolve(RunFiles.MEASUREMENTS), "it is missing, but "
           + RunFiles.MANIFEST + " lists " + manifest.cells().size() + " finished cells");
