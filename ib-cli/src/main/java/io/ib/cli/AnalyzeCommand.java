@@ -25,10 +25,11 @@ import picocli.CommandLine.Spec;
  * snapshots, without retraining; rows are added to {@code measurements.csv}.
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Apply more estimators to the activation snapshots of a finished sweep (run with"
-        + " --snapshots), without retraining. Rows are added to RUN_DIR/measurements.csv, the"
-        + " analysis is recorded in RUN_DIR/sweep.json (both at once: a failed or stopped analysis"
-        + " changes nothing and can be run again), and the summary is printed.",
+    description = {
+        "Apply more estimators to the activation snapshots of a finished sweep (run with"
+            + " --snapshots), without retraining. Rows are added to RUN_DIR/measurements.csv, the"
+            + " analysis is recorded in RUN_DIR/sweep.json (both at once: a failed or stopped"
+            + " analysis changes nothing and can be run again), and the summary is printed.",
         "Estimators that compare every measurement on one range (binning:bins=B,range=global) use"
             + " the range of each layer over all snapshots of the run."})
 public final class AnalyzeCommand implements Callable<Integer> {

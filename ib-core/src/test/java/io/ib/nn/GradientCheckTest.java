@@ -51,7 +51,8 @@ class GradientCheckTest {
       double down = loss(model, x, labels);
       params.putScalar(p, original);
       double numeric = (up - down) / (2 * H);
-      double error = Math.abs(numeric - analytic[p]) / Math.max(1e-3, Math.abs(numeric) + Math.abs(analytic[p]));
+      double error = Math.abs(numeric - analytic[p])
+          / Math.max(1e-3, Math.abs(numeric) + Math.abs(analytic[p]));
       worst = Math.max(worst, error);
     }
     // Central differences have O(h^2) truncation and O(eps/h) rounding error: ~1e-10 here.
