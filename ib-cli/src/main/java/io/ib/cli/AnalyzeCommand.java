@@ -62,7 +62,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
     Nd4j.getEnvironment().setMaxThreads(threads);
     Nd4j.factory().blas().setMaxThreads(threads);
-    Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
+    disableProfiling();
     PrintWriter err = spec.commandLine().getErr();
     List<String> names = parsed.stream().map(e -> e.spec().toString()).toList();
     err.println(spec.qualifiedName() + ": " + String.join(", ", names) + " over the snapshots of "
@@ -77,5 +77,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         + dir.resolve(RunFiles.MEASUREMENTS));
     ReportCommand.write(dir, out, dir);
     return 0;
+  }
+
+  @SuppressWarnings("deprecation") // no replacement: setProfilingConfig does not set the mode op hooks check
+  private static void disableProfiling() {
+    Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
   }
 }

@@ -62,7 +62,7 @@ class GradientCheckTest {
   private static double loss(Mlp model, INDArray x, int[] labels) {
     INDArray[] outputs = model.forward(x);
     INDArray logits = outputs[outputs.length - 1];
-    return new SoftmaxCrossEntropy((int) logits.rows(), (int) logits.columns())
+    return new SoftmaxCrossEntropy(logits.rows(), logits.columns())
         .lossAndGradient(logits, labels, logits.ulike());
   }
 
