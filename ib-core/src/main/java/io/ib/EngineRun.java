@@ -49,9 +49,12 @@ final class EngineRun {
         return;
       }
     }
-    try (CommitWatch watch = new CommitWatch(job, remaining)) {
-      engine.run(job, remaining);
-      watch.close();
+    try {
+      // The watch stops, with its last poll, before the run adopts the cells (or records a failure).
+      CommitWatch watch = new CommitWatch(job, remaining);
+      try (watch) {
+        engine.run(job, remaining);
+      }
       run.adoptCommittedCells(job.storage());
     } catch (IOException | RuntimeException | Error e) {
       try {

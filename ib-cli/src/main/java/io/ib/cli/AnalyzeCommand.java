@@ -25,10 +25,11 @@ import picocli.CommandLine.Spec;
  * snapshots, without retraining; rows are added to {@code measurements.csv}.
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Apply more estimators to the activation snapshots of a finished sweep (run with"
-        + " --snapshots), without retraining. Rows are added to RUN_DIR/measurements.csv, the"
-        + " analysis is recorded in RUN_DIR/sweep.json (both at once: a failed or stopped analysis"
-        + " changes nothing and can be run again), and the summary is printed.",
+    description = {
+        "Apply more estimators to the activation snapshots of a finished sweep (run with"
+            + " --snapshots), without retraining. Rows are added to RUN_DIR/measurements.csv, the"
+            + " analysis is recorded in RUN_DIR/sweep.json (both at once: a failed or stopped"
+            + " analysis changes nothing and can be run again), and the summary is printed.",
         "Estimators that compare every measurement on one range (binning:bins=B,range=global) use"
             + " the range of each layer over all snapshots of the run."})
 public final class AnalyzeCommand implements Callable<Integer> {
@@ -61,7 +62,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     }
     Nd4j.getEnvironment().setMaxThreads(threads);
     Nd4j.factory().blas().setMaxThreads(threads);
-    Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
+    disableProfiling();
     PrintWriter err = spec.commandLine().getErr();
     List<String> names = parsed.stream().map(e -> e.spec().toString()).toList();
     err.println(spec.qualifiedName() + ": " + String.join(", ", names) + " over the snapshots of "
@@ -76,5 +77,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         + dir.resolve(RunFiles.MEASUREMENTS));
     ReportCommand.write(dir, out, dir);
     return 0;
+  }
+
+  @SuppressWarnings("deprecation") // no replacement: setProfilingConfig does not set the mode op hooks check
+  private static void disableProfiling() {
+    Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
   }
 }

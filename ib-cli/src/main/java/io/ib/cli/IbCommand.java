@@ -24,8 +24,9 @@ public final class IbCommand implements Runnable {
   static final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"ib " + Provenance.installedLibraryVersion() + " (ND4J "
-          + Provenance.installedNd4jVersion() + ", Java " + System.getProperty("java.version") + ")"};
+      String version = "ib " + Provenance.installedLibraryVersion() + " (ND4J "
+          + Provenance.installedNd4jVersion() + ", Java " + System.getProperty("java.version") + ")";
+      return new String[] {version};
     }
   }
 }

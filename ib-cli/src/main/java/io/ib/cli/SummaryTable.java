@@ -131,6 +131,7 @@ final class SummaryTable {
   }
 
   private static String trim(double epoch) {
-    return epoch == Math.rint(epoch) ? String.valueOf((long) epoch) : String.format(Locale.ROOT, "%.3f", epoch);
+    return epoch == Math.rint(epoch) ? String.valueOf((long) epoch)
+        : String.format(Locale.ROOT, "%.3f", epoch);
   }
 }

@@ -94,8 +94,8 @@ class CommandLineTest {
     }
     Path data = Files.writeString(dir.resolve("tiny.csv"), csv);
     Path run = dir.resolve("run");
-    CliRunner.Outcome first = run("sweep", "--data", data.toString(), "--header-lines", "1", "--hidden", "4", "--widths",
-        "2", "--epochs", "2", "--batch-size", "8", "--out", run.toString());
+    CliRunner.Outcome first = run("sweep", "--data", data.toString(), "--header-lines", "1", "--hidden", "4",
+        "--widths", "2", "--epochs", "2", "--batch-size", "8", "--out", run.toString());
     assertEquals(0, first.status(), first.err());
     byte[] compression = Files.readAllBytes(run.resolve("compression.csv"));
     Files.delete(run.resolve("report.html"));

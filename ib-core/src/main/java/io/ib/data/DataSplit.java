@@ -236,7 +236,10 @@ public final class DataSplit {
     return random ? RANDOM + " " + percent + part + ", seed " + seed : FIRST + " " + percent + part;
   }
 
-  /** The spec, which {@link #parse} reads back: {@code first:fraction=0.8}, {@code random:fraction=0.8,seed=7}. */
+  /**
+   * The spec, which {@link #parse} reads back: {@code first:fraction=0.8},
+   * {@code random:fraction=0.8,seed=7}.
+   */
   @Override
   public String toString() {
     String fraction = decimalFraction().stripTrailingZeros().toPlainString();

@@ -109,7 +109,7 @@ public final class LabelledData {
 
   /** Number of features d per sample. */
   public int numFeatures() {
-    return (int) features.columns();
+    return features.columns();
   }
 
   /** Number of classes. */

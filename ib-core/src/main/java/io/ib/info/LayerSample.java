@@ -150,7 +150,7 @@ public final class LayerSample {
 
   /** Number of units d of the layer. */
   public int width() {
-    return (int) activations.columns();
+    return activations.columns();
   }
 
   /** Plug-in entropy of the labels, H(Y) in bits. */

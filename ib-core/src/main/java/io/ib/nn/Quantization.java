@@ -90,7 +90,7 @@ public record Quantization(int bits, double lower, double upper) {
 
   /** The value of level k, in float, exactly as {@link #applyInPlace} computes it on floats. */
   public float level(int k) {
-    return (float) ((float) k * (float) step() + (float) lower);
+    return (float) k * (float) step() + (float) lower;
   }
 
   /**

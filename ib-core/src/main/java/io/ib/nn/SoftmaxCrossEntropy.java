@@ -39,8 +39,8 @@ public final class SoftmaxCrossEntropy {
    * @return the mean loss over the B rows, in nats
    */
   public double lossAndGradient(INDArray z, int[] labels, INDArray dz) {
-    int rows = (int) z.rows();
-    int classes = (int) z.columns();
+    int rows = z.rows();
+    int classes = z.columns();
     if (labels.length != rows) {
       throw new IllegalArgumentException(rows + " rows of logits but " + labels.length + " labels");
     }
@@ -65,8 +65,8 @@ public final class SoftmaxCrossEntropy {
    * @return the mean loss over the B rows, in nats
    */
   public double lossAndPredictions(INDArray z, int[] labels, int[] predicted) {
-    int rows = (int) z.rows();
-    int classes = (int) z.columns();
+    int rows = z.rows();
+    int classes = z.columns();
     if (labels.length != rows || predicted.length != rows) {
       throw new IllegalArgumentException(rows + " rows of logits but " + labels.length
           + " labels and room for " + predicted.length + " predictions");
@@ -82,8 +82,8 @@ public final class SoftmaxCrossEntropy {
    * @return a new B x C float32 array of probabilities
    */
   public static INDArray probabilities(INDArray z) {
-    int rows = (int) z.rows();
-    int classes = (int) z.columns();
+    int rows = z.rows();
+    int classes = z.columns();
     double[] logits = z.castTo(DataType.DOUBLE).dup('c').data().asDouble();
     float[] p = new float[rows * classes];
     for (int r = 0; r < rows; r++) {

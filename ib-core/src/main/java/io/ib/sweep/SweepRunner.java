@@ -108,8 +108,7 @@ public final class SweepRunner {
    * @throws IOException if results cannot be written
    */
   public SweepResult run() throws IOException {
-    OpExecutioner.ProfilingMode previousMode = Nd4j.getExecutioner().getProfilingMode();
-    Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
+    OpExecutioner.ProfilingMode previousMode = swapProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
     Instant started = Instant.now();
     try {
       List<MutualInformationEstimator> deferred = config.deferredEstimators();
@@ -148,7 +147,7 @@ public final class SweepRunner {
       }
       throw e;
     } finally {
-      Nd4j.getExecutioner().setProfilingMode(previousMode);
+      swapProfilingMode(previousMode);
     }
   }
 
@@ -293,5 +292,13 @@ public final class SweepRunner {
         l.sweepFinished(r);
       }
     };
+  }
+
+  /** Sets ND4J's profiling mode and returns the one it replaces. */
+  @SuppressWarnings("deprecation") // no replacement: setProfilingConfig does not set the mode op hooks check
+  private static OpExecutioner.ProfilingMode swapProfilingMode(OpExecutioner.ProfilingMode mode) {
+    OpExecutioner.ProfilingMode previous = Nd4j.getExecutioner().getProfilingMode();
+    Nd4j.getExecutioner().setProfilingMode(mode);
+    return previous;
   }
 }

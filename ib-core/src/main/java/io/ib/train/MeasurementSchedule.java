@@ -147,6 +147,7 @@ public record MeasurementSchedule(boolean atStart, List<Integer> steps, EpochPoi
             result.add((int) Math.pow(2, exponent) - 1);
           }
         }
+        default -> throw new IllegalStateException("unknown epoch points " + kind);
       }
       return result;
     }

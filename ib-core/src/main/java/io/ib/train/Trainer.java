@@ -111,7 +111,7 @@ public final class Trainer {
     INDArray[] outputs = model.forward(x);
     INDArray logits = outputs[outputs.length - 1];
     INDArray logitGrad = logits.ulike();
-    double loss = new SoftmaxCrossEntropy((int) logits.rows(), (int) logits.columns())
+    double loss = new SoftmaxCrossEntropy(logits.rows(), logits.columns())
         .lossAndGradient(logits, labels, logitGrad);
     checkLoss(loss);
     optimizer.update(model.parameters(), model.backward(x, outputs, logitGrad));

@@ -51,7 +51,8 @@ class GradientCheckTest {
       double down = loss(model, x, labels);
       params.putScalar(p, original);
       double numeric = (up - down) / (2 * H);
-      double error = Math.abs(numeric - analytic[p]) / Math.max(1e-3, Math.abs(numeric) + Math.abs(analytic[p]));
+      double error = Math.abs(numeric - analytic[p])
+          / Math.max(1e-3, Math.abs(numeric) + Math.abs(analytic[p]));
       worst = Math.max(worst, error);
     }
     // Central differences have O(h^2) truncation and O(eps/h) rounding error: ~1e-10 here.
@@ -61,7 +62,7 @@ class GradientCheckTest {
   private static double loss(Mlp model, INDArray x, int[] labels) {
     INDArray[] outputs = model.forward(x);
     INDArray logits = outputs[outputs.length - 1];
-    return new SoftmaxCrossEntropy((int) logits.rows(), (int) logits.columns())
+    return new SoftmaxCrossEntropy(logits.rows(), logits.columns())
         .lossAndGradient(logits, labels, logits.ulike());
   }
 

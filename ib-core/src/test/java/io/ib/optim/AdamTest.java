@@ -64,7 +64,8 @@ class AdamTest {
       for (int i = 0; i < n; i++) {
         m[i] = 0.9 * m[i] + 0.1 * g[i];
         v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i];
-        theta[i] -= 0.05 * (m[i] / (1 - Math.pow(0.9, t))) / (Math.sqrt(v[i] / (1 - Math.pow(0.999, t))) + 1e-3);
+        theta[i] -= 0.05 * (m[i] / (1 - Math.pow(0.9, t)))
+            / (Math.sqrt(v[i] / (1 - Math.pow(0.999, t))) + 1e-3);
       }
     }
     // 25 steps of float rounding (relative 6e-8 per operation) on updates of size <= lr = 0.05.

@@ -140,7 +140,8 @@ class StopAnywhereTest {
       throws IOException {
     Path run = dir.resolve("run");
     InformationBottleneck.sweep(config()).on(DATA).writeTo(run).saveSnapshots(true).run();
-    Path last = run.resolve("snapshots").resolve(Snapshots.read(run).get(Snapshots.read(run).size() - 1).file());
+    Path last = run.resolve("snapshots")
+        .resolve(Snapshots.read(run).get(Snapshots.read(run).size() - 1).file());
     if (damage.equals("missing")) {
       Files.delete(last);
     } else {

@@ -89,7 +89,10 @@ public final class MnistDownloader {
         .build();
   }
 
-  /** The MNIST files with their published sums ({@link PublishedMnist#SHA256}) on {@link #DEFAULT_MIRRORS} with default timeouts. */
+  /**
+   * The MNIST files with their published sums ({@link PublishedMnist#SHA256}) on
+   * {@link #DEFAULT_MIRRORS} with default timeouts.
+   */
   public static MnistDownloader defaults() {
     return new MnistDownloader(DEFAULT_MIRRORS, PublishedMnist.SHA256, DEFAULT_CONNECT_TIMEOUT,
         DEFAULT_REQUEST_TIMEOUT);
@@ -144,7 +147,8 @@ public final class MnistDownloader {
   public DataFile download(String name, Path directory) throws IOException {
     String expected = sha256ByName.get(name);
     if (expected == null) {
-      throw new IllegalArgumentException("no known SHA-256 for '" + name + "'; known: " + sha256ByName.keySet());
+      throw new IllegalArgumentException("no known SHA-256 for '" + name + "'; known: "
+          + sha256ByName.keySet());
     }
     Files.createDirectories(directory);
     List<String> failures = new ArrayList<>();

@@ -55,7 +55,8 @@ final class LocalServer implements AutoCloseable {
 
   /** Base URI of the mirror with the given behaviour (ends with '/'). */
   URI mirror(Mode mode) {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + mode.name().toLowerCase() + "/");
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/"
+        + mode.name().toLowerCase() + "/");
   }
 
   private void handle(Mode mode, HttpExchange ex) throws IOException {
@@ -82,7 +83,8 @@ final class LocalServer implements AutoCloseable {
           // Closing with bytes still owed makes the server drop the connection.
         }
         case REDIRECT -> {
-          ex.getResponseHeaders().add("Location", mirror(Mode.GOOD).resolve(path.substring(path.lastIndexOf('/') + 1)).toString());
+          String file = path.substring(path.lastIndexOf('/') + 1);
+          ex.getResponseHeaders().add("Location", mirror(Mode.GOOD).resolve(file).toString());
           ex.sendResponseHeaders(302, -1);
         }
         case STALL -> {

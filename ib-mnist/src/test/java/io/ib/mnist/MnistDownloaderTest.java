@@ -41,7 +41,8 @@ class MnistDownloaderTest {
 
   @BeforeEach
   void start() throws Exception {
-    good = IdxTestFiles.gzip(IdxTestFiles.ubyte(new int[] {5000}, IdxTestFiles.randomBytes(5000, 10, new Random(3))));
+    good = IdxTestFiles.gzip(
+        IdxTestFiles.ubyte(new int[] {5000}, IdxTestFiles.randomBytes(5000, 10, new Random(3))));
     goodSum = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(good));
     server = new LocalServer();
     server.put(NAME, good);

@@ -108,8 +108,9 @@ class MnistLocatorTest {
         sums.put(name, Sha256.of(source.resolve(name)));
       }
       env.put("XDG_CACHE_HOME", tmp.resolve("xdg").toString());
-      MnistDownloader downloader = new MnistDownloader(List.of(server.mirror(Mode.CORRUPT), server.mirror(Mode.GOOD)),
-          sums, Duration.ofSeconds(5), Duration.ofSeconds(20));
+      MnistDownloader downloader = new MnistDownloader(
+          List.of(server.mirror(Mode.CORRUPT), server.mirror(Mode.GOOD)), sums, Duration.ofSeconds(5),
+          Duration.ofSeconds(20));
       MnistLocator locator = new MnistLocator(env::get, tmp.resolve("home"), downloader);
       Path cache = tmp.resolve("xdg/ib/mnist");
 
@@ -123,7 +124,8 @@ class MnistLocatorTest {
       locator.load();
       assertEquals(8, server.requests()); // verified by the load's own checksums, nothing fetched
 
-      Files.write(cache.resolve(IdxDirectory.TEST_LABELS), IdxTestFiles.gzip(IdxTestFiles.ubyte(new int[] {4}, new byte[4])));
+      Files.write(cache.resolve(IdxDirectory.TEST_LABELS),
+          IdxTestFiles.gzip(IdxTestFiles.ubyte(new int[] {4}, new byte[4])));
       Dataset repaired = locator.load();
       assertEquals(10, server.requests()); // only the damaged file, again corrupt mirror then good
       assertArrayEquals(first.test().labels(), repaired.test().labels());

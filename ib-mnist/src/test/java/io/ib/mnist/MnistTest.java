@@ -61,7 +61,8 @@ class MnistTest {
       assertEquals(labels[i], data.test().labels()[i]);
     }
     List<String> names = data.files().stream().map(DataFile::name).toList();
-    List<String> expectedNames = gzipped ? IdxDirectory.FILE_NAMES : IdxDirectory.FILE_NAMES.stream().map(IdxTestFiles::raw).toList();
+    List<String> expectedNames = gzipped ? IdxDirectory.FILE_NAMES
+        : IdxDirectory.FILE_NAMES.stream().map(IdxTestFiles::raw).toList();
     assertEquals(expectedNames, names);
     for (DataFile f : data.files()) {
       Path p = dir.resolve(f.name());
@@ -99,14 +100,17 @@ class MnistTest {
     assertEquals("idx", IdxDirectory.derivedName(Path.of("/")));
     assertEquals("idx", IdxDirectory.derivedName(Path.of("/data/___")));
     // A relative path is named by the directory it resolves to.
-    assertEquals(IdxDirectory.derivedName(Path.of("").toAbsolutePath()), IdxDirectory.derivedName(Path.of(".")));
+    assertEquals(IdxDirectory.derivedName(Path.of("").toAbsolutePath()),
+        IdxDirectory.derivedName(Path.of(".")));
   }
 
   @Test
   void prefersGzipAndFallsBackToTheRawName() throws Exception {
     IdxTestFiles.writeMnist(dir, 2, 2, 3, false);
-    assertEquals(dir.resolve(raw(IdxDirectory.TRAIN_IMAGES)), IdxDirectory.find(dir, IdxDirectory.TRAIN_IMAGES));
-    Files.write(dir.resolve(IdxDirectory.TRAIN_IMAGES), gzip(Files.readAllBytes(dir.resolve(raw(IdxDirectory.TRAIN_IMAGES)))));
+    assertEquals(dir.resolve(raw(IdxDirectory.TRAIN_IMAGES)),
+        IdxDirectory.find(dir, IdxDirectory.TRAIN_IMAGES));
+    Files.write(dir.resolve(IdxDirectory.TRAIN_IMAGES),
+        gzip(Files.readAllBytes(dir.resolve(raw(IdxDirectory.TRAIN_IMAGES)))));
     assertEquals(dir.resolve(IdxDirectory.TRAIN_IMAGES), IdxDirectory.find(dir, IdxDirectory.TRAIN_IMAGES));
     Files.delete(dir.resolve(raw(IdxDirectory.TEST_LABELS)));
     assertNull(IdxDirectory.find(dir, IdxDirectory.TEST_LABELS));
@@ -142,7 +146,8 @@ class MnistTest {
     IdxTestFiles.writeMnist(dir, 2, 2, 5, true);
     write(dir, IdxDirectory.TRAIN_IMAGES, gzip(ubyte(new int[] {2, 28, 27}, new byte[2 * 28 * 27])));
     IdxFormatException e = assertThrows(IdxFormatException.class, () -> Mnist.load(dir));
-    assertTrue(e.getMessage().contains(IdxDirectory.TRAIN_IMAGES) && e.getMessage().contains("28 x 27"), e.getMessage());
+    assertTrue(e.getMessage().contains(IdxDirectory.TRAIN_IMAGES) && e.getMessage().contains("28 x 27"),
+        e.getMessage());
   }
 
   @Test
@@ -151,7 +156,8 @@ class MnistTest {
     Files.copy(dir.resolve(IdxDirectory.TRAIN_IMAGES), dir.resolve(IdxDirectory.TRAIN_LABELS),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     IdxFormatException e = assertThrows(IdxFormatException.class, () -> Mnist.load(dir));
-    assertTrue(e.getMessage().contains(IdxDirectory.TRAIN_LABELS) && e.getMessage().contains("dimensions"), e.getMessage());
+    assertTrue(e.getMessage().contains(IdxDirectory.TRAIN_LABELS) && e.getMessage().contains("dimensions"),
+        e.getMessage());
   }
 
   @Test

@@ -43,8 +43,9 @@ final class CompressionSection {
         + "<th>epoch of peak</th><th>last</th><th>drop</th><th>seeds</th><th>never learned</th>"
         + "</tr></thead>\n<tbody>\n");
     for (CompressionSummary.Group g : compression.groups()) {
-      out.append("<tr><td><code>").append(HtmlText.escape(g.estimator().toString())).append("</code></td><td>")
-          .append(g.width()).append("</td><td>").append(HtmlText.escape(run.layerLabel(g.layer())))
+      out.append("<tr><td><code>").append(HtmlText.escape(g.estimator().toString()))
+          .append("</code></td><td>").append(g.width()).append("</td><td>")
+          .append(HtmlText.escape(run.layerLabel(g.layer())))
           .append("</td><td>").append(HtmlText.escape(compressionStat(g.peakBits(), 3))).append("</td><td>")
           .append(HtmlText.escape(compressionStat(g.peakEpoch(), 0))).append("</td><td>")
           .append(HtmlText.escape(compressionStat(g.lastBits(), 3))).append("</td><td>")
@@ -90,8 +91,8 @@ final class CompressionSection {
     Layer bottleneck = run.bottleneck();
     List<String> drops = compression.groups().stream()
         .filter(g -> g.layer().equals(bottleneck) && !Double.isNaN(g.dropBits().mean()))
-        .map(g -> "<code>" + HtmlText.escape(g.estimator().toString()) + "</code> " + String.format(Locale.ROOT,
-            "%.3f", g.dropBits().mean()) + " (k = " + g.width() + ")")
+        .map(g -> "<code>" + HtmlText.escape(g.estimator().toString()) + "</code> "
+            + String.format(Locale.ROOT, "%.3f", g.dropBits().mean()) + " (k = " + g.width() + ")")
         .toList();
     if (bottleneck != null && !drops.isEmpty()) {
       out.append(" Mean drops at the bottleneck here: ").append(String.join(", ", drops)).append(".");

@@ -28,9 +28,11 @@ enum Glyph {
         return polygon(x, y, new double[] {0, h * 1.15, 0, -h * 1.15},
             new double[] {-h * 1.15, 0, h * 1.15, 0});
       case TRIANGLE_UP:
-        return polygon(x, y, new double[] {0, h * 1.1, -h * 1.1}, new double[] {-h * 1.15, h * 0.8, h * 0.8});
+        return polygon(x, y, new double[] {0, h * 1.1, -h * 1.1},
+            new double[] {-h * 1.15, h * 0.8, h * 0.8});
       case TRIANGLE_DOWN:
-        return polygon(x, y, new double[] {0, h * 1.1, -h * 1.1}, new double[] {h * 1.15, -h * 0.8, -h * 0.8});
+        return polygon(x, y, new double[] {0, h * 1.1, -h * 1.1},
+            new double[] {h * 1.15, -h * 0.8, -h * 0.8});
       default:
         return new Rectangle2D.Double(x, y, 0, 0);
     }

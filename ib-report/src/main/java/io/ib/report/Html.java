@@ -1,6 +1,7 @@
 package io.ib.report;
 
 import io.ib.sweep.CompressionSummary;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -37,8 +38,8 @@ final class Html {
   }
 
   private String page(List<EmbeddedPlot> plots, Instant generated) {
-    String name = run.directory().toAbsolutePath().normalize().getFileName() == null ? run.directory().toString()
-        : run.directory().toAbsolutePath().normalize().getFileName().toString();
+    Path fileName = run.directory().toAbsolutePath().normalize().getFileName();
+    String name = fileName == null ? run.directory().toString() : fileName.toString();
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .append("<title>").append(HtmlText.escape("ib sweep report \u2014 " + name)).append("</title>\n")

@@ -38,7 +38,8 @@ public final class ReportMain {
       out.println("Plots: " + files.plots().size() + " (PNG and SVG) in "
           + files.html().toAbsolutePath().getParent().resolve(Report.PLOTS));
       if (files.partial()) {
-        out.println("Note: the run is partial (status " + files.status() + "); the report shows what exists.");
+        out.println("Note: the run is partial (status " + files.status()
+            + "); the report shows what exists.");
       }
       return 0;
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {

@@ -58,7 +58,8 @@ final class SummaryTables {
         .append("<th rowspan=\"2\">seeds</th><th rowspan=\"2\">last step</th>")
         .append("<th rowspan=\"2\">test accuracy</th>");
     for (EstimatorSpec e : estimators) {
-      out.append("<th colspan=\"2\" class=\"est\"><code>").append(HtmlText.escape(e.toString())).append("</code></th>");
+      out.append("<th colspan=\"2\" class=\"est\"><code>").append(HtmlText.escape(e.toString()))
+          .append("</code></th>");
     }
     out.append("</tr>\n<tr>");
     for (int i = 0; i < estimators.size(); i++) {

@@ -44,7 +44,8 @@ class HtmlReportTest {
     for (int i = 0; i < files.plots().size(); i++) {
       PlotFile plot = files.plots().get(i);
       assertArrayEquals(Files.readAllBytes(plot.png()), inlined.get(i), "inline copy of " + plot.png());
-      assertTrue(html.contains("href=\"plots/" + plot.svg().getFileName() + "\""), "no link to " + plot.svg());
+      assertTrue(html.contains("href=\"plots/" + plot.svg().getFileName() + "\""),
+          "no link to " + plot.svg());
       assertTrue(html.contains(HtmlText.escape(plot.caption())), "caption of " + plot.png() + " missing");
     }
     // Self-contained: no external resources, no scripts.

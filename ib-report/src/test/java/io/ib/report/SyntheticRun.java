@@ -165,6 +165,7 @@ final class SyntheticRun {
         case COMPLETE -> run.finished(ended, config.cells(), List.of(), Map.of());
         case FAILED -> run.failed(ended, error);
         case RUNNING -> { } // stopped, or still running: nothing more is written
+        default -> throw new IllegalStateException("unknown status " + status);
       }
     } finally {
       run.close();

@@ -46,7 +46,8 @@ import io.ib.info.MutualInformationEstimator;
  * class y; m_i = 1 + #{j : |t_i - t_j| &lt; r_i} (all classes; the 1 counts the point itself, as
  * scikit-learn does). Points whose label occurs once are dropped from every term and count, N'
  * being the number of points kept:
- * <pre>  I = psi(N') + &lt;psi(k_i)&gt; - &lt;psi(N_{y_i})&gt; - &lt;psi(m_i)&gt;   (means over kept points)</pre>
+ * <pre>  I = psi(N') + &lt;psi(k_i)&gt; - &lt;psi(N_{y_i})&gt; - &lt;psi(m_i)&gt;
+ *      (means over kept points)</pre>
  * It is reported raw, <strong>not clamped at 0</strong> (scikit-learn clamps): for T independent
  * of Y it fluctuates around 0 and can be slightly negative (in high dimension far more: -1.8 bits
  * on a synthetic 256-unit ReLU layer whose 10 classes differ in spread, where a point's nearest

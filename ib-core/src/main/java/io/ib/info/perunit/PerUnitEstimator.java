@@ -86,7 +86,7 @@ public final class PerUnitEstimator implements MutualInformationEstimator {
     }
     int n = sample.size();
     int d = sample.width();
-    int u = (int) Math.min(Math.min(d, units), sample.inputs().columns());
+    int u = Math.min(Math.min(d, units), sample.inputs().columns());
     InputColumns x = inputColumns(sample, n, u);
     float[] t = new float[n * u];
     if (!copyColumns(sample.activationsAsFloats(), n, d, u, t)) {

@@ -48,7 +48,7 @@ final class ActiveRows {
       j += run;
     }
     // Padding rows stay zero (they meet zero input columns): clear what a wider batch left there.
-    int rows = (int) weight.rows();
+    int rows = weight.rows();
     fill(weightTarget, count, rows);
   }
 

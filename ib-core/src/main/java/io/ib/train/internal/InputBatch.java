@@ -42,7 +42,7 @@ public final class InputBatch {
       throw new IllegalArgumentException("expected inputs of shape [B, inputSize], got "
           + Arrays.toString(x.shape()));
     }
-    return new InputBatch(x, (int) x.columns(), null, (int) x.columns());
+    return new InputBatch(x, x.columns(), null, x.columns());
   }
 
   /**
@@ -81,7 +81,7 @@ public final class InputBatch {
   public static InputBatch withoutZeroColumns(INDArray x) {
     INDArray dense = dense(x).values();
     long n = dense.rows();
-    int d = (int) dense.columns();
+    int d = dense.columns();
     boolean javaCopy = HostCopy.hostMemory() && dense.dataType() == DataType.FLOAT
         && n * d <= Integer.MAX_VALUE - 8;
     float[] values = null;
@@ -133,7 +133,7 @@ public final class InputBatch {
 
   /** Number of rows (B). */
   public int rows() {
-    return (int) values.rows();
+    return values.rows();
   }
 
   /** Number of input columns of the model. */

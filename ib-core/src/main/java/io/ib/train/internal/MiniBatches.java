@@ -58,7 +58,7 @@ public final class MiniBatches {
 
   private MiniBatches(INDArray features, int[] labels, FloatBuffer source) {
     this(features, labels, source, source == null ? null
-        : SparseRows.index(source, (int) features.rows(), (int) features.columns()));
+        : SparseRows.index(source, features.rows(), features.columns()));
   }
 
   private MiniBatches(INDArray features, int[] labels, FloatBuffer source, SparseRows sparse) {
@@ -66,7 +66,7 @@ public final class MiniBatches {
     this.labels = labels;
     this.source = source;
     this.sparse = sparse;
-    int d = (int) features.columns();
+    int d = features.columns();
     this.mask = sparse == null ? null : new long[sparse.maskWords];
     this.activeColumns = sparse == null ? null : new int[d];
     this.position = sparse == null ? null : new int[d];

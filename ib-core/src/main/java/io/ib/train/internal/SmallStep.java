@@ -150,6 +150,7 @@ public final class SmallStep {
               }
             }
             case LINEAR -> { }
+            default -> throw new IllegalStateException("unknown activation " + f);
           }
           if (unquantized != null) {
             System.arraycopy(zj, 0, unquantized[l][j], 0, zj.length);
@@ -248,6 +249,7 @@ public final class SmallStep {
             }
           }
           case LINEAR -> { }
+          default -> throw new IllegalStateException("unknown activation " + f);
         }
         if (unquantized != null) {
           float lower = (float) quantization.lower();

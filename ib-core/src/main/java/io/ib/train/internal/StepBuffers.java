@@ -142,8 +142,7 @@ public final class StepBuffers {
 
     Binding(Mlp model, INDArray x, GradientViews gradient, boolean dense) {
       this.inputs = x;
-      this.activeRows = dense ? null : new ActiveRows((int) x.columns(),
-          model.architecture().fanOut(0));
+      this.activeRows = dense ? null : new ActiveRows(x.columns(), model.architecture().fanOut(0));
       INDArray w0 = dense ? model.weight(0) : activeRows.weight;
       INDArray dw0 = dense ? gradient.weight(0) : activeRows.weightGrad;
       this.forward = PreparedPass.forward(model, x, w0, outputs, unquantized);

@@ -7,7 +7,6 @@ import io.ib.info.InformationEstimate;
 import io.ib.info.LayerSample;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.ib.info.InformationEstimate;
 import io.ib.info.LayerSample;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;

@@ -87,7 +87,8 @@ class ActiveBatchesTest {
     assertTrue(sparse.indexed());
     InputBatch all = sparse.batch(order, 0, N);
     assertTrue(all.isDense());
-    assertArrayEquals(sparse.inputs(order, 0, N).ravel().toFloatVector(), all.values().ravel().toFloatVector());
+    assertArrayEquals(sparse.inputs(order, 0, N).ravel().toFloatVector(),
+        all.values().ravel().toFloatVector());
     assertFalse(sparse.batch(order, 0, 4).isDense()); // 4 rows: at most 8 columns active
   }
 }

@@ -136,7 +136,8 @@ public final class DataOptions {
 
   /** The MAT variable names (features, labels), if given. */
   public Optional<List<String>> matVariables() {
-    return featuresVariable == null ? Optional.empty() : Optional.of(List.of(featuresVariable, labelsVariable));
+    return featuresVariable == null ? Optional.empty()
+        : Optional.of(List.of(featuresVariable, labelsVariable));
   }
 
   /** The label column used: the one given, else the last column. */

@@ -106,8 +106,8 @@ public final class DataSources {
     if (test != null) {
       requireExists(test);
       if (Files.isDirectory(test) || !DataFiles.extension(test).equals(DataFiles.extension(path))) {
-        throw new IllegalArgumentException("the test file " + test + " must be a ." + DataFiles.extension(path)
-            + " file, as the train file " + path + " is");
+        throw new IllegalArgumentException("the test file " + test + " must be a ."
+            + DataFiles.extension(path) + " file, as the train file " + path + " is");
       }
     }
     if (kind == Kind.CSV) {

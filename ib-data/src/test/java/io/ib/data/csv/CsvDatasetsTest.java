@@ -158,7 +158,8 @@ class CsvDatasetsTest {
     failsOne("", LabelColumn.last(), 0, "one.csv", "no data rows");
     failsOne("a,y\n", LabelColumn.named("y"), 1, "one.csv", "no data rows after 1 header lines");
     failsOne("", LabelColumn.named("y"), 1, "one.csv", "ends before its header line 1");
-    failsOne("1,0\n\"2,1\n3,1\n", LabelColumn.last(), 0, "one.csv: after line 1", "Un-terminated quoted field");
+    failsOne("1,0\n\"2,1\n3,1\n", LabelColumn.last(), 0, "one.csv: after line 1",
+        "Un-terminated quoted field");
     failsOne("y\n1\n", LabelColumn.named("y"), 1, "line 1", "at least one feature");
     Path f = csv("f.csv", "0,1\n1,1\n");
     IllegalArgumentException noHeader = assertThrows(IllegalArgumentException.class,

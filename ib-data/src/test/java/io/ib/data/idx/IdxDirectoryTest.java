@@ -94,12 +94,15 @@ class IdxDirectoryTest {
     IdxDirectory.Layout digits = new IdxDirectory.Layout(28, 28, 10);
     writePart(dir, TRAIN_IMAGES, TRAIN_LABELS, 5, 7, new byte[] {0, 1}, random);
     writePart(dir, TEST_IMAGES, TEST_LABELS, 5, 7, new byte[] {0, 1}, random);
-    IdxFormatException size = assertThrows(IdxFormatException.class, () -> IdxDirectory.load(dir, null, digits));
+    IdxFormatException size =
+        assertThrows(IdxFormatException.class, () -> IdxDirectory.load(dir, null, digits));
     assertOneLine(size, TRAIN_IMAGES, "wrong image size", "28 x 28 pixels", "found 5 x 7");
     IdxDirectory.Layout fives = new IdxDirectory.Layout(5, 7, 10);
-    assertEquals(10, IdxDirectory.load(dir, null, fives).numClasses(), "the layout's classes, not the labels'");
+    assertEquals(10, IdxDirectory.load(dir, null, fives).numClasses(),
+        "the layout's classes, not the labels'");
     writePart(dir, TEST_IMAGES, TEST_LABELS, 5, 7, new byte[] {0, 12}, random);
-    IdxFormatException label = assertThrows(IdxFormatException.class, () -> IdxDirectory.load(dir, null, fives));
+    IdxFormatException label =
+        assertThrows(IdxFormatException.class, () -> IdxDirectory.load(dir, null, fives));
     assertOneLine(label, TEST_LABELS, "bad label", "0..9 at index 1", "found 12");
     assertEquals(8 + 1, label.offset());
     assertThrows(IllegalArgumentException.class, () -> new IdxDirectory.Layout(0, 28, 10));

@@ -63,7 +63,8 @@ public final class IdxTestFiles {
    * Writes the four standard files (gzipped under the .gz names, or raw under the names without .gz)
    * with {@code nTrain} and {@code nTest} random samples.
    */
-  public static void writeMnist(Path dir, int nTrain, int nTest, long seed, boolean gzipped) throws IOException {
+  public static void writeMnist(Path dir, int nTrain, int nTest, long seed, boolean gzipped)
+      throws IOException {
     Random random = new Random(seed);
     writeSplit(dir, IdxDirectory.TRAIN_IMAGES, IdxDirectory.TRAIN_LABELS, nTrain, random, gzipped);
     writeSplit(dir, IdxDirectory.TEST_IMAGES, IdxDirectory.TEST_LABELS, nTest, random, gzipped);

@@ -123,7 +123,8 @@ class MatFileTest {
 
   @Test
   void unsignedToDoubleRoundsToNearest() {
-    for (long v : new long[] {-1, Long.MIN_VALUE, Long.MIN_VALUE + 1, -2049, -1025, -1024, 0x8000_0000_0000_0C00L}) {
+    long[] values = {-1, Long.MIN_VALUE, Long.MIN_VALUE + 1, -2049, -1025, -1024, 0x8000_0000_0000_0C00L};
+    for (long v : values) {
       double expected = new BigInteger(Long.toUnsignedString(v)).doubleValue();
       assertEquals(expected, MatTypes.unsignedToDouble(v), Long.toUnsignedString(v));
     }
@@ -160,7 +161,8 @@ class MatFileTest {
   void namelessElementsAreSkippedAndUnaskedVariablesNotKept() throws IOException {
     byte[] subsystem = LE.matrix(LE.flags(MX_UINT8, 0), LE.dims(1, 3), LE.element(MI_INT8, new byte[0]),
         LE.small(MI_UINT8, new byte[] {1, 2, 3}));
-    Path file = write("n.mat", LE.file(twoByThree(LE, "x", MI_DOUBLE), twoByThree(LE, "y", MI_UINT8), subsystem));
+    Path file = write("n.mat",
+        LE.file(twoByThree(LE, "x", MI_DOUBLE), twoByThree(LE, "y", MI_UINT8), subsystem));
     assertEquals(List.of("x", "y"), MatFile.read(file).names());
     MatFile some = MatFile.read(file, List.of("y"));
     assertEquals(List.of("x", "y"), some.names());
@@ -170,7 +172,8 @@ class MatFileTest {
   }
 
   /** Reads the file and asks for the variable; the one-line message must hold every fragment. */
-  private MatFormatException refused(byte[] content, String variable, String... fragments) throws IOException {
+  private MatFormatException refused(byte[] content, String variable, String... fragments)
+      throws IOException {
     Path file = write("bad.mat", content);
     MatFormatException e = assertThrows(MatFormatException.class, () -> MatFile.read(file).matrix(variable));
     assertOneLine(e, fragments);
@@ -239,11 +242,13 @@ class MatFileTest {
     refused(LE.file(element, element), "x", "variable 'x'", "appears twice");
     byte[] wrongCount = LE.numeric("x", MX_DOUBLE, 0, 2, 3, MI_DOUBLE, 1, 2, 3, 4, 5);
     refused(LE.file(wrongCount), "x", "sizes do not add up", "2 x 3 matrix needs 6 values");
-    byte[] negative = LE.matrix(LE.flags(MX_DOUBLE, 0), LE.dims(-1, 2), LE.name("x"), LE.element(MI_DOUBLE, new byte[0]));
+    byte[] negative = LE.matrix(LE.flags(MX_DOUBLE, 0), LE.dims(-1, 2), LE.name("x"),
+        LE.element(MI_DOUBLE, new byte[0]));
     refused(LE.file(negative), "x", "dimension 1 is -1");
     byte[] oddFlags = LE.matrix(LE.element(MI_UINT32, new byte[4]), LE.dims(1, 1), LE.name("x"));
     refused(LE.file(oddFlags), "x", "array flags hold 4 bytes");
-    byte[] unknownClass = LE.matrix(LE.flags(40, 0), LE.dims(1, 1), LE.name("x"), LE.element(MI_DOUBLE, new byte[8]));
+    byte[] unknownClass = LE.matrix(LE.flags(40, 0), LE.dims(1, 1), LE.name("x"),
+        LE.element(MI_DOUBLE, new byte[8]));
     refused(LE.file(unknownClass), "x", "variable 'x'", "unknown array class 40");
     byte[] trailing = LE.matrix(LE.flags(MX_DOUBLE, 0), LE.dims(1, 1), LE.name("x"),
         LE.element(MI_DOUBLE, new byte[8]), LE.element(MI_DOUBLE, new byte[8]));
@@ -272,7 +277,8 @@ class MatFileTest {
     byte[] large = LE.numeric("big", MX_DOUBLE, 0, 100, 100, MI_DOUBLE, values);
     for (byte[] element : List.of(small, large)) {
       String name = element == small ? "x" : "big";
-      Path file = write("bomb.mat", LE.file(LE.compressedPayload(MatTestFiles.zlibThenZeros(element, 256L << 20))));
+      Path file = write("bomb.mat",
+          LE.file(LE.compressedPayload(MatTestFiles.zlibThenZeros(element, 256L << 20))));
       assertTrue(Files.size(file) < (1 << 20), "a small file: " + Files.size(file));
       for (List<String> wanted : Arrays.asList(null, List.of(name), List.of("other"))) {
         long allocated = allocatedBy(() -> {

@@ -77,7 +77,8 @@ class MatFuzzTest {
   }
 
   private void fuzz(byte[] valid, Random random, int mutations) throws Exception {
-    FuzzInputs.run(valid, random, mutations, 120, 80, this::check); // the first elements' tags, flags, dimensions
+    // Mutations mostly in bytes 120 to 199: the first elements' tags, flags, dimensions.
+    FuzzInputs.run(valid, random, mutations, 120, 80, this::check);
   }
 
   @Test

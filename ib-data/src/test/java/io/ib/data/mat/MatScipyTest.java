@@ -58,7 +58,8 @@ class MatScipyTest {
           'scalar': 7.0,
           'wide': rng.standard_normal((3, 300)),
       }
-      classes = {k: ('bool' if np.asarray(a).dtype == bool else np.asarray(a).dtype.name) for k, a in v.items()}
+      classes = {k: ('bool' if np.asarray(a).dtype == bool else np.asarray(a).dtype.name)
+                 for k, a in v.items()}
       for compress in (False, True):
           name = out + '/types_' + ('z' if compress else 'raw') + '.mat'
           sio.savemat(name, v, do_compression=compress, oned_as='row')
@@ -79,7 +80,8 @@ class MatScipyTest {
           'ok': np.eye(2),
       }
       for compress in (False, True):
-          sio.savemat(out + '/unsupported_' + ('z' if compress else 'raw') + '.mat', u, do_compression=compress)
+          sio.savemat(out + '/unsupported_' + ('z' if compress else 'raw') + '.mat', u,
+                      do_compression=compress)
       sio.savemat(out + '/level4.mat', {'a': np.eye(2)}, format='4')
       """;
 

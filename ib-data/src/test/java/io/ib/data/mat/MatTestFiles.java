@@ -78,7 +78,8 @@ public final class MatTestFiles {
 
   /** Array flags: class in the low byte, flag bits above. */
   public byte[] flags(int arrayClass, int flagBits) {
-    return element(MI_UINT32, ByteBuffer.allocate(8).order(order).putInt(arrayClass | flagBits).putInt(0).array());
+    return element(MI_UINT32,
+        ByteBuffer.allocate(8).order(order).putInt(arrayClass | flagBits).putInt(0).array());
   }
 
   public byte[] dims(int... dims) {

@@ -36,7 +36,8 @@ class RealVarUTest {
   @BeforeAll
   static void load() throws Exception {
     Path d = TestDirectories.fromEnvironment(ENV_VAR);
-    if (d != null && Files.isRegularFile(d.resolve("var_u.mat")) && Files.isRegularFile(d.resolve("var_u.csv"))) {
+    if (d != null && Files.isRegularFile(d.resolve("var_u.mat"))
+        && Files.isRegularFile(d.resolve("var_u.csv"))) {
       dir = d;
       List<String> lines = Files.readAllLines(d.resolve("var_u.csv"));
       assertEquals("x0,x1,x2,x3,x4,x5,x6,x7,x8,x9,x10,x11,y", lines.get(0));
@@ -126,7 +127,8 @@ class RealVarUTest {
       Dataset mat = DataSources.open(dir.resolve("var_u.mat"), DataOptions.defaults().withSplit(split));
       Dataset csvData = DataSources.open(dir.resolve("var_u.csv"), DataOptions.defaults()
           .withLabelColumn(LabelColumn.named("y")).withSplit(split));
-      assertEquals(split.isRandom() ? "var_u (random 80% train, seed 7)" : "var_u (first 80% train)", mat.name());
+      assertEquals(split.isRandom() ? "var_u (random 80% train, seed 7)" : "var_u (first 80% train)",
+          mat.name());
       assertEquals(mat.name(), csvData.name());
       assertArrayEquals(mat.train().features().data().asFloat(), csvData.train().features().data().asFloat());
       assertArrayEquals(mat.test().features().data().asFloat(), csvData.test().features().data().asFloat());
