@@ -2,23 +2,19 @@ package io.ib.run;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.UUID;
 
 /**
  * A flat folder where the cells of a sweep that run elsewhere (Spark tasks, job-array tasks) commit
  * their results (see {@link CellCommits}): a local directory, or through a {@link Provider} any
  * other store (ib-spark adds Hadoop's {@code hdfs://}, {@code s3a://}, ...).
  *
- * <p>The one promise the commit protocol needs: {@link #publish} makes a file appear whole or not at
- * all, to any reader. A local directory writes a temporary file and renames it; an object store
- * uploads the object in one request.
+ * <p>The one promise the commit protocol needs: {@link #publish} makes a file appear whole or not
+ * at all, to any reader. A storage with an atomic rename (a local directory, HDFS) writes a
+ * temporary file and renames it ({@link RenamingCellStorage}, the one home of that protocol); an
+ * object store uploads the object in one request.
  */
 public interface CellStorage {
   /** Where it is, for messages. */
@@ -35,6 +31,13 @@ public interface CellStorage {
 
   /** Deletes a file if it exists. */
   void delete(String name) throws IOException;
+
+  /**
+   * Removes the storage's folder itself if it holds nothing, so that a merged run leaves no empty
+   * folder where its cells committed. Default: nothing, for stores without folders (object stores);
+   * storages with folders (a local directory, HDFS) override it.
+   */
+  default void removeIfEmpty() throws IOException {}
 
   /** Makes storages for a URI scheme other than {@code file}, found with {@link ServiceLoader}. */
   interface Provider {
@@ -66,52 +69,6 @@ public interface CellStorage {
 
   /** A local directory (created on the first write); a file appears by an atomic rename. */
   static CellStorage local(Path directory) {
-    return new CellStorage() {
-      @Override
-      public String describe() {
-        return directory.toString();
-      }
-
-      @Override
-      public List<String> list() throws IOException {
-        List<String> names = new ArrayList<>();
-        if (!Files.isDirectory(directory)) {
-          return names;
-        }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory)) {
-          for (Path p : files) {
-            if (Files.isRegularFile(p)) {
-              names.add(p.getFileName().toString());
-            }
-          }
-        }
-        return names;
-      }
-
-      @Override
-      public byte[] read(String name) throws IOException {
-        try {
-          return Files.readAllBytes(directory.resolve(name));
-        } catch (NoSuchFileException e) {
-          return null;
-        }
-      }
-
-      @Override
-      public void publish(String name, byte[] bytes) throws IOException {
-        if (!Files.isDirectory(directory)) {
-          Disk.createDirectories(directory);
-        }
-        // A name of its own per writer: two attempts of one cell never write into the same file.
-        Path tmp = directory.resolve(CellCommits.temporaryName(name, UUID.randomUUID().toString()));
-        Disk.write(tmp, bytes);
-        Disk.move(tmp, directory.resolve(name));
-      }
-
-      @Override
-      public void delete(String name) throws IOException {
-        Disk.deleteIfExists(directory.resolve(name));
-      }
-    };
+    return new LocalCellStorage(directory);
   }
 }
