@@ -46,6 +46,7 @@ final class EngineRun {
       run.adoptCommittedCells(job.storage());
       remaining = remaining(run, config);
       if (remaining.isEmpty()) {
+        job.storage().removeIfEmpty();
         return;
       }
     }
@@ -56,6 +57,11 @@ final class EngineRun {
         engine.run(job, remaining);
       }
       run.adoptCommittedCells(job.storage());
+      if (commitTo != null) {
+        // The run directory's own cells folder goes when the run completes; a separate commit
+        // location (e.g. URI/cells on HDFS) goes here, once the merge has emptied it.
+        job.storage().removeIfEmpty();
+      }
     } catch (IOException | RuntimeException | Error e) {
       try {
         run.failed(Instant.now(), String.valueOf(e.getMessage()));

@@ -12,6 +12,7 @@ import io.ib.info.binning.FixedWidthBinning;
 import io.ib.info.binning.GlobalRangeBinning;
 import io.ib.run.CellJob;
 import io.ib.run.CellStorage;
+import io.ib.run.CellStorages;
 import io.ib.run.SavedRun;
 import io.ib.run.TestRuns;
 import io.ib.sweep.Cell;
@@ -246,7 +247,7 @@ class JobArrayTest {
 
   @Test
   void localStoragePublishesWholeFilesOnly(@TempDir Path dir) throws IOException {
-    CellStorage s = CellStorage.local(dir.resolve("c"));
+    CellStorage s = CellStorages.local(dir.resolve("c"));
     assertEquals(List.of(), s.list());
     s.publish("w1-s1.csv", "a\n".getBytes(StandardCharsets.UTF_8));
     s.publish("w1-s1.csv", "b\n".getBytes(StandardCharsets.UTF_8));

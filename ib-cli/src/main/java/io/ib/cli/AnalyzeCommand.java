@@ -75,7 +75,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     SweepSession.printResults(out, result, dir);
     out.println("Added " + names.size() + " estimator(s) at every snapshot to "
         + dir.resolve(RunFiles.MEASUREMENTS));
-    ReportCommand.write(dir, out, dir);
+    ReportCommand.say(out, ReportCommand.write(dir), dir);
     return 0;
   }
 

@@ -28,8 +28,10 @@ final class EngineOptions {
   String engine = "local";
 
   @Option(names = "--master", paramLabel = "URL",
-      description = "With --engine spark: the Spark master, e.g. spark://HOST:7077 or local[4]"
-          + " (default: local[*]). The run directory must be reachable from every executor.")
+      description = "With --engine spark: the Spark master: local[N], local[*] or spark://HOST:7077"
+          + " (a standalone cluster; default: local[*], or spark-submit's master). YARN and"
+          + " Kubernetes take ib's spark-submit jar (docs/spark.md). The run directory (or a"
+          + " Hadoop URI as --out) must be reachable from every executor.")
   String master;
 
   @Option(names = "--spark-conf", paramLabel = "KEY=VALUE",

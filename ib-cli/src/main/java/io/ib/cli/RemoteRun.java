@@ -1,6 +1,7 @@
 package io.ib.cli;
 
 import io.ib.run.CellStorage;
+import io.ib.run.CellStorages;
 import io.ib.run.RunFiles;
 import java.io.IOException;
 import java.net.URI;
@@ -33,8 +34,8 @@ final class RemoteRun {
    * @throws IOException naming the target
    */
   static void requireEmpty(URI target) throws IOException {
-    if (!CellStorage.open(target).list().isEmpty()
-        || !CellStorage.open(target.resolve(RunFiles.CELLS + "/")).list().isEmpty()) {
+    if (!CellStorages.open(target).list().isEmpty()
+        || !CellStorages.open(target.resolve(RunFiles.CELLS + "/")).list().isEmpty()) {
       throw new IOException(target + " holds files: ib writes a run only into a new or empty"
           + " directory; choose another --out");
     }
@@ -42,7 +43,7 @@ final class RemoteRun {
 
   /** Uploads the staged run's files, {@code sweep.json} last, then deletes the staging directory. */
   static void upload(Path staged, URI target) throws IOException {
-    CellStorage remote = CellStorage.open(target);
+    CellStorage remote = CellStorages.open(target);
     List<Path> files = new ArrayList<>();
     try (Stream<Path> all = Files.walk(staged)) {
       all.filter(Files::isRegularFile).forEach(files::add);

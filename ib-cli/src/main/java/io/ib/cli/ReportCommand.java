@@ -4,6 +4,7 @@ import io.ib.report.Report;
 import io.ib.report.ReportFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -27,26 +28,33 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path dir = RunDirs.local(runDir, "reported");
-    write(dir, spec.commandLine().getOut(), dir);
+    say(spec.commandLine().getOut(), write(dir), dir);
     return 0;
   }
 
+  /** Writes the report of a run (its HTML and plots) into its directory. */
+  static ReportFiles write(Path runDir) throws IOException {
+    return Report.write(runDir);
+  }
+
+  /** Says where the report of the run in {@code dir} is, and whether it is partial. */
+  static void say(PrintWriter out, ReportFiles files, Path dir) {
+    say(out, files, dir.resolve(files.html().getFileName().toString()), dir.resolve(Report.PLOTS));
+  }
+
   /**
-   * Writes the report of a run and says where it is.
-   *
-   * @param shownAs the directory to name in the message, or null when the run is staged to be
-   *     uploaded (its staging directory is deleted afterwards)
+   * Says where the report of a run uploaded to {@code uri} (a folder URI, ending in {@code /}) is:
+   * there, not in the staging directory it was written in, which the upload deleted.
    */
-  static void write(Path runDir, PrintWriter out, Path shownAs) throws IOException {
-    ReportFiles files = Report.write(runDir);
-    String where = shownAs == null ? "" : "Report: " + shownAs.resolve(files.html().getFileName())
-        + " (" + files.plots().size() + " plots, PNG and SVG, in " + shownAs.resolve(Report.PLOTS)
-        + ")";
-    String partial = files.partial() ? "the run is " + files.status() + ", so the report is partial"
-        : "";
-    if (!where.isEmpty() || !partial.isEmpty()) {
-      out.println(where + (where.isEmpty() || partial.isEmpty() ? "" : "; ") + partial);
-    }
+  static void say(PrintWriter out, ReportFiles files, URI uri) {
+    // As the user wrote it (URI.resolve would turn ibtest:///a/ into ibtest:/a/).
+    say(out, files, uri + files.html().getFileName().toString(), uri + Report.PLOTS);
+  }
+
+  private static void say(PrintWriter out, ReportFiles files, Object html, Object plots) {
+    out.println("Report: " + html + " (" + files.plots().size() + " plots, PNG and SVG, in "
+        + plots + ")" + (files.partial() ? "; the run is " + files.status() + ", so the report"
+            + " is partial" : ""));
     out.flush();
   }
 }

@@ -56,14 +56,15 @@ public final class ResumeCommand implements Callable<Integer> {
       }
       spec.commandLine().getErr().println(spec.qualifiedName() + ": " + dir + " holds a complete"
           + " run whose report was not written (it stopped while writing it): writing it now");
-      ReportCommand.write(dir, spec.commandLine().getOut(), dir);
+      ReportCommand.say(spec.commandLine().getOut(), ReportCommand.write(dir), dir);
       return 0;
     }
     DataArguments arguments = data.arguments(null);
-    SweepEngine sparkEngine = engine.spark() ? engine.engine() : null;
-    // A run in use is refused before the data is loaded (or downloaded).
-    Sweep sweep = InformationBottleneck.resume(dir);
-    DataSourceOptions.Loaded loaded = DataSourceOptions.load(arguments);
-    return new SweepSession(spec, engine, sparkEngine).run(sweep, loaded, dir, null, false);
+    try (SweepEngine sparkEngine = engine.spark() ? engine.engine() : null) {
+      // A run in use is refused before the data is loaded (or downloaded).
+      Sweep sweep = InformationBottleneck.resume(dir);
+      DataSourceOptions.Loaded loaded = DataSourceOptions.load(arguments);
+      return new SweepSession(spec, engine, sparkEngine).run(sweep, loaded, dir, null, false);
+    }
   }
 }

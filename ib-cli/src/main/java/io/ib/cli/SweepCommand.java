@@ -58,21 +58,23 @@ public final class SweepCommand implements Callable<Integer> {
       RunFiles.checkNewRun(out, output.overwrite);
     }
     DataArguments arguments = definition.dataArguments();
-    SweepEngine sparkEngine = engine.spark() ? engine.engine() : null;
-    if (remote != null) {
-      RemoteRun.requireEmpty(remote);
-    }
+    // The Spark engine starts Spark here: a master or setting it refuses ends the command now.
+    try (SweepEngine sparkEngine = engine.spark() ? engine.engine() : null) {
+      if (remote != null) {
+        RemoteRun.requireEmpty(remote);
+      }
 
-    // The data first: a sweep that cannot start leaves no empty runs/<date-time> behind.
-    DataSourceOptions.Loaded data = DataSourceOptions.load(arguments);
-    Path dir = remote != null ? RemoteRun.stage(remote)
-        : out != null ? out : RunFiles.newRunDirectory(Path.of("runs"));
-    Sweep sweep = InformationBottleneck.sweep(config).writeTo(dir).overwrite(output.overwrite)
-        .saveSnapshots(output.snapshots);
-    if (remote != null) {
-      sweep.commitTo(remote.resolve(RunFiles.CELLS + "/"));
+      // The data first: a sweep that cannot start leaves no empty runs/<date-time> behind.
+      DataSourceOptions.Loaded data = DataSourceOptions.load(arguments);
+      Path dir = remote != null ? RemoteRun.stage(remote)
+          : out != null ? out : RunFiles.newRunDirectory(Path.of("runs"));
+      Sweep sweep = InformationBottleneck.sweep(config).writeTo(dir).overwrite(output.overwrite)
+          .saveSnapshots(output.snapshots);
+      if (remote != null) {
+        sweep.commitTo(remote.resolve(RunFiles.CELLS + "/"));
+      }
+      return new SweepSession(spec, engine, sparkEngine).run(sweep, data, dir, remote,
+          out == null && remote == null);
     }
-    return new SweepSession(spec, engine, sparkEngine).run(sweep, data, dir, remote,
-        out == null && remote == null);
   }
 }

@@ -2,6 +2,7 @@ package io.ib.cli;
 
 import io.ib.Sweep;
 import io.ib.SweepEngine;
+import io.ib.report.ReportFiles;
 import io.ib.run.RunFiles;
 import io.ib.run.SavedRun;
 import io.ib.sweep.CompressionSummary;
@@ -39,7 +40,8 @@ final class SweepSession {
   /**
    * Runs the sweep, writing to {@code dir}.
    *
-   * @param remote the URI the run is uploaded to when complete, or null
+   * @param remote the URI the run is uploaded to when complete (a folder, ending in {@code /}), or
+   *     null
    * @param removeIfEmpty whether {@code dir} was made here, so that a sweep that fails before it
    *     writes anything leaves no empty directory behind
    */
@@ -56,8 +58,8 @@ final class SweepSession {
     err.println(spec.qualifiedName() + ": widths " + config.widths() + ", seeds "
         + describeSeeds(config.seeds()) + ", " + config.epochs() + " epochs, "
         + (config.quantization().enabled() ? "quantized to " + config.quantization() + ", " : "")
-        + config.estimators().size() + " estimators, " + (sparkEngine != null ? "on Spark ("
-            + (engine.master != null ? engine.master : "local[*]") + ")" : cores + " core(s)")
+        + config.estimators().size() + " estimators, " + (sparkEngine != null ? "on " + sparkEngine
+            : cores + " core(s)")
         + " x " + engine.threads + " thread(s); writing to "
         + (remote != null ? remote + " (merged in " + dir + ")" : dir));
     err.flush();
@@ -77,12 +79,14 @@ final class SweepSession {
     if (remote == null) {
       out.println("Results: " + dir.resolve(RunFiles.MEASUREMENTS) + " and "
           + dir.resolve(RunFiles.MANIFEST));
-      ReportCommand.write(dir, out, dir);
+      ReportCommand.say(out, ReportCommand.write(dir), dir);
     } else {
-      ReportCommand.write(dir, out, null);
+      // The staging directory is deleted by the upload: the files are named where they end up.
+      ReportFiles report = ReportCommand.write(dir);
       RemoteRun.upload(dir, remote);
-      out.println("Uploaded the run to " + remote + " (" + RunFiles.MEASUREMENTS + ", "
-          + RunFiles.MANIFEST + ", " + RunFiles.REPORT + ", ...)");
+      out.println("Results: " + remote + RunFiles.MEASUREMENTS + " and " + remote
+          + RunFiles.MANIFEST);
+      ReportCommand.say(out, report, remote);
     }
     return 0;
   }

@@ -72,11 +72,6 @@ final class CellCommits {
     return "w" + cell.width() + "-s" + cell.seed();
   }
 
-  /** The temporary name a writer uses for {@code name} before it renames it. */
-  static String temporaryName(String name, String writer) {
-    return "." + name + "." + writer + ".tmp";
-  }
-
   /** True for the names the protocol writes (committed files and temporary ones). */
   static boolean isOurs(String name) {
     return OURS.matcher(name).matches();

@@ -101,7 +101,7 @@ public final class CellJob implements Serializable {
 
   /** The storage where cells commit. */
   public CellStorage storage() throws IOException {
-    return CellStorage.open(commitTo());
+    return CellStorages.open(commitTo());
   }
 
   /**

@@ -120,7 +120,7 @@ public final class RunWriter implements RunStore {
       requireSameData(directory, m, data);
       ResumeScan scan = ResumeScan.of(directory, m);
       // Committed cells are merged after this step: a damaged one is refused before it.
-      CellCommits.read(CellStorage.local(directory.resolve(CellCommits.DIRECTORY)), m.config());
+      CellCommits.read(CellStorages.local(directory.resolve(CellCommits.DIRECTORY)), m.config());
       RunManifest resumed = m.resumed(time, commandLine);
       Map<String, byte[]> files = Journal.files();
       files.put(RunFiles.MEASUREMENTS, scan.measurementBytes());
@@ -300,7 +300,7 @@ public final class RunWriter implements RunStore {
    * their results when the run directory is local: {@code RUN_DIR/cells}.
    */
   public CellStorage cellStorage() {
-    return CellStorage.local(directory.resolve(CellCommits.DIRECTORY));
+    return CellStorages.local(directory.resolve(CellCommits.DIRECTORY));
   }
 
   /** The location of {@link #cellStorage()} as a URI that tasks on other machines can open. */

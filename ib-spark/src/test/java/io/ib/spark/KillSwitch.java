@@ -6,15 +6,20 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.scheduler.SparkListenerTaskStart;
 
 /**
- * Counts the tasks of the driver it is registered with ({@code spark.extraListeners}), so that a test
- * can act while tasks run (kill a Worker) and check afterwards that some failed and were retried.
+ * Counts the tasks of the driver it is registered with ({@code spark.extraListeners}), so that a
+ * test can act while tasks run (kill a Worker) and check afterwards that some failed and were
+ * retried, or how many ran. Also used by ib-cli's tests (ib-spark's test jar).
  */
 public final class KillSwitch extends SparkListener {
-  static final AtomicInteger RUNNING = new AtomicInteger();
-  static final AtomicInteger SUCCEEDED = new AtomicInteger();
-  static final AtomicInteger FAILED = new AtomicInteger();
+  /** Tasks running now. */
+  public static final AtomicInteger RUNNING = new AtomicInteger();
+  /** Tasks that ended well. */
+  public static final AtomicInteger SUCCEEDED = new AtomicInteger();
+  /** Tasks that failed (lost with their executor, or thrown). */
+  public static final AtomicInteger FAILED = new AtomicInteger();
 
-  static void reset() {
+  /** Zero counts, before a sweep. */
+  public static void reset() {
     RUNNING.set(0);
     SUCCEEDED.set(0);
     FAILED.set(0);

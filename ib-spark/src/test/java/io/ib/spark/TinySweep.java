@@ -1,47 +1,52 @@
 package io.ib.spark;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import io.ib.SyntheticData;
+import io.ib.data.Dataset;
+import io.ib.data.DatasetReference;
+import io.ib.info.binning.FixedWidthBinning;
+import io.ib.sweep.SweepConfig;
+import io.ib.train.MeasurementSchedule;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.SplittableRandom;
+import java.util.Map;
 
-/** A small sweep on a CSV file of Gaussian blobs, and how to compare its run directories. */
+/** A small sweep on Gaussian blobs, and the Spark engine to run it. */
 final class TinySweep {
+  /** The data, loadable from a serialised reference as an executor's task loads it. */
+  record Blobs(int train, int test) implements DatasetReference {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Dataset load() {
+      return SyntheticData.blobs(train, test, 10, 3, 7);
+    }
+  }
+
+  static final Blobs REFERENCE = new Blobs(640, 160);
+  static final Dataset DATA = REFERENCE.load();
+
   private TinySweep() {}
 
-  /** {@code ib sweep} on the blobs with the given extra arguments. */
-  static String[] args(Path csv, String widths, int epochs, String... more) {
-    List<String> all = new ArrayList<>(List.of("sweep", "--data", csv.toString(), "--hidden", "12",
-        "--widths", widths, "--seeds", "2", "--epochs", String.valueOf(epochs), "--batch-size", "16",
-        "--measure-steps", "3"));
-    all.addAll(List.of(more));
-    return all.toArray(String[]::new);
+  /** Widths x seeds 1, 2; one hidden layer of 12 before the bottleneck; batches of 16. */
+  static SweepConfig config(List<Integer> widths, int epochs) {
+    return SweepConfig.notebook()
+        .withWidths(widths)
+        .withHiddenBeforeBottleneck(List.of(12))
+        .withSeeds(1L, 2L)
+        .withEpochs(epochs)
+        .withBatchSize(16)
+        .withSchedule(new MeasurementSchedule(true, List.of(3), true))
+        .withEstimators(List.of(new FixedWidthBinning(0.5)));
   }
 
-  /** 800 rows of 10 features around one centre per class (3 classes), label last, no header. */
-  static Path blobs(Path dir) throws IOException {
-    SplittableRandom rng = new SplittableRandom(7);
-    double[][] centres = new double[3][10];
-    for (double[] c : centres) {
-      for (int j = 0; j < c.length; j++) {
-        c[j] = rng.nextGaussian() * 1.5;
-      }
+  /** The engine as ib's command line makes it: by the provider, from options. */
+  static SparkEngine engine(String master, String... settings) {
+    Map<String, String> options = new HashMap<>();
+    options.put("master", master);
+    for (String kv : settings) {
+      int eq = kv.indexOf('=');
+      options.put(kv.substring(0, eq), kv.substring(eq + 1));
     }
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < 800; i++) {
-      int y = rng.nextInt(3);
-      for (int j = 0; j < 10; j++) {
-        sb.append(String.format(Locale.ROOT, "%.5f", centres[y][j] + rng.nextGaussian()))
-            .append(',');
-      }
-      sb.append(y).append('\n');
-    }
-    Path csv = dir.resolve("blobs.csv");
-    Files.writeString(csv, sb);
-    return csv;
+    return new SparkEngineProvider().create(options);
   }
-
 }

@@ -1,6 +1,7 @@
-package io.ib.spark;
+package io.ib.cli;
 
-import io.ib.cli.Main;
+import io.ib.run.RunManifest.CellRecord;
+import io.ib.run.SavedRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,16 +16,19 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * Spark's overhead on a sweep: runs the same {@code ib sweep} with the local engine and with
- * {@code --engine spark} (embedded, {@code local[*]} unless {@code --master} is among the arguments)
- * in this JVM, after a warm-up, twice each in the order local, spark, spark, local (the faster run
- * of each counts), and prints the wall times, their ratio, the fixed cost of starting and
- * stopping a SparkContext, and the overhead per cell. Not a test: it prints figures, asserts nothing
- * but that the two runs wrote the same measurements.
+ * Spark's overhead on a sweep: runs the same {@code ib sweep} with the local engine and with {@code
+ * --engine spark} (embedded, {@code local[*]} unless {@code --master} is among the arguments) in
+ * this JVM, after a warm-up, twice each in the order local, spark, spark, local (the faster run of
+ * each counts), and prints the wall times, their ratio, the fixed cost of starting and stopping a
+ * SparkContext, and the overhead per cell. Not a test (a benchmark, kept with ib-cli's Spark test
+ * sources so that no library ships it): it prints figures, and checks nothing but that the two
+ * engines wrote the same measurements. Build, then run from the repository root:
  *
  * <pre>{@code
- * java -cp "ib-spark/target/ib-spark-0.1.0-SNAPSHOT.jar:$(cat ib-spark/target/classpath.txt)" \
- *     io.ib.spark.SparkBenchmark [ib sweep options, e.g. --data-dir DIR --epochs 2]
+ * mvn -B -Pspark -pl ib-cli -am package -DskipTests -Dmaven.javadoc.skip=true
+ * java -Xmx3g -XX:+UseParallelGC -cp "ib-cli/target/test-classes:ib-cli/target/classes:$(cat \
+ *     ib-cli/target/classpath.txt):$(cat ib-cli/target/classpath-spark.txt)" \
+ *     io.ib.cli.SparkBenchmark --data-dir /path/to/mnist     # any ib sweep options
  * }</pre>
  *
  * <p>Per-cell overhead = (spark wall - context start/stop - local wall) x cores / cells: the extra
@@ -36,7 +40,6 @@ public final class SparkBenchmark {
 
   /** Runs the benchmark; {@code args} are {@code ib sweep} options (no --out, no --engine). */
   public static void main(String[] args) throws IOException {
-    SparkLogging.quiet();
     Path dir = Files.createTempDirectory("ib-spark-bench-");
     try {
       List<String> base = new ArrayList<>(List.of("sweep"));
@@ -54,8 +57,7 @@ public final class SparkBenchmark {
           ? base.get(base.indexOf("--master") + 1) : "local[*]");
       boolean same = Arrays.equals(Files.readAllBytes(dir.resolve("local/measurements.csv")),
           Files.readAllBytes(dir.resolve("spark/measurements.csv")));
-      int cells = (int) Files.lines(dir.resolve("spark/sweep.json"))
-          .filter(l -> l.contains("\"init_seed\"")).count();
+      int cells = SavedRun.readManifest(dir.resolve("spark")).cells().size();
       int cores = Runtime.getRuntime().availableProcessors();
       double localCells = cellSeconds(dir.resolve(local1 <= local2 ? "local" : "local2"));
       double sparkCells = cellSeconds(dir.resolve(spark1 <= spark2 ? "spark" : "spark2"));
@@ -63,14 +65,16 @@ public final class SparkBenchmark {
           String.join(" ", args), cells, cores);
       System.out.printf(Locale.ROOT, "local engine            %8.1f s  (runs: %.1f, %.1f)%n", local,
           local1, local2);
-      System.out.printf(Locale.ROOT, "spark engine            %8.1f s  (runs: %.1f, %.1f; ratio %.2f)%n",
-          spark, spark1, spark2, spark / local);
+      System.out.printf(Locale.ROOT,
+          "spark engine            %8.1f s  (runs: %.1f, %.1f; ratio %.2f)%n", spark, spark1,
+          spark2, spark / local);
       System.out.printf(Locale.ROOT, "SparkContext start/stop %8.1f s%n", context);
       System.out.printf(Locale.ROOT, "overhead per cell       %8.2f s of a core%n",
           (spark - context - local) * cores / cells);
       System.out.printf(Locale.ROOT, "time inside the cells   %8.1f s local, %.1f s spark (summed"
           + " over cells: training, evaluation, estimators)%n", localCells, sparkCells);
-      System.out.printf(Locale.ROOT, "core time outside cells %8.2f s per cell local, %.2f s spark%n",
+      System.out.printf(Locale.ROOT,
+          "core time outside cells %8.2f s per cell local, %.2f s spark%n",
           (local * cores - localCells) / cells, (spark * cores - sparkCells) / cells);
       System.out.println("measurements.csv identical: " + (same ? "yes" : "NO"));
     } finally {
@@ -82,14 +86,13 @@ public final class SparkBenchmark {
     }
   }
 
-  /** The seconds a run's cells spent training, evaluating and estimating, summed (sweep.json). */
+  /** The seconds a run's cells spent training, evaluating and estimating, summed. */
   private static double cellSeconds(Path run) throws IOException {
     double sum = 0;
-    for (com.fasterxml.jackson.databind.JsonNode c : new com.fasterxml.jackson.databind.ObjectMapper()
-        .readTree(run.resolve("sweep.json").toFile()).path("cells")) {
-      sum += c.path("training_seconds").asDouble() + c.path("evaluation_seconds").asDouble();
-      for (com.fasterxml.jackson.databind.JsonNode e : c.path("estimator_seconds")) {
-        sum += e.asDouble();
+    for (CellRecord c : SavedRun.readManifest(run).cells()) {
+      sum += c.trainingSeconds() + c.evaluationSeconds();
+      for (double e : c.estimatorSeconds().values()) {
+        sum += e;
       }
     }
     return sum;
