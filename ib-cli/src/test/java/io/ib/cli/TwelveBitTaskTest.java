@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Shwartz-Ziv &amp; Tishby's 12-bit experiment through the command line, shortened to 300 epochs and
- * one seed (the full one, 8000 epochs and four seeds, is in the README): the preset's protocol runs,
+ * one seed (the full one, 8000 epochs and four seeds, is in docs/papers.md): the preset's protocol runs,
  * the numbers respect their ceilings, the network learns, and the bottleneck's I(X;T) has already
  * passed its peak (the start of compression). Needs var_u.mat in IB_VAR_U_DIR.
  */

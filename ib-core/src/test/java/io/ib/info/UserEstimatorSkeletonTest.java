@@ -1,12 +1,12 @@
 package io.ib.info;
 
 /**
- * The estimator skeleton of the README, filled in the way a user would, passes the contract: reading
- * the activations through {@link LayerSample#finiteActivations()} is all it takes to reject NaN and
- * infinite activations with the message the contract asks for.
+ * The estimator skeleton of docs/estimators.md, filled in the way a user would, passes the contract:
+ * reading the activations through {@link LayerSample#finiteActivations()} is all it takes to reject
+ * NaN and infinite activations with the message the contract asks for.
  */
 class UserEstimatorSkeletonTest extends EstimatorContract {
-  /** The README's {@code MyEstimator}: T is the number of positive units of a row, capped at k. */
+  /** The skeleton's {@code MyEstimator}: T is the number of positive units of a row, capped at k. */
   static final class MyEstimator implements MutualInformationEstimator {
     private static final int K = 3;
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * 1.1980 bits), k = 3, n = 100, 300, 1000, 3000 with 400, 200, 60, 20 seeds (so that the standard
  * error of each mean is 0.005 to 0.007 bits: one estimate's spread is 0.13 bits at n = 100, 0.02
  * at n = 3000). Prints mean error, its standard error, the spread and range per n and variant:
- * the numbers quoted in {@link KnnEstimator} and the README come from this test. Checked: at
+ * the numbers quoted in {@link KnnEstimator} and docs/estimators.md come from this test. Checked: at
  * n = 3000 the mean error is within 4 standard errors plus 0.02 bits of 0, and at every n it is
  * within 0.1 bits (KSG's bias for 2-d Gaussians is a few hundredths of a bit).
  */

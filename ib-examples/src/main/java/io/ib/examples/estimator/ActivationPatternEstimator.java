@@ -12,8 +12,9 @@ import io.ib.info.binning.BinningEstimator;
  *
  * <p>It extends {@link BinningEstimator}, which does the exact symbol counting, and only says how a
  * value becomes a bin. It is registered through {@link ActivationPatternProvider} and
- * {@code META-INF/services/io.ib.info.EstimatorProvider}, which makes
- * {@code ./ib sweep --estimator activation-pattern} work.
+ * {@code META-INF/services/io.ib.info.EstimatorProvider}: with this module's jar on the class path
+ * ({@code ./ib sweep --plugin ib-examples/target/ib-examples-VERSION.jar --estimator
+ * activation-pattern}) it is known by name.
  */
 public final class ActivationPatternEstimator extends BinningEstimator {
   private final double threshold;
