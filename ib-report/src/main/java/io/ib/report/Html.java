@@ -11,7 +11,7 @@ import java.util.List;
  * ({@link HtmlText}).
  *
  * <p>The page, in order: title, status ({@link RunMetadataSections}), contents, summary tables
- * ({@link SummaryTables}), compression ({@link CompressionSection}), plots ({@link PlotsSection}),
+ * ({@link SummaryTables}), plots ({@link PlotsSection}), compression ({@link CompressionSection}),
  * configuration and provenance, cells and timings ({@link RunMetadataSections}), reading notes.
  */
 final class Html {
@@ -54,8 +54,9 @@ final class Html {
     metadata.status();
     contents(plots);
     new SummaryTables(run, agg, out).write();
-    new CompressionSection(run, compression, out).write();
+    // The plots before the compression table, which grows with estimators x widths x layers.
     new PlotsSection(out).write(plots);
+    new CompressionSection(run, compression, out).write();
     metadata.configuration();
     metadata.cells();
     notes();
@@ -65,11 +66,11 @@ final class Html {
 
   private void contents(List<EmbeddedPlot> plots) {
     out.append("<nav><strong>Contents:</strong> <a href=\"#summary\">Summary table</a>");
-    if (CompressionSection.present(compression)) {
-      out.append(" \u00b7 <a href=\"#compression\">Compression</a>");
-    }
     if (!plots.isEmpty()) {
       out.append(" \u00b7 <a href=\"#plots\">Plots</a>");
+    }
+    if (CompressionSection.present(compression)) {
+      out.append(" \u00b7 <a href=\"#compression\">Compression</a>");
     }
     out.append(" \u00b7 <a href=\"#configuration\">Configuration and provenance</a>")
         .append(" \u00b7 <a href=\"#cells\">Cells and timings</a>")
