@@ -14,8 +14,6 @@ import java.util.List;
  * A vertical colour bar: the colour map from bottom (0) to top (1), with labelled ticks.
  */
 final class ColourBar {
-  private static final Font FONT = new Font(Figure.FONT, Font.PLAIN, 13);
-
   private final String title;
   private final Colormap colormap;
   private final List<double[]> ticks = new ArrayList<>(); // {position in [0, 1]}
@@ -33,12 +31,13 @@ final class ColourBar {
     return this;
   }
 
-  void paint(Graphics2D g, int width, int height) {
+  /** Paints the bar with its title and labels in {@code font} (the figure's). */
+  void paint(Graphics2D g, Font font, int width, int height) {
     int top = 46;
     int bottom = height - 50;
     int x = 14;
     int w = 22;
-    g.setFont(FONT);
+    g.setFont(font);
     g.setColor(Color.BLACK);
     FontMetrics fm = g.getFontMetrics();
     String[] words = title.split("\\|");

@@ -142,7 +142,7 @@ final class Figure {
     if (colourBar != null) {
       Graphics2D bg = (Graphics2D) g.create();
       bg.translate(MARGIN + gridWidth(), gridTop);
-      colourBar.paint(bg, BAR_WIDTH, Math.min(rows() * panelHeight, 520));
+      colourBar.paint(bg, NOTE_FONT, BAR_WIDTH, Math.min(rows() * panelHeight, 520));
       bg.dispose();
     }
   }
