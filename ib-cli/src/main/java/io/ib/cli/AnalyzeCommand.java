@@ -3,6 +3,7 @@ package io.ib.cli;
 import io.ib.InformationBottleneck;
 import io.ib.info.Estimators;
 import io.ib.info.MutualInformationEstimator;
+import io.ib.report.Report;
 import io.ib.run.RunFiles;
 import io.ib.sweep.SweepResult;
 import java.io.IOException;
@@ -68,14 +69,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
     err.println(spec.qualifiedName() + ": " + String.join(", ", names) + " over the snapshots of "
         + dir);
     err.flush();
-    List<String> command = new ArrayList<>(List.of("ib"));
-    command.addAll(spec.commandLine().getParseResult().originalArgs());
-    SweepResult result = InformationBottleneck.analyze(dir, parsed).commandLine(command).run();
+    SweepResult result = InformationBottleneck.analyze(dir, parsed)
+        .commandLine(SweepSession.commandLine(spec)).run();
     PrintWriter out = spec.commandLine().getOut();
     SweepSession.printResults(out, result, dir);
     out.println("Added " + names.size() + " estimator(s) at every snapshot to "
         + dir.resolve(RunFiles.MEASUREMENTS));
-    ReportCommand.say(out, ReportCommand.write(dir), dir);
+    ReportCommand.say(out, Report.write(dir), dir);
     return 0;
   }
 

@@ -2,14 +2,12 @@ package io.ib.cli;
 
 import io.ib.InformationBottleneck;
 import io.ib.run.CellJob;
-import io.ib.run.RunFiles;
 import io.ib.run.SavedRun;
 import io.ib.sweep.Cell;
 import io.ib.sweep.CellResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -73,16 +71,12 @@ public final class CellsCommand implements Runnable {
         throw new IllegalArgumentException("--out " + output.out + " is a URI: a job array runs in"
             + " a directory every task can reach; give a local or shared directory");
       }
-      Path out = output.local();
-      if (out != null) {
-        RunFiles.checkNewRun(out, output.overwrite);
-      }
+      Path out = output.checkedLocal();
       DataSourceOptions.Loaded data = DataSourceOptions.load(definition.dataArguments());
-      Path dir = out != null ? out : RunFiles.newRunDirectory(Path.of("runs"));
-      java.util.List<String> command = new ArrayList<>(java.util.List.of("ib"));
-      command.addAll(spec.commandLine().getParseResult().originalArgs());
+      Path dir = OutputOptions.orNewRunDirectory(out);
       CellJob job = InformationBottleneck.sweep(config).writeTo(dir).overwrite(output.overwrite)
-          .saveSnapshots(output.snapshots).on(data.dataset()).commandLine(command)
+          .saveSnapshots(output.snapshots).on(data.dataset())
+          .commandLine(SweepSession.commandLine(spec))
           .prepare(data.reference());
       print(spec.commandLine().getOut(), SavedRun.cellStates(dir));
       spec.commandLine().getErr().println(spec.qualifiedName() + ": started " + dir + " with "

@@ -1,5 +1,7 @@
 package io.ib.cli;
 
+import io.ib.run.RunFiles;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -39,6 +41,24 @@ final class OutputOptions {
       return null;
     }
     return out.startsWith("file:") ? Path.of(URI.create(out)) : Path.of(out);
+  }
+
+  /**
+   * Refuses a local --out DIR now, before the data is looked for, if it cannot take a new run.
+   *
+   * @return --out as a local directory, or null (not given, or a URI)
+   */
+  Path checkedLocal() throws IOException {
+    Path dir = local();
+    if (dir != null) {
+      RunFiles.checkNewRun(dir, overwrite);
+    }
+    return dir;
+  }
+
+  /** The local directory of a new run: --out DIR, or else a new runs/<date-time>. */
+  static Path orNewRunDirectory(Path out) throws IOException {
+    return out != null ? out : RunFiles.newRunDirectory(Path.of("runs"));
   }
 
   private void check() {

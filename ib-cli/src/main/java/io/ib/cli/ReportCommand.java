@@ -28,13 +28,8 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path dir = RunDirs.local(runDir, "reported");
-    say(spec.commandLine().getOut(), write(dir), dir);
+    say(spec.commandLine().getOut(), Report.write(dir), dir);
     return 0;
-  }
-
-  /** Writes the report of a run (its HTML and plots) into its directory. */
-  static ReportFiles write(Path runDir) throws IOException {
-    return Report.write(runDir);
   }
 
   /** Says where the report of the run in {@code dir} is, and whether it is partial. */

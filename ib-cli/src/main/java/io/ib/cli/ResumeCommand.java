@@ -3,6 +3,7 @@ package io.ib.cli;
 import io.ib.InformationBottleneck;
 import io.ib.Sweep;
 import io.ib.SweepEngine;
+import io.ib.report.Report;
 import io.ib.run.RunFiles;
 import io.ib.run.RunManifest;
 import io.ib.run.SavedRun;
@@ -56,7 +57,7 @@ public final class ResumeCommand implements Callable<Integer> {
       }
       spec.commandLine().getErr().println(spec.qualifiedName() + ": " + dir + " holds a complete"
           + " run whose report was not written (it stopped while writing it): writing it now");
-      ReportCommand.say(spec.commandLine().getOut(), ReportCommand.write(dir), dir);
+      ReportCommand.say(spec.commandLine().getOut(), Report.write(dir), dir);
       return 0;
     }
     DataArguments arguments = data.arguments(null);

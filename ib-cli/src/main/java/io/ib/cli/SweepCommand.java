@@ -49,14 +49,11 @@ public final class SweepCommand implements Callable<Integer> {
     engine.check();
     SweepConfig config = definition.config();
     URI remote = output.remote();
-    Path out = output.local();
     if (remote != null && !engine.spark()) {
       throw new IllegalArgumentException("--out " + remote + " is a URI: only the Spark engine"
           + " writes there (add --engine spark), other runs take a local directory");
     }
-    if (out != null) {
-      RunFiles.checkNewRun(out, output.overwrite);
-    }
+    Path out = output.checkedLocal();
     DataArguments arguments = definition.dataArguments();
     // The Spark engine starts Spark here: a master or setting it refuses ends the command now.
     try (SweepEngine sparkEngine = engine.spark() ? engine.engine() : null) {
@@ -66,8 +63,7 @@ public final class SweepCommand implements Callable<Integer> {
 
       // The data first: a sweep that cannot start leaves no empty runs/<date-time> behind.
       DataSourceOptions.Loaded data = DataSourceOptions.load(arguments);
-      Path dir = remote != null ? RemoteRun.stage(remote)
-          : out != null ? out : RunFiles.newRunDirectory(Path.of("runs"));
+      Path dir = remote != null ? RemoteRun.stage(remote) : OutputOptions.orNewRunDirectory(out);
       Sweep sweep = InformationBottleneck.sweep(config).writeTo(dir).overwrite(output.overwrite)
           .saveSnapshots(output.snapshots);
       if (remote != null) {

@@ -2,6 +2,7 @@ package io.ib.cli;
 
 import io.ib.Sweep;
 import io.ib.SweepEngine;
+import io.ib.report.Report;
 import io.ib.report.ReportFiles;
 import io.ib.run.RunFiles;
 import io.ib.run.SavedRun;
@@ -64,8 +65,7 @@ final class SweepSession {
         + (remote != null ? remote + " (merged in " + dir + ")" : dir));
     err.flush();
 
-    List<String> command = new ArrayList<>(List.of("ib"));
-    command.addAll(spec.commandLine().getParseResult().originalArgs());
+    List<String> command = commandLine(spec);
     SweepResult result;
     try (ProgressReporter progress = ProgressReporter.forTerminal(err)) {
       result = sweep.on(data.dataset()).commandLine(command).listener(progress).run();
@@ -79,16 +79,23 @@ final class SweepSession {
     if (remote == null) {
       out.println("Results: " + dir.resolve(RunFiles.MEASUREMENTS) + " and "
           + dir.resolve(RunFiles.MANIFEST));
-      ReportCommand.say(out, ReportCommand.write(dir), dir);
+      ReportCommand.say(out, Report.write(dir), dir);
     } else {
       // The staging directory is deleted by the upload: the files are named where they end up.
-      ReportFiles report = ReportCommand.write(dir);
+      ReportFiles report = Report.write(dir);
       RemoteRun.upload(dir, remote);
       out.println("Results: " + remote + RunFiles.MEASUREMENTS + " and " + remote
           + RunFiles.MANIFEST);
       ReportCommand.say(out, report, remote);
     }
     return 0;
+  }
+
+  /** The command as typed, for the run's provenance: {@code ib} and the command's arguments. */
+  static List<String> commandLine(CommandSpec spec) {
+    List<String> command = new ArrayList<>(List.of("ib"));
+    command.addAll(spec.commandLine().getParseResult().originalArgs());
+    return command;
   }
 
   /** The summary table and the compression of I(X;T). */

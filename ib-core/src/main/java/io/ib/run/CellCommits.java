@@ -8,6 +8,7 @@ import io.ib.sweep.Cell;
 import io.ib.sweep.Layer;
 import io.ib.sweep.SweepConfig;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -51,6 +52,16 @@ final class CellCommits {
   private static final String SNAPSHOTS = "snapshots";
 
   private CellCommits() {}
+
+  /** Where cells commit in a local run directory: its {@value #DIRECTORY} folder. */
+  static CellStorage storageOf(Path runDirectory) {
+    return CellStorages.local(runDirectory.resolve(DIRECTORY));
+  }
+
+  /** {@link #storageOf} as a URI that tasks on other machines can open. */
+  static URI locationOf(Path runDirectory) {
+    return runDirectory.toAbsolutePath().resolve(DIRECTORY).toUri();
+  }
 
   /**
    * A committed cell: its rows, its manifest entry and the activations it saved, if the run keeps

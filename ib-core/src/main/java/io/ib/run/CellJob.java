@@ -77,8 +77,8 @@ public final class CellJob implements Serializable {
       throws IOException {
     RunManifest m = SavedRun.readManifest(runDirectory);
     RunWriter.requireSameData(runDirectory, dataset);
-    return of(m.config(), dataset, reference,
-        runDirectory.toAbsolutePath().resolve(CellCommits.DIRECTORY).toUri(), m.keepsSnapshots());
+    return of(m.config(), dataset, reference, CellCommits.locationOf(runDirectory),
+        m.keepsSnapshots());
   }
 
   /** The sweep's configuration. */

@@ -120,7 +120,7 @@ public final class RunWriter implements RunStore {
       requireSameData(directory, m, data);
       ResumeScan scan = ResumeScan.of(directory, m);
       // Committed cells are merged after this step: a damaged one is refused before it.
-      CellCommits.read(CellStorages.local(directory.resolve(CellCommits.DIRECTORY)), m.config());
+      CellCommits.read(CellCommits.storageOf(directory), m.config());
       RunManifest resumed = m.resumed(time, commandLine);
       Map<String, byte[]> files = Journal.files();
       files.put(RunFiles.MEASUREMENTS, scan.measurementBytes());
@@ -300,12 +300,12 @@ public final class RunWriter implements RunStore {
    * their results when the run directory is local: {@code RUN_DIR/cells}.
    */
   public CellStorage cellStorage() {
-    return CellStorages.local(directory.resolve(CellCommits.DIRECTORY));
+    return CellCommits.storageOf(directory);
   }
 
   /** The location of {@link #cellStorage()} as a URI that tasks on other machines can open. */
   public URI commitLocation() {
-    return directory.toAbsolutePath().resolve(CellCommits.DIRECTORY).toUri();
+    return CellCommits.locationOf(directory);
   }
 
   /**

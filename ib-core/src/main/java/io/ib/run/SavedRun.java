@@ -154,8 +154,8 @@ public final class SavedRun {
 
   private static List<CellStatus> cellStates(Path directory, RunManifest m) throws IOException {
     Set<Cell> merged = new HashSet<>(m.finishedCells());
-    Set<Cell> committed = new HashSet<>(CellCommits.read(CellStorages.local(
-        directory.resolve(CellCommits.DIRECTORY)), m.config()).keySet());
+    Set<Cell> committed = new HashSet<>(
+        CellCommits.read(CellCommits.storageOf(directory), m.config()).keySet());
     List<CellStatus> result = new ArrayList<>();
     List<Cell> cells = m.config().cells();
     for (int i = 0; i < cells.size(); i++) {
