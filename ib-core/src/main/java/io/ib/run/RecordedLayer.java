@@ -23,13 +23,19 @@ public record RecordedLayer(String name, String kind, List<Integer> shape, boole
       throw new IllegalArgumentException("layer " + name + " has shape " + shape
           + ": need at least one dimension, each at least 1");
     }
-    if (width() > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("layer " + name + " has " + width() + " units per sample");
+    // the fields are not yet assigned in a compact constructor: width() would read a null shape
+    long width = product(shape);
+    if (width > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("layer " + name + " has " + width + " units per sample");
     }
   }
 
   /** Number of activations per sample: the product of the shape. */
   public long width() {
+    return product(shape);
+  }
+
+  private static long product(List<Integer> shape) {
     long w = 1;
     for (int s : shape) {
       w *= s;
