@@ -1,0 +1,152 @@
+package io.ib.dl4j;
+
+import io.ib.info.LayerSample;
+import io.ib.run.RecordedLayer;
+import io.ib.sweep.ActivationMatrix;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.deeplearning4j.nn.api.layers.IOutputLayer;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * Every layer's activations of a {@link MultiLayerNetwork}, in test mode, one row per sample: a
+ * layer whose activations per sample have more than one dimension (a convolution's
+ * channels x height x width) is flattened in C order, channel by channel, row by row, in one bulk
+ * reshape per batch; its shape is recorded in {@link RecordedLayer#shape()}.
+ *
+ * <p>Measuring leaves the network as it was: the forward pass runs with {@code train = false} (no
+ * dropout, no noise, no random numbers drawn, batch normalisation on its running statistics, which it
+ * does not update), and the input and feature mask that DL4J's forward pass sets on the network
+ * are put back afterwards (and with a set input the layers' mini-batch size).
+ */
+public final class LayerActivations {
+  private LayerActivations() {}
+
+  /**
+   * Describes every layer of a network: its name (the configured one, else {@code layer<i>}), kind
+   * ({@link #kindOf}) and the shape of one sample's activations, found by a forward pass of the
+   * first sample of {@code features}. The last layer is the output layer when it is one of DL4J's
+   * output layers.
+   */
+  public static List<RecordedLayer> describe(MultiLayerNetwork net, INDArray features) {
+    INDArray first = features.get(NDArrayIndex.interval(0, 1));
+    List<INDArray> acts = forward(net, first);
+    List<RecordedLayer> layers = new ArrayList<>();
+    int count = net.getnLayers();
+    for (int i = 0; i < count; i++) {
+      Layer conf = net.getLayer(i).conf().getLayer();
+      String name = conf.getLayerName() == null || conf.getLayerName().isBlank()
+          ? "layer" + i : conf.getLayerName();
+      long[] shape = acts.get(i + 1).shape();
+      List<Integer> perSample = new ArrayList<>();
+      for (int d = 1; d < shape.length; d++) {
+        perSample.add(Math.toIntExact(shape[d]));
+      }
+      boolean output = i == count - 1 && net.getLayer(i) instanceof IOutputLayer;
+      layers.add(new RecordedLayer(name, kindOf(conf), perSample, output));
+    }
+    return layers;
+  }
+
+  /**
+   * What a configured layer is, in words: {@code convolution}, {@code subsampling}, {@code dense},
+   * {@code output}, {@code batch-normalization}, {@code activation}, {@code dropout}; any other
+   * layer by its class name in lower case with hyphens ({@code GlobalPoolingLayer} is
+   * {@code global-pooling-layer}).
+   */
+  public static String kindOf(Layer conf) {
+    if (conf instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer) {
+      return "output";
+    }
+    if (conf instanceof ConvolutionLayer) {
+      return "convolution";
+    }
+    if (conf instanceof SubsamplingLayer) {
+      return "subsampling";
+    }
+    if (conf instanceof DenseLayer) {
+      return "dense";
+    }
+    if (conf instanceof BatchNormalization) {
+      return "batch-normalization";
+    }
+    if (conf instanceof ActivationLayer) {
+      return "activation";
+    }
+    if (conf instanceof DropoutLayer) {
+      return "dropout";
+    }
+    return conf.getClass().getSimpleName().replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+        .toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * Every layer's activations on {@code features}, in test mode, computed {@code batchSize} rows at a
+   * time (which bounds the memory of the forward pass).
+   *
+   * @param features n samples in the network's input shape
+   * @return one n x width matrix per layer, in the network's order
+   * @throws IllegalArgumentException if batchSize is below 1
+   */
+  public static List<ActivationMatrix> measure(MultiLayerNetwork net, INDArray features,
+      int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("the measuring batch size must be at least 1, got "
+          + batchSize);
+    }
+    int n = Math.toIntExact(features.size(0));
+    int count = net.getnLayers();
+    float[][] values = new float[count][];
+    int[] widths = new int[count];
+    for (int from = 0; from < n; from += batchSize) {
+      int rows = Math.min(batchSize, n - from);
+      List<INDArray> acts = forward(net, features.get(NDArrayIndex.interval(from, from + rows)));
+      for (int i = 0; i < count; i++) {
+        INDArray a = acts.get(i + 1);
+        long width = a.length() / rows;
+        if (values[i] == null) {
+          if ((long) n * width > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("layer " + i + " has " + width + " activations per"
+                + " sample: " + n + " samples of it do not fit a Java array; measure fewer samples");
+          }
+          widths[i] = (int) width;
+          values[i] = new float[n * widths[i]];
+        }
+        float[] part = LayerSample.rowMajorFloats(a.reshape('c', rows, width));
+        System.arraycopy(part, 0, values[i], from * widths[i], part.length);
+      }
+    }
+    List<ActivationMatrix> result = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      result.add(new ActivationMatrix(values[i], n, widths[i]));
+    }
+    return result;
+  }
+
+  /** The forward pass in test mode, the network's input, mask and mini-batch size put back. */
+  private static List<INDArray> forward(MultiLayerNetwork net, INDArray batch) {
+    INDArray input = net.getInput();
+    INDArray mask = net.getMask();
+    try {
+      net.setMask(null); // a training batch's mask does not fit evaluation rows
+      return net.feedForwardToLayer(net.getnLayers() - 1, batch, false);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("the network cannot take evaluation samples of shape "
+          + Arrays.toString(batch.shape()) + ": " + e.getMessage(), e);
+    } finally {
+      net.setInput(input); // and with it the layers' mini-batch size
+      net.setMask(mask);
+    }
+  }
+}
