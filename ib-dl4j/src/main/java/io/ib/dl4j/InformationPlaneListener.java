@@ -50,7 +50,7 @@ public final class InformationPlaneListener extends BaseTrainingListener {
   private final RecordedRunWriter run;
   private final Cell cell;
   private final MultiLayerNetwork net;
-  private final EvaluationSet evaluation;
+  private final EvaluationSamples evaluation;
   private final int[] steps;
   private final int stepsPerEpoch;
   private final int batchSize;
@@ -82,12 +82,12 @@ public final class InformationPlaneListener extends BaseTrainingListener {
    * Starts describing a listener.
    *
    * @param run the run the cell is recorded in; its settings' labels must be the evaluation set's
-   *     ({@link EvaluationSet#writerSettings})
+   *     ({@link EvaluationSamples#writerSettings})
    * @param cell the cell: its width is the capacity being varied (e.g. channels), its seed the
    *     replicate
    * @param evaluation the samples every measurement feeds through the network
    */
-  public static Builder builder(RecordedRunWriter run, Cell cell, EvaluationSet evaluation) {
+  public static Builder builder(RecordedRunWriter run, Cell cell, EvaluationSamples evaluation) {
     return new Builder(run, cell, evaluation);
   }
 
@@ -95,14 +95,14 @@ public final class InformationPlaneListener extends BaseTrainingListener {
   public static final class Builder {
     private final RecordedRunWriter run;
     private final Cell cell;
-    private final EvaluationSet evaluation;
+    private final EvaluationSamples evaluation;
     private MeasurementSchedule schedule = MeasurementSchedule.denseEarly();
     private int stepsPerEpoch = -1;
     private int epochs = -1;
     private int batchSize = DEFAULT_BATCH_SIZE;
     private String description;
 
-    private Builder(RecordedRunWriter run, Cell cell, EvaluationSet evaluation) {
+    private Builder(RecordedRunWriter run, Cell cell, EvaluationSamples evaluation) {
       this.run = Objects.requireNonNull(run, "run");
       this.cell = Objects.requireNonNull(cell, "cell");
       this.evaluation = Objects.requireNonNull(evaluation, "evaluation");

@@ -18,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * estimators' cost (kernel and k-NN grow as n squared).
  *
  */
-public final class EvaluationSet {
+public final class EvaluationSamples {
   private final INDArray features;
   private final int[] labels;
   private final int numClasses;
@@ -32,7 +32,7 @@ public final class EvaluationSet {
    * @param numClasses number of classes, at least 2
    * @throws IllegalArgumentException if the rows disagree or a label is out of range
    */
-  public EvaluationSet(INDArray features, int[] labels, int numClasses) {
+  public EvaluationSamples(INDArray features, int[] labels, int numClasses) {
     Objects.requireNonNull(features, "features");
     Objects.requireNonNull(labels, "labels");
     if (features.rank() < 2 || !features.dataType().isFPType()) {
@@ -62,8 +62,8 @@ public final class EvaluationSet {
   }
 
   /** An ib dataset part (its features n x d, as an MLP or a {@code convolutionalFlat} input takes them). */
-  public static EvaluationSet of(LabelledData data) {
-    return new EvaluationSet(data.features(), data.labels(), data.numClasses());
+  public static EvaluationSamples of(LabelledData data) {
+    return new EvaluationSamples(data.features(), data.labels(), data.numClasses());
   }
 
   /**
@@ -72,7 +72,7 @@ public final class EvaluationSet {
    * @param oneHot n x classes, each row all zeros but a single one
    * @throws IllegalArgumentException if the rows disagree or a row is not one-hot
    */
-  public static EvaluationSet fromOneHot(INDArray features, INDArray oneHot) {
+  public static EvaluationSamples fromOneHot(INDArray features, INDArray oneHot) {
     Objects.requireNonNull(oneHot, "oneHot");
     if (oneHot.rank() != 2 || oneHot.size(1) < 2) {
       throw new IllegalArgumentException("one-hot labels must be n x classes (at least 2), got shape "
@@ -103,7 +103,7 @@ public final class EvaluationSet {
             (i + 1) * classes)));
       }
     }
-    return new EvaluationSet(features, labels, classes);
+    return new EvaluationSamples(features, labels, classes);
   }
 
   /** Number of samples. */

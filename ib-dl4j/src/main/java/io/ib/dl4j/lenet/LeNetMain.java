@@ -1,0 +1,148 @@
+package io.ib.dl4j.lenet;
+
+import io.ib.data.Dataset;
+import io.ib.data.LabelledData;
+import io.ib.dl4j.EvaluationSamples;
+import io.ib.dl4j.InformationPlaneListener;
+import io.ib.dl4j.MeasurementCost;
+import io.ib.mnist.MnistLocator;
+import io.ib.report.Report;
+import io.ib.report.ReportFiles;
+import io.ib.run.RecordedRunWriter;
+import io.ib.sweep.Cell;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The DL4J example: LeNet-5 ({@link LeNet}) on MNIST, one cell per channel count of its first
+ * convolution, every layer measured while it trains by an {@link InformationPlaneListener}, all cells
+ * in one ib run directory with its {@code report.html}. Run it with {@code ./ib-dl4j-lenet}
+ * ({@code --help} lists the options, {@link LeNetOptions}). Exit codes: 0 done, 1 a failed run
+ * (files, data), 2 a mistake in the options.
+ */
+public final class LeNetMain {
+  private LeNetMain() {}
+
+  /** Entry point; exits with {@link #run}'s code. */
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /**
+   * Runs the example without exiting.
+   *
+   * @return 0 on success, 1 when the run fails, 2 for a mistake in the options
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+      out.println(LeNetOptions.USAGE);
+      return 0;
+    }
+    LeNetOptions options;
+    try {
+      options = LeNetOptions.parse(args);
+      options.buildEstimators();
+    } catch (IllegalArgumentException e) {
+      err.println("ib-dl4j-lenet: " + e.getMessage());
+      return 2;
+    }
+    try {
+      Dataset mnist = MnistLocator.system().load();
+      record(options, mnist, args, out);
+      return 0;
+    } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+      err.println("ib-dl4j-lenet: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /** Trains and measures every cell, writes the run and its report; returns the run directory. */
+  static Path record(LeNetOptions options, Dataset mnist, String[] args, PrintStream out)
+      throws IOException {
+    LabelledData train = options.trainSamples() == 0 ? mnist.train()
+        : mnist.train().head(Math.min(options.trainSamples(), mnist.train().size()));
+    LabelledData test = mnist.test().head(Math.min(options.evalSamples(), mnist.test().size()));
+    EvaluationSamples evaluation = EvaluationSamples.of(test.withDataType(DataType.FLOAT));
+    List<String> commandLine = new ArrayList<>(List.of("ib-dl4j-lenet"));
+    commandLine.addAll(List.of(args));
+    Path dir = options.outOrDefault();
+    out.println("ib-dl4j-lenet: " + options);
+    MeasurementCost total = new MeasurementCost(0, 0, 0);
+    long start = System.nanoTime();
+    try (RecordedRunWriter run = RecordedRunWriter.create(dir,
+        evaluation.writerSettings(options.buildEstimators(), options.snapshots(), commandLine))) {
+      for (int channels : options.channels()) {
+        MeasurementCost cost = trainCell(options, new Cell(channels, options.seed()), train,
+            evaluation, run, out);
+        total = total.plus(cost);
+      }
+      run.finish();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    out.printf(Locale.ROOT, "measuring: %d points, %.3f s per point in the forward pass and"
+        + " flattening, %.3f s per point in the estimators and writing; %.0f %% of the %.0f s%n",
+        total.points(), total.forwardSecondsPerPoint(), total.recordSecondsPerPoint(),
+        100 * (total.forwardNanos() + total.recordNanos()) / 1e9 / seconds, seconds);
+    ReportFiles report = Report.write(dir);
+    out.println("Run: " + dir.toAbsolutePath());
+    out.println("Report: " + report.html().toAbsolutePath());
+    return dir;
+  }
+
+  private static MeasurementCost trainCell(LeNetOptions options, Cell cell, LabelledData train,
+      EvaluationSamples evaluation, RecordedRunWriter run, PrintStream out) {
+    long start = System.nanoTime();
+    Nd4j.getRandom().setSeed(cell.initSeed());
+    MultiLayerNetwork net = LeNet.create(cell.width(), cell.initSeed());
+    int n = train.size();
+    int stepsPerEpoch = (n + options.batchSize() - 1) / options.batchSize();
+    InformationPlaneListener listener = InformationPlaneListener.builder(run, cell, evaluation)
+        .schedule(options.schedule(), stepsPerEpoch, options.epochs())
+        .description("LeNet-5, " + cell.width() + " channels in conv1 (DL4J)")
+        .start(net);
+    net.setListeners(listener);
+    INDArray x = train.features().castTo(DataType.FLOAT);
+    INDArray y = oneHot(train.labels(), train.numClasses());
+    // The same mini-batches for every channel count, as ib's cells (Cell.orderSeed).
+    Random order = new Random(cell.orderSeed());
+    List<Integer> rows = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      rows.add(i);
+    }
+    for (int epoch = 0; epoch < options.epochs(); epoch++) {
+      Collections.shuffle(rows, order);
+      for (int from = 0; from < n; from += options.batchSize()) {
+        int[] batch = rows.subList(from, Math.min(n, from + options.batchSize())).stream()
+            .mapToInt(Integer::intValue).toArray();
+        net.fit(Nd4j.pullRows(x, 1, batch), Nd4j.pullRows(y, 1, batch));
+      }
+    }
+    listener.finish();
+    MeasurementCost cost = listener.cost();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double measuring = (cost.forwardNanos() + cost.recordNanos()) / 1e9;
+    out.printf(Locale.ROOT, "conv1 %d channels: %d points, %.0f s training, %.0f s measuring"
+        + " (%.3f s forward pass, %.3f s estimators per point)%n", cell.width(), cost.points(),
+        seconds - measuring, measuring, cost.forwardSecondsPerPoint(), cost.recordSecondsPerPoint());
+    return cost;
+  }
+
+  private static INDArray oneHot(int[] labels, int classes) {
+    float[] v = new float[labels.length * classes];
+    for (int i = 0; i < labels.length; i++) {
+      v[i * classes + labels[i]] = 1;
+    }
+    return Nd4j.create(v, new long[] {labels.length, classes}, 'c');
+  }
+}
