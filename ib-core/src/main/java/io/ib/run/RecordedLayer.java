@@ -23,13 +23,19 @@ public record RecordedLayer(String name, String kind, List<Integer> shape, boole
       throw new IllegalArgumentException("layer " + name + " has shape " + shape
           + ": need at least one dimension, each at least 1");
     }
-    if (width() > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("layer " + name + " has " + width() + " units per sample");
+    // The fields are not assigned yet in a compact constructor: the parameter, not width().
+    if (product(shape) > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("layer " + name + " has " + product(shape)
+          + " units per sample");
     }
   }
 
   /** Number of activations per sample: the product of the shape. */
   public long width() {
+    return product(shape);
+  }
+
+  private static long product(List<Integer> shape) {
     long w = 1;
     for (int s : shape) {
       w *= s;
