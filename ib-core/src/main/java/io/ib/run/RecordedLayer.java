@@ -23,10 +23,10 @@ public record RecordedLayer(String name, String kind, List<Integer> shape, boole
       throw new IllegalArgumentException("layer " + name + " has shape " + shape
           + ": need at least one dimension, each at least 1");
     }
-    // the fields are not yet assigned in a compact constructor: width() would read a null shape
-    long width = product(shape);
-    if (width > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("layer " + name + " has " + width + " units per sample");
+    // The fields are not assigned yet in a compact constructor: the parameter, not width().
+    if (product(shape) > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("layer " + name + " has " + product(shape)
+          + " units per sample");
     }
   }
 

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * dispatcher {@code source} on top; checked on the compiled classes.
  */
 class PackagesTest {
-  private static final List<String> FORMATS = List.of("io.ib.data.idx", "io.ib.data.csv", "io.ib.data.mat");
+  private static final List<String> FORMATS = List.of("io.ib.data.idx", "io.ib.data.csv", "io.ib.data.mat",
+      "io.ib.data.npy");
 
   private static JavaClasses classes;
 
@@ -22,13 +23,14 @@ class PackagesTest {
   static void importClasses() {
     classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .importPackages("io.ib.data.files", "io.ib.data.idx", "io.ib.data.csv", "io.ib.data.mat",
-            "io.ib.data.source");
+            "io.ib.data.npy", "io.ib.data.source");
   }
 
   @Test
   void sharedHelpersUseNoReader() {
     noClasses().that().resideInAPackage("io.ib.data.files").should().dependOnClassesThat()
-        .resideInAnyPackage("io.ib.data.idx", "io.ib.data.csv", "io.ib.data.mat", "io.ib.data.source")
+        .resideInAnyPackage("io.ib.data.idx", "io.ib.data.csv", "io.ib.data.mat", "io.ib.data.npy",
+            "io.ib.data.source")
         .check(classes);
   }
 
