@@ -31,7 +31,7 @@ record LeNetOptions(List<Integer> channels, int epochs, int trainSamples, int ev
     boolean snapshots, Optional<Path> out) {
 
   /** The quick defaults: a few minutes on two cores. */
-  static final List<String> DEFAULT_ESTIMATORS = List.of("binning:bins=30,range=point",
+  static final List<String> DEFAULT_ESTIMATORS = List.of("binning:bins=2,30,range=point",
       "kernel:bound=upper,s2=10", "knn:k=3");
 
   static final String USAGE = String.join("\n",
