@@ -9,6 +9,8 @@ import io.ib.sweep.Cell;
 import io.ib.train.MeasurementSchedule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -46,6 +48,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 public final class InformationPlaneListener extends BaseTrainingListener {
   /** Evaluation rows fed through the network at once unless {@link Builder#batchSize} says. */
   public static final int DEFAULT_BATCH_SIZE = 500;
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
   private final RecordedRunWriter run;
   private final Cell cell;
@@ -59,9 +62,7 @@ public final class InformationPlaneListener extends BaseTrainingListener {
   private final int firstIteration;
   private int next;
   private boolean finished;
-  private long forwardNanos;
-  private long recordNanos;
-  private int measured;
+  private MeasurementCost cost = MeasurementCost.NONE;
 
   private InformationPlaneListener(Builder b, MultiLayerNetwork net, List<RecordedLayer> layers) {
     this.run = b.run;
@@ -188,8 +189,10 @@ public final class InformationPlaneListener extends BaseTrainingListener {
       return;
     }
     long t0 = System.nanoTime();
+    long c0 = CPU.getCurrentThreadCpuTime();
     List<ActivationMatrix> acts = LayerActivations.measure(net, evaluation.features(), batchSize);
     long t1 = System.nanoTime();
+    long c1 = CPU.getCurrentThreadCpuTime();
     OptionalDouble loss = OptionalDouble.empty();
     OptionalDouble accuracy = OptionalDouble.empty();
     if (hasOutput) {
@@ -202,9 +205,8 @@ public final class InformationPlaneListener extends BaseTrainingListener {
       run.record(cell, new RecordedPoint(step, step / (double) stepsPerEpoch, acts, trainLoss, loss,
           accuracy));
       long t2 = System.nanoTime();
-      forwardNanos += t1 - t0;
-      recordNanos += t2 - t1;
-      measured++;
+      long c2 = CPU.getCurrentThreadCpuTime();
+      cost = cost.plus(new MeasurementCost(1, t1 - t0, t2 - t1, c1 - c0, c2 - c1));
       next++;
       if (next == steps.length) {
         finish();
@@ -244,7 +246,7 @@ public final class InformationPlaneListener extends BaseTrainingListener {
 
   /** What measuring has cost so far. */
   public MeasurementCost cost() {
-    return new MeasurementCost(measured, forwardNanos, recordNanos);
+    return cost;
   }
 
   @Override

@@ -22,10 +22,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 class InformationPlaneListenerTest {
@@ -76,6 +78,24 @@ class InformationPlaneListenerTest {
     assertTrue(lastOutput.testAccuracy() >= 0 && lastOutput.testAccuracy() <= 1);
     assertTrue(lastOutput.testLoss() > 0, "softmax cross-entropy is positive");
     assertEquals(2.0, lastOutput.epoch(), 0.0, "step 8 at 4 steps per epoch: 2 epochs taken");
+  }
+
+  /** fit(iterator, epochs) trains inside DL4J's workspaces and calls the epoch hooks. */
+  @Test
+  void aNetworkFitOnAnIteratorIsMeasuredAtEveryScheduledStep() throws IOException {
+    Path out = dir.resolve("run");
+    try (RecordedRunWriter run = RecordedRunWriter.create(out, evaluation.writerSettings(
+        List.of(Estimators.parse("binning:bins=4,range=point")), false, List.of()))) {
+      MultiLayerNetwork net = TinyCnn.create(3);
+      InformationPlaneListener listener = InformationPlaneListener.builder(run, new Cell(2, 1),
+          evaluation).schedule(SCHEDULE, TRAIN / BATCH, EPOCHS).start(net);
+      net.setListeners(listener);
+      net.fit(new ListDataSetIterator<>(new DataSet(x, y).asList(), BATCH), EPOCHS);
+      assertTrue(listener.finished());
+      run.finish();
+    }
+    assertEquals(List.of(0, 1, 3, 4, 8), SavedRun.read(out).rows().stream()
+        .map(MeasurementRow::step).distinct().toList());
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.ib.sweep.Cell;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -78,7 +79,7 @@ public final class LeNetMain {
     commandLine.addAll(List.of(args));
     Path dir = options.outOrDefault();
     out.println("ib-dl4j-lenet: " + options);
-    MeasurementCost total = new MeasurementCost(0, 0, 0);
+    MeasurementCost total = MeasurementCost.NONE;
     long start = System.nanoTime();
     try (RecordedRunWriter run = RecordedRunWriter.create(dir,
         evaluation.writerSettings(options.buildEstimators(), options.snapshots(), commandLine))) {
@@ -90,10 +91,11 @@ public final class LeNetMain {
       run.finish();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    out.printf(Locale.ROOT, "measuring: %d points, %.3f s per point in the forward pass and"
-        + " flattening, %.3f s per point in the estimators and writing; %.0f %% of the %.0f s%n",
-        total.points(), total.forwardSecondsPerPoint(), total.recordSecondsPerPoint(),
-        100 * (total.forwardNanos() + total.recordNanos()) / 1e9 / seconds, seconds);
+    out.printf(Locale.ROOT, "measuring: %d points, per point %.3f s (CPU %.3f s) in the forward pass"
+        + " and flattening, %.3f s (CPU %.3f s) in the estimators and writing; %.0f %% of the %.0f s%n",
+        total.points(), total.forwardSecondsPerPoint(), total.forwardCpuSecondsPerPoint(),
+        total.recordSecondsPerPoint(), total.recordCpuSecondsPerPoint(),
+        100 * total.seconds() / seconds, seconds);
     ReportFiles report = Report.write(dir);
     out.println("Run: " + dir.toAbsolutePath());
     out.println("Report: " + report.html().toAbsolutePath());
@@ -103,6 +105,7 @@ public final class LeNetMain {
   private static MeasurementCost trainCell(LeNetOptions options, Cell cell, LabelledData train,
       EvaluationSamples evaluation, RecordedRunWriter run, PrintStream out) {
     long start = System.nanoTime();
+    long startCpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     Nd4j.getRandom().setSeed(cell.initSeed());
     MultiLayerNetwork net = LeNet.create(cell.width(), cell.initSeed());
     int n = train.size();
@@ -131,10 +134,14 @@ public final class LeNetMain {
     listener.finish();
     MeasurementCost cost = listener.cost();
     double seconds = (System.nanoTime() - start) / 1e9;
-    double measuring = (cost.forwardNanos() + cost.recordNanos()) / 1e9;
-    out.printf(Locale.ROOT, "conv1 %d channels: %d points, %.0f s training, %.0f s measuring"
-        + " (%.3f s forward pass, %.3f s estimators per point)%n", cell.width(), cost.points(),
-        seconds - measuring, measuring, cost.forwardSecondsPerPoint(), cost.recordSecondsPerPoint());
+    double cpu = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - startCpu) / 1e9;
+    double measuringCpu = (cost.forwardCpuNanos() + cost.recordCpuNanos()) / 1e9;
+    out.printf(Locale.ROOT, "conv1 %d channels: %d points; training %.0f s (CPU %.0f s), measuring"
+        + " %.0f s (CPU %.0f s); per point: forward pass %.2f s (CPU %.2f s), estimators %.2f s"
+        + " (CPU %.2f s)%n", cell.width(), cost.points(), seconds - cost.seconds(),
+        cpu - measuringCpu, cost.seconds(), measuringCpu, cost.forwardSecondsPerPoint(),
+        cost.forwardCpuSecondsPerPoint(), cost.recordSecondsPerPoint(),
+        cost.recordCpuSecondsPerPoint());
     return cost;
   }
 
