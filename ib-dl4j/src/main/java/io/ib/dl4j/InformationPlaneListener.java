@@ -18,13 +18,15 @@ import java.util.OptionalDouble;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
- * Measures a DL4J {@link MultiLayerNetwork} while it trains: at each step of ib's measurement
+ * Measures a DL4J {@link MultiLayerNetwork} (or a one-input {@link ComputationGraph}) while it
+ * trains: at each step of ib's measurement
  * schedule it feeds the evaluation set through the network in test mode, takes every layer's
  * activations ({@link LayerActivations}), the evaluation loss and accuracy and the training score,
  * and records them as one cell of an ib run ({@link RecordedRunWriter}, which runs the estimators
@@ -52,7 +54,7 @@ public final class InformationPlaneListener extends BaseTrainingListener {
 
   private final RecordedRunWriter run;
   private final Cell cell;
-  private final MultiLayerNetwork net;
+  private final MeasuredModel net;
   private final EvaluationSamples evaluation;
   private final int[] steps;
   private final int stepsPerEpoch;
@@ -64,7 +66,7 @@ public final class InformationPlaneListener extends BaseTrainingListener {
   private boolean finished;
   private MeasurementCost cost = MeasurementCost.NONE;
 
-  private InformationPlaneListener(Builder b, MultiLayerNetwork net, List<RecordedLayer> layers) {
+  private InformationPlaneListener(Builder b, MeasuredModel net, List<RecordedLayer> layers) {
     this.run = b.run;
     this.cell = b.cell;
     this.net = net;
@@ -73,10 +75,10 @@ public final class InformationPlaneListener extends BaseTrainingListener {
     this.stepsPerEpoch = b.stepsPerEpoch;
     this.batchSize = b.batchSize;
     this.hasOutput = layers.get(layers.size() - 1).output();
-    Layer last = net.getLayer(net.getnLayers() - 1).conf().getLayer();
+    Layer last = net.layers().get(net.layers().size() - 1);
     this.softmaxCrossEntropy = last instanceof BaseOutputLayer o
         && o.getActivationFn() instanceof ActivationSoftmax && o.getLossFn() instanceof LossMCXENT;
-    this.firstIteration = net.getIterationCount();
+    this.firstIteration = net.iterationCount();
   }
 
   /**
@@ -143,12 +145,14 @@ public final class InformationPlaneListener extends BaseTrainingListener {
      * Starts the cell in the run with this network's layers, measures step 0 if the schedule has it,
      * and returns the listener to add to the network.
      *
-     * @throws IllegalArgumentException if no schedule was given, the network cannot take the
-     *     evaluation samples, or its output layer's width is not the number of classes
+     * @param model a {@link MultiLayerNetwork} or a {@link ComputationGraph} with one input
+     * @throws IllegalArgumentException if no schedule was given, the model is of another kind or
+     *     cannot take the evaluation samples, or its output layer's width is not the number of
+     *     classes
      * @throws UncheckedIOException if the run cannot be written
      */
-    public InformationPlaneListener start(MultiLayerNetwork net) {
-      Objects.requireNonNull(net, "net");
+    public InformationPlaneListener start(Model model) {
+      MeasuredModel net = LayerActivations.modelOf(model);
       if (stepsPerEpoch < 0) {
         throw new IllegalArgumentException("the listener needs a schedule: call schedule(schedule,"
             + " stepsPerEpoch, epochs) before start");
@@ -162,7 +166,7 @@ public final class InformationPlaneListener extends BaseTrainingListener {
       }
       InformationPlaneListener listener = new InformationPlaneListener(this, net, layers);
       String text = description != null ? description
-          : "DL4J MultiLayerNetwork of " + layers.size() + " layers";
+          : "DL4J " + model.getClass().getSimpleName() + " of " + layers.size() + " layers";
       try {
         run.startCell(cell, new RecordedNetwork(text, layers));
       } catch (IOException e) {
@@ -176,7 +180,7 @@ public final class InformationPlaneListener extends BaseTrainingListener {
   /** Measures when DL4J's update {@code iteration + 1} is a scheduled step. */
   @Override
   public void iterationDone(Model model, int iteration, int epoch) {
-    if (model != net) {
+    if (model != net.model()) {
       throw new IllegalStateException("this listener measures the network it was started with;"
           + " give each network its own listener");
     }

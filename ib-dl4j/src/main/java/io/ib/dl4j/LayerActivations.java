@@ -4,10 +4,9 @@ import io.ib.info.LayerSample;
 import io.ib.run.RecordedLayer;
 import io.ib.sweep.ActivationMatrix;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.deeplearning4j.nn.api.layers.IOutputLayer;
+import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
@@ -15,48 +14,65 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
- * Every layer's activations of a {@link MultiLayerNetwork}, in test mode, one row per sample: a
- * layer whose activations per sample have more than one dimension (a convolution's
- * channels x height x width) is flattened in C order, channel by channel, row by row, in one bulk
- * reshape per batch; its shape is recorded in {@link RecordedLayer#shape()}.
+ * Every layer's activations of a DL4J network in test mode, one row per sample: a layer whose
+ * activations per sample have more than one dimension (a convolution's channels x height x width)
+ * is flattened in C order, channel by channel, row by row, in one bulk reshape per batch; its shape
+ * is recorded in {@link RecordedLayer#shape()}. The network is a {@link MultiLayerNetwork} (every
+ * layer, in order) or a {@link ComputationGraph} with one input (its layer vertices, in topological
+ * order).
  *
  * <p>Measuring leaves the network as it was: the forward pass runs with {@code train = false} (no
  * dropout, no noise, no random numbers drawn, batch normalisation on its running statistics, which it
- * does not update), and the input and feature mask that DL4J's forward pass sets on the network
- * are put back afterwards (and with a set input the layers' mini-batch size).
+ * does not update), and the inputs and masks that DL4J's forward pass sets on the network are put
+ * back afterwards (and with a set input the layers' mini-batch size).
  */
 public final class LayerActivations {
   private LayerActivations() {}
 
   /**
-   * Describes every layer of a network: its name (the configured one, else {@code layer<i>}), kind
-   * ({@link #kindOf}) and the shape of one sample's activations, found by a forward pass of the
-   * first sample of {@code features}. The last layer is the output layer when it is one of DL4J's
-   * output layers.
+   * Describes every measured layer of a network: its name (the configured one, else
+   * {@code layer<i>}; a graph's vertex name), kind ({@link #kindOf}) and the shape of one sample's
+   * activations, found by a forward pass of the first sample of {@code features}. The last layer is
+   * the output layer when it is one of DL4J's output layers.
+   *
+   * @throws IllegalArgumentException if the network is of another kind or cannot take the samples
    */
-  public static List<RecordedLayer> describe(MultiLayerNetwork net, INDArray features) {
-    INDArray first = features.get(NDArrayIndex.interval(0, 1));
-    List<INDArray> acts = forward(net, first);
+  public static List<RecordedLayer> describe(Model net, INDArray features) {
+    return describe(modelOf(net), features);
+  }
+
+  static List<RecordedLayer> describe(MeasuredModel model, INDArray features) {
+    List<INDArray> acts = model.forward(features.get(NDArrayIndex.interval(0, 1)));
+    List<Layer> confs = model.layers();
     List<RecordedLayer> layers = new ArrayList<>();
-    int count = net.getnLayers();
-    for (int i = 0; i < count; i++) {
-      Layer conf = net.getLayer(i).conf().getLayer();
-      String name = conf.getLayerName() == null || conf.getLayerName().isBlank()
-          ? "layer" + i : conf.getLayerName();
-      long[] shape = acts.get(i + 1).shape();
+    for (int i = 0; i < confs.size(); i++) {
+      long[] shape = acts.get(i).shape();
       List<Integer> perSample = new ArrayList<>();
       for (int d = 1; d < shape.length; d++) {
         perSample.add(Math.toIntExact(shape[d]));
       }
-      boolean output = i == count - 1 && net.getLayer(i) instanceof IOutputLayer;
-      layers.add(new RecordedLayer(name, kindOf(conf), perSample, output));
+      layers.add(new RecordedLayer(model.name(i), kindOf(confs.get(i)), perSample,
+          model.isOutput(i)));
     }
     return layers;
+  }
+
+  /** The model of a {@link MultiLayerNetwork} or of a one-input {@link ComputationGraph}. */
+  static MeasuredModel modelOf(Model model) {
+    if (model instanceof MultiLayerNetwork net) {
+      return new MultiLayerModel(net);
+    }
+    if (model instanceof ComputationGraph graph) {
+      return GraphModel.of(graph);
+    }
+    throw new IllegalArgumentException("ib measures a MultiLayerNetwork or a ComputationGraph, not a "
+        + (model == null ? "null model" : model.getClass().getSimpleName()));
   }
 
   /**
@@ -92,28 +108,32 @@ public final class LayerActivations {
   }
 
   /**
-   * Every layer's activations on {@code features}, in test mode, computed {@code batchSize} rows at a
-   * time (which bounds the memory of the forward pass).
+   * Every measured layer's activations on {@code features}, in test mode, computed
+   * {@code batchSize} rows at a time (which bounds the memory of the forward pass).
    *
    * @param features n samples in the network's input shape
    * @return one n x width matrix per layer, in the network's order
-   * @throws IllegalArgumentException if batchSize is below 1
+   * @throws IllegalArgumentException if batchSize is below 1, or the network is of another kind or
+   *     cannot take the samples
    */
-  public static List<ActivationMatrix> measure(MultiLayerNetwork net, INDArray features,
-      int batchSize) {
+  public static List<ActivationMatrix> measure(Model net, INDArray features, int batchSize) {
+    return measure(modelOf(net), features, batchSize);
+  }
+
+  static List<ActivationMatrix> measure(MeasuredModel model, INDArray features, int batchSize) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("the measuring batch size must be at least 1, got "
           + batchSize);
     }
     int n = Math.toIntExact(features.size(0));
-    int count = net.getnLayers();
+    int count = model.layers().size();
     float[][] values = new float[count][];
     int[] widths = new int[count];
     for (int from = 0; from < n; from += batchSize) {
       int rows = Math.min(batchSize, n - from);
-      List<INDArray> acts = forward(net, features.get(NDArrayIndex.interval(from, from + rows)));
+      List<INDArray> acts = model.forward(features.get(NDArrayIndex.interval(from, from + rows)));
       for (int i = 0; i < count; i++) {
-        INDArray a = acts.get(i + 1);
+        INDArray a = acts.get(i);
         long width = a.length() / rows;
         if (values[i] == null) {
           if ((long) n * width > Integer.MAX_VALUE) {
@@ -132,21 +152,5 @@ public final class LayerActivations {
       result.add(new ActivationMatrix(values[i], n, widths[i]));
     }
     return result;
-  }
-
-  /** The forward pass in test mode, the network's input, mask and mini-batch size put back. */
-  private static List<INDArray> forward(MultiLayerNetwork net, INDArray batch) {
-    INDArray input = net.getInput();
-    INDArray mask = net.getMask();
-    try {
-      net.setMask(null); // a training batch's mask does not fit evaluation rows
-      return net.feedForwardToLayer(net.getnLayers() - 1, batch, false);
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException("the network cannot take evaluation samples of shape "
-          + Arrays.toString(batch.shape()) + ": " + e.getMessage(), e);
-    } finally {
-      net.setInput(input); // and with it the layers' mini-batch size
-      net.setMask(mask);
-    }
   }
 }
