@@ -26,12 +26,11 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
 /**
  * Measures a DL4J {@link MultiLayerNetwork} (or a one-input {@link ComputationGraph}) while it
- * trains: at each step of ib's measurement
- * schedule it feeds the evaluation set through the network in test mode, takes every layer's
- * activations ({@link LayerActivations}), the evaluation loss and accuracy and the training score,
- * and records them as one cell of an ib run ({@link RecordedRunWriter}, which runs the estimators
- * and writes the measurements). Measuring does not change training: no random numbers are drawn
- * and the network's state is put back.
+ * trains: at each step of ib's measurement schedule it feeds the evaluation set through the network
+ * in test mode, takes every layer's activations ({@link LayerActivations}), the evaluation loss and
+ * accuracy and the training score, and records them as one cell of an ib run
+ * ({@link RecordedRunWriter}, which runs the estimators and writes the measurements). Measuring
+ * does not change training: no random numbers are drawn and the network's state is put back.
  *
  * <pre>{@code
  * InformationPlaneListener listener = InformationPlaneListener.builder(run, cell, evaluation)
@@ -54,7 +53,7 @@ public final class InformationPlaneListener extends BaseTrainingListener {
 
   private final RecordedRunWriter run;
   private final Cell cell;
-  private final MeasuredModel net;
+  private final MeasuredModel model;
   private final EvaluationSamples evaluation;
   private final int[] steps;
   private final int stepsPerEpoch;
@@ -66,19 +65,19 @@ public final class InformationPlaneListener extends BaseTrainingListener {
   private boolean finished;
   private MeasurementCost cost = MeasurementCost.NONE;
 
-  private InformationPlaneListener(Builder b, MeasuredModel net, List<RecordedLayer> layers) {
+  private InformationPlaneListener(Builder b, MeasuredModel model, List<RecordedLayer> layers) {
     this.run = b.run;
     this.cell = b.cell;
-    this.net = net;
+    this.model = model;
     this.evaluation = b.evaluation;
     this.steps = b.schedule.resolve(b.stepsPerEpoch, b.epochs);
     this.stepsPerEpoch = b.stepsPerEpoch;
     this.batchSize = b.batchSize;
     this.hasOutput = layers.get(layers.size() - 1).output();
-    Layer last = net.layers().get(net.layers().size() - 1);
+    Layer last = model.layers().get(model.layers().size() - 1);
     this.softmaxCrossEntropy = last instanceof BaseOutputLayer o
         && o.getActivationFn() instanceof ActivationSoftmax && o.getLossFn() instanceof LossMCXENT;
-    this.firstIteration = net.iterationCount();
+    this.firstIteration = model.iterationCount();
   }
 
   /**
@@ -152,19 +151,19 @@ public final class InformationPlaneListener extends BaseTrainingListener {
      * @throws UncheckedIOException if the run cannot be written
      */
     public InformationPlaneListener start(Model model) {
-      MeasuredModel net = LayerActivations.modelOf(model);
+      MeasuredModel measured = LayerActivations.modelOf(model);
       if (stepsPerEpoch < 0) {
         throw new IllegalArgumentException("the listener needs a schedule: call schedule(schedule,"
             + " stepsPerEpoch, epochs) before start");
       }
-      List<RecordedLayer> layers = LayerActivations.describe(net, evaluation.features());
+      List<RecordedLayer> layers = LayerActivations.describe(measured, evaluation.features());
       RecordedLayer last = layers.get(layers.size() - 1);
       if (last.output() && last.width() != evaluation.numClasses()) {
         throw new IllegalArgumentException("the output layer " + last.name() + " has "
             + last.width() + " units but the evaluation set has " + evaluation.numClasses()
             + " classes");
       }
-      InformationPlaneListener listener = new InformationPlaneListener(this, net, layers);
+      InformationPlaneListener listener = new InformationPlaneListener(this, measured, layers);
       String text = description != null ? description
           : "DL4J " + model.getClass().getSimpleName() + " of " + layers.size() + " layers";
       try {
@@ -179,12 +178,12 @@ public final class InformationPlaneListener extends BaseTrainingListener {
 
   /** Measures when DL4J's update {@code iteration + 1} is a scheduled step. */
   @Override
-  public void iterationDone(Model model, int iteration, int epoch) {
-    if (model != net.model()) {
+  public void iterationDone(Model trained, int iteration, int epoch) {
+    if (trained != model.model()) {
       throw new IllegalStateException("this listener measures the network it was started with;"
           + " give each network its own listener");
     }
-    double score = model.score();
+    double score = trained.score();
     measureDue(iteration + 1 - firstIteration, OptionalDouble.of(score));
   }
 
@@ -194,7 +193,7 @@ public final class InformationPlaneListener extends BaseTrainingListener {
     }
     long t0 = System.nanoTime();
     long c0 = CPU.getCurrentThreadCpuTime();
-    List<ActivationMatrix> acts = LayerActivations.measure(net, evaluation.features(), batchSize);
+    List<ActivationMatrix> acts = LayerActivations.measure(model, evaluation.features(), batchSize);
     long t1 = System.nanoTime();
     long c1 = CPU.getCurrentThreadCpuTime();
     OptionalDouble loss = OptionalDouble.empty();

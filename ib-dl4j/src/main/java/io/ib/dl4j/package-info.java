@@ -1,5 +1,6 @@
 /**
- * DL4J networks measured while they train: {@link io.ib.dl4j.InformationPlaneListener}, a DL4J
+ * DL4J networks ({@code MultiLayerNetwork}, one-input {@code ComputationGraph}) measured while they
+ * train: {@link io.ib.dl4j.InformationPlaneListener}, a DL4J
  * {@code TrainingListener} that records every layer's activations on an
  * {@link io.ib.dl4j.EvaluationSamples} at ib's measurement schedule into an ib run directory
  * ({@link io.ib.run.RecordedRunWriter}); {@link io.ib.dl4j.LayerActivations} takes and flattens
