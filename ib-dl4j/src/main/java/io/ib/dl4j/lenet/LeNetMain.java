@@ -14,12 +14,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -51,16 +53,19 @@ public final class LeNetMain {
       return 0;
     }
     LeNetOptions options;
+    Path dir;
     try {
       options = LeNetOptions.parse(args);
       options.buildEstimators();
-    } catch (IllegalArgumentException e) {
+      dir = options.outOrDefault();
+      requireNewDirectory(dir);
+    } catch (IllegalArgumentException | IOException e) {
       err.println("ib-dl4j-lenet: " + e.getMessage());
       return 2;
     }
     try {
       Dataset mnist = MnistLocator.system().load();
-      record(options, mnist, args, out);
+      record(options, dir, mnist, args, out);
       return 0;
     } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
       err.println("ib-dl4j-lenet: " + e.getMessage());
@@ -68,8 +73,24 @@ public final class LeNetMain {
     }
   }
 
-  /** Trains and measures every cell, writes the run and its report; returns the run directory. */
-  static Path record(LeNetOptions options, Dataset mnist, String[] args, PrintStream out)
+  /** Refuses, before anything is trained, a run directory that exists and is not empty. */
+  private static void requireNewDirectory(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> entries = Files.list(dir)) {
+        if (entries.findAny().isEmpty()) {
+          return;
+        }
+      }
+    }
+    throw new IllegalArgumentException(dir + " exists and is not an empty directory: choose another"
+        + " with --out");
+  }
+
+  /** Trains and measures every cell, writes the run and its report into {@code dir}. */
+  static void record(LeNetOptions options, Path dir, Dataset mnist, String[] args, PrintStream out)
       throws IOException {
     LabelledData train = options.trainSamples() == 0 ? mnist.train()
         : mnist.train().head(Math.min(options.trainSamples(), mnist.train().size()));
@@ -77,7 +98,6 @@ public final class LeNetMain {
     EvaluationSamples evaluation = EvaluationSamples.of(test.withDataType(DataType.FLOAT));
     List<String> commandLine = new ArrayList<>(List.of("ib-dl4j-lenet"));
     commandLine.addAll(List.of(args));
-    Path dir = options.outOrDefault();
     out.println("ib-dl4j-lenet: " + options);
     MeasurementCost total = MeasurementCost.NONE;
     long start = System.nanoTime();
@@ -99,7 +119,6 @@ public final class LeNetMain {
     ReportFiles report = Report.write(dir);
     out.println("Run: " + dir.toAbsolutePath());
     out.println("Report: " + report.html().toAbsolutePath());
-    return dir;
   }
 
   private static MeasurementCost trainCell(LeNetOptions options, Cell cell, LabelledData train,

@@ -33,7 +33,7 @@ class LeNetMainTest {
         "--train-samples", "40", "--eval-samples", "12", "--batch-size", "20",
         "--estimator", "binning:bins=4,range=point", "--out", out.toString());
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    LeNetMain.record(options, randomDigits(), new String[0],
+    LeNetMain.record(options, out, randomDigits(), new String[0],
         new PrintStream(printed, true, StandardCharsets.UTF_8));
     assertTrue(Files.isRegularFile(out.resolve("report.html")));
     SavedRun run = SavedRun.read(out);
@@ -52,7 +52,8 @@ class LeNetMainTest {
   }
 
   @Test
-  void optionMistakesGiveOneLineAndExitCode2() {
+  void optionMistakesGiveOneLineAndExitCode2() throws IOException {
+    Files.writeString(dir.resolve("mine.txt"), "a user's file");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = LeNetMain.run(new String[] {"--channels", "2,x"}, new PrintStream(
         new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -65,6 +66,11 @@ class LeNetMainTest {
         () -> LeNetOptions.parse("--epochs")).getMessage());
     assertEquals("--channels lists a value twice: 2,2", assertThrows(
         IllegalArgumentException.class, () -> LeNetOptions.parse("--channels", "2,2")).getMessage());
+    ByteArrayOutputStream outErr = new ByteArrayOutputStream();
+    assertEquals(2, LeNetMain.run(new String[] {"--out", dir.toString()}, new PrintStream(
+        new ByteArrayOutputStream()), new PrintStream(outErr, true, StandardCharsets.UTF_8)));
+    assertEquals("ib-dl4j-lenet: " + dir + " exists and is not an empty directory: choose another"
+        + " with --out\n", outErr.toString(StandardCharsets.UTF_8));
     ByteArrayOutputStream estimatorErr = new ByteArrayOutputStream();
     assertEquals(2, LeNetMain.run(new String[] {"--estimator", "nonsense"}, new PrintStream(
         new ByteArrayOutputStream()), new PrintStream(estimatorErr, true, StandardCharsets.UTF_8)));
