@@ -49,7 +49,7 @@ import java.util.Objects;
  * <p><b>What it is not.</b> A Renyi-order functional of kernel matrices, not Shannon's mutual
  * information of the network's variables: it depends on sigma (and gamma) as much as on the network,
  * and is comparable only between estimates with the same spec. alpha = 1 gives the von Neumann form,
- * the alpha &rarr; 1 limit; Yu et al. use alpha = 1.01 (the default here), close to it.
+ * the alpha &rarr; 1 limit; the default alpha = 1.01 is close to it.
  *
  * <p><b>Rows.</b> The eigen-decompositions cost O(N^3), so a sample of n &gt; N rows is cut to the
  * documented deterministic random subsample of {@code RowSubsample}: the same rows for X, T and Y,
@@ -65,7 +65,11 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  */
 public final class RenyiEstimator implements MutualInformationEstimator {
-  /** Default alpha: the value of Yu et al. (2021), near the von Neumann limit alpha = 1. */
+  /**
+   * Default alpha, near the von Neumann limit alpha = 1: the default of N. Tapia's implementation
+   * (github.com/nicolasigor/entropy) and, to our knowledge, the value of Yu et al. (2021), which we
+   * could not check in their text.
+   */
   public static final double DEFAULT_ALPHA = 1.01;
 
   /** Default N, the number of rows used. */
