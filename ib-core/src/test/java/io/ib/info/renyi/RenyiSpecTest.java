@@ -50,6 +50,23 @@ class RenyiSpecTest {
     assertTrue(e.getMessage().contains(fragment), e.getMessage());
   }
 
+  /**
+   * The bias floor {@code labels=shuffled} wraps the estimator: the labels do not enter I(X;T) or
+   * S(T), so those stay equal; I(T;Y) stays at or above 0 and, as the sample's classes shift T's
+   * means, falls below the unshuffled value (a check that the labels were shuffled at all).
+   */
+  @Test
+  void shuffledLabelsGiveTheBiasFloorOfIty() {
+    LayerSample s = RenyiPropertiesTest.randomSample(300, 4, 3, 2);
+    var plain = Estimators.parse("renyi:n=200").estimate(s);
+    var floor = Estimators.parse("renyi:n=200,labels=shuffled").estimate(s);
+    assertEquals("renyi:alpha=1.01,sigma=silverman,gamma=0.8,n=200,labels=shuffled",
+        floor.estimator().toString());
+    assertEquals(plain.ixtBits(), floor.ixtBits(), 1e-12);
+    assertEquals(plain.htBits(), floor.htBits(), 1e-12);
+    assertTrue(floor.ityBits() >= -1e-9 && floor.ityBits() < plain.ityBits(), floor + " " + plain);
+  }
+
   @Test
   void samplesWithoutInputsOrWithNonFiniteInputsAreRefused() {
     int n = 40;
