@@ -43,17 +43,19 @@ import java.util.Objects;
  *   <li>{@code htBits} = S_alpha(A_T), the matrix-based Renyi entropy of the layer, in [0, log2 N].
  *   <li>{@code n} = N, the number of rows used; {@code hyBits} = the plug-in H(Y) of their labels.
  * </ul>
- * Values are not clamped: in exact arithmetic they lie within the bounds above, and rounding moves
- * them by about 1e-12 bits at N = 1000.
+ * Values are not clamped: in exact arithmetic they lie within the bounds above, which rounding can
+ * cross by far less than the 1e-9 bits the tests allow.
  *
  * <p><b>What it is not.</b> A Renyi-order functional of kernel matrices, not Shannon's mutual
  * information of the network's variables: it depends on sigma (and gamma) as much as on the network,
  * and is comparable only between estimates with the same spec. alpha = 1 gives the von Neumann form,
  * the alpha &rarr; 1 limit; the default alpha = 1.01 is close to it.
  *
- * <p><b>Rows.</b> The eigen-decompositions cost O(N^3), so a sample of n &gt; N rows is cut to the
- * documented deterministic random subsample of {@code RowSubsample}: the same rows for X, T and Y,
- * for every layer and every measurement of samples of the same size. N &ge; n uses every row.
+ * <p><b>Rows.</b> The eigen-decompositions cost O(N^3), so a sample of n &gt; N rows is cut to N
+ * rows drawn without replacement by a partial Fisher-Yates shuffle from
+ * {@code new SplittableRandom(20151211)}, in increasing order. The draw depends on n and N only: the
+ * same rows for X, T and Y, for every layer and every measurement of samples of the same size.
+ * N &ge; n uses every row.
  *
  * <p><b>Computation.</b> Gram matrices from one double GEMM each ({@code GaussianGram}); three
  * eigenvalue-only decompositions of N x N symmetric matrices (A_T, A_X, the joint of X and T) and one

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * The rows {@link RenyiEstimator} uses when a sample has more than N: N distinct rows drawn
- * uniformly without replacement by a partial Fisher-Yates shuffle driven by
+ * The rows {@link RenyiEstimator} uses when a sample has more than N (its Javadoc says the same): N
+ * distinct rows drawn uniformly without replacement by a partial Fisher-Yates shuffle driven by
  * {@code new SplittableRandom(}{@value #SEED}{@code )}, returned in increasing order. The draw
  * depends on n and N only, so every layer, every measurement step and every variable (X, T, Y) of
  * samples of the same size gets the same rows, and values stay comparable across layers and

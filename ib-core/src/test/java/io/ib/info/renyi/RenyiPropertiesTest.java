@@ -113,6 +113,7 @@ class RenyiPropertiesTest {
   void largeSamplesUseTheDocumentedSubsample() {
     LayerSample big = randomSample(2000, 4, 5, 21);
     int[] rows = RowSubsample.rows(2000, 300);
+    assertEquals(20151211L, RowSubsample.SEED, "the seed RenyiEstimator and docs/renyi.md state");
     assertEquals(300, rows.length);
     for (int i = 1; i < rows.length; i++) {
       assertTrue(rows[i] > rows[i - 1]);
