@@ -3,6 +3,7 @@ package io.ib;
 import io.ib.info.MutualInformationEstimator;
 import io.ib.run.RunFiles;
 import io.ib.run.RunManifest;
+import io.ib.run.RunWriter;
 import io.ib.run.SavedRun;
 import io.ib.sweep.SweepConfig;
 import java.io.IOException;
@@ -37,11 +38,12 @@ public final class InformationBottleneck {
    * uninterrupted run (same seeds; bitwise on the CPU backend). A run made with estimators passed in
    * code that no provider makes by name needs them again ({@link Sweep#using}).
    *
-   * @throws IOException if the directory holds no run, a damaged one, a complete one, or is in use
-   *     by another process
+   * @throws IOException if the directory holds no run, a damaged one, a complete one, one recorded
+   *     outside ib, or is in use by another process
    */
   public static Sweep resume(Path directory) throws IOException {
     RunManifest m = SavedRun.readManifest(directory);
+    RunWriter.requireTrainedByIb(directory, m);
     if (m.isComplete()) {
       throw new IOException(directory + " holds a complete run: there is nothing to resume");
     }

@@ -6,6 +6,7 @@ import io.ib.SweepEngine;
 import io.ib.report.Report;
 import io.ib.run.RunFiles;
 import io.ib.run.RunManifest;
+import io.ib.run.RunWriter;
 import io.ib.run.SavedRun;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,6 +50,7 @@ public final class ResumeCommand implements Callable<Integer> {
     Path dir = RunDirs.local(runDir, "resumed");
     engine.check();
     RunManifest m = SavedRun.readManifest(dir);
+    RunWriter.requireTrainedByIb(dir, m); // before the data is looked for
     if (m.isComplete()) {
       Path report = dir.resolve(RunFiles.REPORT);
       if (Files.exists(report)) {

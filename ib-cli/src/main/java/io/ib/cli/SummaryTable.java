@@ -22,6 +22,14 @@ final class SummaryTable {
   private SummaryTable() {}
 
   static String format(SweepResult result) {
+    return format(result, false);
+  }
+
+  /**
+   * The table of a run; of networks trained outside ib ({@code recorded}) without a bottleneck or
+   * training times, which ib does not know.
+   */
+  static String format(SweepResult result, boolean recorded) {
     List<CellResult> cells = result.cells();
     if (cells.isEmpty()) {
       return "no cells ran\n";
@@ -47,7 +55,8 @@ final class SummaryTable {
         estimators.add(e.estimate().estimator());
       }
     }
-    Layer bottleneck = layerSet.stream().filter(Layer::isHidden).reduce((a, b) -> b).orElse(null);
+    Layer bottleneck = recorded ? null
+        : layerSet.stream().filter(Layer::isHidden).reduce((a, b) -> b).orElse(null);
     List<Layer> layers = new ArrayList<>(layerSet);
     if (layers.isEmpty()) {
       layers.add(null); // the losses and accuracy alone
@@ -85,6 +94,12 @@ final class SummaryTable {
     double evaluation = cells.stream().mapToDouble(CellResult::evaluationSeconds).sum();
     double estimation = cells.stream().mapToDouble(CellResult::estimationSeconds).sum();
     double wall = java.time.Duration.between(result.started(), result.finished()).toMillis() / 1000.0;
+    if (recorded) {
+      sb.append(String.format(Locale.ROOT, "%n%sEstimation %.1f s (the networks were trained"
+          + " outside ib)%n", wall > 0 ? String.format(Locale.ROOT, "Wall time %.1f s. ", wall)
+              : "", estimation));
+      return sb.toString();
+    }
     sb.append(String.format(Locale.ROOT, "%n%sSummed over cells (which may run in parallel): training"
         + " %.1f s, evaluation (forward passes) %.1f s, estimation during training %.1f s%n",
         wall > 0 ? String.format(Locale.ROOT, "Wall time %.1f s. ", wall) : "", training, evaluation,

@@ -5,6 +5,7 @@ import io.ib.SweepEngine;
 import io.ib.report.Report;
 import io.ib.report.ReportFiles;
 import io.ib.run.RunFiles;
+import io.ib.run.RunManifest;
 import io.ib.run.SavedRun;
 import io.ib.sweep.CompressionSummary;
 import io.ib.sweep.SweepConfig;
@@ -100,9 +101,10 @@ final class SweepSession {
 
   /** The summary table and the compression of I(X;T). */
   static void printResults(PrintWriter out, SweepResult result, Path dir) throws IOException {
-    out.print(SummaryTable.format(result));
+    RunManifest m = SavedRun.readManifest(dir);
+    out.print(SummaryTable.format(result, m.isRecorded()));
     out.print(CompressionTable.format(CompressionSummary.of(result.cells(),
-        SavedRun.readManifest(dir).evaluation().majorityRate())));
+        m.evaluation().majorityRate())));
   }
 
   private static String describeSeeds(List<Long> seeds) {

@@ -71,11 +71,13 @@ public final class CellJob implements Serializable {
    * The job of the run in a run directory (its stored configuration), committing into the run's
    * {@code cells} folder: what a job-array task runs.
    *
-   * @throws IOException if the directory holds no run, or the data is not the run's
+   * @throws IOException if the directory holds no run, one recorded outside ib, or the data is not
+   *     the run's
    */
   public static CellJob forRun(Path runDirectory, Dataset dataset, DatasetReference reference)
       throws IOException {
     RunManifest m = SavedRun.readManifest(runDirectory);
+    RunWriter.requireTrainedByIb(runDirectory, m);
     RunWriter.requireSameData(runDirectory, dataset);
     return of(m.config(), dataset, reference, CellCommits.locationOf(runDirectory),
         m.keepsSnapshots());

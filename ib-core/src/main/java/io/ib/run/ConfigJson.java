@@ -23,6 +23,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A sweep configuration as JSON, the form {@code sweep.json} holds under {@code config}: everything
@@ -35,6 +36,68 @@ public final class ConfigJson {
   /** The configuration as compact JSON text. */
   public static String toJson(SweepConfig config) {
     return node(config).toString();
+  }
+
+  /**
+   * A run's configuration as compact JSON text, as its manifest holds it: for a recorded run only
+   * the fields that apply to networks trained outside ib (see {@link RunManifest#recording()}).
+   */
+  public static String toJson(RunManifest manifest) {
+    return manifestNode(manifest).toString();
+  }
+
+  /** SHA-256 (hex) of a run's configuration as its manifest holds it ({@link #toJson(RunManifest)}). */
+  public static String sha256(RunManifest manifest) {
+    return sha256(manifestNode(manifest));
+  }
+
+  static ObjectNode manifestNode(RunManifest m) {
+    return m.isRecorded() ? recordedNode(m.config()) : node(m.config());
+  }
+
+  // ------------------------------------------------------------------ recorded runs
+
+  /**
+   * The stand-in of the training fields of a recorded run's configuration (see
+   * {@link RunManifest#recording()}): not written, not shown, not used.
+   */
+  static final SweepConfig RECORDED_STAND_IN = SweepConfig.notebook()
+      .withHiddenBeforeBottleneck(List.of()).withEpochs(1).withBatchSize(SweepConfig.FULL_BATCH)
+      .withSchedule(new MeasurementSchedule(true, List.of(), MeasurementSchedule.EpochPoints.NONE,
+          MeasurementSchedule.Anchor.END))
+      .withEstimators(List.of());
+  /** The fields of a recorded run's configuration: those that apply to networks ib did not train. */
+  private static final List<String> RECORDED_FIELDS = List.of("widths", "seeds", "estimators",
+      "output_layer", "evaluate_on", "data_type");
+
+  /** The JSON of a recorded run's configuration: only the fields that apply. */
+  static ObjectNode recordedNode(SweepConfig config) {
+    ObjectNode all = node(config);
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    RECORDED_FIELDS.forEach(f -> o.set(f, all.get(f)));
+    return o;
+  }
+
+  /**
+   * Reads a recorded run's configuration written by {@link #recordedNode}.
+   *
+   * @throws IllegalArgumentException if a field is missing or invalid, or a training field is there
+   */
+  static SweepConfig readRecorded(JsonNode node) {
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException("the configuration is not a JSON object");
+    }
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
+      if (!RECORDED_FIELDS.contains(e.getKey())) {
+        throw new IllegalArgumentException("field '" + e.getKey() + "' does not belong to the"
+            + " configuration of a recorded run");
+      }
+    }
+    ObjectNode all = node(RECORDED_STAND_IN);
+    for (String f : RECORDED_FIELDS) {
+      all.set(f, required(node, f));
+    }
+    return read(all);
   }
 
   /**
@@ -155,8 +218,12 @@ public final class ConfigJson {
 
   /** SHA-256 (hex) of the configuration's compact JSON text: equal configurations, equal hashes. */
   public static String sha256(SweepConfig c) {
+    return sha256(node(c));
+  }
+
+  static String sha256(JsonNode node) {
     try {
-      byte[] text = new ObjectMapper().writeValueAsBytes(node(c));
+      byte[] text = new ObjectMapper().writeValueAsBytes(node);
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text));
     } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot hash configuration", e);

@@ -53,6 +53,11 @@ final class DirectorySnapshots implements SnapshotSource {
   }
 
   @Override
+  public boolean hasInputs() {
+    return Snapshots.haveInputs(directory);
+  }
+
+  @Override
   public ActivationMatrix inputs() throws IOException {
     Npy.FloatMatrix m = Snapshots.inputs(directory);
     return new ActivationMatrix(m.values(), m.rows(), m.columns());

@@ -59,12 +59,15 @@ final class ManifestJson {
       o.putNull("finished");
     }
     m.error().ifPresent(e -> o.put("error", e));
-    o.set("config", ConfigJson.node(m.config()));
-    o.put("config_sha256", ConfigJson.sha256(m.config()));
+    m.recording().ifPresent(r -> o.set("recorded", RecordingJson.node(r)));
+    o.set("config", ConfigJson.manifestNode(m));
+    o.put("config_sha256", ConfigJson.sha256(m));
     ObjectNode estimates = o.putObject("estimates");
     specs(estimates.putArray("online"), m.estimates().online());
     specs(estimates.putArray("deferred"), m.estimates().deferred());
-    o.put("seed_derivation", SEED_DERIVATION);
+    if (!m.isRecorded()) {
+      o.put("seed_derivation", SEED_DERIVATION);
+    }
     o.put("snapshots", m.keepsSnapshots());
     o.set("dataset", dataset(m.dataset()));
     ObjectNode evaluation = o.putObject("evaluation");
@@ -111,7 +114,11 @@ final class ManifestJson {
     n.put("order_seed", c.cell().orderSeed());
     n.put("measurements", c.measurements());
     n.put("rows", c.rows());
-    n.put("final_test_accuracy", c.finalTestAccuracy());
+    if (Double.isNaN(c.finalTestAccuracy())) {
+      n.putNull("final_test_accuracy"); // not known: a recorded network's accuracy may not be
+    } else {
+      n.put("final_test_accuracy", c.finalTestAccuracy());
+    }
     n.put("training_seconds", c.trainingSeconds());
     n.put("evaluation_seconds", c.evaluationSeconds());
     ObjectNode est = n.putObject("estimator_seconds");
@@ -201,13 +208,18 @@ final class ManifestJson {
       throw new DamagedFileException(file, "its " + e.getMessage());
     }
     Estimators.providers(); // a broken plug-in is the user's to fix, not a damaged run
+    Optional<Recording> recording = o.has("recorded")
+        ? Optional.of(RecordingJson.read(o.get("recorded"), f)) : Optional.empty();
     SweepConfig config;
     try {
-      config = ConfigJson.read(o.get("config"));
+      config = recording.isPresent() ? ConfigJson.readRecorded(o.get("config"))
+          : ConfigJson.read(o.get("config"));
     } catch (IllegalArgumentException e) {
       throw new DamagedFileException(file, "its configuration is invalid: " + e.getMessage());
     }
-    if (!o.path("config_sha256").asText("").equals(ConfigJson.sha256(config))) {
+    String sha256 = ConfigJson.sha256(recording.isPresent() ? ConfigJson.recordedNode(config)
+        : ConfigJson.node(config));
+    if (!o.path("config_sha256").asText("").equals(sha256)) {
       throw new DamagedFileException(file, "its configuration does not match its config_sha256, so"
           + " it was changed after the run started; ib continues a run only with the configuration it"
           + " started with");
@@ -216,13 +228,14 @@ final class ManifestJson {
         : Estimates.of(config); // runs started before the estimates were recorded
     List<CellRecord> cells = new ArrayList<>();
     Set<Cell> seen = new HashSet<>();
-    List<Cell> planned = config.cells();
+    List<Cell> planned = recording.map(Recording::cells).orElseGet(config::cells);
     JsonNode cellsNode = f.array(o, "cells");
     for (int i = 0; i < cellsNode.size(); i++) {
       CellRecord c = cell(cellsNode.get(i), new JsonFields(file, "cells[" + i + "]."));
       if (!planned.contains(c.cell())) {
         throw new DamagedFileException(file, "cells[" + i + "] is " + c.cell()
-            + ", which the configuration does not have");
+            + ", which the " + (recording.isPresent() ? "recording" : "configuration")
+            + " does not have");
       }
       if (!seen.add(c.cell())) {
         throw new DamagedFileException(file, "cells[" + i + "] lists " + c.cell() + " a second"
@@ -249,7 +262,7 @@ final class ManifestJson {
             "dataset.")),
         evaluation(o, config, f), provenance(o.path("provenance"), new JsonFields(file,
             "provenance.")),
-        cells, resumptions, analyses, ranges(o.path("global_ranges"), f));
+        cells, resumptions, analyses, ranges(o.path("global_ranges"), f), recording);
   }
 
   /**
@@ -278,7 +291,9 @@ final class ManifestJson {
       }
       seconds.put(f.spec(e.getKey()), e.getValue().asDouble());
     }
-    return new CellRecord(cell, measurements, rows, f.number(c, "final_test_accuracy"),
+    double accuracy = c.has("final_test_accuracy") && c.get("final_test_accuracy").isNull()
+        ? Double.NaN : f.number(c, "final_test_accuracy");
+    return new CellRecord(cell, measurements, rows, accuracy,
         f.number(c, "training_seconds"), f.number(c, "evaluation_seconds"), seconds);
   }
 

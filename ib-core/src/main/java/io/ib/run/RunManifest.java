@@ -44,12 +44,16 @@ import java.util.TreeMap;
  * @param resumptions each time the run was resumed (or its committed cells merged)
  * @param analyses each re-analysis of its saved activations
  * @param globalRanges per range-based estimator, the per-layer range it used
+ * @param recording for a run of networks trained outside ib ({@link RecordedRunWriter}): where its
+ *     activations come from and each cell's network; its {@code config} then holds only the cells,
+ *     estimators, output layer and evaluation set, its training fields are stand-ins (see
+ *     {@link Recording}); empty for a sweep
  */
 public record RunManifest(String format, RunStatus status, Instant started,
     Optional<Instant> finished, Optional<String> error, SweepConfig config, Estimates estimates,
     boolean keepsSnapshots, DataRecord dataset, Evaluation evaluation, Provenance provenance,
     List<CellRecord> cells, List<Resumption> resumptions, List<AnalysisRecord> analyses,
-    Map<EstimatorSpec, Map<Layer, ValueRange>> globalRanges) {
+    Map<EstimatorSpec, Map<Layer, ValueRange>> globalRanges, Optional<Recording> recording) {
 
   public RunManifest {
     Objects.requireNonNull(format, "format");
@@ -64,6 +68,17 @@ public record RunManifest(String format, RunStatus status, Instant started,
     resumptions = List.copyOf(resumptions);
     analyses = List.copyOf(analyses);
     globalRanges = copy(globalRanges);
+    Objects.requireNonNull(recording, "recording");
+  }
+
+  /** A sweep's manifest (no recording). */
+  public RunManifest(String format, RunStatus status, Instant started,
+      Optional<Instant> finished, Optional<String> error, SweepConfig config, Estimates estimates,
+      boolean keepsSnapshots, DataRecord dataset, Evaluation evaluation, Provenance provenance,
+      List<CellRecord> cells, List<Resumption> resumptions, List<AnalysisRecord> analyses,
+      Map<EstimatorSpec, Map<Layer, ValueRange>> globalRanges) {
+    this(format, status, started, finished, error, config, estimates, keepsSnapshots, dataset,
+        evaluation, provenance, cells, resumptions, analyses, globalRanges, Optional.empty());
   }
 
   /**
@@ -203,6 +218,19 @@ public record RunManifest(String format, RunStatus status, Instant started,
     return cells.stream().map(CellRecord::cell).toList();
   }
 
+  /** Whether the run records networks trained outside ib ({@link #recording()} is present). */
+  public boolean isRecorded() {
+    return recording.isPresent();
+  }
+
+  /**
+   * The run's cells in run order: the configuration's, or for a recorded run those that started
+   * recording.
+   */
+  public List<Cell> plannedCells() {
+    return recording.map(Recording::cells).orElseGet(config::cells);
+  }
+
   /** Whether the run completed. */
   public boolean isComplete() {
     return status == RunStatus.COMPLETE;
@@ -232,7 +260,7 @@ public record RunManifest(String format, RunStatus status, Instant started,
     r.add(new Resumption(time, commandLine));
     return new RunManifest(ManifestJson.FORMAT, RunStatus.RUNNING, started, Optional.empty(),
         Optional.empty(), config, estimates, keepsSnapshots, dataset, evaluation, provenance, cells,
-        r, analyses, globalRanges);
+        r, analyses, globalRanges, recording);
   }
 
   /** With more finished cells. */
@@ -249,14 +277,14 @@ public record RunManifest(String format, RunStatus status, Instant started,
     sorted.sort(Comparator.comparing(CellRecord::cell, order));
     return new RunManifest(format, RunStatus.COMPLETE, started, Optional.of(time), Optional.empty(),
         config, estimates, keepsSnapshots, dataset, evaluation, provenance, sorted, resumptions,
-        analyses, merged(ranges));
+        analyses, merged(ranges), recording);
   }
 
   /** Failed, with the reason. */
   RunManifest failed(Instant time, String reason) {
     return new RunManifest(format, RunStatus.FAILED, started, Optional.of(time),
         Optional.of(String.valueOf(reason)), config, estimates, keepsSnapshots, dataset, evaluation,
-        provenance, cells, resumptions, analyses, globalRanges);
+        provenance, cells, resumptions, analyses, globalRanges, recording);
   }
 
   /** With an analysis recorded, and the ranges its estimators used. */
@@ -265,12 +293,14 @@ public record RunManifest(String format, RunStatus status, Instant started,
     List<AnalysisRecord> all = new ArrayList<>(analyses);
     all.add(analysis);
     return new RunManifest(format, status, started, finished, error, config, estimates,
-        keepsSnapshots, dataset, evaluation, provenance, cells, resumptions, all, merged(ranges));
+        keepsSnapshots, dataset, evaluation, provenance, cells, resumptions, all, merged(ranges),
+        recording);
   }
 
   private RunManifest withCellList(List<CellRecord> list) {
     return new RunManifest(format, status, started, finished, error, config, estimates,
-        keepsSnapshots, dataset, evaluation, provenance, list, resumptions, analyses, globalRanges);
+        keepsSnapshots, dataset, evaluation, provenance, list, resumptions, analyses, globalRanges,
+        recording);
   }
 
   private Map<EstimatorSpec, Map<Layer, ValueRange>> merged(

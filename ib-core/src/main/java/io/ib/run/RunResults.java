@@ -19,7 +19,8 @@ import java.util.TreeMap;
 /**
  * The results of a run's finished cells rebuilt from its rows, equal to those the sweep returned:
  * each cell must have the measurements and rows its manifest records, and epochs are recomputed
- * from the steps exactly as training computed them (the file holds them rounded).
+ * from the steps exactly as training computed them (the file holds them rounded; a recorded run's
+ * are the file's).
  */
 final class RunResults {
   private RunResults() {}
@@ -59,7 +60,9 @@ final class RunResults {
         MeasurementRow first = point.get(0);
         List<LayerEstimate> estimates = new ArrayList<>();
         point.forEach(r -> r.estimate().ifPresent(estimates::add));
-        measurements.add(new Measurement(c.cell(), first.step(), first.step() / stepsPerEpoch,
+        // A recorded network's epochs are its own: the file's, to six digits.
+        double epoch = m.isRecorded() ? first.epoch() : first.step() / stepsPerEpoch;
+        measurements.add(new Measurement(c.cell(), first.step(), epoch,
             first.trainLoss(), first.testLoss(), first.testAccuracy(), estimates));
       }
       result.add(new CellResult(c.cell(), measurements, c.trainingSeconds(),

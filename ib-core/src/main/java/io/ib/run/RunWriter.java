@@ -18,18 +18,15 @@ import io.ib.sweep.SweepConfig;
 import io.ib.sweep.ValueRange;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The sweep's store in a run directory ({@link RunStore}): it starts or resumes a run and records
@@ -110,13 +107,14 @@ public final class RunWriter implements RunStore {
    */
   public static RunWriter resume(Path directory, Dataset data, List<String> commandLine,
       Instant time) throws IOException {
-    SavedRun.readManifest(directory); // says what is missing before anything is locked
+    requireTrainedByIb(directory, SavedRun.readManifest(directory)); // before anything is locked
     return locked(directory, "ib resume", lock -> {
       RunLayout.recoverLocked(directory);
       RunManifest m = SavedRun.readManifest(directory);
       if (m.isComplete()) {
         throw new IOException(directory + " holds a complete run: there is nothing to resume");
       }
+      requireTrainedByIb(directory, m);
       requireSameData(directory, m, data);
       ResumeScan scan = ResumeScan.of(directory, m);
       // Committed cells are merged after this step: a damaged one is refused before it.
@@ -141,6 +139,20 @@ public final class RunWriter implements RunStore {
       }
       return run;
     });
+  }
+
+  /**
+   * Checks that a run can be resumed at all: ib trained its networks, so it can train the rest.
+   *
+   * @throws IOException for a run recorded from networks trained outside ib (one line saying so)
+   */
+  public static void requireTrainedByIb(Path directory, RunManifest m) throws IOException {
+    if (m.isRecorded()) {
+      throw new IOException(directory + " holds a run recorded outside ib (source '"
+          + m.recording().get().source() + "', status '" + m.status().id() + "'): ib cannot"
+          + " retrain its networks, so it cannot resume it; record the missing cells again into a"
+          + " new run directory");
+    }
   }
 
   /**
@@ -249,41 +261,7 @@ public final class RunWriter implements RunStore {
   public synchronized void finished(Instant time, List<Cell> cells, List<Measurement> deferred,
       Map<EstimatorSpec, Map<Layer, ValueRange>> ranges) throws IOException {
     closeWriters();
-    Comparator<Cell> byRank = cellOrder(cells);
-    // Each cell's rows in the order written (a stable sort), then the deferred rows, by cell too.
-    Map<Cell, StringBuilder> byCell = new TreeMap<>(byRank);
-    MeasurementsCsv.scan(directory.resolve(RunFiles.MEASUREMENTS), (lineNumber, line, row) ->
-        byCell.computeIfAbsent(row.cell(), c -> new StringBuilder()).append(line).append('\n'));
-    StringBuilder text = new StringBuilder(MeasurementsCsv.HEADER).append('\n');
-    byCell.values().forEach(text::append);
-    List<Measurement> later = new ArrayList<>(deferred);
-    later.sort(Comparator.comparing(Measurement::cell, byRank));
-    later.forEach(m -> text.append(MeasurementsCsv.rows(m)));
-    manifest = manifest.complete(time, byRank, ranges);
-
-    Map<String, byte[]> files = Journal.files();
-    files.put(RunFiles.MEASUREMENTS, text.toString().getBytes(StandardCharsets.UTF_8));
-    if (manifest.keepsSnapshots()) {
-      List<Snapshots.Entry> entries = new ArrayList<>(Snapshots.read(directory));
-      entries.sort(Comparator.comparing(Snapshots.Entry::cell, byRank));
-      files.put(Snapshots.DIRECTORY + "/" + Snapshots.INDEX, Snapshots.indexBytes(entries));
-    }
-    files.put(RunFiles.MANIFEST, ManifestJson.bytes(manifest));
-    Journal.commit(directory, files);
-    if (!manifest.keepsSnapshots()) {
-      Snapshots.deleteAll(directory);
-    }
-    RunLayout.deleteCommittedCells(directory); // late duplicates of adopted cells, the empty folder
-  }
-
-  /** Cells in the order of {@code cells}, any others after them by width and seed. */
-  private static Comparator<Cell> cellOrder(List<Cell> cells) {
-    Map<Cell, Integer> rank = new HashMap<>();
-    for (int i = 0; i < cells.size(); i++) {
-      rank.put(cells.get(i), i);
-    }
-    return Comparator.<Cell>comparingInt(c -> rank.getOrDefault(c, cells.size()))
-        .thenComparingInt(Cell::width).thenComparingLong(Cell::seed);
+    manifest = RunCompletion.commit(directory, manifest, time, cells, deferred, ranges);
   }
 
   /** Marks the run failed, with the reason. */

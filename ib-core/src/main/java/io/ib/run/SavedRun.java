@@ -157,7 +157,7 @@ public final class SavedRun {
     Set<Cell> committed = new HashSet<>(
         CellCommits.read(CellCommits.storageOf(directory), m.config()).keySet());
     List<CellStatus> result = new ArrayList<>();
-    List<Cell> cells = m.config().cells();
+    List<Cell> cells = m.plannedCells();
     for (int i = 0; i < cells.size(); i++) {
       Cell c = cells.get(i);
       result.add(new CellStatus(i, c, merged.contains(c) ? CellState.MERGED

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  * <p>Layout inside a run directory:
  * <pre>
  * snapshots/labels.npy                       int32 (n): class of each evaluation sample
- * snapshots/inputs.npy                       float32 (n x inputSize): the evaluation inputs
+ * snapshots/inputs.npy                       float32 (n x inputSize): the evaluation inputs, if known
  * snapshots/w{width}-s{seed}/step{step}-{layer}.npy   float32 (n x layerWidth), step zero-padded to 7
  * snapshots/index.csv                        width,seed,step,epoch,layer,layer_width,file
  * </pre>
@@ -79,10 +80,23 @@ final class Snapshots implements AutoCloseable {
    */
   static Snapshots create(Path runDirectory, int[] labels, float[] inputs, int inputSize)
       throws IOException {
+    return create(runDirectory, labels,
+        Optional.of(new ActivationMatrix(inputs, labels.length, inputSize)));
+  }
+
+  /**
+   * Starts a snapshot directory, saving the labels and, if known, the inputs once (a recorded run
+   * may not know them: estimators that need them then say so).
+   */
+  static Snapshots create(Path runDirectory, int[] labels, Optional<ActivationMatrix> inputs)
+      throws IOException {
     Path root = runDirectory.resolve(DIRECTORY);
     Disk.createDirectories(root);
     Npy.writeInts(root.resolve(LABELS), labels);
-    Npy.writeFloats(root.resolve(INPUTS), inputs, labels.length, inputSize);
+    if (inputs.isPresent()) {
+      ActivationMatrix x = inputs.get();
+      Npy.writeFloats(root.resolve(INPUTS), x.values(), x.rows(), x.columns());
+    }
     Disk.writeAtomically(root.resolve(INDEX), (HEADER + "\n").getBytes(StandardCharsets.UTF_8));
     return append(runDirectory);
   }
@@ -177,6 +191,11 @@ final class Snapshots implements AutoCloseable {
   /** The labels saved with the snapshots. */
   static int[] labels(Path runDirectory) throws IOException {
     return Npy.readInts(runDirectory.resolve(DIRECTORY).resolve(LABELS));
+  }
+
+  /** Whether the evaluation inputs were saved with the snapshots. */
+  static boolean haveInputs(Path runDirectory) {
+    return Files.isRegularFile(runDirectory.resolve(DIRECTORY).resolve(INPUTS));
   }
 
   /** The evaluation inputs saved with the snapshots. */

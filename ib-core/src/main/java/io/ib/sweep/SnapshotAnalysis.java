@@ -71,12 +71,15 @@ public final class SnapshotAnalysis {
       points.computeIfAbsent(point, k -> new ArrayList<>()).add(e);
     }
     int[] labels = source.labels();
-    ActivationMatrix x = source.inputs();
-    if (x.rows() != labels.length) {
-      throw new IOException("the saved inputs have " + x.rows() + " rows but there are "
-          + labels.length + " labels");
+    INDArray inputs = null; // none saved: estimators that need them say so
+    if (source.hasInputs()) {
+      ActivationMatrix x = source.inputs();
+      if (x.rows() != labels.length) {
+        throw new IOException("the saved inputs have " + x.rows() + " rows but there are "
+            + labels.length + " labels");
+      }
+      inputs = Nd4j.create(x.values(), new long[] {x.rows(), x.columns()}, DataType.FLOAT);
     }
-    INDArray inputs = Nd4j.create(x.values(), new long[] {x.rows(), x.columns()}, DataType.FLOAT);
     int numClasses = java.util.Arrays.stream(labels).max().orElse(0) + 1;
     Map<Layer, ValueRange> ranges = new TreeMap<>();
     if (estimators.stream().anyMatch(e -> e instanceof RangeBasedEstimator)) {
@@ -118,5 +121,25 @@ public final class SnapshotAnalysis {
       }
     }
     return new Result(result, used);
+  }
+
+  /**
+   * Applies estimators to one layer at one measurement point as a sweep does: their estimates in
+   * the estimators' order, each estimator's time added to {@code nanos}. For activations measured
+   * elsewhere (see {@code io.ib.run.RecordedRunWriter}).
+   *
+   * @throws IllegalArgumentException if an estimator rejects the layer (the message names both)
+   */
+  public static List<LayerEstimate> estimateLayer(List<MutualInformationEstimator> estimators,
+      Layer layer, LayerSample sample, Cell cell, int step, Map<EstimatorSpec, Long> nanos) {
+    List<LayerEstimate> estimates = new ArrayList<>();
+    for (MutualInformationEstimator estimator : estimators) {
+      long t0 = System.nanoTime();
+      for (InformationEstimate ie : MeasurementStep.estimate(estimator, sample, cell, step)) {
+        estimates.add(new LayerEstimate(layer, sample.width(), ie));
+      }
+      nanos.merge(estimator.spec(), System.nanoTime() - t0, Long::sum);
+    }
+    return estimates;
   }
 }

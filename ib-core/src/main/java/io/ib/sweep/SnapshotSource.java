@@ -21,6 +21,18 @@ public interface SnapshotSource {
   /** The class of each evaluation sample. */
   int[] labels() throws IOException;
 
-  /** The evaluation inputs, one row per sample. */
+  /**
+   * The evaluation inputs, one row per sample.
+   *
+   * @throws IOException if they were not saved ({@link #hasInputs()} is false)
+   */
   ActivationMatrix inputs() throws IOException;
+
+  /**
+   * Whether the evaluation inputs were saved: a run of networks trained outside ib may not know
+   * them, and estimators that need them then say so.
+   */
+  default boolean hasInputs() {
+    return true;
+  }
 }

@@ -35,6 +35,7 @@ final class RunData {
   private final List<Layer> layers;
   private final Map<Layer, Set<Integer>> layerSizes;
   private final Layer bottleneck;
+  private final Map<Layer, String> recordedLabels;
   private final List<CellStatus> cells;
 
   private RunData(SavedRun saved) {
@@ -67,9 +68,12 @@ final class RunData {
     this.estimators = Specs.order(new ArrayList<>(est));
     this.layerSizes = sizes;
     // The deepest hidden layer whose width was the cell's width in every row; never the output.
-    this.bottleneck = widthIsK.entrySet().stream()
+    // A recorded network's width is the capacity varied, not a layer's units: it has no bottleneck.
+    this.bottleneck = saved.manifest().isRecorded() ? null : widthIsK.entrySet().stream()
         .filter(e -> e.getValue() && e.getKey().isHidden()).map(Map.Entry::getKey)
         .reduce((a, b) -> b).orElse(null);
+    this.recordedLabels = saved.manifest().recording().map(RecordedNetworksSection::labels)
+        .orElse(Map.of());
     this.layers = List.copyOf(sizes.keySet());
     this.cells = cells(saved.manifest(), widths, seeds, steps);
   }
@@ -102,9 +106,12 @@ final class RunData {
     return saved.config().activation().id();
   }
 
-  /** Whether the hidden layers' activation is unbounded, so a fixed binning range can clip them. */
+  /**
+   * Whether the hidden layers' activation is unbounded, so a fixed binning range can clip them; not
+   * known, and not claimed, for networks trained outside ib.
+   */
   boolean unboundedActivation() {
-    return saved.config().activation() != Activation.TANH;
+    return !saved.manifest().isRecorded() && saved.config().activation() != Activation.TANH;
   }
 
   /** Every row, including rows without estimates (runs with no estimator). */
@@ -157,6 +164,9 @@ final class RunData {
 
   /** A human-readable name of a layer, e.g. {@code hidden2 (bottleneck, k units)}. */
   String layerLabel(Layer layer) {
+    if (recordedLabels.containsKey(layer)) {
+      return recordedLabels.get(layer);
+    }
     if (layer.equals(bottleneck)) {
       return layer + " (bottleneck, k units)";
     }

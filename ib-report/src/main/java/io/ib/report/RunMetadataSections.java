@@ -95,7 +95,7 @@ final class RunMetadataSections {
     runRows.put("started", HtmlText.time(m.started().toString()));
     m.finished().ifPresent(t -> runRows.put("finished", HtmlText.time(t.toString())));
     m.error().ifPresent(e -> runRows.put("error", e));
-    runRows.put("config_sha256", ConfigJson.sha256(m.config()));
+    runRows.put("config_sha256", ConfigJson.sha256(m));
     runRows.put("snapshots", String.valueOf(m.keepsSnapshots()));
     runRows.put("evaluation", m.evaluation().samples().id() + ", " + m.evaluation().size()
         + " samples, majority class " + HtmlText.fmt(m.evaluation().majorityRate(), 4));
@@ -115,11 +115,12 @@ final class RunMetadataSections {
     keyValues("Run", runRows);
     Map<String, String> config = new LinkedHashMap<>();
     try {
-      flatten(config, "", new ObjectMapper().readTree(ConfigJson.toJson(m.config())));
+      flatten(config, "", new ObjectMapper().readTree(ConfigJson.toJson(m)));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the configuration's own JSON does not parse", e);
     }
     keyValues("Configuration", config);
+    m.recording().ifPresent(r -> RecordedNetworksSection.append(r, out));
     RunManifest.DataRecord dataset = m.dataset();
     Map<String, String> data = new LinkedHashMap<>();
     data.put("name", dataset.name());

@@ -22,7 +22,7 @@ class ArchitectureTest {
   @Test
   void itAddsNoClassToAnotherModulesPackages() {
     assertEquals(Set.of(), MODULE.outside("io.ib.data.files", "io.ib.data.idx", "io.ib.data.csv",
-        "io.ib.data.mat", "io.ib.data.source"));
+        "io.ib.data.mat", "io.ib.data.npy", "io.ib.data.source", "io.ib.data.activations"));
   }
 
   @Test

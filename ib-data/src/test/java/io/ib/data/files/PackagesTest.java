@@ -11,10 +11,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packages of ib-data, one way: {@code files} at the bottom, one package per format above it, the
- * dispatcher {@code source} on top; checked on the compiled classes.
+ * dispatcher {@code source} and the import of recorded activations {@code activations} on top;
+ * checked on the compiled classes.
  */
 class PackagesTest {
-  private static final List<String> FORMATS = List.of("io.ib.data.idx", "io.ib.data.csv", "io.ib.data.mat");
+  private static final List<String> FORMATS = List.of("io.ib.data.idx", "io.ib.data.csv", "io.ib.data.mat",
+      "io.ib.data.npy");
 
   private static JavaClasses classes;
 
@@ -22,13 +24,14 @@ class PackagesTest {
   static void importClasses() {
     classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
         .importPackages("io.ib.data.files", "io.ib.data.idx", "io.ib.data.csv", "io.ib.data.mat",
-            "io.ib.data.source");
+            "io.ib.data.npy", "io.ib.data.source", "io.ib.data.activations");
   }
 
   @Test
   void sharedHelpersUseNoReader() {
     noClasses().that().resideInAPackage("io.ib.data.files").should().dependOnClassesThat()
-        .resideInAnyPackage("io.ib.data.idx", "io.ib.data.csv", "io.ib.data.mat", "io.ib.data.source")
+        .resideInAnyPackage("io.ib.data.idx", "io.ib.data.csv", "io.ib.data.mat", "io.ib.data.npy",
+            "io.ib.data.source", "io.ib.data.activations")
         .check(classes);
   }
 
@@ -39,7 +42,7 @@ class PackagesTest {
       noClasses().that().resideInAPackage(format).should().dependOnClassesThat()
           .resideInAnyPackage(others.toArray(String[]::new)).check(classes);
       noClasses().that().resideInAPackage(format).should().dependOnClassesThat()
-          .resideInAPackage("io.ib.data.source").check(classes);
+          .resideInAnyPackage("io.ib.data.source", "io.ib.data.activations").check(classes);
     }
   }
 
