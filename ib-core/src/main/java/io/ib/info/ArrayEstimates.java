@@ -49,6 +49,9 @@ public final class ArrayEstimates {
   private final INDArray activations;
   private final INDArray inputs;
   private final int[] labels;
+  // Built on first use and shared by every estimator, so that the float copy of T and its check for
+  // NaN are made once (LayerSample keeps them).
+  private volatile LayerSample sample;
 
   private ArrayEstimates(INDArray activations, INDArray inputs, int[] labels) {
     this.activations = activations;
@@ -152,9 +155,14 @@ public final class ArrayEstimates {
    * were given) and the inputs, or null.
    */
   public LayerSample sample() {
-    int[] y = labels != null ? labels : new int[size()];
-    int numClasses = Arrays.stream(y).max().orElse(0) + 1;
-    return LayerSample.of(LAYER, activations, y, numClasses, inputs);
+    LayerSample s = sample;
+    if (s == null) {
+      int[] y = labels != null ? labels : new int[size()];
+      int numClasses = Arrays.stream(y).max().orElse(0) + 1;
+      s = LayerSample.of(LAYER, activations, y, numClasses, inputs);
+      sample = s;
+    }
+    return s;
   }
 
   /**
