@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Entry point of the library: capacity sweeps, their resumption, and re-analysis of saved runs.
- * {@link SavedRun#read} reads a run back.
+ * {@link SavedRun#read} reads a run back. To estimate arrays of your own (the activations of any
+ * network, with its inputs and labels), without a sweep, use {@link io.ib.info.ArrayEstimates}.
  *
  * <pre>{@code
  * Dataset mnist = MnistLocator.system().load();                  // ib-mnist

@@ -68,7 +68,7 @@ final class Help {
         }
       }
     }
-    if (defines || spec.name().equals("analyze")) {
+    if (defines || spec.name().equals("analyze") || spec.name().equals("estimate")) {
       sb.append(estimators());
     }
     for (String line : spec.usageMessage().footer()) {

@@ -9,7 +9,8 @@ import picocli.CommandLine.IVersionProvider;
     description = "Information-bottleneck capacity sweeps: train networks of several bottleneck"
         + " widths and estimate I(X;T) and I(T;Y) of their layers while they train.",
     subcommands = {SweepCommand.class, ResumeCommand.class, CellsCommand.class,
-        AnalyzeCommand.class, ImportCommand.class, ReportCommand.class, EstimatorsCommand.class},
+        AnalyzeCommand.class, ImportCommand.class, ReportCommand.class, EstimateCommand.class,
+        EstimatorsCommand.class},
     footer = {"", "Run 'ib sweep' for the default sweep, 'ib COMMAND --help' for a command's options."})
 public final class IbCommand implements Runnable {
   @picocli.CommandLine.Spec

@@ -35,7 +35,8 @@ class HelpTest {
   void everyCommandHasItsHelp() {
     for (List<String> command : List.of(List.of("resume"), List.of("cells"),
         List.of("cells", "start"), List.of("cells", "list"), List.of("cells", "run"),
-        List.of("analyze"), List.of("report"), List.of("estimators"))) {
+        List.of("analyze"), List.of("import"), List.of("report"), List.of("estimate"),
+        List.of("estimators"))) {
       List<String> args = new java.util.ArrayList<>(command);
       args.add("--help");
       CliRunner.Outcome o = CliRunner.run(args.toArray(String[]::new));
@@ -43,7 +44,8 @@ class HelpTest {
       assertTrue(o.out().startsWith("Usage: ib " + String.join(" ", command)), o.out());
     }
     String top = CliRunner.run("--help").out();
-    for (String command : List.of("sweep", "resume", "cells", "analyze", "report", "estimators")) {
+    for (String command : List.of("sweep", "resume", "cells", "analyze", "import", "report", "estimate",
+        "estimators")) {
       assertTrue(top.contains("  " + command + " "), command + " missing:\n" + top);
     }
   }

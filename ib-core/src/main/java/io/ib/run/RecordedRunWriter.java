@@ -85,6 +85,7 @@ public final class RecordedRunWriter implements AutoCloseable {
   private RunManifest manifest; // written when the first cell starts
   private MeasurementsCsv csv;
   private Snapshots snapshots;
+  private boolean finishing; // finish() began: its writers are closed, even if it failed
   private boolean finished;
   private boolean closed;
 
@@ -246,6 +247,7 @@ public final class RecordedRunWriter implements AutoCloseable {
     if (manifest == null || manifest.cells().isEmpty()) {
       throw new IllegalStateException("no cell finished: a run needs at least one");
     }
+    finishing = true;
     closeWriters();
     List<Measurement> later = List.of();
     Map<EstimatorSpec, Map<Layer, io.ib.sweep.ValueRange>> ranges = Map.of();
@@ -308,9 +310,9 @@ public final class RecordedRunWriter implements AutoCloseable {
   }
 
   private void requireOpen() {
-    if (closed || finished) {
+    if (closed || finishing) {
       throw new IllegalStateException("the recording in " + directory + " is "
-          + (finished ? "finished" : "closed"));
+          + (finished ? "finished" : finishing ? "finishing, or its finish failed" : "closed"));
     }
   }
 

@@ -128,6 +128,32 @@ class RecordedRunWriterTest {
     assertTrue(noInputs.getMessage().contains("inputs"), noInputs.getMessage());
   }
 
+  /** As a sweep's: range-based estimators without kept snapshots save them for a while. */
+  @Test
+  void rangeBasedEstimatorsWithoutKeptSnapshotsUseTemporaryOnes(@TempDir Path dir)
+      throws IOException {
+    Path run = dir.resolve("run");
+    Random r = new Random(6);
+    try (RecordedRunWriter w = RecordedRunWriter.create(run, settings(false,
+        new GlobalRangeBinning(4)))) {
+      w.startCell(new Cell(2, 1), network(2));
+      w.record(new Cell(2, 1), point(r, 0, network(2), 0.3));
+      w.record(new Cell(2, 1), point(r, 5, network(2), 0.4));
+      assertTrue(Files.isDirectory(run.resolve("snapshots")));
+      w.finishCell(new Cell(2, 1));
+      w.finish();
+      assertThrows(IllegalStateException.class, () -> w.record(new Cell(2, 1),
+          point(r, 9, network(2), 0.4)));
+    }
+    SavedRun saved = SavedRun.read(run);
+    // While recording, a row of figures per point (no estimate yet), as a sweep writes; then
+    // 2 points x 3 layers estimated at finish.
+    assertEquals(2 + 2 * 3, saved.rows().size());
+    assertFalse(saved.manifest().keepsSnapshots());
+    assertFalse(Files.exists(run.resolve("snapshots")));
+    assertEquals(1, saved.manifest().globalRanges().size());
+  }
+
   @Test
   void aStoppedRecordingIsReadableAndCannotBeResumed(@TempDir Path dir) throws IOException {
     Path run = dir.resolve("run");

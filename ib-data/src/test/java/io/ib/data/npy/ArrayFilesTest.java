@@ -98,6 +98,18 @@ class ArrayFilesTest {
   }
 
   @Test
+  void aNaNInFortranOrderIsNamedByItsSampleAndValue() throws IOException {
+    // shape (2, 3), Fortran order: element (i, j) at i + 2 j; NaN at sample 1, value 2 = index 5.
+    float[] fortran = {0, 1, 2, 3, 4, Float.NaN};
+    assertProblem("sample 1, value 2 is NaN", () -> ArrayFiles.readMatrix(write("fn.npy",
+        NpyBytes.of("<f4", true, "2, 3", NpyBytes.floats(fortran)))));
+    // and a float64 beyond float32 at sample 0, value 1 = index 2
+    assertProblem("sample 0, value 1 is 1.0E40, beyond float32's range", () -> ArrayFiles.readMatrix(
+        write("fb.npy", NpyBytes.of("<f8", true, "2, 3",
+            NpyBytes.doubles(ByteOrder.LITTLE_ENDIAN, 0, 0, 1e40, 0, 0, 0)))));
+  }
+
+  @Test
   void formatVersionTwoIsRead() throws IOException {
     SampleMatrix m = ArrayFiles.readMatrix(write("v2.npy",
         NpyBytes.file(2, NpyBytes.dict("<f4", false, "1, 2"), NpyBytes.floats(7, 8))));
