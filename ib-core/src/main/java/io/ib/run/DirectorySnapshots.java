@@ -10,7 +10,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The activations saved in a run directory's {@code snapshots/}, read through its index. */
+/**
+ * The activations saved in a run directory's {@code snapshots/}, read through its index; each file
+ * is checked against the checksum the run recorded of it as it is read.
+ */
 final class DirectorySnapshots implements SnapshotSource {
   private final Path directory;
   private final Map<SnapshotEntry, Snapshots.Entry> files = new HashMap<>();
@@ -39,7 +42,7 @@ final class DirectorySnapshots implements SnapshotSource {
     if (e == null) {
       throw new IllegalArgumentException("not an entry of this run's snapshots: " + entry);
     }
-    Npy.FloatMatrix m = Npy.readFloats(Snapshots.path(directory, e));
+    Npy.FloatMatrix m = Snapshots.array(directory, e);
     if (m.columns() != e.layerWidth()) {
       throw new DamagedFileException(Snapshots.path(directory, e), "it has " + m.columns()
           + " columns, the index says " + e.layerWidth());
