@@ -124,19 +124,29 @@ final class Snapshots implements AutoCloseable {
 
   /** Saves one layer's activations and indexes them, with their checksum. Thread-safe. */
   void write(SnapshotEntry e, ActivationMatrix activations) throws IOException {
+    // Serialised and hashed outside the lock: cells running in parallel share this writer.
+    byte[] bytes = Npy.floatBytes(activations.values(), activations.rows(), activations.columns());
+    save(e, activations.columns(), bytes,
+        checksummed ? Optional.of(Sha256.of(bytes)) : Optional.empty());
+  }
+
+  /**
+   * Saves one layer's .npy file as given and indexes it with the given checksum of these bytes
+   * (the caller has checked it: a committed cell's marker records it). Thread-safe.
+   */
+  void write(SnapshotEntry e, byte[] npy, String sha256) throws IOException {
+    save(e, e.layerWidth(), npy, checksummed ? Optional.of(sha256) : Optional.empty());
+  }
+
+  private synchronized void save(SnapshotEntry e, int columns, byte[] bytes,
+      Optional<String> sha256) throws IOException {
     Cell c = e.cell();
     String relative = fileName(c.width(), c.seed(), e.step(), e.layer());
     Path file = root.resolve(relative);
-    // Serialised and hashed outside the lock: cells running in parallel share this writer.
-    byte[] bytes = Npy.floatBytes(activations.values(), activations.rows(), activations.columns());
-    Optional<String> sha256 = checksummed ? Optional.of(Sha256.of(bytes)) : Optional.empty();
-    String line = SnapshotIndex.line(new Entry(c.width(), c.seed(), e.step(), e.epoch(), e.layer(),
-        activations.columns(), relative, sha256));
-    synchronized (this) {
-      Disk.createDirectories(file.getParent());
-      Disk.writeAtomically(file, bytes);
-      index.append(line.getBytes(StandardCharsets.UTF_8));
-    }
+    Disk.createDirectories(file.getParent());
+    Disk.writeAtomically(file, bytes);
+    index.append(SnapshotIndex.line(new Entry(c.width(), c.seed(), e.step(), e.epoch(), e.layer(),
+        columns, relative, sha256)).getBytes(StandardCharsets.UTF_8));
   }
 
   /** True if the run directory has snapshots. */

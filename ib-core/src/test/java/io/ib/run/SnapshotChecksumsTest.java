@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.ib.InformationBottleneck;
 import io.ib.SyntheticData;
 import io.ib.data.Dataset;
+import io.ib.data.DatasetReference;
 import io.ib.info.MutualInformationEstimator;
 import io.ib.info.binning.FixedWidthBinning;
 import io.ib.info.binning.GlobalRangeBinning;
@@ -38,7 +39,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * there were checksums read and resume as they did.
  */
 class SnapshotChecksumsTest {
-  private static final Dataset DATA = SyntheticData.blobs(192, 60, 6, 3, 5);
+  /** The test data, as a task loads it. */
+  record Blobs() implements DatasetReference {
+    @Override
+    public Dataset load() {
+      return SyntheticData.blobs(192, 60, 6, 3, 5);
+    }
+  }
+
+  private static final Dataset DATA = new Blobs().load();
   private static final List<MutualInformationEstimator> MORE = List.of(new FixedWidthBinning(2),
       new GlobalRangeBinning(6));
 
@@ -171,6 +180,34 @@ class SnapshotChecksumsTest {
       assertFalse(Files.exists(stopped.resolve("snapshots/samples.sha256")));
     }
     InformationBottleneck.analyze(stopped, MORE).run(); // and it reads
+  }
+
+  /**
+   * Cells committed by tasks carry their arrays' checksums into the index at the merge; into a run
+   * that started without checksums they go without, as that run's own cells do.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void mergedCellsCarryTheirChecksumsIntoTheIndexInTheRunsFormat(boolean checksums,
+      @TempDir Path dir) throws IOException {
+    Path local = sweep(dir.resolve("local"));
+    Path array = dir.resolve("array");
+    CellJob job = InformationBottleneck.sweep(config()).on(DATA).writeTo(array).saveSnapshots(true)
+        .prepare(new Blobs());
+    if (!checksums) {
+      toOldFormat(array);
+    }
+    for (Cell cell : job.cells()) {
+      job.run(cell);
+    }
+    InformationBottleneck.resume(array).on(DATA).run();
+    if (checksums) {
+      RunWriterTest.assertFiles(TestRuns.read(local.resolve("snapshots")),
+          TestRuns.read(array.resolve("snapshots")));
+    } else {
+      assertEquals(oldIndex(local), Files.readString(array.resolve("snapshots/index.csv")));
+    }
+    InformationBottleneck.analyze(array, MORE).run(); // and it reads
   }
 
   /** A run's index as the old format writes it: no checksum column, no sample sums. */
