@@ -16,7 +16,7 @@ import java.util.Map;
  */
 final class DirectorySnapshots implements SnapshotSource {
   private final Path directory;
-  private final Map<SnapshotEntry, Snapshots.Entry> files = new HashMap<>();
+  private final Map<SnapshotEntry, SnapshotIndex.Entry> files = new HashMap<>();
 
   DirectorySnapshots(Path directory) {
     this.directory = directory;
@@ -25,7 +25,7 @@ final class DirectorySnapshots implements SnapshotSource {
   @Override
   public synchronized List<SnapshotEntry> entries() throws IOException {
     List<SnapshotEntry> result = new ArrayList<>();
-    for (Snapshots.Entry e : Snapshots.read(directory)) {
+    for (SnapshotIndex.Entry e : Snapshots.read(directory)) {
       SnapshotEntry entry = e.toSweepEntry();
       files.put(entry, e);
       result.add(entry);
@@ -35,7 +35,7 @@ final class DirectorySnapshots implements SnapshotSource {
 
   @Override
   public ActivationMatrix read(SnapshotEntry entry) throws IOException {
-    Snapshots.Entry e;
+    SnapshotIndex.Entry e;
     synchronized (this) {
       e = files.get(entry);
     }

@@ -26,7 +26,7 @@ import java.util.Set;
  * @param haveSnapshots whether the run has a snapshot index
  */
 record ResumeScan(String measurements, List<CellResult> finished,
-    SnapshotIndex keptSnapshots, List<Snapshots.Entry> droppedSnapshots,
+    SnapshotIndex keptSnapshots, List<SnapshotIndex.Entry> droppedSnapshots,
     boolean haveSnapshots) {
 
   /** Scans a run directory whose journal has been recovered, with the lock held. */
@@ -63,14 +63,14 @@ record ResumeScan(String measurements, List<CellResult> finished,
     List<CellResult> finished = RunResults.of(m, keptRows, csvFile);
 
     boolean needSnapshots = m.keepsSnapshots() || !m.estimates().deferred().isEmpty();
-    List<Snapshots.Entry> keptEntries = new ArrayList<>();
-    List<Snapshots.Entry> dropped = new ArrayList<>();
+    List<SnapshotIndex.Entry> keptEntries = new ArrayList<>();
+    List<SnapshotIndex.Entry> dropped = new ArrayList<>();
     boolean haveIndex = Snapshots.exist(directory);
     Path index = SnapshotIndex.file(directory);
     SnapshotIndex kept = new SnapshotIndex(true, List.of());
     if (needSnapshots && haveIndex) {
       kept = SnapshotIndex.read(directory);
-      for (Snapshots.Entry e : kept.entries()) {
+      for (SnapshotIndex.Entry e : kept.entries()) {
         if (!planned.contains(e.cell())) {
           throw new DamagedFileException(index, "it lists a snapshot of " + e.cell()
               + ", which the run's configuration does not have");

@@ -50,8 +50,8 @@ final class RunCompletion {
     files.put(RunFiles.MEASUREMENTS, text.toString().getBytes(StandardCharsets.UTF_8));
     if (complete.keepsSnapshots()) {
       SnapshotIndex index = SnapshotIndex.read(directory);
-      List<Snapshots.Entry> entries = new ArrayList<>(index.entries());
-      entries.sort(Comparator.comparing(Snapshots.Entry::cell, byRank));
+      List<SnapshotIndex.Entry> entries = new ArrayList<>(index.entries());
+      entries.sort(Comparator.comparing(SnapshotIndex.Entry::cell, byRank));
       files.put(Snapshots.DIRECTORY + "/" + Snapshots.INDEX, index.withEntries(entries).bytes());
     }
     files.put(RunFiles.MANIFEST, ManifestJson.bytes(complete));

@@ -1,5 +1,8 @@
 package io.ib.run;
 
+import io.ib.sweep.Cell;
+import io.ib.sweep.Layer;
+import io.ib.sweep.SnapshotEntry;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,7 +31,7 @@ import java.util.Optional;
  * @param checksummed whether the lines carry checksums (the current format)
  * @param entries the arrays, in index order
  */
-record SnapshotIndex(boolean checksummed, List<Snapshots.Entry> entries) {
+record SnapshotIndex(boolean checksummed, List<Entry> entries) {
   /** The header of the current format. */
   static final String HEADER = "width,seed,step,epoch,layer,layer_width,file,sha256";
   /** The header of indexes without checksums. */
@@ -35,10 +39,34 @@ record SnapshotIndex(boolean checksummed, List<Snapshots.Entry> entries) {
   /** The checksums of the labels and inputs, beside the index. */
   static final String SAMPLE_SUMS = "samples.sha256";
 
+  /**
+   * One saved array.
+   *
+   * @param file its path relative to the snapshot directory, as {@link #fileName} gives it
+   * @param sha256 the SHA-256 of its bytes as written; none in an index of the old format
+   */
+  record Entry(int width, long seed, int step, double epoch, Layer layer, int layerWidth,
+      String file, Optional<String> sha256) {
+    /** The cell of the entry. */
+    Cell cell() {
+      return new Cell(width, seed);
+    }
+
+    /** The entry as the sweep names it. */
+    SnapshotEntry toSweepEntry() {
+      return new SnapshotEntry(cell(), step, epoch, layer, layerWidth);
+    }
+  }
+
+  /** The file of one layer at one point, relative to the snapshot directory. */
+  static String fileName(int width, long seed, int step, Layer layer) {
+    return String.format(Locale.ROOT, "w%d-s%d/step%07d-%s.npy", width, seed, step, layer);
+  }
+
   /** An index whose entries all carry a checksum if it is {@code checksummed}, none if not. */
   SnapshotIndex {
     entries = List.copyOf(entries);
-    for (Snapshots.Entry e : entries) {
+    for (Entry e : entries) {
       if (e.sha256().isPresent() != checksummed) {
         throw new IllegalArgumentException("an index " + (checksummed ? "with" : "without")
             + " checksums cannot hold " + e);
@@ -47,21 +75,21 @@ record SnapshotIndex(boolean checksummed, List<Snapshots.Entry> entries) {
   }
 
   /** The same format with other entries. */
-  SnapshotIndex withEntries(List<Snapshots.Entry> others) {
+  SnapshotIndex withEntries(List<Entry> others) {
     return new SnapshotIndex(checksummed, others);
   }
 
   /** The index file's text. */
   byte[] bytes() {
     StringBuilder sb = new StringBuilder(checksummed ? HEADER : OLD_HEADER).append('\n');
-    for (Snapshots.Entry e : entries) {
+    for (Entry e : entries) {
       sb.append(line(e));
     }
     return sb.toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /** One entry's line, with its checksum if it has one. */
-  static String line(Snapshots.Entry e) {
+  static String line(Entry e) {
     return e.width() + "," + e.seed() + "," + e.step() + "," + Csv.rounded(e.epoch(), 6) + ","
         + e.layer() + "," + e.layerWidth() + "," + e.file()
         + e.sha256().map(s -> "," + s).orElse("") + "\n";
@@ -86,7 +114,7 @@ record SnapshotIndex(boolean checksummed, List<Snapshots.Entry> entries) {
     }
     String[] lines = Files.readString(file, StandardCharsets.UTF_8).split("\n", -1);
     boolean checksummed = isChecksummed(file, lines.length < 2 ? "" : lines[0]);
-    List<Snapshots.Entry> entries = new ArrayList<>();
+    List<Entry> entries = new ArrayList<>();
     // The last element is "" after a final newline, or a torn line: either way it is skipped.
     for (int i = 1; i < lines.length - 1; i++) {
       entries.add(parse(file, i + 1, lines[i], checksummed));
@@ -109,7 +137,7 @@ record SnapshotIndex(boolean checksummed, List<Snapshots.Entry> entries) {
     return header.equals(HEADER);
   }
 
-  private static Snapshots.Entry parse(Path file, int lineNo, String line, boolean checksummed)
+  private static Entry parse(Path file, int lineNo, String line, boolean checksummed)
       throws IOException {
     String[] f = line.split(",", -1);
     int expected = checksummed ? 8 : 7;
@@ -117,16 +145,16 @@ record SnapshotIndex(boolean checksummed, List<Snapshots.Entry> entries) {
       throw new DamagedFileException(file, "line " + lineNo + " has " + f.length
           + " fields, expected " + expected);
     }
-    Snapshots.Entry e;
+    Entry e;
     try {
-      e = new Snapshots.Entry(Integer.parseInt(f[0]), Long.parseLong(f[1]),
-          Integer.parseInt(f[2]), Double.parseDouble(f[3]), io.ib.sweep.Layer.parse(f[4]),
+      e = new Entry(Integer.parseInt(f[0]), Long.parseLong(f[1]),
+          Integer.parseInt(f[2]), Double.parseDouble(f[3]), Layer.parse(f[4]),
           Integer.parseInt(f[5]), f[6], checksummed ? Optional.of(f[7]) : Optional.empty());
     } catch (IllegalArgumentException ex) { // NumberFormatException too
       throw new DamagedFileException(file, "line " + lineNo + ": " + ex.getMessage());
     }
     if (e.step() < 0 || e.layerWidth() < 1
-        || !e.file().equals(Snapshots.fileName(e.width(), e.seed(), e.step(), e.layer()))) {
+        || !e.file().equals(fileName(e.width(), e.seed(), e.step(), e.layer()))) {
       throw new DamagedFileException(file, "line " + lineNo + " does not describe a snapshot of"
           + " this layout: " + line);
     }

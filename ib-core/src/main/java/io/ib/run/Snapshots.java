@@ -2,7 +2,6 @@ package io.ib.run;
 
 import io.ib.sweep.ActivationMatrix;
 import io.ib.sweep.Cell;
-import io.ib.sweep.Layer;
 import io.ib.sweep.SnapshotEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -35,6 +33,7 @@ import java.util.regex.Pattern;
  * index as damaged, so ib never reads or deletes a file it did not write.
  */
 final class Snapshots implements AutoCloseable {
+  // The layout's names; SnapshotIndex uses them too (as constants, copied by the compiler).
   /** Directory name inside the run directory. */
   static final String DIRECTORY = "snapshots";
   /** Index file name. */
@@ -52,30 +51,6 @@ final class Snapshots implements AutoCloseable {
     this.root = root;
     this.index = index;
     this.checksummed = checksummed;
-  }
-
-  /**
-   * One saved array.
-   *
-   * @param file its path relative to the snapshot directory, as {@link #fileName} gives it
-   * @param sha256 the SHA-256 of its bytes as written; none in an index of the old format
-   */
-  record Entry(int width, long seed, int step, double epoch, Layer layer, int layerWidth,
-      String file, Optional<String> sha256) {
-    /** The cell of the entry. */
-    Cell cell() {
-      return new Cell(width, seed);
-    }
-
-    /** The entry as the sweep names it. */
-    SnapshotEntry toSweepEntry() {
-      return new SnapshotEntry(cell(), step, epoch, layer, layerWidth);
-    }
-  }
-
-  /** The file of one layer at one point, relative to the snapshot directory. */
-  static String fileName(int width, long seed, int step, Layer layer) {
-    return String.format(Locale.ROOT, "w%d-s%d/step%07d-%s.npy", width, seed, step, layer);
   }
 
   /**
@@ -141,12 +116,12 @@ final class Snapshots implements AutoCloseable {
   private synchronized void save(SnapshotEntry e, int columns, byte[] bytes,
       Optional<String> sha256) throws IOException {
     Cell c = e.cell();
-    String relative = fileName(c.width(), c.seed(), e.step(), e.layer());
+    String relative = SnapshotIndex.fileName(c.width(), c.seed(), e.step(), e.layer());
     Path file = root.resolve(relative);
     Disk.createDirectories(file.getParent());
     Disk.writeAtomically(file, bytes);
-    index.append(SnapshotIndex.line(new Entry(c.width(), c.seed(), e.step(), e.epoch(), e.layer(),
-        columns, relative, sha256)).getBytes(StandardCharsets.UTF_8));
+    index.append(SnapshotIndex.line(new SnapshotIndex.Entry(c.width(), c.seed(), e.step(),
+        e.epoch(), e.layer(), columns, relative, sha256)).getBytes(StandardCharsets.UTF_8));
   }
 
   /** True if the run directory has snapshots. */
@@ -155,7 +130,7 @@ final class Snapshots implements AutoCloseable {
   }
 
   /** The path of an entry's array. */
-  static Path path(Path runDirectory, Entry entry) {
+  static Path path(Path runDirectory, SnapshotIndex.Entry entry) {
     return runDirectory.resolve(DIRECTORY).resolve(entry.file());
   }
 
@@ -165,7 +140,7 @@ final class Snapshots implements AutoCloseable {
    * @throws DamagedFileException if a complete line is malformed or names a file outside the layout
    * @throws IOException if there is no index
    */
-  static List<Entry> read(Path runDirectory) throws IOException {
+  static List<SnapshotIndex.Entry> read(Path runDirectory) throws IOException {
     return SnapshotIndex.read(runDirectory).entries();
   }
 
@@ -191,7 +166,7 @@ final class Snapshots implements AutoCloseable {
   }
 
   /** An entry's array, checked against its checksum. */
-  static Npy.FloatMatrix array(Path runDirectory, Entry entry) throws IOException {
+  static Npy.FloatMatrix array(Path runDirectory, SnapshotIndex.Entry entry) throws IOException {
     Path file = path(runDirectory, entry);
     return Npy.parseFloats(readChecked(file, entry.sha256(), INDEX), file);
   }
@@ -230,9 +205,9 @@ final class Snapshots implements AutoCloseable {
    * Deletes the arrays of these entries, and their cell directories once empty. Files ib did not
    * write are left where they are.
    */
-  static void delete(Path runDirectory, List<Entry> entries) throws IOException {
+  static void delete(Path runDirectory, List<SnapshotIndex.Entry> entries) throws IOException {
     Path root = runDirectory.resolve(DIRECTORY);
-    for (Entry e : entries) {
+    for (SnapshotIndex.Entry e : entries) {
       Path file = root.resolve(e.file());
       if (Files.exists(file)) {
         Disk.deleteIfExists(file);
