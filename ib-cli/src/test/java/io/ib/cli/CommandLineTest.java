@@ -143,6 +143,38 @@ class CommandLineTest {
     assertTrue(report.contains("quantization.bits"), "the quantization is in the configuration");
   }
 
+  /**
+   * A saved activation changed after the sweep (one bit of one value): ib analyze refuses it in one
+   * line naming the file, as it refuses every damaged file of a run (exit code 1), and adds nothing.
+   */
+  @Test
+  void analyzingADamagedSnapshotSaysWhichFileInOneLine(@TempDir Path dir) throws Exception {
+    StringBuilder csv = new StringBuilder("a,b,label\n");
+    for (int i = 0; i < 40; i++) {
+      csv.append(i % 7).append(',').append(i % 5).append(',').append(i % 2).append('\n');
+    }
+    Path data = Files.writeString(dir.resolve("tiny.csv"), csv);
+    Path run = dir.resolve("run");
+    CliRunner.Outcome sweep = run("sweep", "--data", data.toString(), "--header-lines", "1",
+        "--hidden", "4", "--widths", "2", "--epochs", "2", "--batch-size", "8", "--snapshots",
+        "--out", run.toString());
+    assertEquals(0, sweep.status(), sweep.err());
+    Path array = run.resolve("snapshots/w2-s1/step0000000-hidden2.npy");
+    byte[] bytes = Files.readAllBytes(array);
+    bytes[bytes.length - 8] ^= 1;
+    Files.write(array, bytes);
+    byte[] rows = Files.readAllBytes(run.resolve("measurements.csv"));
+
+    CliRunner.Outcome analyzed = run("analyze", run.toString(), "--estimator", "binning:width=2");
+    assertEquals(1, analyzed.status(), analyzed.err());
+    List<String> errors = analyzed.err().lines().filter(l -> l.contains("damaged")).toList();
+    assertEquals(List.of("ib analyze: " + array + " is damaged: its SHA-256 checksum does not match"
+        + " the one the run recorded in snapshots/index.csv: the file was changed after ib wrote"
+        + " it"), errors, analyzed.err());
+    assertFalse(analyzed.err().contains("\tat "), "no stack trace: " + analyzed.err());
+    assertArrayEquals(rows, Files.readAllBytes(run.resolve("measurements.csv")));
+  }
+
   @Test
   void sweepsStartedInTheSameSecondGetTheirOwnDirectories(@TempDir Path dir) throws Exception {
     Path a = io.ib.run.RunFiles.newRunDirectory(dir);

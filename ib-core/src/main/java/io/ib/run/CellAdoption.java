@@ -1,7 +1,6 @@
 package io.ib.run;
 
 import io.ib.run.RunManifest.CellRecord;
-import io.ib.sweep.ActivationMatrix;
 import io.ib.sweep.Cell;
 import io.ib.sweep.SnapshotEntry;
 import java.io.IOException;
@@ -57,10 +56,12 @@ final class CellAdoption {
       if (snapshots != null) {
         for (Cell cell : adopted) {
           for (CellCommits.SnapshotFile f : committed.get(cell).snapshots()) {
-            Npy.FloatMatrix m = Npy.parseFloats(CellCommits.readSnapshot(storage, f),
-                Path.of(storage.describe(), f.name()));
+            // The bytes the task wrote, checked against its marker's checksum, which the index
+            // records in turn; parsed only to check that they hold an array of the layer.
+            byte[] npy = CellCommits.readSnapshot(storage, f);
+            Npy.FloatMatrix m = Npy.parseFloats(npy, Path.of(storage.describe(), f.name()));
             snapshots.write(new SnapshotEntry(cell, f.step(), f.epoch(), f.layer(), m.columns()),
-                new ActivationMatrix(m.values(), m.rows(), m.columns()));
+                npy, f.sha256());
           }
         }
       }

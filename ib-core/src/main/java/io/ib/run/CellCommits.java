@@ -11,10 +11,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -99,7 +96,7 @@ final class CellCommits {
   static void commit(CellStorage storage, Cell cell, byte[] rows, CellRecord entry,
       List<SnapshotFile> snapshots) throws IOException {
     ObjectNode marker = ManifestJson.cell(entry);
-    marker.put("rows_sha256", sha256(rows));
+    marker.put("rows_sha256", Sha256.of(rows));
     if (!snapshots.isEmpty()) {
       var list = marker.putArray(SNAPSHOTS);
       for (SnapshotFile f : snapshots) {
@@ -127,7 +124,7 @@ final class CellCommits {
     if (bytes == null) {
       throw damaged(storage, f.name(), "it is missing, but a committed cell's marker lists it");
     }
-    if (!sha256(bytes).equals(f.sha256())) {
+    if (!Sha256.of(bytes).equals(f.sha256())) {
       throw damaged(storage, f.name(), "its SHA-256 is not the " + f.sha256() + " its marker"
           + " records");
     }
@@ -182,7 +179,7 @@ final class CellCommits {
       throw damaged(storage, name, "its rows file " + stem(cell) + ".csv is missing");
     }
     String expected = marker.path("rows_sha256").asText();
-    if (!sha256(rows).equals(expected)) {
+    if (!Sha256.of(rows).equals(expected)) {
       throw damaged(storage, stem(cell) + ".csv", "its SHA-256 is not the " + expected
           + " its marker " + name + " records");
     }
@@ -254,14 +251,6 @@ final class CellCommits {
 
   private static IOException damaged(CellStorage storage, String name, String problem) {
     return new IOException(storage.describe() + "/" + name + " is damaged: " + problem);
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JVM has no SHA-256", e);
-    }
   }
 
   static byte[] utf8(CharSequence text) {

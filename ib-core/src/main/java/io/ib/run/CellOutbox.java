@@ -64,7 +64,7 @@ final class CellOutbox implements RunStore {
     String name = CellCommits.snapshotName(cell, e.step(), e.layer());
     storage.publish(name, bytes);
     snapshots.add(new CellCommits.SnapshotFile(e.step(), e.epoch(), e.layer(),
-        activations.columns(), name, CellCommits.sha256(bytes)));
+        activations.columns(), name, Sha256.of(bytes)));
   }
 
   @Override

@@ -18,10 +18,7 @@ import io.ib.sweep.EvaluationSet;
 import io.ib.sweep.OutputLayer;
 import io.ib.sweep.SweepConfig;
 import io.ib.train.MeasurementSchedule;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -223,9 +220,8 @@ public final class ConfigJson {
 
   static String sha256(JsonNode node) {
     try {
-      byte[] text = new ObjectMapper().writeValueAsBytes(node);
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text));
-    } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+      return Sha256.of(new ObjectMapper().writeValueAsBytes(node));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException("cannot hash configuration", e);
     }
   }

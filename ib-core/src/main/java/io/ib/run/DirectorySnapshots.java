@@ -10,10 +10,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The activations saved in a run directory's {@code snapshots/}, read through its index. */
+/**
+ * The activations saved in a run directory's {@code snapshots/}, read through its index; each file
+ * is checked against the checksum the run recorded of it as it is read.
+ */
 final class DirectorySnapshots implements SnapshotSource {
   private final Path directory;
-  private final Map<SnapshotEntry, Snapshots.Entry> files = new HashMap<>();
+  private final Map<SnapshotEntry, SnapshotIndex.Entry> files = new HashMap<>();
 
   DirectorySnapshots(Path directory) {
     this.directory = directory;
@@ -22,7 +25,7 @@ final class DirectorySnapshots implements SnapshotSource {
   @Override
   public synchronized List<SnapshotEntry> entries() throws IOException {
     List<SnapshotEntry> result = new ArrayList<>();
-    for (Snapshots.Entry e : Snapshots.read(directory)) {
+    for (SnapshotIndex.Entry e : Snapshots.read(directory)) {
       SnapshotEntry entry = e.toSweepEntry();
       files.put(entry, e);
       result.add(entry);
@@ -32,14 +35,14 @@ final class DirectorySnapshots implements SnapshotSource {
 
   @Override
   public ActivationMatrix read(SnapshotEntry entry) throws IOException {
-    Snapshots.Entry e;
+    SnapshotIndex.Entry e;
     synchronized (this) {
       e = files.get(entry);
     }
     if (e == null) {
       throw new IllegalArgumentException("not an entry of this run's snapshots: " + entry);
     }
-    Npy.FloatMatrix m = Npy.readFloats(Snapshots.path(directory, e));
+    Npy.FloatMatrix m = Snapshots.array(directory, e);
     if (m.columns() != e.layerWidth()) {
       throw new DamagedFileException(Snapshots.path(directory, e), "it has " + m.columns()
           + " columns, the index says " + e.layerWidth());

@@ -51,9 +51,14 @@ public final class Npy {
 
   /** Writes an int32 vector. */
   public static void writeInts(Path file, int[] values) throws IOException {
+    Disk.writeAtomically(file, intBytes(values));
+  }
+
+  /** The bytes of an int32 vector's .npy file. */
+  static byte[] intBytes(int[] values) {
     ByteBuffer data = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     data.asIntBuffer().put(values);
-    Disk.writeAtomically(file, bytes("<i4", "(" + values.length + ",)", data));
+    return bytes("<i4", "(" + values.length + ",)", data);
   }
 
   private static byte[] bytes(String descr, String shape, ByteBuffer data) {
@@ -97,7 +102,12 @@ public final class Npy {
     if (!Files.isRegularFile(file)) {
       throw new DamagedFileException(file, "it is missing");
     }
-    Parsed p = parse(Files.readAllBytes(file), file, "<i4");
+    return parseInts(Files.readAllBytes(file), file);
+  }
+
+  /** An int32 vector from the bytes of a .npy file; {@code file} names it in errors. */
+  static int[] parseInts(byte[] bytes, Path file) throws IOException {
+    Parsed p = parse(bytes, file, "<i4");
     if (p.columns != 1) {
       throw new DamagedFileException(file, "expected an int32 vector, found a " + p.rows + " x "
           + p.columns + " matrix");

@@ -21,12 +21,12 @@ import java.util.Set;
  *
  * @param measurements the text {@code measurements.csv} keeps
  * @param finished the results of the finished cells
- * @param keptSnapshots the snapshot index entries kept
+ * @param keptSnapshots the snapshot index as it keeps them, in its format (empty if none)
  * @param droppedSnapshots the entries of cells that did not finish, to delete
  * @param haveSnapshots whether the run has a snapshot index
  */
 record ResumeScan(String measurements, List<CellResult> finished,
-    List<Snapshots.Entry> keptSnapshots, List<Snapshots.Entry> droppedSnapshots,
+    SnapshotIndex keptSnapshots, List<SnapshotIndex.Entry> droppedSnapshots,
     boolean haveSnapshots) {
 
   /** Scans a run directory whose journal has been recovered, with the lock held. */
@@ -37,7 +37,7 @@ record ResumeScan(String measurements, List<CellResult> finished,
     Set<Cell> planned = new HashSet<>(m.config().cells());
 
     Path csvFile = directory.resolve(RunFiles.MEASUREMENTS);
-    StringBuilder kept = new StringBuilder(MeasurementsCsv.HEADER).append('\n');
+    StringBuilder rowsKept = new StringBuilder(MeasurementsCsv.HEADER).append('\n');
     List<MeasurementRow> keptRows = new ArrayList<>();
     if (Files.exists(csvFile)) {
       MeasurementsCsv.scan(csvFile, (lineNumber, line, row) -> {
@@ -52,7 +52,7 @@ record ResumeScan(String measurements, List<CellResult> finished,
               + spec + ", which the run's configuration does not have");
         }
         if (done.contains(row.cell()) && isOnline) {
-          kept.append(line).append('\n');
+          rowsKept.append(line).append('\n');
           keptRows.add(row);
         }
       });
@@ -63,12 +63,14 @@ record ResumeScan(String measurements, List<CellResult> finished,
     List<CellResult> finished = RunResults.of(m, keptRows, csvFile);
 
     boolean needSnapshots = m.keepsSnapshots() || !m.estimates().deferred().isEmpty();
-    List<Snapshots.Entry> keptEntries = new ArrayList<>();
-    List<Snapshots.Entry> dropped = new ArrayList<>();
+    List<SnapshotIndex.Entry> keptEntries = new ArrayList<>();
+    List<SnapshotIndex.Entry> dropped = new ArrayList<>();
     boolean haveIndex = Snapshots.exist(directory);
-    Path index = directory.resolve(Snapshots.DIRECTORY).resolve(Snapshots.INDEX);
+    Path index = SnapshotIndex.file(directory);
+    SnapshotIndex kept = new SnapshotIndex(true, List.of());
     if (needSnapshots && haveIndex) {
-      for (Snapshots.Entry e : Snapshots.read(directory)) {
+      kept = SnapshotIndex.read(directory);
+      for (SnapshotIndex.Entry e : kept.entries()) {
         if (!planned.contains(e.cell())) {
           throw new DamagedFileException(index, "it lists a snapshot of " + e.cell()
               + ", which the run's configuration does not have");
@@ -87,7 +89,7 @@ record ResumeScan(String measurements, List<CellResult> finished,
       throw new DamagedFileException(index, "it is missing, but the run saves activations and "
           + done.size() + " cells finished");
     }
-    return new ResumeScan(kept.toString(), finished, keptEntries, dropped,
+    return new ResumeScan(rowsKept.toString(), finished, kept.withEntries(keptEntries), dropped,
         needSnapshots && haveIndex);
   }
 

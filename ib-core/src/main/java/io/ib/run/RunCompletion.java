@@ -49,9 +49,10 @@ final class RunCompletion {
     Map<String, byte[]> files = Journal.files();
     files.put(RunFiles.MEASUREMENTS, text.toString().getBytes(StandardCharsets.UTF_8));
     if (complete.keepsSnapshots()) {
-      List<Snapshots.Entry> entries = new ArrayList<>(Snapshots.read(directory));
-      entries.sort(Comparator.comparing(Snapshots.Entry::cell, byRank));
-      files.put(Snapshots.DIRECTORY + "/" + Snapshots.INDEX, Snapshots.indexBytes(entries));
+      SnapshotIndex index = SnapshotIndex.read(directory);
+      List<SnapshotIndex.Entry> entries = new ArrayList<>(index.entries());
+      entries.sort(Comparator.comparing(SnapshotIndex.Entry::cell, byRank));
+      files.put(Snapshots.DIRECTORY + "/" + Snapshots.INDEX, index.withEntries(entries).bytes());
     }
     files.put(RunFiles.MANIFEST, ManifestJson.bytes(complete));
     Journal.commit(directory, files);

@@ -124,7 +124,7 @@ public final class RunWriter implements RunStore {
       files.put(RunFiles.MEASUREMENTS, scan.measurementBytes());
       if (scan.haveSnapshots()) {
         files.put(Snapshots.DIRECTORY + "/" + Snapshots.INDEX,
-            Snapshots.indexBytes(scan.keptSnapshots()));
+            scan.keptSnapshots().bytes());
       }
       files.put(RunFiles.MANIFEST, ManifestJson.bytes(resumed));
       Journal.commit(directory, files);

@@ -2,16 +2,15 @@ package io.ib.run;
 
 import io.ib.sweep.ActivationMatrix;
 import io.ib.sweep.Cell;
-import io.ib.sweep.Layer;
 import io.ib.sweep.SnapshotEntry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -23,20 +22,22 @@ import java.util.regex.Pattern;
  * snapshots/labels.npy                       int32 (n): class of each evaluation sample
  * snapshots/inputs.npy                       float32 (n x inputSize): the evaluation inputs, if known
  * snapshots/w{width}-s{seed}/step{step}-{layer}.npy   float32 (n x layerWidth), step zero-padded to 7
- * snapshots/index.csv                        width,seed,step,epoch,layer,layer_width,file
+ * snapshots/samples.sha256                   the SHA-256 of labels.npy and inputs.npy
+ * snapshots/index.csv                        width,seed,step,epoch,layer,layer_width,file,sha256
  * </pre>
  * Each array is complete (written under a temporary name and renamed) before its index line is
- * written, in one write, so the index never points to a partial file. Index lines name only files
- * of this layout: a file column that names anything else marks the index as damaged, so ib never
- * reads or deletes a file it did not write.
+ * written, in one write, so the index never points to a partial file; the checksums are computed
+ * from the bytes as they are written and checked whenever an array is read (see
+ * {@link SnapshotIndex}, which also reads indexes of runs written before there were checksums).
+ * Index lines name only files of this layout: a file column that names anything else marks the
+ * index as damaged, so ib never reads or deletes a file it did not write.
  */
 final class Snapshots implements AutoCloseable {
+  // The layout's names; SnapshotIndex uses them too (as constants, copied by the compiler).
   /** Directory name inside the run directory. */
   static final String DIRECTORY = "snapshots";
   /** Index file name. */
   static final String INDEX = "index.csv";
-  /** Index header. */
-  static final String HEADER = "width,seed,step,epoch,layer,layer_width,file";
   static final String LABELS = "labels.npy";
   static final String INPUTS = "inputs.npy";
   private static final Pattern CELL_DIRECTORY = Pattern.compile("w\\d+-s-?\\d+");
@@ -44,33 +45,12 @@ final class Snapshots implements AutoCloseable {
 
   private final Path root;
   private final Disk.Appender index;
+  private final boolean checksummed;
 
-  private Snapshots(Path root, Disk.Appender index) {
+  private Snapshots(Path root, Disk.Appender index, boolean checksummed) {
     this.root = root;
     this.index = index;
-  }
-
-  /**
-   * One saved array.
-   *
-   * @param file its path relative to the snapshot directory, as {@link #fileName} gives it
-   */
-  record Entry(int width, long seed, int step, double epoch, Layer layer, int layerWidth,
-      String file) {
-    /** The cell of the entry. */
-    Cell cell() {
-      return new Cell(width, seed);
-    }
-
-    /** The entry as the sweep names it. */
-    SnapshotEntry toSweepEntry() {
-      return new SnapshotEntry(cell(), step, epoch, layer, layerWidth);
-    }
-  }
-
-  /** The file of one layer at one point, relative to the snapshot directory. */
-  static String fileName(int width, long seed, int step, Layer layer) {
-    return String.format(Locale.ROOT, "w%d-s%d/step%07d-%s.npy", width, seed, step, layer);
+    this.checksummed = checksummed;
   }
 
   /**
@@ -92,30 +72,56 @@ final class Snapshots implements AutoCloseable {
       throws IOException {
     Path root = runDirectory.resolve(DIRECTORY);
     Disk.createDirectories(root);
-    Npy.writeInts(root.resolve(LABELS), labels);
+    Map<String, String> sums = new LinkedHashMap<>();
+    byte[] labelBytes = Npy.intBytes(labels);
+    Disk.writeAtomically(root.resolve(LABELS), labelBytes);
+    sums.put(LABELS, Sha256.of(labelBytes));
     if (inputs.isPresent()) {
       ActivationMatrix x = inputs.get();
-      Npy.writeFloats(root.resolve(INPUTS), x.values(), x.rows(), x.columns());
+      byte[] inputBytes = Npy.floatBytes(x.values(), x.rows(), x.columns());
+      Disk.writeAtomically(root.resolve(INPUTS), inputBytes);
+      sums.put(INPUTS, Sha256.of(inputBytes));
     }
-    Disk.writeAtomically(root.resolve(INDEX), (HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+    SnapshotIndex.writeSampleSums(root, sums); // before the index: an index means all is there
+    Disk.writeAtomically(root.resolve(INDEX), new SnapshotIndex(true, List.of()).bytes());
     return append(runDirectory);
   }
 
-  /** Continues an existing snapshot directory (on resume), appending to its index. */
+  /**
+   * Continues an existing snapshot directory (on resume), appending to its index in its format: a
+   * run that started without checksums goes on without them.
+   */
   static Snapshots append(Path runDirectory) throws IOException {
     Path root = runDirectory.resolve(DIRECTORY);
-    return new Snapshots(root, Disk.appender(root.resolve(INDEX)));
+    boolean checksummed = SnapshotIndex.isChecksummed(runDirectory);
+    return new Snapshots(root, Disk.appender(root.resolve(INDEX)), checksummed);
   }
 
-  /** Saves one layer's activations and indexes them. Thread-safe. */
-  synchronized void write(SnapshotEntry e, ActivationMatrix activations) throws IOException {
+  /** Saves one layer's activations and indexes them, with their checksum. Thread-safe. */
+  void write(SnapshotEntry e, ActivationMatrix activations) throws IOException {
+    // Serialised and hashed outside the lock: cells running in parallel share this writer.
+    byte[] bytes = Npy.floatBytes(activations.values(), activations.rows(), activations.columns());
+    save(e, activations.columns(), bytes,
+        checksummed ? Optional.of(Sha256.of(bytes)) : Optional.empty());
+  }
+
+  /**
+   * Saves one layer's .npy file as given and indexes it with the given checksum of these bytes
+   * (the caller has checked it: a committed cell's marker records it). Thread-safe.
+   */
+  void write(SnapshotEntry e, byte[] npy, String sha256) throws IOException {
+    save(e, e.layerWidth(), npy, checksummed ? Optional.of(sha256) : Optional.empty());
+  }
+
+  private synchronized void save(SnapshotEntry e, int columns, byte[] bytes,
+      Optional<String> sha256) throws IOException {
     Cell c = e.cell();
-    String relative = fileName(c.width(), c.seed(), e.step(), e.layer());
+    String relative = SnapshotIndex.fileName(c.width(), c.seed(), e.step(), e.layer());
     Path file = root.resolve(relative);
     Disk.createDirectories(file.getParent());
-    Npy.writeFloats(file, activations.values(), activations.rows(), activations.columns());
-    index.append(line(new Entry(c.width(), c.seed(), e.step(), e.epoch(), e.layer(),
-        activations.columns(), relative)).getBytes(StandardCharsets.UTF_8));
+    Disk.writeAtomically(file, bytes);
+    index.append(SnapshotIndex.line(new SnapshotIndex.Entry(c.width(), c.seed(), e.step(),
+        e.epoch(), e.layer(), columns, relative, sha256)).getBytes(StandardCharsets.UTF_8));
   }
 
   /** True if the run directory has snapshots. */
@@ -124,92 +130,84 @@ final class Snapshots implements AutoCloseable {
   }
 
   /** The path of an entry's array. */
-  static Path path(Path runDirectory, Entry entry) {
+  static Path path(Path runDirectory, SnapshotIndex.Entry entry) {
     return runDirectory.resolve(DIRECTORY).resolve(entry.file());
   }
 
   /**
-   * Reads the index (a torn last line is ignored).
+   * Reads the index's entries (see {@link SnapshotIndex#read}).
    *
    * @throws DamagedFileException if a complete line is malformed or names a file outside the layout
    * @throws IOException if there is no index
    */
-  static List<Entry> read(Path runDirectory) throws IOException {
-    Path file = runDirectory.resolve(DIRECTORY).resolve(INDEX);
+  static List<SnapshotIndex.Entry> read(Path runDirectory) throws IOException {
+    return SnapshotIndex.read(runDirectory).entries();
+  }
+
+  /**
+   * The bytes of a saved file, checked against the checksum the run recorded of it (if any).
+   *
+   * @param recordedIn where the run recorded it, for the message
+   * @throws DamagedFileException if the file is missing or its checksum differs (one line naming
+   *     it)
+   */
+  static byte[] readChecked(Path file, Optional<String> sha256, String recordedIn)
+      throws IOException {
     if (!Files.isRegularFile(file)) {
-      throw new IOException(runDirectory + " has no snapshots (" + file + " is missing): run the"
-          + " sweep with --snapshots to save activations for re-analysis");
+      throw new DamagedFileException(file, "it is missing");
     }
-    String text = Files.readString(file, StandardCharsets.UTF_8);
-    String[] lines = text.split("\n", -1);
-    if (!lines[0].equals(HEADER) || lines.length < 2) {
-      throw new DamagedFileException(file, "line 1 is not the header '" + HEADER + "'");
+    byte[] bytes = Files.readAllBytes(file);
+    if (sha256.isPresent() && !Sha256.of(bytes).equals(sha256.get())) {
+      throw new DamagedFileException(file, "its SHA-256 checksum does not match the one the run"
+          + " recorded in " + DIRECTORY + "/" + recordedIn + ": the file was changed after ib"
+          + " wrote it");
     }
-    List<Entry> entries = new ArrayList<>();
-    // The last element is "" after a final newline, or a torn line: either way it is skipped.
-    for (int i = 1; i < lines.length - 1; i++) {
-      entries.add(parse(file, i + 1, lines[i]));
-    }
-    return entries;
+    return bytes;
   }
 
-  private static Entry parse(Path file, int lineNo, String line) throws IOException {
-    String[] f = line.split(",", -1);
-    if (f.length != 7) {
-      throw new DamagedFileException(file, "line " + lineNo + " has " + f.length
-          + " fields, expected 7");
-    }
-    Entry e;
-    try {
-      e = new Entry(Integer.parseInt(f[0]), Long.parseLong(f[1]), Integer.parseInt(f[2]),
-          Double.parseDouble(f[3]), Layer.parse(f[4]), Integer.parseInt(f[5]), f[6]);
-    } catch (IllegalArgumentException ex) { // NumberFormatException too
-      throw new DamagedFileException(file, "line " + lineNo + ": " + ex.getMessage());
-    }
-    if (e.step() < 0 || e.layerWidth() < 1
-        || !e.file().equals(fileName(e.width(), e.seed(), e.step(), e.layer()))) {
-      throw new DamagedFileException(file, "line " + lineNo + " does not describe a snapshot of"
-          + " this layout: " + line);
-    }
-    return e;
+  /** An entry's array, checked against its checksum. */
+  static Npy.FloatMatrix array(Path runDirectory, SnapshotIndex.Entry entry) throws IOException {
+    Path file = path(runDirectory, entry);
+    return Npy.parseFloats(readChecked(file, entry.sha256(), INDEX), file);
   }
 
-  /** The index text holding exactly these entries, in this order. */
-  static byte[] indexBytes(List<Entry> entries) {
-    StringBuilder sb = new StringBuilder(HEADER).append('\n');
-    for (Entry e : entries) {
-      sb.append(line(e));
-    }
-    return sb.toString().getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static String line(Entry e) {
-    return e.width() + "," + e.seed() + "," + e.step() + "," + Csv.rounded(e.epoch(), 6) + ","
-        + e.layer() + "," + e.layerWidth() + "," + e.file() + "\n";
-  }
-
-  /** The labels saved with the snapshots. */
+  /** The labels saved with the snapshots, checked against their checksum. */
   static int[] labels(Path runDirectory) throws IOException {
-    return Npy.readInts(runDirectory.resolve(DIRECTORY).resolve(LABELS));
+    Path file = runDirectory.resolve(DIRECTORY).resolve(LABELS);
+    return Npy.parseInts(readChecked(file, SnapshotIndex.sampleSum(runDirectory, LABELS),
+        SnapshotIndex.SAMPLE_SUMS), file);
   }
 
-  /** Whether the evaluation inputs were saved with the snapshots. */
+  /**
+   * Whether the evaluation inputs were saved with the snapshots: the file is there, or the run
+   * recorded its checksum (reading it then says it is missing).
+   */
   static boolean haveInputs(Path runDirectory) {
-    return Files.isRegularFile(runDirectory.resolve(DIRECTORY).resolve(INPUTS));
+    if (Files.isRegularFile(runDirectory.resolve(DIRECTORY).resolve(INPUTS))) {
+      return true;
+    }
+    try {
+      return SnapshotIndex.isChecksummed(runDirectory)
+          && SnapshotIndex.sampleSums(runDirectory).containsKey(INPUTS);
+    } catch (IOException e) {
+      return true; // reading the inputs says what is wrong
+    }
   }
 
-  /** The evaluation inputs saved with the snapshots. */
+  /** The evaluation inputs saved with the snapshots, checked against their checksum. */
   static Npy.FloatMatrix inputs(Path runDirectory) throws IOException {
-    return Npy.readFloats(runDirectory.resolve(DIRECTORY).resolve(INPUTS));
+    Path file = runDirectory.resolve(DIRECTORY).resolve(INPUTS);
+    return Npy.parseFloats(readChecked(file, SnapshotIndex.sampleSum(runDirectory, INPUTS),
+        SnapshotIndex.SAMPLE_SUMS), file);
   }
 
   /**
    * Deletes the arrays of these entries, and their cell directories once empty. Files ib did not
    * write are left where they are.
    */
-  static void delete(Path runDirectory, List<Entry> entries) throws IOException {
+  static void delete(Path runDirectory, List<SnapshotIndex.Entry> entries) throws IOException {
     Path root = runDirectory.resolve(DIRECTORY);
-    for (Entry e : entries) {
+    for (SnapshotIndex.Entry e : entries) {
       Path file = root.resolve(e.file());
       if (Files.exists(file)) {
         Disk.deleteIfExists(file);
@@ -245,8 +243,9 @@ final class Snapshots implements AutoCloseable {
         }
       }
     }
-    for (String name : new String[] {LABELS, INPUTS, LABELS + ".tmp", INPUTS + ".tmp",
-        INDEX + ".tmp", INDEX + ".next", INDEX}) {
+    String sums = SnapshotIndex.SAMPLE_SUMS;
+    for (String name : new String[] {LABELS, INPUTS, LABELS + ".tmp", INPUTS + ".tmp", sums,
+        sums + ".tmp", INDEX + ".tmp", INDEX + ".next", INDEX}) {
       Path f = root.resolve(name);
       if (Files.exists(f)) {
         Disk.deleteIfExists(f);
