@@ -92,6 +92,9 @@ public final class ConfigJson {
       q.put("lower", c.quantization().lower());
       q.put("upper", c.quantization().upper());
     }
+    if (c.noisy()) { // likewise: noiseless sweeps keep their text and hash
+      o.put("noise", c.noise());
+    }
     o.put("data_type", "float32");
     return o;
   }
@@ -137,7 +140,7 @@ public final class ConfigJson {
     OutputLayer output = o.has("output_layer") ? OutputLayer.parse(text(o, "output_layer"))
         : o.has("measure_output_layer") && bool(o, "measure_output_layer") ? OutputLayer.LOGITS
         : OutputLayer.NONE;
-    return new SweepConfig(intList(o, "widths"), intList(o, "hidden_before_bottleneck"), seeds,
+    SweepConfig config = new SweepConfig(intList(o, "widths"), intList(o, "hidden_before_bottleneck"), seeds,
         Activation.parse(text(o, "activation")), WeightInit.parse(text(o, "init")),
         intValue(required(o, "epochs"), "epochs"), intValue(required(o, "batch_size"), "batch_size"),
         !o.has("shuffle") || bool(o, "shuffle"), optimizer,
@@ -146,6 +149,7 @@ public final class ConfigJson {
         estimators, output,
         o.has("evaluate_on") ? EvaluationSet.parse(text(o, "evaluate_on")) : EvaluationSet.TEST,
         o.has("quantization") ? quantization(object(o, "quantization")) : Quantization.NONE);
+    return o.has("noise") ? config.withNoise(number(o, "noise")) : config;
   }
 
   private static Quantization quantization(JsonNode q) {
