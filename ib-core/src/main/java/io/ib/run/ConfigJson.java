@@ -140,7 +140,7 @@ public final class ConfigJson {
     OutputLayer output = o.has("output_layer") ? OutputLayer.parse(text(o, "output_layer"))
         : o.has("measure_output_layer") && bool(o, "measure_output_layer") ? OutputLayer.LOGITS
         : OutputLayer.NONE;
-    SweepConfig config = new SweepConfig(intList(o, "widths"), intList(o, "hidden_before_bottleneck"), seeds,
+    return new SweepConfig(intList(o, "widths"), intList(o, "hidden_before_bottleneck"), seeds,
         Activation.parse(text(o, "activation")), WeightInit.parse(text(o, "init")),
         intValue(required(o, "epochs"), "epochs"), intValue(required(o, "batch_size"), "batch_size"),
         !o.has("shuffle") || bool(o, "shuffle"), optimizer,
@@ -148,8 +148,8 @@ public final class ConfigJson {
             anchor),
         estimators, output,
         o.has("evaluate_on") ? EvaluationSet.parse(text(o, "evaluate_on")) : EvaluationSet.TEST,
-        o.has("quantization") ? quantization(object(o, "quantization")) : Quantization.NONE);
-    return o.has("noise") ? config.withNoise(number(o, "noise")) : config;
+        o.has("quantization") ? quantization(object(o, "quantization")) : Quantization.NONE,
+        o.has("noise") ? number(o, "noise") : 0);
   }
 
   private static Quantization quantization(JsonNode q) {
