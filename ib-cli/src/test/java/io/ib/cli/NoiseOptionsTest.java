@@ -37,7 +37,7 @@ class NoiseOptionsTest {
     SweepConfig g = config("--preset", "goldfeld2019");
     assertEquals(SweepConfig.GOLDFELD_BETA, g.noise());
     assertEquals(OutputLayer.NONE, g.outputLayer());
-    assertEquals(List.of("sp:draws=10,samples=2", "digitize:edges=30,range=-1:1"),
+    assertEquals(List.of("sp:draws=5,samples=2", "digitize:edges=30,range=-1:1"),
         g.estimators().stream().map(e -> e.spec().toString()).toList());
     assertEquals(0.05, config("--preset", "goldfeld2019", "--noise", "0.05").noise());
   }
@@ -77,10 +77,10 @@ class NoiseOptionsTest {
     int checked = 0;
     for (LayerEstimate r : rows) {
       InformationEstimate e = r.estimate();
-      if (!e.estimator().toString().equals("sp:draws=10,samples=2")) {
+      if (!e.estimator().toString().equals("sp:draws=5,samples=2")) {
         continue;
       }
-      InformationEstimate se = bySpec.get(r.layer() + " sp:draws=10,samples=2,stat=se");
+      InformationEstimate se = bySpec.get(r.layer() + " sp:draws=5,samples=2,stat=se");
       assertEquals(4096, e.n());
       assertTrue(e.ityBits() <= e.hyBits() + 4 * se.ityBits() + 1e-9, r.toString());
       assertTrue(e.ixtBits() <= 12 + 4 * se.ixtBits() + 1e-9, r.toString());

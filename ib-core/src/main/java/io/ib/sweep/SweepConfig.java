@@ -188,20 +188,24 @@ public record SweepConfig(
    * measured on all samples with the sample-propagation estimator and IDNNs' binning of the noisy
    * layers. Their code is not public; what is the paper's and what is this library's choice is in
    * docs/papers.md. To run in minutes on two cores: one seed, {@value #GOLDFELD_EPOCHS} epochs,
-   * 30 log-spaced measured epochs (the paper's longer runs: {@code withEpochs}, {@code withSeeds}).
+   * 20 log-spaced measured epochs, {@value #GOLDFELD_DRAWS} propagations per input for the deeper
+   * layers (the paper's longer runs: {@code withEpochs}, {@code withSeeds}).
    */
   public static SweepConfig goldfeld2019() {
     return shwartzZivTishby2017().withSeeds(1L).withEpochs(GOLDFELD_EPOCHS)
         .withSchedule(MeasurementSchedule.idnns()
-            .withEpochs(MeasurementSchedule.EpochPoints.logSpaced(30)))
+            .withEpochs(MeasurementSchedule.EpochPoints.logSpaced(20)))
         .withOutputLayer(OutputLayer.NONE)
         .withNoise(GOLDFELD_BETA)
-        .withEstimators(SamplePropagationEstimator.of(SamplePropagationEstimator.DEFAULT_DRAWS,
+        .withEstimators(SamplePropagationEstimator.of(GOLDFELD_DRAWS,
             SamplePropagationEstimator.DEFAULT_SAMPLES), DigitizeBinning.idnns());
   }
 
   /** The noise of {@link #goldfeld2019()}: standard deviation 0.01 (see docs/papers.md). */
   public static final double GOLDFELD_BETA = 0.01;
+
+  /** Propagations per input of {@link #goldfeld2019()}'s sp estimator (its cost grows with them). */
+  public static final int GOLDFELD_DRAWS = 5;
 
   /** The epochs of {@link #goldfeld2019()}, short of the paper's runs. */
   public static final int GOLDFELD_EPOCHS = 1000;

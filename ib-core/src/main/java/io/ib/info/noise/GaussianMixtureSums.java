@@ -7,9 +7,10 @@ import java.util.SplittableRandom;
  * common covariance beta^2 I at points drawn from them, and the means and standard errors of the
  * entropy and information terms. See {@link SamplePropagationEstimator} for the formulas.
  *
- * <p>Cost: for n centres of dimension d and m samples per centre, n * m points, each against all n
- * centres (one squared distance and one exp per pair): O(n^2 m d) time, O(n) memory beyond the
- * centres; with D propagations per input for a deeper layer, O(n m D d) more.
+ * <p>Cost: for n inputs, centres of dimension d and m samples per input, n * m points, each against
+ * every centre of the marginal mixture (n of them on a first layer, n D on a deeper one with D
+ * propagations per input; one squared distance and at most one exp per pair): O(n^2 m D d) time,
+ * O(n D d) memory.
  */
 final class GaussianMixtureSums {
   private GaussianMixtureSums() {}
@@ -20,10 +21,11 @@ final class GaussianMixtureSums {
   /**
    * Runs the sums.
    *
-   * @param centres n x d row-major centres of the marginal mixture (draw 0)
+   * @param centres n x d row-major centres of draw 0, at which the Monte Carlo points are drawn
    * @param labels n class indices
-   * @param conditional D arrays of n x d centres (draws 0..D-1) of each input's conditional
-   *     mixture, or null when T given X = x is the single Gaussian N(centre, beta^2 I)
+   * @param conditional D arrays of n x d centres (draws 0..D-1, the first {@code centres}) of each
+   *     input's conditional mixture, or null when T given X = x is the single Gaussian
+   *     N(centre, beta^2 I); the marginal and class mixtures are over all n D of them
    * @param samples Monte Carlo points per centre, &ge; 2
    * @param seeds seed of each centre's noise draws
    */
@@ -31,25 +33,31 @@ final class GaussianMixtureSums {
       float[][] conditional, int samples, long[] seeds) {
     double inv2b2 = 1.0 / (2 * beta * beta);
     double logNorm = 0.5 * d * Math.log(2 * Math.PI * beta * beta); // -log of phi's peak
+    float[][] draws = conditional == null ? new float[][] {centres} : conditional;
+    int rows = n * draws.length; // the marginal mixture's centres: every draw of every input
+    int[] mixtureLabels = new int[rows];
+    double[][] byUnit = new double[d][rows];
+    for (int k = 0; k < draws.length; k++) {
+      for (int i = 0; i < n; i++) {
+        mixtureLabels[k * n + i] = labels[i];
+        for (int u = 0; u < d; u++) {
+          byUnit[u][k * n + i] = draws[k][i * d + u];
+        }
+      }
+    }
     double[] logClassSize = new double[numClasses];
     int[] classSize = new int[numClasses];
-    for (int y : labels) {
+    for (int y : mixtureLabels) {
       classSize[y]++;
     }
     for (int c = 0; c < numClasses; c++) {
       logClassSize[c] = Math.log(Math.max(1, classSize[c]));
     }
-    double logN = Math.log(n);
-    double[] q = new double[n];
+    double logN = Math.log(rows);
+    double[] q = new double[rows];
     double[] classMax = new double[numClasses];
     double[] classSum = new double[numClasses];
     double[] t = new double[d];
-    double[][] byUnit = new double[d][n];
-    for (int k = 0; k < n; k++) {
-      for (int u = 0; u < d; u++) {
-        byUnit[u][k] = centres[k * d + u];
-      }
-    }
     Moments ht = new Moments(samples);
     Moments ixt = new Moments(samples);
     Moments ity = new Moments(samples);
@@ -70,21 +78,21 @@ final class GaussianMixtureSums {
         for (int u = 0; u < d; u++) {
           double tu = t[u];
           double[] cu = byUnit[u];
-          for (int k = 0; k < n; k++) {
+          for (int k = 0; k < rows; k++) {
             double diff = tu - cu[k];
             q[k] += diff * diff;
           }
         }
-        for (int k = 0; k < n; k++) {
+        for (int k = 0; k < rows; k++) {
           double v = -q[k] * inv2b2;
           q[k] = v;
-          int c = labels[k];
+          int c = mixtureLabels[k];
           if (v > classMax[c]) {
             classMax[c] = v;
           }
         }
-        for (int k = 0; k < n; k++) {
-          int c = labels[k];
+        for (int k = 0; k < rows; k++) {
+          int c = mixtureLabels[k];
           double v = q[k] - classMax[c];
           // Terms below e^-50 add less than n e^-50 < 1e-16 relative to the sum (at least 1 from its
           // largest term): below double rounding, and far centres are most of them.

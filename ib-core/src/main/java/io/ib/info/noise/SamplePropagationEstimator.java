@@ -17,26 +17,31 @@ import java.util.Map;
  * arXiv 1810.05728, Section 3), for a layer T_l = S_l + Z_l of a noisy network, Z_l ~ N(0, beta^2 I_d)
  * (the sample's {@link NoisyLayer}). Spec {@code sp:draws=D,samples=M}; see {@link SpProvider}.
  *
- * <p><b>h(T).</b> With s_1..s_n the centres S_l of the n inputs (one propagation through the noisy
- * layers below), T is estimated by the Gaussian mixture g(t) = (1/n) sum_k phi_beta(t - s_k), the
- * paper's plug-in h(P_S * N_beta), and its differential entropy by Monte Carlo: m points
+ * <p><b>h(T).</b> With s_1..s_n the centres S_l of the n inputs, T is estimated by the Gaussian
+ * mixture g(t) = (1/n) sum_k phi_beta(t - s_k), the paper's plug-in h(P_S * N_beta) (their Section 3,
+ * the sample-propagation estimator), and its differential entropy by Monte Carlo: m points
  * t_ij = s_i + z_ij per centre, z_ij ~ N(0, beta^2 I),
  * <pre>  h(T) ~ -(1/(n m)) sum_ij log g(t_ij)</pre>
- * (the paper's estimator of h(S + Z) and its MC integration, its equations (5)-(7) in the arXiv
- * version; the log-sum-exp over the n centres is exact, in double).
+ * (the log-sum-exp over the centres is exact, in double).
  *
- * <p><b>h(T | X).</b> First layer: S_1 = f(x), so T given x_i is N(s_i, beta^2 I) and h(T|X) =
+ * <p><b>Deeper layers.</b> T_l given X = x_i is itself a mixture, over the noise of the layers
+ * below: D propagations of x_i through the noisy network give centres s_i^(1..D), and, as the paper
+ * does, T_l | x_i is estimated by g_i(t) = (1/D) sum_k phi_beta(t - s_i^(k)) and h(T|X) by
+ * -(1/(n m)) sum_ij log g_i(t_ij) at the same points (t_ij = s_i^(1) + z_ij is a draw of T given
+ * x_i). The marginal mixture is then over all n D propagated samples, g = (1/n) sum_i g_i: the inputs
+ * are the evaluation set, X uniform on it, so T's distribution is the average of the conditionals.
+ * (A marginal over one propagation per input lacks the spread of each conditional; where the
+ * inputs' conditionals do not overlap, as on the 12-bit task, it underestimates I(X;T) by about
+ * (1/2) log det(I + J J^T), J the layer's Jacobian with respect to the noise below; a test shows it.)
+ *
+ * <p><b>First layer.</b> S_1 = f(x), so T given x_i is N(s_i, beta^2 I) and h(T|X) =
  * (d/2) log(2 pi e beta^2) exactly; its Monte Carlo form -log phi_beta(z_ij) at the same points is
  * used instead of the constant, which has the same mean and makes I(X;T) a mean of paired
  * differences log phi_beta(z_ij) - log g(t_ij) &le; log n (a constant layer gives 0 exactly, and
- * well-separated centres log n with no Monte Carlo spread). Deeper
- * layers: T_l given X = x_i is itself a mixture, over the noise of the layers below; as the paper
- * does, D propagations of x_i give centres s_i^(1..D) and g_i(t) = (1/D) sum_k phi_beta(t -
- * s_i^(k)); h(T|X) ~ -(1/(n m)) sum_ij log g_i(t_ij), at the same points (t_ij is a draw of T given
- * x_i, since s_i is one propagation of x_i).
+ * well-separated centres log n with no Monte Carlo spread).
  *
  * <p><b>I(T;Y).</b> h(T|Y=y) is the same plug-in over the centres of class y:
- * g_y(t) = (1/n_y) sum_{k: y_k = y} phi_beta(t - s_k), and I(T;Y) = h(T) - sum_y p(y) h(T|Y=y)
+ * g_y(t) = (1/|C_y|) sum_{k in C_y} phi_beta(t - s_k), and I(T;Y) = h(T) - sum_y p(y) h(T|Y=y)
  * ~ (1/(n m)) sum_ij [log g_{y_i}(t_ij) - log g(t_ij)].
  *
  * <p>I(X;T) and I(T;Y) are means of paired per-point differences, so their standard errors are
@@ -52,9 +57,9 @@ import java.util.Map;
  * the standard errors under the spec with {@code stat=se} (its i_xt, i_ty and h_t columns hold the
  * standard errors of I(X;T), I(T;Y) and h(T)). h(T) is a differential entropy and may be negative.
  *
- * <p>Cost: O(n^2 m d) per layer for h(T) and h(T|Y) together, plus O(n m D d) for h(T|X) of deeper
- * layers, and D noisy forward passes of the evaluation set per measurement (shared by the layers).
- * About 0.3 s for the 4096 inputs of the 12-bit task at d = 10, m = 2.
+ * <p>Cost: O(n^2 m d) on the first layer, O(n^2 m D d) on deeper ones (every point against the n D
+ * centres), and D noisy forward passes of the evaluation set per measurement (shared by the
+ * layers); docs/estimators.md gives measured times.
  */
 public final class SamplePropagationEstimator implements MutualInformationEstimator {
   /** Default Monte Carlo points per centre. */

@@ -171,6 +171,29 @@ class SamplePropagationTest {
     assertEquals(truth, r.value().ixtBits(), tolerance);
   }
 
+  /**
+   * Inputs far apart (50 points 20 apart, two noisy linear layers, beta = 0.5): the conditionals of
+   * T2 (N(x_i, 2 beta^2)) do not overlap, so I(X;T2) = log2 50 up to overlaps below 1e-50. A
+   * marginal over one propagation per input would miss each conditional's spread and give about
+   * log2 50 - 1/2 log2 2; the tolerance, 4 SE + 0.05 bits, tells the two apart.
+   */
+  @Test
+  void deeperLayerOnSeparatedInputsKeepsLogN() {
+    int n = 50;
+    double beta = 0.5;
+    io.ib.info.NoisyLayer noise = FixedNoise.propagated(draw -> {
+      SplittableRandom rng = new SplittableRandom(77 + draw);
+      float[] s = new float[n];
+      for (int i = 0; i < n; i++) {
+        s[i] = (float) (20.0 * i + beta * rng.nextGaussian());
+      }
+      return s;
+    }, beta);
+    Result r = run(noise.centres(0), new int[n], 1, noise, 20, 50);
+    double logN = Math.log(n) / LN2;
+    assertEquals(logN, r.value().ixtBits(), 4 * r.se().ixtBits() + 0.05);
+  }
+
   @Test
   void aSampleWithoutNoiseIsRefusedInOneLine() {
     LayerSample plain = LayerSample.of("hidden2", Nd4j.rand(DataType.FLOAT, 10, 2), new int[10], 1);
