@@ -13,6 +13,7 @@ import io.ib.info.noise.SamplePropagationEstimator;
 import io.ib.nn.Activation;
 import io.ib.run.ConfigJson;
 import io.ib.sweep.Cell;
+import io.ib.sweep.CompressionSummary;
 import io.ib.sweep.LayerEstimate;
 import io.ib.sweep.Measurement;
 import io.ib.sweep.OutputLayer;
@@ -72,6 +73,11 @@ class NoisySweepTest {
       }
     }
     assertEquals(4 * 5 * 3, rows, "4 cells x 5 points (0, 2, epochs 1-3) x 3 hidden layers");
+    // The compression summary has the values' rows, not the errors'.
+    List<String> summarised = CompressionSummary.of(result.cells(), 0.5).groups().stream()
+        .map(g -> g.estimator().toString()).distinct().toList();
+    assertEquals(List.of("binning:width=0.1", SP.spec().toString()), summarised.stream().sorted()
+        .toList());
     String csv = Files.readString(dir.resolve("a/measurements.csv"));
     assertTrue(csv.contains("sp:draws=4,samples=2") && csv.contains("sp:draws=4,samples=2,stat=se"),
         "the value and standard-error rows are written");

@@ -103,7 +103,7 @@ public final class SamplePropagationEstimator implements MutualInformationEstima
 
   /** The spec of the standard-error row. */
   public EstimatorSpec standardErrorSpec() {
-    return spec.with("stat", "se");
+    return spec.standardErrors();
   }
 
   @Override
