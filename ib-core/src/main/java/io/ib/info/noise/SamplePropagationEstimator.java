@@ -5,11 +5,11 @@ import io.ib.info.InformationEstimate;
 import io.ib.info.LayerSample;
 import io.ib.info.MutualInformationEstimator;
 import io.ib.info.NoisyLayer;
-import io.ib.train.Seeds;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 /**
  * The sample-propagation (SP) estimator of Goldfeld, van den Berg, Greenewald, Melnyk, Nguyen,
@@ -178,9 +178,18 @@ public final class SamplePropagationEstimator implements MutualInformationEstima
         values[u] = bits[u];
       }
       values[d] = seen.merge(key, 1, Integer::sum);
-      seeds[i] = Seeds.mix(SEED, values);
+      seeds[i] = mix(values);
     }
     return seeds;
+  }
+
+  /** A seed from values, each folded in by SplitMix64 (SplittableRandom's mixer). */
+  private static long mix(long[] values) {
+    long h = SEED;
+    for (long v : values) {
+      h = new SplittableRandom(h ^ v).nextLong();
+    }
+    return h;
   }
 
   private record RowKey(int[] bits) {
