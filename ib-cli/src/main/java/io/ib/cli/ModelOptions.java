@@ -8,7 +8,10 @@ import io.ib.sweep.SweepConfig;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The network: {@code --widths}, {@code --hidden}, the activation, the init and quantization. */
+/**
+ * The network: {@code --widths}, {@code --hidden}, the activation, the init, quantization and
+ * noise.
+ */
 final class ModelOptions {
   @Option(names = "--widths", split = ",", paramLabel = "K",
       description = "Bottleneck widths to sweep, comma-separated.")
@@ -40,6 +43,13 @@ final class ModelOptions {
           + " activation's (needed for linear layers).")
   String quantizeRange;
 
+  @Option(names = "--noise", paramLabel = "BETA",
+      description = "Add Gaussian noise of standard deviation BETA to every hidden layer's output,"
+          + " after the activation, in training and measurement (a noisy network, Goldfeld et al."
+          + " 2019), seeded per cell and step. Estimate it with --estimator sp. 0 for none"
+          + " (default).")
+  String noise;
+
   /** {@code base} with these options applied. */
   SweepConfig apply(SweepConfig base) {
     SweepConfig c = base;
@@ -55,7 +65,15 @@ final class ModelOptions {
     if (init != null) {
       c = c.withInit(init);
     }
-    return quantization(c);
+    c = quantization(c);
+    if (noise != null) {
+      double beta = Estimators.finiteNumber(noise, "--noise");
+      if (beta < 0) {
+        throw new IllegalArgumentException("--noise takes a standard deviation >= 0, got " + noise);
+      }
+      c = c.withNoise(beta);
+    }
+    return c;
   }
 
   /** --quantize and --quantize-range applied, after the activation. */

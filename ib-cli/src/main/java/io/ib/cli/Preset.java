@@ -23,7 +23,11 @@ enum Preset {
           Activation.TANH), DataSplit.random(0.8, 1)),
   SAXE2018_RELU("saxe2018-relu", "Saxe et al. 2018, ReLU: no compression under binning that does"
       + " not clip; IDNNs' [-1, 1] binning shows the clipping artifact", () -> SweepConfig.saxe2018(
-          Activation.RELU), DataSplit.random(0.8, 1));
+          Activation.RELU), DataSplit.random(0.8, 1)),
+  GOLDFELD2019("goldfeld2019", "Goldfeld et al. 2019: szt2017's network and training with"
+      + " Gaussian noise (beta 0.01) on every hidden layer, the sample-propagation estimator sp and"
+      + " IDNNs' binning; 1 seed, 1000 epochs (--epochs, --seeds for longer runs)",
+      SweepConfig::goldfeld2019, DataSplit.first(0.8));
 
   final String id;
   final String description;

@@ -60,6 +60,7 @@ final class SweepSession {
     err.println(spec.qualifiedName() + ": widths " + config.widths() + ", seeds "
         + describeSeeds(config.seeds()) + ", " + config.epochs() + " epochs, "
         + (config.quantization().enabled() ? "quantized to " + config.quantization() + ", " : "")
+        + (config.noisy() ? "noise " + config.noise() + ", " : "")
         + config.estimators().size() + " estimators, " + (sparkEngine != null ? "on " + sparkEngine
             : cores + " core(s)")
         + " x " + engine.threads + " thread(s); writing to "

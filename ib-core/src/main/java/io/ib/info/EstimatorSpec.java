@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  */
 public record EstimatorSpec(String name, Map<String, String> parameters) {
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
+  private static final String STAT = "stat";
+  private static final String STANDARD_ERROR = "se";
 
   public EstimatorSpec {
     Objects.requireNonNull(name, "name");
@@ -147,6 +149,21 @@ public record EstimatorSpec(String name, Map<String, String> parameters) {
     LinkedHashMap<String, String> copy = new LinkedHashMap<>(parameters);
     copy.remove(key);
     return new EstimatorSpec(name, copy);
+  }
+
+  /**
+   * The spec of the row of standard errors that goes with this spec's estimates: this spec with
+   * {@code stat=se}. Such a row (written by estimators that report Monte Carlo errors, e.g.
+   * {@code sp}) holds in its information columns the standard errors of the values of the row named
+   * by {@link #without without("stat")}: it is not an estimate, and summaries and plots skip it.
+   */
+  public EstimatorSpec standardErrors() {
+    return with(STAT, STANDARD_ERROR);
+  }
+
+  /** True for the spec of a row of standard errors (see {@link #standardErrors()}). */
+  public boolean isStandardErrors() {
+    return STANDARD_ERROR.equals(parameters.get(STAT));
   }
 
   /** Formats a number in its shortest plain form (0.5, 2, 1e-3 becomes 0.001). */

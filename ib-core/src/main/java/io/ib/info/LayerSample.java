@@ -17,7 +17,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * check for NaN and infinite values that also runs once per sample.
  *
  * <p>A sample of a quantized layer says so ({@link #levels()}): its activations then lie on those
- * levels, which is what lets the {@code quantized} estimator count exactly.
+ * levels, which is what lets the {@code quantized} estimator count exactly. A sample of a noisy
+ * network's layer carries its noise ({@link #noise()}), which the sample-propagation estimator needs.
  */
 public final class LayerSample {
   private final String layer;
@@ -27,13 +28,14 @@ public final class LayerSample {
   private final INDArray inputs;
   private final double labelEntropyBits;
   private final UniformLevels levels;
+  private final NoisyLayer noise;
   private volatile float[] floats;
   // Flat index of the first non-finite activation, -1 if there is none, UNCHECKED before the check.
   private volatile int firstNonFinite = UNCHECKED;
   private static final int UNCHECKED = -2;
 
   private LayerSample(String layer, INDArray activations, int[] labels, int numClasses, INDArray inputs,
-      UniformLevels levels, float[] floats) {
+      UniformLevels levels, NoisyLayer noise, float[] floats) {
     this.layer = layer;
     this.activations = activations;
     this.labels = labels;
@@ -41,6 +43,7 @@ public final class LayerSample {
     this.inputs = inputs;
     this.labelEntropyBits = Entropy.ofSymbols(labels, numClasses);
     this.levels = levels;
+    this.noise = noise;
     this.floats = floats;
   }
 
@@ -83,7 +86,7 @@ public final class LayerSample {
       throw new IllegalArgumentException("numClasses must be at least 1, got " + numClasses);
     }
     return new LayerSample(layer, activations, labels.clone(), numClasses, inputs,
-        UniformLevels.NONE, null);
+        UniformLevels.NONE, null, null);
   }
 
   /**
@@ -94,7 +97,23 @@ public final class LayerSample {
    */
   public LayerSample onLevels(UniformLevels levels) {
     Objects.requireNonNull(levels, "levels");
-    return new LayerSample(layer, activations, labels, numClasses, inputs, levels, floats);
+    return new LayerSample(layer, activations, labels, numClasses, inputs, levels, noise, floats);
+  }
+
+  /**
+   * The same sample, declared to come from a noisy network's layer with this noise. Activations,
+   * labels and inputs are shared, not copied.
+   *
+   * @param layerNoise the layer's noise, or null for a noiseless layer
+   */
+  public LayerSample withNoise(NoisyLayer layerNoise) {
+    return new LayerSample(layer, activations, labels, numClasses, inputs, levels, layerNoise,
+        floats);
+  }
+
+  /** The noise of a noisy network's layer, or null for a noiseless layer. */
+  public NoisyLayer noise() {
+    return noise;
   }
 
   /**
@@ -110,7 +129,7 @@ public final class LayerSample {
           + " samples, got " + otherLabels.length + " labels");
     }
     return new LayerSample(layer, activations, otherLabels.clone(), numClasses, inputs,
-        levels, floats);
+        levels, noise, floats);
   }
 
   /** The levels of a quantized layer; {@link UniformLevels#NONE} for a continuous layer. */

@@ -28,6 +28,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * {@link Quantization}): f' is taken at the unquantized f(Z_l), which it recomputes from A_l, and
  * the gradient is cut where f(Z_l) lies outside the quantization range.
  *
+ * <p>A noisy network (Goldfeld et al., ICML 2019) adds Gaussian noise after every hidden layer's
+ * activation: A_{l+1} = f(Z_l) + N_l ({@link #forward(INDArray, INDArray[], INDArray[])}, with the
+ * noise drawn by the caller). The noise is additive, so the gradient passes it unchanged; f' is
+ * taken at the noiseless f(Z_l), which the forward pass keeps for the backward pass
+ * ({@link #backward(INDArray, INDArray[], INDArray, INDArray[])}).
+ *
  * <p>These two methods are the reference: {@link io.ib.train.Trainer} runs the same arithmetic with
  * its ND4J calls bound once to preallocated arrays, and a test holds the two to the same bits.
  *
@@ -127,7 +133,26 @@ public final class Mlp {
    * @throws IllegalArgumentException if x is not a B x inputSize matrix
    */
   public INDArray[] forward(INDArray x) {
+    return forward(x, null, null);
+  }
+
+  /**
+   * The forward pass of the noisy network: every hidden layer's output is f(Z_l) + N_l.
+   *
+   * @param x inputs, B x inputSize
+   * @param hiddenNoise one B x fanOut(l) array per hidden layer, added after the activation (read,
+   *     not changed); null for the noiseless pass of {@link #forward(INDArray)}
+   * @param beforeNoise null, or one slot per hidden layer that receives a new array holding f(Z_l)
+   *     before the noise is added (the noiseless centre of the layer given its input)
+   * @return the hidden outputs f(Z_l) + N_l, then the logits
+   * @throws IllegalArgumentException if x or the noise has the wrong shape, or the network is
+   *     quantized (noise and quantization are not combined)
+   */
+  public INDArray[] forward(INDArray x, INDArray[] hiddenNoise, INDArray[] beforeNoise) {
     checkInput(x);
+    if (hiddenNoise != null) {
+      checkNoise(hiddenNoise, x.rows());
+    }
     int last = architecture.numLayers() - 1;
     INDArray[] outputs = new INDArray[last + 1];
     INDArray a = x.castTo(dataType());
@@ -136,6 +161,12 @@ public final class Mlp {
       if (l < last) {
         architecture.activation().applyInPlace(z); // A = f(Z)
         architecture.quantization().applyInPlace(z); // A = q(f(Z)), if quantized
+        if (beforeNoise != null) {
+          beforeNoise[l] = z.dup();
+        }
+        if (hiddenNoise != null) {
+          z.addi(hiddenNoise[l].castTo(dataType())); // A = f(Z) + N
+        }
       }
       outputs[l] = z;
       a = z;
@@ -152,6 +183,18 @@ public final class Mlp {
    * @return dL/dparameters, a new flat vector laid out like {@link #parameters()}
    */
   public INDArray backward(INDArray x, INDArray[] outputs, INDArray logitGrad) {
+    return backward(x, outputs, logitGrad, null);
+  }
+
+  /**
+   * The backward pass of the noisy network: as {@link #backward(INDArray, INDArray[], INDArray)},
+   * with f' taken at the noiseless f(Z_l) (the noise is additive, so dA/df = 1).
+   *
+   * @param beforeNoise f(Z_l) per hidden layer, as {@link #forward(INDArray, INDArray[], INDArray[])}
+   *     kept it; null for a noiseless forward pass
+   */
+  public INDArray backward(INDArray x, INDArray[] outputs, INDArray logitGrad,
+      INDArray[] beforeNoise) {
     checkInput(x);
     INDArray input = x.castTo(dataType());
     INDArray gradient = Nd4j.zeros(dataType(), architecture.parameterCount());
@@ -172,7 +215,8 @@ public final class Mlp {
           architecture.quantization().maskOutsideRange(f, below, f.ulike(),
               architecture.activation());
         } else {
-          architecture.activation().multiplyByDerivative(outputs[l - 1], below); // * f'(Z_{l-1})
+          INDArray f = beforeNoise == null ? outputs[l - 1] : beforeNoise[l - 1];
+          architecture.activation().multiplyByDerivative(f, below); // * f'(Z_{l-1})
         }
         g = below;
       }
@@ -184,6 +228,24 @@ public final class Mlp {
     if (x.rank() != 2 || x.columns() != architecture.inputSize()) {
       throw new IllegalArgumentException("expected inputs of shape [B, " + architecture.inputSize()
           + "], got " + java.util.Arrays.toString(x.shape()));
+    }
+  }
+
+  private void checkNoise(INDArray[] noise, long rows) {
+    if (architecture.quantized()) {
+      throw new IllegalArgumentException("a quantized network takes no noise");
+    }
+    int hidden = architecture.hiddenWidths().size();
+    if (noise.length != hidden) {
+      throw new IllegalArgumentException("expected noise for " + hidden + " hidden layers, got "
+          + noise.length);
+    }
+    for (int l = 0; l < hidden; l++) {
+      if (noise[l].rows() != rows || noise[l].columns() != architecture.fanOut(l)) {
+        throw new IllegalArgumentException("expected noise of shape [" + rows + ", "
+            + architecture.fanOut(l) + "] for hidden layer " + (l + 1) + ", got "
+            + java.util.Arrays.toString(noise[l].shape()));
+      }
     }
   }
 

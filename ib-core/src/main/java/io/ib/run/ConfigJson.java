@@ -152,6 +152,9 @@ public final class ConfigJson {
       q.put("lower", c.quantization().lower());
       q.put("upper", c.quantization().upper());
     }
+    if (c.noisy()) { // likewise: noiseless sweeps keep their text and hash
+      o.put("noise", c.noise());
+    }
     o.put("data_type", "float32");
     return o;
   }
@@ -205,7 +208,8 @@ public final class ConfigJson {
             anchor),
         estimators, output,
         o.has("evaluate_on") ? EvaluationSet.parse(text(o, "evaluate_on")) : EvaluationSet.TEST,
-        o.has("quantization") ? quantization(object(o, "quantization")) : Quantization.NONE);
+        o.has("quantization") ? quantization(object(o, "quantization")) : Quantization.NONE,
+        o.has("noise") ? number(o, "noise") : 0);
   }
 
   private static Quantization quantization(JsonNode q) {

@@ -18,6 +18,8 @@ import io.ib.train.Seeds;
 public record Cell(int width, long seed) {
   private static final long INIT = 1;
   private static final long ORDER = 2;
+  private static final long NOISE = 3;
+  private static final long MEASUREMENT_NOISE = 4;
 
   /** Seed of the initial weights. */
   public long initSeed() {
@@ -27,6 +29,16 @@ public record Cell(int width, long seed) {
   /** Seed of the mini-batch order. */
   public long orderSeed() {
     return Seeds.mix(seed, ORDER);
+  }
+
+  /** Seed of the training noise of a noisy network. */
+  public long noiseSeed() {
+    return Seeds.mix(seed, NOISE, width);
+  }
+
+  /** Seed of the measurement noise of a noisy network. */
+  public long measurementNoiseSeed() {
+    return Seeds.mix(seed, MEASUREMENT_NOISE, width);
   }
 
   @Override

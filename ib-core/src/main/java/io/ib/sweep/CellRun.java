@@ -5,6 +5,7 @@ import io.ib.nn.Mlp;
 import io.ib.nn.MlpArchitecture;
 import io.ib.train.BatchOrder;
 import io.ib.train.DivergenceException;
+import io.ib.train.HiddenNoise;
 import io.ib.train.Trainer;
 import io.ib.train.TrainingLoop;
 import java.io.IOException;
@@ -62,7 +63,7 @@ final class CellRun {
     MlpArchitecture arch = config.architecture(loop.data().numFeatures(), loop.data().numClasses(),
         cell.width());
     Trainer trainer = new Trainer(Mlp.initialize(arch, config.init(), cell.initSeed(),
-        DataType.FLOAT), config.optimizer());
+        DataType.FLOAT), config.optimizer(), new HiddenNoise(config.noise(), cell.noiseSeed()));
     BatchOrder order = new BatchOrder(loop.data().size(), config.batchSize(), cell.orderSeed(),
         config.shuffle());
     List<Measurement> measurements = new ArrayList<>();

@@ -124,8 +124,8 @@ public final class CompressionSummary {
       for (Measurement m : cell.measurements()) {
         for (LayerEstimate e : m.estimates()) {
           InformationEstimate ie = e.estimate();
-          if (!Double.isFinite(ie.ixtBits())) {
-            continue;
+          if (!Double.isFinite(ie.ixtBits()) || ie.estimator().isStandardErrors()) {
+            continue; // standard errors are no information values to summarise
           }
           double[] p = peaks.computeIfAbsent(new Series(ie.estimator(), e.layer()),
               k -> new double[] {Double.NEGATIVE_INFINITY, 0, 0, 0});

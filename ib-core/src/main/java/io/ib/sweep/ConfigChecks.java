@@ -81,6 +81,34 @@ final class ConfigChecks {
   }
 
   /**
+   * Checks the noise of a noisy network: finite, &ge; 0, not combined with quantization; and that the
+   * sample-propagation estimator, which needs the noise, has it.
+   *
+   * @throws IllegalArgumentException naming the value and what it must be
+   */
+  static void checkNoise(double noise, Quantization quantization,
+      List<MutualInformationEstimator> estimators, OutputLayer outputLayer) {
+    if (!(noise >= 0) || !Double.isFinite(noise)) {
+      throw new IllegalArgumentException("noise must be a finite standard deviation >= 0, got "
+          + noise);
+    }
+    if (noise > 0 && quantization.enabled()) {
+      throw new IllegalArgumentException("a network is either noisy or quantized: give --noise or"
+          + " --quantize, not both");
+    }
+    if (estimators.stream().anyMatch(e -> e.spec().name().equals("sp"))) {
+      if (noise == 0) {
+        throw new IllegalArgumentException("estimator sp estimates a noisy network: add noise to"
+            + " the hidden layers (--noise BETA)");
+      }
+      if (outputLayer != OutputLayer.NONE) {
+        throw new IllegalArgumentException("estimator sp estimates noisy hidden layers, and the"
+            + " output layer has no noise: measure the hidden layers only (--output-layer none)");
+      }
+    }
+  }
+
+  /**
    * Checks that no two estimates of these estimators share a spec.
    *
    * @throws IllegalArgumentException naming the estimate and the estimators that produce it

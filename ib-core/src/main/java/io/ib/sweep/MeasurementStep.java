@@ -19,7 +19,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * One measurement of a model: a forward pass over the evaluation set (loss and accuracy), then, for
  * every measured layer ({@link Layer}, see {@link OutputLayer} for the output's), its activations
- * saved if asked and every estimator applied.
+ * saved if asked and every estimator applied. A noisy network is measured with noise (see
+ * {@link NoisyPropagation}); its hidden layers' samples carry their noise.
  *
  * <p>One instance per thread (it owns its evaluator's buffers).
  */
@@ -56,7 +57,9 @@ final class MeasurementStep {
       CellClock clock) throws IOException {
     LabelledData test = evaluator.data();
     long t0 = System.nanoTime();
-    Evaluation eval = evaluator.evaluate(model);
+    NoisyPropagation noisy = config.noisy()
+        ? new NoisyPropagation(model, test, config.noise(), cell, step) : null;
+    Evaluation eval = noisy != null ? noisy.evaluate() : evaluator.evaluate(model);
     clock.evaluated(System.nanoTime() - t0);
     if (DivergenceException.diverged(eval.loss(), test.numClasses())) {
       throw new DivergenceException(eval.loss(), step, config.optimizer().learningRate(),
@@ -83,6 +86,9 @@ final class MeasurementStep {
       Layer layer = names.get(l);
       LayerSample sample = LayerSample.of(layer.toString(), layers.get(l), labels,
           test.numClasses(), test.features()).onLevels(levelsOf(layer, config.quantization()));
+      if (noisy != null && layer.kind() == Layer.Kind.HIDDEN) {
+        sample = sample.withNoise(noisy.layer(l));
+      }
       if (snapshots) {
         store.snapshot(new SnapshotEntry(cell, step, epoch, layer, sample.width()),
             new ActivationMatrix(sample.activationsAsFloats(), sample.size(), sample.width()));

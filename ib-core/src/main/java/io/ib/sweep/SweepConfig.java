@@ -6,6 +6,7 @@ import io.ib.info.binning.DigitizeBinning;
 import io.ib.info.binning.FixedWidthBinning;
 import io.ib.info.kernel.KernelBound;
 import io.ib.info.kernel.KernelEstimator;
+import io.ib.info.noise.SamplePropagationEstimator;
 import io.ib.info.perunit.PerUnitEstimator;
 import io.ib.nn.Activation;
 import io.ib.nn.MlpArchitecture;
@@ -52,6 +53,10 @@ import java.util.function.Consumer;
  * @param quantization quantization of every hidden layer's activations during training and
  *     measurement ({@link Quantization#NONE} for none); the softmax output, when measured, is
  *     quantized to the same number of levels over [0, 1]
+ * @param noise standard deviation beta of the Gaussian noise added to every hidden layer's output
+ *     after its activation, in training and in measurement (a noisy network, Goldfeld et al. 2019;
+ *     see {@link io.ib.train.HiddenNoise} and {@link Cell#noiseSeed()}); 0 for none, which trains and
+ *     measures exactly as a configuration without noise
  */
 public record SweepConfig(
     List<Integer> widths,
@@ -67,7 +72,8 @@ public record SweepConfig(
     List<MutualInformationEstimator> estimators,
     OutputLayer outputLayer,
     EvaluationSet evaluateOn,
-    Quantization quantization) {
+    Quantization quantization,
+    double noise) {
 
   /** The most cells (widths x seeds) one sweep may have. */
   public static final int MAX_CELLS = 100_000;
@@ -82,7 +88,17 @@ public record SweepConfig(
       List<MutualInformationEstimator> estimators, OutputLayer outputLayer,
       EvaluationSet evaluateOn) {
     this(widths, hiddenBeforeBottleneck, seeds, activation, init, epochs, batchSize, shuffle,
-        optimizer, schedule, estimators, outputLayer, evaluateOn, Quantization.NONE);
+        optimizer, schedule, estimators, outputLayer, evaluateOn, Quantization.NONE, 0);
+  }
+
+  /** A configuration without noise. */
+  public SweepConfig(List<Integer> widths, List<Integer> hiddenBeforeBottleneck, List<Long> seeds,
+      Activation activation, WeightInit init, int epochs, int batchSize, boolean shuffle,
+      OptimizerSettings optimizer, MeasurementSchedule schedule,
+      List<MutualInformationEstimator> estimators, OutputLayer outputLayer,
+      EvaluationSet evaluateOn, Quantization quantization) {
+    this(widths, hiddenBeforeBottleneck, seeds, activation, init, epochs, batchSize, shuffle,
+        optimizer, schedule, estimators, outputLayer, evaluateOn, quantization, 0);
   }
 
   public SweepConfig {
@@ -99,6 +115,7 @@ public record SweepConfig(
     Objects.requireNonNull(quantization, "quantization");
     ConfigChecks.check(widths, hiddenBeforeBottleneck, seeds, activation, epochs, batchSize,
         schedule, estimators, outputLayer, quantization);
+    ConfigChecks.checkNoise(noise, quantization, estimators, outputLayer);
   }
 
   /**
@@ -162,6 +179,36 @@ public record SweepConfig(
             DigitizeBinning.idnns()),
         OutputLayer.SOFTMAX, EvaluationSet.ALL);
   }
+
+  /**
+   * Goldfeld et al. (ICML 2019, arXiv 1810.05728, Section 5: "noisy version of the SZT model") on
+   * the 12-bit task: Shwartz-Ziv &amp; Tishby's 12-10-7-5-4-3-2 tanh network and training as
+   * {@link #shwartzZivTishby2017()} runs it, with Gaussian noise of standard deviation
+   * {@value #GOLDFELD_BETA} added to every hidden layer's output in training and measurement, and
+   * measured on all samples with the sample-propagation estimator and IDNNs' binning of the noisy
+   * layers. Their code is not public; what is the paper's and what is this library's choice is in
+   * docs/papers.md. To run in minutes on two cores: one seed, {@value #GOLDFELD_EPOCHS} epochs,
+   * 20 log-spaced measured epochs, {@value #GOLDFELD_DRAWS} propagations per input for the deeper
+   * layers (the paper's longer runs: {@code withEpochs}, {@code withSeeds}).
+   */
+  public static SweepConfig goldfeld2019() {
+    return shwartzZivTishby2017().withSeeds(1L).withEpochs(GOLDFELD_EPOCHS)
+        .withSchedule(MeasurementSchedule.idnns()
+            .withEpochs(MeasurementSchedule.EpochPoints.logSpaced(20)))
+        .withOutputLayer(OutputLayer.NONE)
+        .withNoise(GOLDFELD_BETA)
+        .withEstimators(SamplePropagationEstimator.of(GOLDFELD_DRAWS,
+            SamplePropagationEstimator.DEFAULT_SAMPLES), DigitizeBinning.idnns());
+  }
+
+  /** The noise of {@link #goldfeld2019()}: standard deviation 0.01 (see docs/papers.md). */
+  public static final double GOLDFELD_BETA = 0.01;
+
+  /** Propagations per input of {@link #goldfeld2019()}'s sp estimator (its cost grows with them). */
+  public static final int GOLDFELD_DRAWS = 5;
+
+  /** The epochs of {@link #goldfeld2019()}, short of the paper's runs. */
+  public static final int GOLDFELD_EPOCHS = 1000;
 
   // ------------------------------------------------------------------ derived
 
@@ -329,6 +376,20 @@ public record SweepConfig(
     return withQuantization(bits == 0 ? Quantization.NONE : Quantization.of(bits, activation));
   }
 
+  /**
+   * A copy whose hidden layers add Gaussian noise of standard deviation {@code beta} (0: none).
+   *
+   * @throws IllegalArgumentException if beta is negative or not finite, or the network is quantized
+   */
+  public SweepConfig withNoise(double beta) {
+    return copy(b -> b.noise = beta);
+  }
+
+  /** True if the hidden layers are noisy (noise &gt; 0). */
+  public boolean noisy() {
+    return noise > 0;
+  }
+
   /** The fields as mutable values, for the copies. */
   private static final class Builder {
     List<Integer> widths;
@@ -345,6 +406,7 @@ public record SweepConfig(
     OutputLayer outputLayer;
     EvaluationSet evaluateOn;
     Quantization quantization;
+    double noise;
   }
 
   private SweepConfig copy(Consumer<Builder> change) {
@@ -363,9 +425,10 @@ public record SweepConfig(
     b.outputLayer = outputLayer;
     b.evaluateOn = evaluateOn;
     b.quantization = quantization;
+    b.noise = noise;
     change.accept(b);
     return new SweepConfig(b.widths, b.hidden, b.seeds, b.activation, b.init, b.epochs,
         b.batchSize, b.shuffle, b.optimizer, b.schedule, b.estimators, b.outputLayer, b.evaluateOn,
-        b.quantization);
+        b.quantization, b.noise);
   }
 }

@@ -34,6 +34,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * another order of float sums; a test holds them to float rounding). Double-precision models always
  * take the plain path. Several trainers can be driven with the same mini-batches (see
  * {@link TrainingLoop}).
+ *
+ * <p>A trainer of a noisy network ({@link HiddenNoise}) adds, at step s (1-based), the noise of draw
+ * s to every hidden layer's output, on every path, and back-propagates through it with f' taken at
+ * the noiseless activations (see {@link Mlp#forward(INDArray, INDArray[], INDArray[])}).
  */
 public final class Trainer {
   private final Mlp model;
@@ -42,14 +46,29 @@ public final class Trainer {
   private final GradientViews gradient; // fast paths only
   private final SmallStep small; // small networks only
   private final Map<Integer, StepBuffers> buffersBySize = new HashMap<>();
+  private final HiddenNoise noise; // null for a noiseless network
 
   /** A trainer that updates {@code model} in place, with reused buffers where the model allows. */
   public Trainer(Mlp model, OptimizerSettings settings) {
-    this(model, settings, model.dataType() == DataType.FLOAT);
+    this(model, settings, model.dataType() == DataType.FLOAT, null);
   }
 
-  private Trainer(Mlp model, OptimizerSettings settings, boolean fast) {
+  /**
+   * A trainer of a noisy network; noise of standard deviation 0 trains exactly as
+   * {@link #Trainer(Mlp, OptimizerSettings)}.
+   *
+   * @throws IllegalArgumentException if the network is quantized and the noise is not zero
+   */
+  public Trainer(Mlp model, OptimizerSettings settings, HiddenNoise noise) {
+    this(model, settings, model.dataType() == DataType.FLOAT, noise);
+  }
+
+  private Trainer(Mlp model, OptimizerSettings settings, boolean fast, HiddenNoise noise) {
     this.model = Objects.requireNonNull(model, "model");
+    this.noise = noise != null && noise.enabled() ? noise : null;
+    if (this.noise != null && model.architecture().quantized()) {
+      throw new IllegalArgumentException("a quantized network takes no noise");
+    }
     this.optimizer = settings.create(model.parameters());
     this.fast = fast;
     this.gradient = fast ? new GradientViews(model) : null;
@@ -58,7 +77,12 @@ public final class Trainer {
 
   /** A trainer that runs the step exactly as written in the class comment, allocating as it goes. */
   public static Trainer plain(Mlp model, OptimizerSettings settings) {
-    return new Trainer(model, settings, false);
+    return new Trainer(model, settings, false, null);
+  }
+
+  /** A trainer of a noisy network that runs the step as written, allocating as it goes. */
+  public static Trainer plain(Mlp model, OptimizerSettings settings, HiddenNoise noise) {
+    return new Trainer(model, settings, false, noise);
   }
 
   /** The model being trained (updated in place by {@link #step}). */
@@ -108,27 +132,33 @@ public final class Trainer {
   }
 
   private double plainStep(INDArray x, int[] labels) {
-    INDArray[] outputs = model.forward(x);
+    INDArray[] hiddenNoise = noise == null ? null
+        : noise.drawArrays(optimizer.stepCount() + 1, (int) x.rows(), model.architecture(),
+            model.dataType());
+    INDArray[] beforeNoise = noise == null ? null : new INDArray[model.architecture().numLayers()];
+    INDArray[] outputs = model.forward(x, hiddenNoise, beforeNoise);
     INDArray logits = outputs[outputs.length - 1];
     INDArray logitGrad = logits.ulike();
     double loss = new SoftmaxCrossEntropy(logits.rows(), logits.columns())
         .lossAndGradient(logits, labels, logitGrad);
     checkLoss(loss);
-    optimizer.update(model.parameters(), model.backward(x, outputs, logitGrad));
+    optimizer.update(model.parameters(), model.backward(x, outputs, logitGrad, beforeNoise));
     return loss;
   }
 
   private double fastStep(InputBatch x, int[] labels) {
+    float[][] hiddenNoise = noise == null ? null
+        : noise.draw(optimizer.stepCount() + 1, x.rows(), model.architecture());
     if (small != null) {
       double loss = small.lossAndGradient(model, x.isDense() ? x.values() : x.toDense(), labels,
-          gradient.flat());
+          gradient.flat(), hiddenNoise);
       checkLoss(loss);
       optimizer.update(model.parameters(), gradient.flat());
       return loss;
     }
     StepBuffers buffers = buffersBySize.computeIfAbsent(
-        x.rows(), rows -> new StepBuffers(model, rows));
-    double loss = buffers.lossAndGradient(model, x, labels, gradient);
+        x.rows(), rows -> new StepBuffers(model, rows, noise != null));
+    double loss = buffers.lossAndGradient(model, x, labels, gradient, hiddenNoise);
     checkLoss(loss);
     optimizer.update(model.parameters(), gradient.flat());
     return loss;

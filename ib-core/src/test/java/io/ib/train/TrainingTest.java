@@ -3,6 +3,7 @@ package io.ib.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,6 +123,45 @@ class TrainingTest {
         }
       }
       assertEquals(plain.model().parameters(), fast.model().parameters(), activation + "");
+    }
+  }
+
+  /**
+   * A noisy network: the prepared step adds the same noise as the plain one and back-propagates
+   * through it with the same arithmetic, so the two agree bit for bit; noise 0 is the noiseless
+   * trainer exactly.
+   */
+  @Test
+  void noisyTrainingEqualsThePlainDocumentedStepBitForBit() {
+    SplittableRandom rng = new SplittableRandom(5);
+    int n = 96;
+    float[] x = new float[n * 40];
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = rng.nextInt(3);
+      for (int j = 0; j < 40; j++) {
+        x[i * 40 + j] = (float) (rng.nextDouble() + y[i]);
+      }
+    }
+    INDArray features = LabelledData.of(x, n, 40, y, 3).features();
+    for (Activation activation : Activation.values()) {
+      MlpArchitecture arch = new MlpArchitecture(40, List.of(600, 4), 3, activation);
+      HiddenNoise noise = new HiddenNoise(0.1, 17);
+      Trainer fast = new Trainer(Mlp.initialize(arch, WeightInit.PYTORCH, 7, DataType.FLOAT),
+          AdamSettings.pytorchDefaults(1e-2), noise);
+      Trainer plain = Trainer.plain(Mlp.initialize(arch, WeightInit.PYTORCH, 7, DataType.FLOAT),
+          AdamSettings.pytorchDefaults(1e-2), noise);
+      Trainer silent = new Trainer(Mlp.initialize(arch, WeightInit.PYTORCH, 7, DataType.FLOAT),
+          AdamSettings.pytorchDefaults(1e-2), new HiddenNoise(0, 17));
+      Trainer noiseless = new Trainer(Mlp.initialize(arch, WeightInit.PYTORCH, 7, DataType.FLOAT),
+          AdamSettings.pytorchDefaults(1e-2));
+      for (int step = 0; step < 3; step++) {
+        assertEquals(plain.step(features, y), fast.step(features, y), 0.0, activation + "");
+        assertEquals(noiseless.step(features, y), silent.step(features, y), 0.0, activation + "");
+      }
+      assertEquals(plain.model().parameters(), fast.model().parameters(), activation + "");
+      assertEquals(noiseless.model().parameters(), silent.model().parameters(), activation + "");
+      assertNotEquals(noiseless.model().parameters(), fast.model().parameters(), activation + "");
     }
   }
 

@@ -55,7 +55,9 @@ final class RunData {
       s.add(r.seed());
       steps.computeIfAbsent(r.cell(), k -> new TreeSet<>()).add(r.step());
       r.estimate().ifPresent(e -> {
-        est.add(e.estimate().estimator());
+        if (!e.estimate().estimator().isStandardErrors()) { // errors of another row: no plane
+          est.add(e.estimate().estimator());
+        }
         sizes.computeIfAbsent(e.layer(), k -> new TreeSet<>()).add(e.layerWidth());
         widthIsK.merge(e.layer(), e.layerWidth() == r.width(), Boolean::logicalAnd);
       });

@@ -41,6 +41,18 @@ public final class PreparedPass {
    * @param outputs one B x fanOut(l) array per layer in the model's type, see {@link #outputs}
    */
   public static void forward(Mlp model, InputBatch x, INDArray[] outputs) {
+    forward(model, x, outputs, null, null);
+  }
+
+  /**
+   * The forward pass of a noisy network (the noiseless pass above when {@code noise} is null).
+   *
+   * @param noise one B x fanOut(l) array per hidden layer, added after the activation, or null
+   * @param beforeNoise with noise: one B x fanOut(l) array per hidden layer that receives f(Z_l)
+   *     before the noise, or null
+   */
+  public static void forward(Mlp model, InputBatch x, INDArray[] outputs, INDArray[] noise,
+      INDArray[] beforeNoise) {
     MlpArchitecture arch = model.architecture();
     if (x.inputSize() != arch.inputSize()) {
       throw new IllegalArgumentException("the model takes " + arch.inputSize()
@@ -55,7 +67,7 @@ public final class PreparedPass {
             .assign(Nd4j.pullRows(model.weight(0), 1, Arrays.copyOf(x.columnArray(), count)));
       }
     }
-    forward(model, x.values(), w0, outputs, null).run();
+    forward(model, x.values(), w0, outputs, noise == null ? null : beforeNoise, noise).run();
   }
 
   /** One B x fanOut(l) array per layer, in the model's data type. */
@@ -75,11 +87,14 @@ public final class PreparedPass {
    * @param x inputs, B x inputSize, or B x w active columns (see {@link InputBatch})
    * @param firstWeight W_0, or its rows of the active columns
    * @param outputs one B x fanOut(l) array per layer
-   * @param unquantized for a quantized model that is trained, one B x width array per hidden layer
-   *     that receives f(Z_l) before quantization (the backward pass needs it); else null
+   * @param unquantized for a quantized model that is trained, or a noisy one, one B x width array
+   *     per hidden layer that receives f(Z_l) before quantization or noise (the backward pass needs
+   *     it); else null
+   * @param noise for a noisy model, one B x width array per hidden layer added after the
+   *     activation (filled before each run); else null
    */
   static PreparedPass forward(Mlp model, INDArray x, INDArray firstWeight, INDArray[] outputs,
-      INDArray[] unquantized) {
+      INDArray[] unquantized, INDArray[] noise) {
     MlpArchitecture arch = model.architecture();
     int last = arch.numLayers() - 1;
     List<Runnable> calls = new ArrayList<>();
@@ -98,6 +113,16 @@ public final class PreparedPass {
               kept.assign(a);
             }
             arch.quantization().applyInPlace(a);
+          });
+        } else if (noise != null) {
+          INDArray a = outputs[l];
+          INDArray kept = unquantized == null ? null : unquantized[l];
+          INDArray n = noise[l];
+          calls.add(() -> {
+            if (kept != null) {
+              kept.assign(a);
+            }
+            a.addi(n);
           });
         }
       }
@@ -132,10 +157,11 @@ public final class PreparedPass {
       if (l > 0) {
         INDArray prev = hiddenGrad[l - 1];
         calls.add(PreparedOp.gemm(g, model.weight(l), prev, false, true));
-        if (arch.quantized()) {
-          // Straight through q: f' at the unquantized f(Z), zero outside q's range.
+        if (unquantized != null) {
+          // f' at f(Z) before q or the noise; straight through q: zero outside q's range (the mask
+          // is a no-op without quantization).
           INDArray f = unquantized[l - 1];
-          INDArray s = scratch[l - 1];
+          INDArray s = scratch == null ? null : scratch[l - 1];
           calls.add(multiplyByDerivative(arch.activation(), f, prev, s));
           calls.add(() -> arch.quantization().maskOutsideRange(f, prev, s, arch.activation()));
         } else {

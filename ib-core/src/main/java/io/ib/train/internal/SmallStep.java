@@ -23,7 +23,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>tanh is {@link FastTanh}, a rational approximation within a few float ulps of the exact value.
  * Quantized networks quantize each hidden unit's values with the same float operations as
  * {@link Quantization#applyInPlace}, keep the values before quantization for the straight-through
- * backward pass, and cut the gradient outside the range, as {@link Mlp#backward} does.
+ * backward pass, and cut the gradient outside the range, as {@link Mlp#backward} does. Noisy
+ * networks add the step's noise after the activation and keep the values before it, at which the
+ * backward pass takes f'.
  * Results are deterministic, and independent of anything but the step's inputs.
  *
  * <p>Not thread-safe: one instance per trainer.
@@ -47,7 +49,9 @@ public final class SmallStep {
   private float[][] x; // d rows
   private float[][][] act; // layer l: fanOut(l) rows; the last is the logits, then dL/dlogits
   private float[][][] grad; // hidden layer l: fanOut(l) rows of dL/dZ_l
-  private float[][][] unquantized; // quantized networks, hidden layer l: f(Z_l) before quantization
+  // Quantized or noisy networks, hidden layer l: f(Z_l) before quantization or noise.
+  private float[][][] unquantized;
+  private boolean noisy; // the kept values are for noise (this step's noise is not null)
 
   /** True where this path applies: a small float model on the CPU backend. */
   public static boolean supports(Mlp model) {
@@ -71,8 +75,8 @@ public final class SmallStep {
     }
   }
 
-  private void ensureCapacity(int rows) {
-    if (rows == capacity) {
+  private void ensureCapacity(int rows, boolean keep) {
+    if (rows == capacity && (unquantized != null) == keep) {
       return;
     }
     // Two batch sizes alternate in an epoch (full batches and the shorter last one): the arrays
@@ -82,7 +86,7 @@ public final class SmallStep {
     x = new float[arch.inputSize()][rows];
     act = new float[layers][][];
     grad = new float[layers][][];
-    unquantized = quantization.enabled() ? new float[layers - 1][][] : null;
+    unquantized = keep ? new float[layers - 1][][] : null;
     for (int l = 0; l < layers; l++) {
       act[l] = new float[arch.fanOut(l)][rows];
       grad[l] = new float[arch.fanOut(l)][rows];
@@ -102,9 +106,21 @@ public final class SmallStep {
    * @return the mean loss in nats
    */
   public double lossAndGradient(Mlp model, INDArray inputs, int[] labels, INDArray gradientOut) {
+    return lossAndGradient(model, inputs, labels, gradientOut, null);
+  }
+
+  /**
+   * As {@link #lossAndGradient(Mlp, INDArray, int[], INDArray)} for a noisy network.
+   *
+   * @param noise one row-major B x fanOut(l) array per hidden layer, added after the activation;
+   *     null for none
+   */
+  public double lossAndGradient(Mlp model, INDArray inputs, int[] labels, INDArray gradientOut,
+      float[][] noise) {
     int rows = labels.length;
     int d = arch.inputSize();
-    ensureCapacity(rows);
+    noisy = noise != null;
+    ensureCapacity(rows, quantization.enabled() || noisy);
     HostCopy.read(model.parameters(), params);
     if (inputs.isView() || inputs.ordering() != 'c' || inputs.length() != (long) rows * d) {
       inputs = inputs.dup('c');
@@ -116,14 +132,14 @@ public final class SmallStep {
         xi[b] = xRows[b * d + i];
       }
     }
-    forward();
+    forward(noise);
     double loss = softmaxCrossEntropy(labels);
     backward();
     HostCopy.write(gradient, gradientOut);
     return loss;
   }
 
-  private void forward() {
+  private void forward(float[][] noise) {
     Activation f = arch.activation();
     for (int l = 0; l < layers; l++) {
       float[][] a = l == 0 ? x : act[l - 1];
@@ -154,6 +170,13 @@ public final class SmallStep {
           }
           if (unquantized != null) {
             System.arraycopy(zj, 0, unquantized[l][j], 0, zj.length);
+          }
+          if (noise != null) {
+            float[] nl = noise[l];
+            for (int b = 0; b < zj.length; b++) {
+              zj[b] += nl[b * fanOut + j];
+            }
+          } else if (unquantized != null) {
             quantize(zj);
           }
         }
@@ -251,7 +274,7 @@ public final class SmallStep {
           case LINEAR -> { }
           default -> throw new IllegalStateException("unknown activation " + f);
         }
-        if (unquantized != null) {
+        if (unquantized != null && !noisy) {
           float lower = (float) quantization.lower();
           float upper = (float) quantization.upper();
           for (int b = 0; b < bi.length; b++) {

@@ -22,7 +22,8 @@ public final class StepBuffers {
   final INDArray[] outputs;
   final INDArray[] hiddenGrad;
   final INDArray[] scratch;
-  final INDArray[] unquantized; // quantized models only: f(Z) before quantization
+  final INDArray[] unquantized; // quantized or noisy models only: f(Z) before quantization or noise
+  final INDArray[] noise; // noisy models only: this step's noise per hidden layer
   final INDArray logitGrad;
   final INDArray ones;
   final SoftmaxCrossEntropy loss;
@@ -32,6 +33,15 @@ public final class StepBuffers {
 
   /** Buffers for mini-batches of {@code batchSize} rows. */
   public StepBuffers(Mlp model, int batchSize) {
+    this(model, batchSize, false);
+  }
+
+  /**
+   * Buffers for mini-batches of {@code batchSize} rows of a noisy network (noisy true), whose
+   * steps take their noise (see {@link #lossAndGradient(Mlp, InputBatch, int[], GradientViews,
+   * float[][])}), or of a noiseless one.
+   */
+  public StepBuffers(Mlp model, int batchSize, boolean noisy) {
     MlpArchitecture arch = model.architecture();
     DataType type = model.dataType();
     int hidden = arch.hiddenWidths().size();
@@ -39,14 +49,19 @@ public final class StepBuffers {
     this.hiddenGrad = new INDArray[hidden];
     boolean needsScratch = arch.activation() != Activation.LINEAR || arch.quantized();
     this.scratch = needsScratch ? new INDArray[hidden] : null;
-    this.unquantized = arch.quantized() ? new INDArray[hidden] : null;
+    boolean keep = arch.quantized() || noisy;
+    this.unquantized = keep ? new INDArray[hidden] : null;
+    this.noise = noisy ? new INDArray[hidden] : null;
     for (int l = 0; l < hidden; l++) {
       hiddenGrad[l] = Nd4j.createUninitialized(type, batchSize, arch.fanOut(l));
       if (needsScratch) {
         scratch[l] = Nd4j.createUninitialized(type, batchSize, arch.fanOut(l));
       }
-      if (arch.quantized()) {
+      if (keep) {
         unquantized[l] = Nd4j.createUninitialized(type, batchSize, arch.fanOut(l));
+      }
+      if (noisy) {
+        noise[l] = Nd4j.createUninitialized(type, batchSize, arch.fanOut(l));
       }
     }
     this.logitGrad = Nd4j.createUninitialized(type, batchSize, arch.numClasses());
@@ -84,6 +99,25 @@ public final class StepBuffers {
    * @return the mean loss in nats
    */
   public double lossAndGradient(Mlp model, InputBatch x, int[] labels, GradientViews gradient) {
+    return lossAndGradient(model, x, labels, gradient, null);
+  }
+
+  /**
+   * As {@link #lossAndGradient(Mlp, InputBatch, int[], GradientViews)}, for buffers of a noisy
+   * network.
+   *
+   * @param hiddenNoise this step's noise, one row-major B x fanOut(l) array per hidden layer; null
+   *     exactly when the buffers are for a noiseless network
+   */
+  public double lossAndGradient(Mlp model, InputBatch x, int[] labels, GradientViews gradient,
+      float[][] hiddenNoise) {
+    if ((hiddenNoise != null) != (noise != null)) {
+      throw new IllegalArgumentException(noise == null ? "these buffers are for a noiseless network"
+          : "these buffers are for a noisy network: give the step's noise");
+    }
+    for (int l = 0; hiddenNoise != null && l < noise.length; l++) {
+      noise[l].assign(Nd4j.create(hiddenNoise[l], noise[l].shape(), DataType.FLOAT));
+    }
     if (x.inputSize() != model.architecture().inputSize()) {
       throw new IllegalArgumentException("the model takes " + model.architecture().inputSize()
           + " inputs, the batch has " + x.inputSize());
@@ -145,7 +179,7 @@ public final class StepBuffers {
       this.activeRows = dense ? null : new ActiveRows(x.columns(), model.architecture().fanOut(0));
       INDArray w0 = dense ? model.weight(0) : activeRows.weight;
       INDArray dw0 = dense ? gradient.weight(0) : activeRows.weightGrad;
-      this.forward = PreparedPass.forward(model, x, w0, outputs, unquantized);
+      this.forward = PreparedPass.forward(model, x, w0, outputs, unquantized, noise);
       this.backward = PreparedPass.backward(model, x, outputs, logitGrad, hiddenGrad, scratch,
           unquantized, ones, gradient, dw0);
       // W_0 and dW_0 come first in the flat vectors (Mlp's layout).

@@ -51,7 +51,22 @@ class SmallStepTest {
     assertWithinFloatRounding(new MlpArchitecture(12, List.of(10, 7, 5, 4, 3), 2, activation, q));
   }
 
+  /**
+   * Noisy networks: the noise is one more float addition per hidden layer on each chain (counted in
+   * N), and f' is taken at the values before the noise on both sides.
+   */
+  @ParameterizedTest
+  @EnumSource(Activation.class)
+  void noisyGradientWithinFloatRoundingOfTheDoublePasses(Activation activation) {
+    MlpArchitecture arch = new MlpArchitecture(12, List.of(10, 7, 5, 4, 3), 2, activation);
+    assertWithinFloatRounding(arch, new io.ib.train.HiddenNoise(0.05, 9).draw(1, BATCH, arch));
+  }
+
   private static void assertWithinFloatRounding(MlpArchitecture arch) {
+    assertWithinFloatRounding(arch, null);
+  }
+
+  private static void assertWithinFloatRounding(MlpArchitecture arch, float[][] noise) {
     Activation activation = arch.activation();
     Mlp floats = Mlp.initialize(arch, WeightInit.TRUNCATED_NORMAL, 3, DataType.FLOAT);
     Mlp doubles = Mlp.withParameters(arch, floats.parameters().castTo(DataType.DOUBLE));
@@ -64,18 +79,27 @@ class SmallStepTest {
     INDArray x = Nd4j.create(xs, new long[] {BATCH, 12}, DataType.FLOAT);
 
     INDArray gradient = Nd4j.zeros(DataType.FLOAT, arch.parameterCount());
-    double loss = new SmallStep(arch).lossAndGradient(floats, x, labels, gradient);
+    double loss = new SmallStep(arch).lossAndGradient(floats, x, labels, gradient, noise);
 
     INDArray xd = x.castTo(DataType.DOUBLE);
-    INDArray[] out = doubles.forward(xd);
+    INDArray[] noiseArrays = null;
+    INDArray[] before = null;
+    if (noise != null) {
+      noiseArrays = new INDArray[noise.length];
+      for (int l = 0; l < noise.length; l++) {
+        noiseArrays[l] = Nd4j.create(noise[l], new long[] {BATCH, arch.fanOut(l)}, DataType.FLOAT);
+      }
+      before = new INDArray[arch.numLayers()];
+    }
+    INDArray[] out = doubles.forward(xd, noiseArrays, before);
     INDArray logits = out[out.length - 1];
     INDArray logitGrad = logits.ulike();
     double exactLoss = new SoftmaxCrossEntropy(BATCH, 2).lossAndGradient(logits, labels, logitGrad);
-    double[] exact = doubles.backward(xd, out, logitGrad).toDoubleVector();
+    double[] exact = doubles.backward(xd, out, logitGrad, before).toDoubleVector();
     // sum_b |a_ib g_jb| per weight entry: the same backward pass on magnitudes.
-    double[] magnitude = magnitudes(doubles, xd, out, logitGrad);
+    double[] magnitude = magnitudes(doubles, xd, out, logitGrad, before);
 
-    int n = BATCH;
+    int n = BATCH + (noise == null ? 0 : noise.length);
     for (int l = 0; l < arch.numLayers(); l++) {
       n += arch.fanIn(l);
     }
@@ -90,7 +114,8 @@ class SmallStepTest {
   }
 
   /** |A|^T |G| and 1^T |G| per layer, laid out like the gradient, from the double passes. */
-  private static double[] magnitudes(Mlp model, INDArray x, INDArray[] out, INDArray logitGrad) {
+  private static double[] magnitudes(Mlp model, INDArray x, INDArray[] out, INDArray logitGrad,
+      INDArray[] before) {
     MlpArchitecture arch = model.architecture();
     double[] result = new double[(int) arch.parameterCount()];
     INDArray g = logitGrad;
@@ -109,7 +134,7 @@ class SmallStepTest {
           arch.activation().multiplyByDerivative(f, below);
           arch.quantization().maskOutsideRange(f, below, f.ulike(), arch.activation());
         } else {
-          arch.activation().multiplyByDerivative(out[l - 1], below);
+          arch.activation().multiplyByDerivative(before == null ? out[l - 1] : before[l - 1], below);
         }
         g = below;
       }
