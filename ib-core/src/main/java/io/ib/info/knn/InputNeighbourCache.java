@@ -44,6 +44,9 @@ final class InputNeighbourCache {
    */
   static synchronized InputNeighbours lookup(float[] x, int n, int p, int rowsPerBlock,
       long limit) {
+    if (limit == 0 || n < 2) {
+      return null;
+    }
     long hash = hash(x);
     for (int e = 0; e < ENTRIES.size(); e++) {
       Entry entry = ENTRIES.get(e);
@@ -59,7 +62,7 @@ final class InputNeighbourCache {
     long perPoint = InputNeighbours.bytesPerPoint(0);
     long m = (limit - fixed - perPoint * n) / (n * (InputNeighbours.bytesPerPoint(1) - perPoint));
     m = Math.min(Math.min(m, n - 1), (Integer.MAX_VALUE - 8) / n);
-    if (n < 2 || m < 1) {
+    if (m < 1) {
       return null;
     }
     long bytes = fixed + n * InputNeighbours.bytesPerPoint((int) m);
