@@ -77,9 +77,9 @@ final class InputNeighbours {
    * Records point i's prefix from its finished, unscaled row b[o, o + n) (itself at +infinity).
    *
    * @param scratch at least n doubles
-   * @param slot at least 2 m ints
+   * @param keys at least m longs
    */
-  void record(int i, double[] b, int o, double[] scratch, int[] slot) {
+  void record(int i, double[] b, int o, double[] scratch, long[] keys) {
     double largest = 0;
     for (int j = 0; j < n; j++) {
       if (j != i) {
@@ -96,28 +96,29 @@ final class InputNeighbours {
     }
     tau[i] = cut;
     int base = i * m;
+    // Sorted by one sort of (float value, point) keys: rounding to float keeps the order
+    // (monotone), and the short runs of equal floats are then ordered by the exact double.
     int c = 0;
     for (int j = 0; j < n; j++) {
       double v = b[o + j];
       if (v < cut && j != i) {
-        values[base + c++] = v;
+        keys[c++] = (long) Float.floatToRawIntBits((float) v) << 32 | j; // v >= 0: bits ascend
       }
+    }
+    Arrays.sort(keys, 0, c);
+    for (int q = 0; q < c; q++) {
+      int j = (int) keys[q];
+      double v = b[o + j];
+      int at = base + q;
+      while (at > base && values[at - 1] > v) { // insertion within a run of equal floats
+        values[at] = values[at - 1];
+        points[at] = points[at - 1];
+        at--;
+      }
+      values[at] = v;
+      points[at] = j;
     }
     length[i] = c;
-    Arrays.sort(values, base, base + c);
-    // Each point into the next free slot of its value's run in the sorted prefix: slot[0, c) holds
-    // the start of each position's run, slot[c, 2c) the next free offset within a run.
-    for (int q = 0; q < c; q++) {
-      slot[q] = q > 0 && values[base + q] == values[base + q - 1] ? slot[q - 1] : q;
-      slot[c + q] = 0;
-    }
-    for (int j = 0; j < n; j++) {
-      double v = b[o + j];
-      if (v < cut && j != i) {
-        int run = slot[Arrays.binarySearch(values, base, base + c, v) - base];
-        points[base + run + slot[c + run]++] = j;
-      }
-    }
   }
 
   /** The value of rank r (0-based) of a[0, n), by quickselect; reorders a. */

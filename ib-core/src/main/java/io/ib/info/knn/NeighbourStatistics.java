@@ -147,7 +147,7 @@ final class NeighbourStatistics {
     double[] best = new double[Math.max(k, 1)];
     double[] terms = new double[rowsPerBlock];
     double[] scratch = recording ? new double[n] : null;
-    int[] slot = recording ? new int[2 * inputs.m] : null;
+    long[] keys = recording ? new long[inputs.m] : null;
 
     double ksgSum = 0;
     double sumPsiK = 0;
@@ -176,7 +176,7 @@ final class NeighbourStatistics {
           }
           spaceX.finishRow(bx, o, i);
           if (recording) {
-            inputs.record(i, bx, o, scratch, slot);
+            inputs.record(i, bx, o, scratch, keys);
           }
           scale(bx, o, xFactor);
           terms[r] = counts.ksgTerm(bx, bt, o, best);
