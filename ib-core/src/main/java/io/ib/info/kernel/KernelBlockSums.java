@@ -20,9 +20,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Kernels: K = exp(max(-D / (8 s2), {@link #MIN_EXPONENT})) in float32. Exponents at the clamp
  * give the constant exp(-69) without an exp; the others are gathered into one array and go through
- * ND4J's exp, which computes each element independently of its position (checked for every
- * exponent in [-69, 0] at 40 offsets and array lengths), so every kernel is the one a single
- * elementwise pass over the whole block gives. At the small noise variances of Saxe et al. (s2 =
+ * ND4J's exp, which gives each element the same value at any position and array length
+ * (KernelExpPositionTest), so every kernel is the one a single elementwise pass over the whole
+ * block gives. At the small noise variances of Saxe et al. (s2 =
  * 1e-3 with activations in [-1, 1]) nearly all exponents are at the clamp: the block then costs its
  * GEMM and one pass.
  */
