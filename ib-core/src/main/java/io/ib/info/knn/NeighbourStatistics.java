@@ -21,6 +21,9 @@ final class NeighbourStatistics {
    */
   static final int BYTES_PER_BLOCK_ELEMENT = 32;
 
+  /** Blocks computed without the input prefixes before they are tried again. */
+  static final int RETRY_BLOCKS = 8;
+
   private final int n;
   private final int k;
   private final int variant;
@@ -154,11 +157,18 @@ final class NeighbourStatistics {
     double sumPsiM = 0;
     double sumPsiNy = 0;
     int kept = 0;
+    // Where most points of a block reach beyond their prefixes (eps inside the input distances but
+    // past the m nearest), trying the prefix first only adds work: after such a block the next
+    // blocks compute X's rows at once, and the prefix is tried again every RETRY_BLOCKS blocks.
+    int sinceTried = 0;
+    boolean prefixDecides = true;
     for (int r0 = 0; r0 < n; r0 += rowsPerBlock) {
       int rows = Math.min(rowsPerBlock, n - r0);
-      DoubleBuffer gx = reading ? null : spaceX.negativeTwiceDots(r0, rows, gxMemory, bx);
+      boolean fromPrefix = reading && (prefixDecides || sinceTried >= RETRY_BLOCKS);
+      sinceTried = fromPrefix ? 0 : sinceTried + 1;
+      DoubleBuffer gx = fromPrefix ? null : spaceX.negativeTwiceDots(r0, rows, gxMemory, bx);
       DoubleBuffer gt = spaceT.negativeTwiceDots(r0, rows, gtMemory, bt);
-      boolean undecided = false;
+      int undecided = 0;
       for (int r = 0; r < rows; r++) {
         int i = r0 + r;
         int o = r * n;
@@ -167,9 +177,9 @@ final class NeighbourStatistics {
           gt.get(o, bt, o, n);
         }
         spaceT.finishRow(bt, o, i);
-        if (reading) {
+        if (fromPrefix) {
           terms[r] = prefix.ksgTerm(i, bt, o, best);
-          undecided |= Double.isNaN(terms[r]);
+          undecided += Double.isNaN(terms[r]) ? 1 : 0;
         } else {
           if (gx != null) {
             gx.get(o, bx, o, n);
@@ -191,7 +201,10 @@ final class NeighbourStatistics {
           kept++;
         }
       }
-      if (undecided) {
+      if (fromPrefix) {
+        prefixDecides = 2 * undecided <= rows;
+      }
+      if (undecided > 0) {
         gx = spaceX.negativeTwiceDots(r0, rows, gxMemory, bx);
         for (int r = 0; r < rows; r++) {
           if (Double.isNaN(terms[r])) {
