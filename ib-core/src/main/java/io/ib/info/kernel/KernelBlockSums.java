@@ -41,6 +41,7 @@ final class KernelBlockSums {
   private final double[] distanceRow;
   private final float[] kernel;
   private final float[] exponents;
+  private final float[] gathered;
   private final int[] positions;
   private final double[] columnTotalLower;
   private final double[] columnSameLower;
@@ -53,7 +54,8 @@ final class KernelBlockSums {
     exponentMemory = Nd4j.create(DataType.FLOAT, elements);
     kernel = new float[elements];
     exponents = new float[elements];
-    positions = new int[elements];
+    gathered = new float[elements + 1]; // the branch-free gathering writes one past the last kept
+    positions = new int[elements + 1];
     distanceRow = new double[maxRows];
     columnTotalLower = new double[maxRows];
     columnSameLower = new double[maxRows];
@@ -100,9 +102,12 @@ final class KernelBlockSums {
   private void kernels(DoubleBuffer distances, int rows, int columns, float scale) {
     float[] e = kernel;
     float[] x = exponents;
+    float[] g = gathered;
+    int[] at = positions;
     double[] row = distanceRow;
+    float clamped = kernelAtClamp;
     int elements = rows * columns;
-    int above = 0;
+    int count = 0;
     for (int r = 0; r < rows; r++) {
       int o = r * columns;
       distances.get(o, row, 0, columns);
@@ -111,29 +116,22 @@ final class KernelBlockSums {
         float exponent = (d > 0 ? d : 0f) * scale;
         boolean keep = exponent > MIN_EXPONENT;
         x[o + c] = keep ? exponent : MIN_EXPONENT;
-        above += keep ? 1 : 0;
+        e[o + c] = clamped;
+        // Gathered without a branch: always written, kept by advancing.
+        g[count] = exponent;
+        at[count] = o + c;
+        count += keep ? 1 : 0;
       }
     }
     FloatBuffer buffer = exponentMemory.data().asNioFloat();
-    if (2 * above > elements) {
+    if (2 * count > elements) {
       exp(buffer, x, elements);
       System.arraycopy(x, 0, e, 0, elements);
       return;
     }
-    int[] at = positions;
-    float clamped = kernelAtClamp;
-    int count = 0;
-    for (int i = 0; i < elements; i++) {
-      float exponent = x[i];
-      if (exponent > MIN_EXPONENT) {
-        x[count] = exponent; // count <= i: gathered in place
-        at[count++] = i;
-      }
-      e[i] = clamped;
-    }
-    exp(buffer, x, count);
+    exp(buffer, g, count);
     for (int q = 0; q < count; q++) {
-      e[at[q]] = x[q];
+      e[at[q]] = g[q];
     }
   }
 

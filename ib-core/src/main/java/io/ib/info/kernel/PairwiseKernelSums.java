@@ -20,9 +20,9 @@ import io.ib.info.LayerSample;
 final class PairwiseKernelSums {
   /**
    * Working bytes per element of a distance block: the double distances and float32 exponents
-   * (ND4J, off-heap) and the Java kernels, exponents and their positions.
+   * (ND4J, off-heap) and the Java kernels, exponents, gathered exponents and their positions.
    */
-  static final int BYTES_PER_BLOCK_ELEMENT = 8 + 4 + 4 + 4 + 4;
+  static final int BYTES_PER_BLOCK_ELEMENT = 8 + 4 + 4 + 4 + 4 + 4;
 
   /**
    * Rows per chunk when the memory budget allows it. For n = 10,000, d = 10 to 256 and one or
