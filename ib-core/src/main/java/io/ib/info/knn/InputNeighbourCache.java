@@ -18,7 +18,7 @@ import java.util.List;
  * <p>Limit: the system property {@value #LIMIT_PROPERTY} (bytes; 0 turns the cache off), else
  * {@link #DEFAULT_LIMIT_BYTES}. An entry holds a float and a double copy of the inputs (12 n p
  * bytes) and 12 m + 20 bytes per point for prefixes of m distances; m is the largest the limit
- * allows (2,100 for MNIST's 10,000 test images under the default). Longer prefixes decide more
+ * allows (2,569 for MNIST's 10,000 test images under the default). Longer prefixes decide more
  * points without recomputing their block; the results do not depend on the limit.
  */
 final class InputNeighbourCache {
