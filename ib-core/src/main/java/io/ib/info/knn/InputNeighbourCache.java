@@ -16,7 +16,8 @@ import java.util.List;
  * the total past the limit.
  *
  * <p>Limit: the system property {@value #LIMIT_PROPERTY} (bytes; 0 turns the cache off), else
- * {@link #DEFAULT_LIMIT_BYTES}. An entry holds a float and a double copy of the inputs (12 n p
+ * {@link #DEFAULT_LIMIT_BYTES}, and never more than a quarter of the JVM's maximum heap (the
+ * entries live on the heap; 768 MiB under ib's -Xmx3g). An entry holds a float and a double copy of the inputs (12 n p
  * bytes) and 12 m + 20 bytes per point for prefixes of m distances; m is the largest the limit
  * allows (2,569 for MNIST's 10,000 test images under the default). Longer prefixes decide more
  * points without recomputing their block; the results do not depend on the limit.
@@ -89,19 +90,22 @@ final class InputNeighbourCache {
   }
 
   /**
-   * The limit: the property {@value #LIMIT_PROPERTY} if set, else the default.
+   * The limit: the property {@value #LIMIT_PROPERTY} if set, else the default; at most a quarter
+   * of the JVM's maximum heap.
    *
    * @throws IllegalArgumentException if the property is not a non-negative integer
    */
   static long limitBytes() {
+    // At most a quarter of the heap: a JVM with a small heap gets a smaller cache, not an error.
+    long heapShare = Runtime.getRuntime().maxMemory() / 4;
     String text = System.getProperty(LIMIT_PROPERTY);
     if (text == null) {
-      return DEFAULT_LIMIT_BYTES;
+      return Math.min(DEFAULT_LIMIT_BYTES, heapShare);
     }
     try {
       long value = Long.parseLong(text.trim());
       if (value >= 0) {
-        return value;
+        return Math.min(value, heapShare);
       }
     } catch (NumberFormatException e) {
       // reported below
