@@ -115,13 +115,13 @@ import io.ib.info.MutualInformationEstimator;
  * A later call on the same inputs (recognised by content; any k, variant or scale) computes only
  * the layer's distances and reads X's from the cache; X's GEMM runs only for the row blocks holding
  * a point whose joint k-th distance or counts reach beyond its m nearest inputs (and, after a block
- * where most points do, for the next blocks without trying the cache). Results are
- * identical to the last bit with and without the cache (the same values, compared by the same
- * rules). The first call on new inputs fills the cache as it goes (1.3 to 2 times an uncached
- * call). Memory: the system property {@code ib.knn.inputCacheBytes} (default 384 MiB; 0 turns the
- * cache off; at most a quarter of the maximum heap) bounds all entries together; an entry holds 12 n p bytes of inputs and 12 m + 20 bytes
- * per point (m = 2,569 for MNIST's 10,000 test images under the default); entries stay until newer
- * ones need their room. Neither the limit nor the cache appear in the spec: they change the time,
+ * where most points do, for the next blocks without trying the cache). Results are identical to
+ * the last bit with and without the cache (the same values, compared by the same rules). The first
+ * call on new inputs fills the cache as it goes (1.3 to 2 times an uncached call). Memory: the
+ * system property {@code ib.knn.inputCacheBytes} (default 384 MiB; 0 turns the cache off; at most
+ * a quarter of the maximum heap) bounds all entries together; an entry holds 12 n p bytes of inputs
+ * and 12 m + 20 bytes per point (m = 2,569 for MNIST's 10,000 test images under the default);
+ * entries stay until newer ones need their room. Neither the limit nor the cache appear in the spec: they change the time,
  * not the result.
  *
  * <p>Immutable and thread-safe.
