@@ -19,8 +19,9 @@ import java.util.List;
  * {@link #DEFAULT_LIMIT_BYTES}, and never more than a quarter of the JVM's maximum heap (the
  * entries live on the heap; 768 MiB under ib's -Xmx3g). An entry holds a float and a double copy
  * of the inputs (12 n p bytes) and 12 m + 20 bytes per point for prefixes of m distances; m is the
- * largest the limit allows (2,569 for MNIST's 10,000 test images under the default). Longer prefixes decide more
- * points without recomputing their block; the results do not depend on the limit.
+ * largest the limit allows (2,569 for MNIST's 10,000 test images under the default). Longer
+ * prefixes decide more points without recomputing their block; the results do not depend on the
+ * limit.
  */
 final class InputNeighbourCache {
   /** The system property that sets the cache's limit in bytes (0: no cache). */

@@ -121,8 +121,8 @@ import io.ib.info.MutualInformationEstimator;
  * system property {@code ib.knn.inputCacheBytes} (default 384 MiB; 0 turns the cache off; at most
  * a quarter of the maximum heap) bounds all entries together; an entry holds 12 n p bytes of inputs
  * and 12 m + 20 bytes per point (m = 2,569 for MNIST's 10,000 test images under the default);
- * entries stay until newer ones need their room. Neither the limit nor the cache appear in the spec: they change the time,
- * not the result.
+ * entries stay until newer ones need their room. Neither the limit nor the cache appear in the
+ * spec: they change the time, not the result.
  *
  * <p>Immutable and thread-safe.
  */
