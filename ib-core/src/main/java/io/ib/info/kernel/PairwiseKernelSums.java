@@ -19,10 +19,10 @@ import io.ib.info.LayerSample;
  */
 final class PairwiseKernelSums {
   /**
-   * Working bytes per element of a distance block: the double distances, the float32 kernel
-   * argument and kernel (ND4J, off-heap) and the float32 Java copy.
+   * Working bytes per element of a distance block: the double distances and float32 exponents
+   * (ND4J, off-heap) and the Java kernels, exponents, gathered exponents and their positions.
    */
-  static final int BYTES_PER_BLOCK_ELEMENT = 8 + 4 + 4 + 4;
+  static final int BYTES_PER_BLOCK_ELEMENT = 8 + 4 + 4 + 4 + 4 + 4;
 
   /**
    * Rows per chunk when the memory budget allows it. For n = 10,000, d = 10 to 256 and one or

@@ -109,6 +109,21 @@ import io.ib.info.MutualInformationEstimator;
  * heap. Activations are read as float32 (the sample's shared copy); activations and inputs must
  * be finite.
  *
+ * <p><b>Input cache.</b> The inputs are the same at every measurement of a sweep, so the input side
+ * is computed once per evaluation set and kept JVM-wide: for each point its m nearest input
+ * distances, sorted, with the points they lead to, from the same GEMM blocks as an uncached call.
+ * A later call on the same inputs (recognised by content; any k, variant or scale) computes only
+ * the layer's distances and reads X's from the cache; X's GEMM runs only for the row blocks holding
+ * a point whose joint k-th distance or counts reach beyond its m nearest inputs (and, after a block
+ * where most points do, for the next blocks without trying the cache). Results are identical to
+ * the last bit with and without the cache (the same values, compared by the same rules). The first
+ * call on new inputs fills the cache as it goes (1.3 to 2 times an uncached call). Memory: the
+ * system property {@code ib.knn.inputCacheBytes} (default 384 MiB; 0 turns the cache off; at most
+ * a quarter of the maximum heap) bounds all entries together; an entry holds 12 n p bytes of inputs
+ * and 12 m + 20 bytes per point (m = 2,569 for MNIST's 10,000 test images under the default);
+ * entries stay until newer ones need their room. Neither the limit nor the cache appear in the
+ * spec: they change the time, not the result.
+ *
  * <p>Immutable and thread-safe.
  */
 public final class KnnEstimator implements MutualInformationEstimator {

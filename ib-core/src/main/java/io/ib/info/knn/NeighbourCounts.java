@@ -146,7 +146,7 @@ final class NeighbourCounts {
   }
 
   /** Inserts v into the ascending best[0..k) if smaller than its last element. */
-  private static void insert(double[] best, int k, double v) {
+  static void insert(double[] best, int k, double v) {
     if (!(v < best[k - 1])) {
       return;
     }
@@ -158,7 +158,7 @@ final class NeighbourCounts {
     best[p] = v;
   }
 
-  private static int countBelow(double[] b, int o, int n, double limit) {
+  static int countBelow(double[] b, int o, int n, double limit) {
     int c = 0;
     for (int j = o, end = o + n; j < end; j++) {
       c += b[j] < limit ? 1 : 0;
@@ -166,7 +166,7 @@ final class NeighbourCounts {
     return c;
   }
 
-  private static int countAtMost(double[] b, int o, int n, double limit) {
+  static int countAtMost(double[] b, int o, int n, double limit) {
     int c = 0;
     for (int j = o, end = o + n; j < end; j++) {
       c += b[j] <= limit ? 1 : 0;

@@ -21,6 +21,9 @@ final class NeighbourStatistics {
    */
   static final int BYTES_PER_BLOCK_ELEMENT = 32;
 
+  /** Blocks computed without the input prefixes before they are tried again. */
+  static final int RETRY_BLOCKS = 8;
+
   private final int n;
   private final int k;
   private final int variant;
@@ -60,9 +63,28 @@ final class NeighbourStatistics {
    */
   static Result compute(float[] t, int dt, float[] x, int dx, int[] labels, int numClasses, int k,
       int variant, boolean standardize, long memoryBudgetBytes) {
+    return compute(t, dt, x, dx, labels, numClasses, k, variant, standardize, memoryBudgetBytes,
+        InputNeighbourCache.limitBytes());
+  }
+
+  /** As above, with the input cache's limit given ({@link InputNeighbourCache}, 0: none). */
+  static Result compute(float[] t, int dt, float[] x, int dx, int[] labels, int numClasses, int k,
+      int variant, boolean standardize, long memoryBudgetBytes, long cacheLimitBytes) {
     int n = labels.length;
     NeighbourStatistics s = new NeighbourStatistics(n, k, variant, standardize);
-    return s.run(t, dt, x, dx, labels, numClasses, memoryBudgetBytes);
+    InputNeighbours inputs = InputNeighbourCache.lookup(x, n, dx, blockRows(n, memoryBudgetBytes),
+        cacheLimitBytes);
+    if (inputs == null || inputs.isComplete()) {
+      return s.run(t, dt, x, dx, labels, numClasses, memoryBudgetBytes, inputs);
+    }
+    try {
+      Result r = s.run(t, dt, x, dx, labels, numClasses, memoryBudgetBytes, inputs);
+      inputs.complete();
+      return r;
+    } catch (RuntimeException | Error e) {
+      InputNeighbourCache.abandon(inputs);
+      throw e;
+    }
   }
 
   /**
@@ -75,11 +97,24 @@ final class NeighbourStatistics {
     return (int) Math.max(1, Math.min(n, rows));
   }
 
+  /**
+   * The pass over the blocks. Without {@code inputs}, X's rows come from its own GEMM per block;
+   * with an entry to fill, the same, each row recorded unscaled before it is scaled; with a
+   * complete entry, from the prefixes, and X's GEMM runs only for the blocks that hold a point the
+   * prefixes cannot decide, for those points.
+   */
   private Result run(float[] t, int dt, float[] x, int dx, int[] labels, int numClasses,
-      long memoryBudgetBytes) {
-    SquaredDistanceRows spaceX = new SquaredDistanceRows(x, n, dx, standardize);
+      long memoryBudgetBytes, InputNeighbours inputs) {
+    // With an entry, X's rows are computed unscaled and scaled here: v * f is what a scaled space
+    // computes (SquaredDistanceRows.finishRow), and the entry serves every scale.
+    SquaredDistanceRows spaceX =
+        inputs != null ? inputs.space : new SquaredDistanceRows(x, n, dx, standardize);
+    double xFactor = inputs != null && standardize ? inputs.inverseTotalVariance : 1;
+    boolean reading = inputs != null && inputs.isComplete();
+    boolean recording = inputs != null && !reading;
     SquaredDistanceRows spaceT = new SquaredDistanceRows(t, n, dt, standardize);
     NeighbourCounts counts = new NeighbourCounts(n, k, variant, psi);
+    PrefixCounts prefix = reading ? new PrefixCounts(n, k, variant, psi, inputs, xFactor) : null;
 
     // Classes for the mixed estimator: members of each class, and the points it drops (unique
     // labels), which take no part in its counts.
@@ -113,29 +148,49 @@ final class NeighbourStatistics {
     double[] bx = new double[rowsPerBlock * n];
     double[] bt = new double[rowsPerBlock * n];
     double[] best = new double[Math.max(k, 1)];
+    double[] terms = new double[rowsPerBlock];
+    double[] scratch = recording ? new double[n] : null;
+    long[] keys = recording ? new long[inputs.m] : null;
 
     double ksgSum = 0;
     double sumPsiK = 0;
     double sumPsiM = 0;
     double sumPsiNy = 0;
     int kept = 0;
+    // Where most points of a block reach beyond their prefixes (eps inside the input distances but
+    // past the m nearest), trying the prefix first only adds work: after such a block the next
+    // blocks compute X's rows at once, and the prefix is tried again every RETRY_BLOCKS blocks.
+    int sinceTried = 0;
+    boolean prefixDecides = true;
     for (int r0 = 0; r0 < n; r0 += rowsPerBlock) {
       int rows = Math.min(rowsPerBlock, n - r0);
-      DoubleBuffer gx = spaceX.negativeTwiceDots(r0, rows, gxMemory, bx);
+      boolean fromPrefix = reading && (prefixDecides || sinceTried >= RETRY_BLOCKS);
+      sinceTried = fromPrefix ? 0 : sinceTried + 1;
+      DoubleBuffer gx = fromPrefix ? null : spaceX.negativeTwiceDots(r0, rows, gxMemory, bx);
       DoubleBuffer gt = spaceT.negativeTwiceDots(r0, rows, gtMemory, bt);
+      int undecided = 0;
       for (int r = 0; r < rows; r++) {
         int i = r0 + r;
         int o = r * n;
         // Row by row, so that the row is still in cache when it is finished and read.
-        if (gx != null) {
-          gx.get(o, bx, o, n);
-        }
         if (gt != null) {
           gt.get(o, bt, o, n);
         }
-        spaceX.finishRow(bx, o, i);
         spaceT.finishRow(bt, o, i);
-        ksgSum += counts.ksgTerm(bx, bt, o, best);
+        if (fromPrefix) {
+          terms[r] = prefix.ksgTerm(i, bt, o, best);
+          undecided += Double.isNaN(terms[r]) ? 1 : 0;
+        } else {
+          if (gx != null) {
+            gx.get(o, bx, o, n);
+          }
+          spaceX.finishRow(bx, o, i);
+          if (recording) {
+            inputs.record(i, bx, o, scratch, keys);
+          }
+          scale(bx, o, xFactor);
+          terms[r] = counts.ksgTerm(bx, bt, o, best);
+        }
         int y = labels[i];
         if (classCount[y] > 1) {
           int ky = Math.min(k, classCount[y] - 1);
@@ -146,9 +201,38 @@ final class NeighbourStatistics {
           kept++;
         }
       }
+      if (fromPrefix) {
+        prefixDecides = 2 * undecided <= rows;
+      }
+      if (undecided > 0) {
+        gx = spaceX.negativeTwiceDots(r0, rows, gxMemory, bx);
+        for (int r = 0; r < rows; r++) {
+          if (Double.isNaN(terms[r])) {
+            int o = r * n;
+            if (gx != null) {
+              gx.get(o, bx, o, n);
+            }
+            spaceX.finishRow(bx, o, r0 + r);
+            scale(bx, o, xFactor);
+            terms[r] = counts.ksgTerm(bx, bt, o, best);
+          }
+        }
+      }
+      for (int r = 0; r < rows; r++) {
+        ksgSum += terms[r]; // in row order, as one pass over the rows would add them
+      }
     }
     double ixt = psi[n] + ksgSum / n;
     double ity = kept == 0 ? 0 : psi[kept] + (sumPsiK - sumPsiNy - sumPsiM) / kept;
     return new Result(ixt, ity, kept);
+  }
+
+  /** b[o, o + n) *= f, as the scaled space's finishRow would have (0 stays 0, +infinity too). */
+  private void scale(double[] b, int o, double f) {
+    if (f != 1) {
+      for (int j = o, end = o + n; j < end; j++) {
+        b[j] *= f;
+      }
+    }
   }
 }

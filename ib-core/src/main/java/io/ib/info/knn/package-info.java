@@ -23,6 +23,14 @@
  *       product identically at every column position, and the counts and tie rules depend on
  *       exact equality.
  *   <li>No noise is added to break ties: results are deterministic functions of the sample.
+ *   <li>The input side is cached per evaluation set ({@code InputNeighbourCache},
+ *       {@code InputNeighbours}, read by {@code PrefixCounts}): each point's m nearest input
+ *       distances, sorted. A KSG term needs of X only the joint k-th distance eps (the prefix in
+ *       ascending order gives it as soon as its next distance reaches the k-th smallest joint
+ *       distance so far) and counts below eps (a binary search while eps is within the prefix; all
+ *       n - 1 points when eps exceeds the point's largest input distance). Points neither rule
+ *       decides get their block's X rows recomputed by the same GEMM, so every value compared is
+ *       the uncached one.
  * </ul>
  */
 package io.ib.info.knn;

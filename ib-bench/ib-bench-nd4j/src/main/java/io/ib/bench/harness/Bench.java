@@ -27,7 +27,8 @@ import java.util.Map;
  *   <li>profiles ib's training step and one measurement on the library's own classes;
  *   <li>measures every registered estimator's throughput;
  *   <li>runs the sweep of every contender variant (see {@link Variant}): with 1 thread each, and with
- *       all cores each (ib's cells sharing the cores; libtorch and DL4J as one multi-threaded JVM and as a pool of
+ *       all cores each (ib's cells sharing the cores; libtorch and DL4J as one multi-threaded JVM and
+ *       as a pool of
  *       1-thread JVMs sharing the widths), repeated with the order rotated every repetition so that
  *       noise from a shared machine hits all alike;
  *   <li>prints the report (see {@link Report}) and writes it with all raw results.

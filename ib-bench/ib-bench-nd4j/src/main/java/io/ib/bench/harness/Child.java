@@ -151,7 +151,8 @@ final class Child {
   private record Event(int worker, String kind, JsonNode json, long nanos) {}
 
   /**
-   * Runs the sweep on {@code workers} concurrent JVMs of 1 thread each, the way a PyTorch user would farm out widths:
+   * Runs the sweep on {@code workers} concurrent JVMs of 1 thread each, the way a PyTorch user would
+   * farm out widths:
    * each worker warms up and reports ready; then (the clock starts) each free worker gets the next
    * width in order until none is left (see {@link ContenderLoop#serve}). The pool's wall time runs
    * from handing out the first widths to the last width's result.

@@ -62,10 +62,43 @@ final class EstimatorSection {
       out.line(sb.toString());
     }
     notes.forEach(n -> out.line("  note: " + n));
+    writeKnnCache();
     out.line("  (xN = calls timed; the float copy of the activations is made once per layer sample and"
         + " shared by all estimators)");
     StringBuilder reg = new StringBuilder("  registry at run time:");
     estimators.get("registry").forEach(p -> reg.append(" ").append(p.get("name").asText()));
     out.line(reg.toString());
+  }
+
+  /**
+   * The knn estimators with their input cache against without it (the code before the cache), in
+   * the same JVM, pairs alternating: each call's time, the paired ratio, and the ratio amortised
+   * over a default sweep's layer estimates (the one call that fills the cache included).
+   */
+  private void writeKnnCache() {
+    JsonNode rows = estimators.get("knnCache");
+    if (rows == null || rows.isEmpty()) {
+      return;
+    }
+    out.line("  knn input cache, A/B in one JVM (pairs alternating uncached, cached; results checked"
+        + " identical bit for bit): ms median [min .. max]");
+    out.line(f("  %-34s %-5s %-24s %-22s %-24s %s", "estimator", "d", "uncached (= main)",
+        "cached", "uncached / cached", "amortised"));
+    double fill = Double.NaN;
+    for (JsonNode r : rows) {
+      fill = r.get("fillMs").asDouble();
+      out.line(f("  %-34s %-5d %-24s %-22s %-24s %s", trim(r.get("spec").asText(), 34),
+          r.get("d").asInt(), spread(r.get("uncachedMs")), spread(r.get("cachedMs")),
+          spread(r.get("ratio")) + " x" + r.get("pairs").asInt(),
+          f("%.2f", r.get("amortisedRatio").asDouble())));
+    }
+    out.line(f("  (the first cached call of the run filled the cache: %s ms, once per evaluation set;"
+        + " amortised = uncached / ((fill + 139 cached) / 140), the layer estimates of one knn"
+        + " estimator in the default sweep)", num(fill)));
+  }
+
+  private static String spread(JsonNode s) {
+    return f("%s [%s .. %s]", num(s.get("median").asDouble()), num(s.get("min").asDouble()),
+        num(s.get("max").asDouble()));
   }
 }

@@ -85,7 +85,8 @@ final class Report {
         + " included, no output files).");
     if (s.baselineEpochs() < s.epochs() || s.widthBudget() > 0) {
       out.line("libtorch and DL4J run at most " + s.baselineEpochs() + " of " + s.epochs() + " epochs per"
-          + " width" + (s.widthBudget() > 0 ? f(", and stop a width after %.0f s of training", s.widthBudget())
+          + " width" + (s.widthBudget() > 0
+              ? f(", and stop a width after %.0f s of training", s.widthBudget())
           : "") + " (measurements at the steps reached);");
       out.line("       their sweep times are then EXTRAPOLATED per width: training x (steps of the sweep /"
           + " steps run), forward passes x (" + points + " / measurements run).");

@@ -7,6 +7,7 @@ import io.ib.info.EstimatorProvider;
 import io.ib.info.Estimators;
 import io.ib.info.LayerSample;
 import io.ib.info.MutualInformationEstimator;
+import io.ib.info.UniformLevels;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +30,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * from a seeded SplittableRandom; labels uniform over 10 classes from the same generator; inputs (for
  * the per-unit and knn estimators) are the first 10,000 MNIST test images (784 columns). The knn
  * estimators compare every pair in both spaces, so their cost is dominated by n^2 (784 + d)
- * multiply-adds in double GEMMs, whatever d.
+ * multiply-adds in double GEMMs, whatever d, unless their input cache holds the input side
+ * ({@link KnnCacheBench} times them with and without it). The {@code quantized} estimator gets the
+ * same activations on 256 levels, declared as a quantized layer's.
  */
 final class EstimatorBench {
   private EstimatorBench() {}
@@ -43,6 +46,7 @@ final class EstimatorBench {
     int reps = Integer.parseInt(o.getOrDefault("reps", "7"));
     double budget = Double.parseDouble(o.getOrDefault("budget-seconds", "4"));
     int[] dims = io.ib.bench.common.ContenderLoop.intList(o.getOrDefault("dims", "10,100,256"));
+    int knnPairs = Integer.parseInt(o.getOrDefault("knn-pairs", "3"));
     Dataset mnist = PrepareWorkload.loadMnist(o);
     INDArray inputs = mnist.test().features().get(
         org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n),
@@ -55,6 +59,7 @@ final class EstimatorBench {
       registry.add(Map.of("name", p.name(), "usage", p.usage()));
     }
     List<Object> rows = new ArrayList<>();
+    List<Object> knnCache = new ArrayList<>();
     for (int d : dims) {
       Set<String> done = new LinkedHashSet<>();
       SplittableRandom rng = new SplittableRandom(Long.hashCode(20240601L) + d);
@@ -83,6 +88,7 @@ final class EstimatorBench {
       rows.add(row("(LayerSample float copy)", d, n, copy, null, null));
       LayerSample sample = LayerSample.of("synthetic", act, labels, 10, inputs);
       sample.activationsAsFloats();
+      LayerSample quantized = quantized(a, n, d, labels, inputs);
       for (String spec : specs) {
         MutualInformationEstimator est;
         try {
@@ -96,16 +102,20 @@ final class EstimatorBench {
         }
         List<Double> times = new ArrayList<>();
         String result;
+        LayerSample input = est.spec().name().equals("quantized") ? quantized : sample;
         try {
+          if (est.spec().name().equals("knn") && knnPairs > 0) {
+            knnCache.add(KnnCacheBench.run(est, input, knnPairs));
+          }
           long w0 = System.nanoTime();
-          var first = est.estimateAll(sample);
+          var first = est.estimateAll(input);
           double warm = (System.nanoTime() - w0) / 1e9;
           result = first.get(0).estimator() + ": I(X;T)=" + String.format("%.3f", first.get(0).ixtBits())
               + " I(T;Y)=" + String.format("%.3f", first.get(0).ityBits()) + " bits";
           double spent = warm;
           while (times.size() < reps && (times.isEmpty() || spent + Stats.median(unbox(times)) < budget)) {
             long t0 = System.nanoTime();
-            est.estimateAll(sample);
+            est.estimateAll(input);
             double dt = (System.nanoTime() - t0) / 1e9;
             times.add(dt);
             spent += dt;
@@ -121,7 +131,30 @@ final class EstimatorBench {
     out.put("threads", Nd4jThreads.settings());
     out.put("registry", registry);
     out.put("estimators", rows);
+    out.put("knnCache", knnCache);
     Json.emitResult(out);
+  }
+
+  /**
+   * The activations on 256 uniform levels over [0, their maximum] (the grid a network quantized to
+   * 8 bits would give), declared so: what the {@code quantized} estimator counts on.
+   */
+  private static LayerSample quantized(float[] a, int n, int d, int[] labels, INDArray inputs) {
+    float top = 0;
+    for (float v : a) {
+      top = Math.max(top, v);
+    }
+    UniformLevels levels = new UniformLevels(256, 0, top);
+    double step = levels.step();
+    float[] q = new float[a.length];
+    for (int i = 0; i < a.length; i++) {
+      q[i] = (float) (Math.round(a[i] / step) * step);
+    }
+    INDArray act = Nd4j.create(q, new long[] {n, d}, 'c');
+    LayerSample sample = LayerSample.of("synthetic-quantized", act, labels, 10, inputs)
+        .onLevels(levels);
+    sample.activationsAsFloats();
+    return sample;
   }
 
   private static double[] unbox(List<Double> v) {
