@@ -7,12 +7,8 @@ import io.ib.info.RangeBasedEstimator;
 import io.ib.nn.Quantization;
 import io.ib.provenance.Provenance;
 import io.ib.run.RunManifest.CellRecord;
-import io.ib.run.RunManifest.DataRecord;
-import io.ib.run.RunManifest.Evaluation;
 import io.ib.sweep.ActivationMatrix;
 import io.ib.sweep.Cell;
-import io.ib.sweep.CompressionSummary;
-import io.ib.sweep.EvaluationSet;
 import io.ib.sweep.Layer;
 import io.ib.sweep.LayerEstimate;
 import io.ib.sweep.Measurement;
@@ -28,8 +24,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -60,7 +56,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class RecordedRunWriter implements AutoCloseable {
   /**
-   * What a recording keeps and estimates.
+   * What a recording keeps and estimates, and what it says about the data and the cells.
    *
    * @param source where the activations come from, in words: {@code import}, {@code dl4j}
    * @param labels the class of each evaluation sample (0, 1, ...)
@@ -69,9 +65,46 @@ public final class RecordedRunWriter implements AutoCloseable {
    *     over the saved activations)
    * @param keepSnapshots whether every recorded matrix is saved for {@code ib analyze}
    * @param commandLine the command that made the run, recorded in its provenance (empty from code)
+   * @param capacity what a cell's width counts, e.g. {@code conv1 channels} ({@link Recording})
+   * @param classes the number of classes, if known; else the largest label + 1. It is the manifest's
+   *     class count, and sizes the estimators' per-class tables; no estimate depends on it (H(Y) and
+   *     the majority rate count the labels observed), so a subsample missing a class only shows
+   *     fewer classes than the data has
+   * @param dataset the data the networks were trained on, in words (empty: {@code recorded (source)})
+   * @param trainSize the number of training samples, 0 if not known
    */
   public record Settings(String source, int[] labels, Optional<ActivationMatrix> inputs,
-      List<MutualInformationEstimator> estimators, boolean keepSnapshots, List<String> commandLine) {
+      List<MutualInformationEstimator> estimators, boolean keepSnapshots, List<String> commandLine,
+      String capacity, OptionalInt classes, Optional<String> dataset, int trainSize) {
+    /** Settings whose capacity, classes and data are not named. */
+    public Settings(String source, int[] labels, Optional<ActivationMatrix> inputs,
+        List<MutualInformationEstimator> estimators, boolean keepSnapshots, List<String> commandLine) {
+      this(source, labels, inputs, estimators, keepSnapshots, commandLine, Recording.DEFAULT_CAPACITY,
+          OptionalInt.empty(), Optional.empty(), 0);
+    }
+
+    /** The same settings with the varied capacity named, e.g. {@code conv1 channels}. */
+    public Settings withCapacity(String name) {
+      return new Settings(source, labels, inputs, estimators, keepSnapshots, commandLine, name,
+          classes, dataset, trainSize);
+    }
+
+    /** The same settings with the number of classes (every label must be below it). */
+    public Settings withClasses(int count) {
+      return new Settings(source, labels, inputs, estimators, keepSnapshots, commandLine, capacity,
+          OptionalInt.of(count), dataset, trainSize);
+    }
+
+    /** The same settings with the training data described: its name and number of samples. */
+    public Settings withDataset(String name, int trainSamples) {
+      return new Settings(source, labels, inputs, estimators, keepSnapshots, commandLine, capacity,
+          classes, Optional.of(name), trainSamples);
+    }
+
+    /** The number of classes: as given, else the largest label + 1. */
+    int numClasses() {
+      return classes.orElse(java.util.Arrays.stream(labels).max().orElse(0) + 1);
+    }
   }
 
   private final Path directory;
@@ -93,7 +126,7 @@ public final class RecordedRunWriter implements AutoCloseable {
     this.directory = directory;
     this.lock = lock;
     this.settings = settings;
-    this.numClasses = java.util.Arrays.stream(settings.labels()).max().orElse(0) + 1;
+    this.numClasses = settings.numClasses();
     this.inputs = settings.inputs().map(x -> Nd4j.create(x.values(),
         new long[] {x.rows(), x.columns()}, DataType.FLOAT)).orElse(null);
     SweepConfig estimating = ConfigJson.RECORDED_STAND_IN.withEstimators(settings.estimators());
@@ -110,9 +143,7 @@ public final class RecordedRunWriter implements AutoCloseable {
    * @throws IOException if it is in use by another process or cannot be written
    */
   public static RecordedRunWriter create(Path directory, Settings settings) throws IOException {
-    RecordedPoints.checkSettings(settings.source(), settings.labels(), settings.inputs(),
-        settings.estimators());
-    Objects.requireNonNull(settings.commandLine(), "commandLine");
+    RecordedPoints.checkSettings(settings);
     RunFiles.checkNewRun(directory, false);
     try {
       Files.createDirectories(directory);
@@ -146,10 +177,10 @@ public final class RecordedRunWriter implements AutoCloseable {
   public synchronized void startCell(Cell cell, RecordedNetwork network) throws IOException {
     requireOpen();
     if (manifest == null) {
-      Recording recording = new Recording(settings.source(), Map.of(cell, network));
-      manifest = RecordedConfig.start(recording, settings.estimators(), dataRecord(),
-          evaluation(), Provenance.capture(settings.commandLine()), Instant.now(),
-          settings.keepSnapshots());
+      Recording recording = new Recording(settings.source(), settings.capacity(),
+          Map.of(cell, network));
+      manifest = RecordedConfig.start(recording, settings, Provenance.capture(settings.commandLine()),
+          Instant.now());
       writeManifest(); // first: from here on the directory is recognisably an ib run
       csv = MeasurementsCsv.create(directory.resolve(RunFiles.MEASUREMENTS));
       if (settings.keepSnapshots() || !deferred.isEmpty()) {
@@ -254,7 +285,8 @@ public final class RecordedRunWriter implements AutoCloseable {
     if (!deferred.isEmpty()) {
       Path file = directory.resolve(RunFiles.MEASUREMENTS);
       SnapshotAnalysis.Result analysis = SnapshotAnalysis.run(new DirectorySnapshots(directory),
-          deferred, RunResults.of(manifest, MeasurementsCsv.read(file), file), Quantization.NONE);
+          deferred, RunResults.of(manifest, MeasurementsCsv.read(file), file), Quantization.NONE,
+          numClasses);
       later = analysis.measurements();
       ranges = analysis.ranges();
     }
@@ -297,17 +329,6 @@ public final class RecordedRunWriter implements AutoCloseable {
   }
 
   // ------------------------------------------------------------------ helpers
-
-  private DataRecord dataRecord() {
-    int features = settings.inputs().map(ActivationMatrix::columns).orElse(0);
-    return new DataRecord("recorded (" + settings.source() + ")", 0, settings.labels().length,
-        features, numClasses, List.of());
-  }
-
-  private Evaluation evaluation() {
-    return new Evaluation(EvaluationSet.TEST, settings.labels().length,
-        CompressionSummary.majorityRate(settings.labels(), numClasses));
-  }
 
   private void requireOpen() {
     if (closed || finishing) {
