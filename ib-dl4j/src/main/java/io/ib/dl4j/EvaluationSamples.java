@@ -135,7 +135,8 @@ public final class EvaluationSamples {
 
   /**
    * The settings of a {@link RecordedRunWriter} for networks measured on this set: source
-   * {@code dl4j}, these labels and inputs.
+   * {@code dl4j}, these labels and inputs, this number of classes (which the labels of a subsample
+   * may not all show). Name the capacity and the data with its {@code with} methods.
    *
    * @param estimators the estimators run at every measurement
    * @param keepSnapshots whether every measured layer is saved for {@code ib analyze}
@@ -144,7 +145,7 @@ public final class EvaluationSamples {
   public RecordedRunWriter.Settings writerSettings(List<MutualInformationEstimator> estimators,
       boolean keepSnapshots, List<String> commandLine) {
     return new RecordedRunWriter.Settings("dl4j", labels(), Optional.of(inputs()),
-        List.copyOf(estimators), keepSnapshots, List.copyOf(commandLine));
+        List.copyOf(estimators), keepSnapshots, List.copyOf(commandLine)).withClasses(numClasses);
   }
 
   @Override
