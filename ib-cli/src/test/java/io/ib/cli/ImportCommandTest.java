@@ -175,7 +175,8 @@ class ImportCommandTest {
     Path dump = tmp.resolve("dump");
     Files.createDirectories(dump.resolve("step0"));
     Npy.writeInts(dump.resolve("labels.npy"), new int[] {0, 1, 0, 1});
-    Files.writeString(dump.resolve("layers.csv"), "name,kind\nconv1,convolution\nfc,output\n");
+    Files.writeString(dump.resolve("layers.csv"),
+        "name,kind\nconv1,convolution\nfc,output (softmax)\n");
     Npy.writeFloats(dump.resolve("step0/conv1.npy"), new float[] {0, 1, 2, 3, 4, 5, 6, 7}, 4, 2);
     Npy.writeFloats(dump.resolve("step0/fc.npy"), new float[] {1, 0, 0, 1, 1, 0, 0, 1}, 4, 2);
     Path out = tmp.resolve("run");
@@ -186,6 +187,9 @@ class ImportCommandTest {
     String html = Files.readString(out.resolve("report.html"));
     assertTrue(html.contains("conv1 channels = 6, seed 1"), "the recorded networks' table");
     assertFalse(html.contains("k = 6"));
+    // The output layer as the dump describes it, not claimed to be logits.
+    assertTrue(html.contains("<th>output_layer</th><td>as recorded: fc (output (softmax))</td>"),
+        "the configuration's output layer");
 
     o = CliRunner.run("import", dump.toString(), "--out", tmp.resolve("blank").toString(),
         "--capacity", " ");
