@@ -5,7 +5,6 @@ import io.ib.provenance.Provenance;
 import io.ib.run.RunManifest.DataRecord;
 import io.ib.run.RunManifest.Estimates;
 import io.ib.run.RunManifest.Evaluation;
-import io.ib.sweep.ActivationMatrix;
 import io.ib.sweep.Cell;
 import io.ib.sweep.CompressionSummary;
 import io.ib.sweep.EvaluationSet;
@@ -50,19 +49,20 @@ final class RecordedConfig {
 
   // ------------------------------------------------------------------ the manifest's transitions
 
-  /** The manifest of a recorded run whose first cell starts now. */
-  static RunManifest start(Recording recording, RecordedRunWriter.Settings settings,
-      Provenance provenance, Instant time) {
-    SweepConfig config = of(recording, settings.estimators());
-    int[] labels = settings.labels();
-    int classes = settings.numClasses();
-    int features = settings.inputs().map(ActivationMatrix::columns).orElse(0);
-    DataRecord data = new DataRecord(settings.dataset().orElse("recorded (" + settings.source() + ")"),
-        settings.trainSize(), labels.length, features, classes, List.of());
+  /**
+   * The manifest of a recorded run whose first cell starts now. Its dataset: the evaluation samples
+   * ({@code labels}) as the test set, of {@code classes} classes (which the labels need not all show).
+   */
+  static RunManifest start(Recording recording, List<MutualInformationEstimator> estimators,
+      String dataset, int trainSize, int[] labels, int features, int classes,
+      Provenance provenance, Instant time, boolean keepsSnapshots) {
+    SweepConfig config = of(recording, estimators);
+    DataRecord data = new DataRecord(dataset, trainSize, labels.length, features, classes,
+        List.of());
     Evaluation evaluation = new Evaluation(EvaluationSet.TEST, labels.length,
         CompressionSummary.majorityRate(labels, classes));
     return new RunManifest(ManifestJson.FORMAT, RunStatus.RUNNING, time, Optional.empty(),
-        Optional.empty(), config, Estimates.of(config), settings.keepSnapshots(), data, evaluation,
+        Optional.empty(), config, Estimates.of(config), keepsSnapshots, data, evaluation,
         provenance, List.of(), List.of(), List.of(), Map.of(), Optional.of(recording));
   }
 

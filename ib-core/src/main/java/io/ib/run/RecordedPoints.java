@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The checks of what a {@link RecordedRunWriter} is given, each refusal one line naming what is
@@ -16,14 +17,11 @@ import java.util.Optional;
 final class RecordedPoints {
   private RecordedPoints() {}
 
-  /** Checks the settings of a recording (see {@link RecordedRunWriter.Settings}). */
-  static void checkSettings(RecordedRunWriter.Settings settings) {
-    String source = settings.source();
-    int[] labels = Objects.requireNonNull(settings.labels(), "labels");
-    Optional<ActivationMatrix> inputs = Objects.requireNonNull(settings.inputs(), "inputs");
-    List<MutualInformationEstimator> estimators = settings.estimators();
-    Objects.requireNonNull(settings.commandLine(), "commandLine");
-    checkDescription(settings);
+  /** Checks the settings of a recording (see {@link RecordingSettings}). */
+  static void checkSettings(String source, int[] labels, Optional<ActivationMatrix> inputs,
+      List<MutualInformationEstimator> estimators, OptionalInt classes) {
+    Objects.requireNonNull(labels, "labels");
+    Objects.requireNonNull(inputs, "inputs");
     if (source == null || source.isBlank()) {
       throw new IllegalArgumentException("a recording needs a source, e.g. import or dl4j");
     }
@@ -35,9 +33,9 @@ final class RecordedPoints {
         throw new IllegalArgumentException("label " + i + " is " + labels[i]
             + ": classes are numbered from 0");
       }
-      if (settings.classes().isPresent() && labels[i] >= settings.classes().getAsInt()) {
+      if (classes.isPresent() && labels[i] >= classes.getAsInt()) {
         throw new IllegalArgumentException("label " + i + " is " + labels[i] + ", but the recording"
-            + " has " + settings.classes().getAsInt() + " classes (numbered from 0)");
+            + " has " + classes.getAsInt() + " classes (numbered from 0)");
       }
     }
     if (inputs.isPresent()) {
@@ -53,23 +51,6 @@ final class RecordedPoints {
     }
     // The checks a sweep's estimators pass: distinct estimates, none that needs a quantized network.
     ConfigJson.RECORDED_STAND_IN.withEstimators(estimators);
-  }
-
-  private static void checkDescription(RecordedRunWriter.Settings settings) {
-    if (settings.capacity() == null || settings.capacity().isBlank()) {
-      throw new IllegalArgumentException("the varied capacity needs a name, e.g. conv1 channels");
-    }
-    if (settings.classes().isPresent() && settings.classes().getAsInt() < 1) {
-      throw new IllegalArgumentException("a recording needs at least 1 class, got "
-          + settings.classes().getAsInt());
-    }
-    if (settings.dataset().isPresent() && settings.dataset().get().isBlank()) {
-      throw new IllegalArgumentException("the dataset's name is blank");
-    }
-    if (settings.trainSize() < 0) {
-      throw new IllegalArgumentException("the training set has " + settings.trainSize()
-          + " samples: give 0 if not known");
-    }
   }
 
   /** Checks that a later cell's network has the layers of the first. */

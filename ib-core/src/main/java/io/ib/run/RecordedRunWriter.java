@@ -24,8 +24,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalInt;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -55,61 +55,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * after a kill. Not meant for several threads at once (its methods are synchronized).
  */
 public final class RecordedRunWriter implements AutoCloseable {
-  /**
-   * What a recording keeps and estimates, and what it says about the data and the cells.
-   *
-   * @param source where the activations come from, in words: {@code import}, {@code dl4j}
-   * @param labels the class of each evaluation sample (0, 1, ...)
-   * @param inputs the evaluation inputs (n x inputSize), if known; estimators that need X need them
-   * @param estimators estimators run at every recorded point (range-based ones after the last cell,
-   *     over the saved activations)
-   * @param keepSnapshots whether every recorded matrix is saved for {@code ib analyze}
-   * @param commandLine the command that made the run, recorded in its provenance (empty from code)
-   * @param capacity what a cell's width counts, e.g. {@code conv1 channels} ({@link Recording})
-   * @param classes the number of classes, if known; else the largest label + 1. It is the manifest's
-   *     class count, and sizes the estimators' per-class tables; no estimate depends on it (H(Y) and
-   *     the majority rate count the labels observed), so a subsample missing a class only shows
-   *     fewer classes than the data has
-   * @param dataset the data the networks were trained on, in words (empty: {@code recorded (source)})
-   * @param trainSize the number of training samples, 0 if not known
-   */
-  public record Settings(String source, int[] labels, Optional<ActivationMatrix> inputs,
-      List<MutualInformationEstimator> estimators, boolean keepSnapshots, List<String> commandLine,
-      String capacity, OptionalInt classes, Optional<String> dataset, int trainSize) {
-    /** Settings whose capacity, classes and data are not named. */
-    public Settings(String source, int[] labels, Optional<ActivationMatrix> inputs,
-        List<MutualInformationEstimator> estimators, boolean keepSnapshots, List<String> commandLine) {
-      this(source, labels, inputs, estimators, keepSnapshots, commandLine, Recording.DEFAULT_CAPACITY,
-          OptionalInt.empty(), Optional.empty(), 0);
-    }
-
-    /** The same settings with the varied capacity named, e.g. {@code conv1 channels}. */
-    public Settings withCapacity(String name) {
-      return new Settings(source, labels, inputs, estimators, keepSnapshots, commandLine, name,
-          classes, dataset, trainSize);
-    }
-
-    /** The same settings with the number of classes (every label must be below it). */
-    public Settings withClasses(int count) {
-      return new Settings(source, labels, inputs, estimators, keepSnapshots, commandLine, capacity,
-          OptionalInt.of(count), dataset, trainSize);
-    }
-
-    /** The same settings with the training data described: its name and number of samples. */
-    public Settings withDataset(String name, int trainSamples) {
-      return new Settings(source, labels, inputs, estimators, keepSnapshots, commandLine, capacity,
-          classes, Optional.of(name), trainSamples);
-    }
-
-    /** The number of classes: as given, else the largest label + 1. */
-    int numClasses() {
-      return classes.orElse(java.util.Arrays.stream(labels).max().orElse(0) + 1);
-    }
-  }
-
   private final Path directory;
   private final RunLock lock;
-  private final Settings settings;
+  private final RecordingSettings settings;
   private final int numClasses;
   private final INDArray inputs;
   private final List<MutualInformationEstimator> online;
@@ -122,7 +70,7 @@ public final class RecordedRunWriter implements AutoCloseable {
   private boolean finished;
   private boolean closed;
 
-  private RecordedRunWriter(Path directory, RunLock lock, Settings settings) {
+  private RecordedRunWriter(Path directory, RunLock lock, RecordingSettings settings) {
     this.directory = directory;
     this.lock = lock;
     this.settings = settings;
@@ -142,8 +90,10 @@ public final class RecordedRunWriter implements AutoCloseable {
    *     (the message says what)
    * @throws IOException if it is in use by another process or cannot be written
    */
-  public static RecordedRunWriter create(Path directory, Settings settings) throws IOException {
-    RecordedPoints.checkSettings(settings);
+  public static RecordedRunWriter create(Path directory, RecordingSettings settings) throws IOException {
+    RecordedPoints.checkSettings(settings.source(), settings.labels(), settings.inputs(),
+        settings.estimators(), settings.classes());
+    Objects.requireNonNull(settings.commandLine(), "commandLine");
     RunFiles.checkNewRun(directory, false);
     try {
       Files.createDirectories(directory);
@@ -179,8 +129,11 @@ public final class RecordedRunWriter implements AutoCloseable {
     if (manifest == null) {
       Recording recording = new Recording(settings.source(), settings.capacity(),
           Map.of(cell, network));
-      manifest = RecordedConfig.start(recording, settings, Provenance.capture(settings.commandLine()),
-          Instant.now());
+      int features = settings.inputs().map(ActivationMatrix::columns).orElse(0);
+      manifest = RecordedConfig.start(recording, settings.estimators(),
+          settings.dataset().orElse("recorded (" + settings.source() + ")"), settings.trainSize(),
+          settings.labels(), features, numClasses, Provenance.capture(settings.commandLine()),
+          Instant.now(), settings.keepSnapshots());
       writeManifest(); // first: from here on the directory is recognisably an ib run
       csv = MeasurementsCsv.create(directory.resolve(RunFiles.MEASUREMENTS));
       if (settings.keepSnapshots() || !deferred.isEmpty()) {

@@ -12,7 +12,6 @@ import io.ib.info.MutualInformationEstimator;
 import io.ib.info.binning.FixedWidthBinning;
 import io.ib.info.binning.GlobalRangeBinning;
 import io.ib.info.perunit.PerUnitEstimator;
-import io.ib.run.RecordedRunWriter.Settings;
 import io.ib.sweep.ActivationMatrix;
 import io.ib.sweep.Cell;
 import io.ib.sweep.CellResult;
@@ -47,8 +46,8 @@ class RecordedRunWriterTest {
     return y;
   }
 
-  private static Settings settings(boolean keep, MutualInformationEstimator... estimators) {
-    return new Settings("test", LABELS, Optional.empty(), List.of(estimators), keep, List.of());
+  private static RecordingSettings settings(boolean keep, MutualInformationEstimator... estimators) {
+    return new RecordingSettings("test", LABELS, Optional.empty(), List.of(estimators), keep, List.of());
   }
 
   /** conv (c x 2 x 2) -> dense 5 -> output 3, c the capacity. */
@@ -129,7 +128,7 @@ class RecordedRunWriterTest {
   }
 
   /** Records two cells with the same random activations; returns the run's rows as bytes. */
-  private static byte[] recordTwoCells(Path run, Settings settings) throws IOException {
+  private static byte[] recordTwoCells(Path run, RecordingSettings settings) throws IOException {
     Random r = new Random(3);
     try (RecordedRunWriter w = RecordedRunWriter.create(run, settings)) {
       for (int channels : new int[] {2, 4}) {
@@ -145,8 +144,8 @@ class RecordedRunWriterTest {
 
   @Test
   void aRecordingNamesItsCapacityDataAndClasses(@TempDir Path dir) throws IOException {
-    Settings plain = settings(true, new FixedWidthBinning(0.5), new GlobalRangeBinning(4));
-    Settings described = plain.withCapacity("conv1 channels").withClasses(10)
+    RecordingSettings plain = settings(true, new FixedWidthBinning(0.5), new GlobalRangeBinning(4));
+    RecordingSettings described = plain.withCapacity("conv1 channels").withClasses(10)
         .withDataset("tiny (first 600 training samples)", 600);
     byte[] plainRows = recordTwoCells(dir.resolve("plain"), plain);
     byte[] describedRows = recordTwoCells(dir.resolve("described"), described);
@@ -176,8 +175,10 @@ class RecordedRunWriterTest {
         () -> RecordedRunWriter.create(dir.resolve("few"), plain.withClasses(2)));
     assertEquals("label 2 is 2, but the recording has 2 classes (numbered from 0)",
         tooFew.getMessage());
-    assertThrows(IllegalArgumentException.class,
-        () -> RecordedRunWriter.create(dir.resolve("blank"), plain.withCapacity(" ")));
+    assertEquals("the varied capacity needs a name, e.g. conv1 channels", assertThrows(
+        IllegalArgumentException.class, () -> plain.withCapacity(" ")).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> plain.withClasses(0));
+    assertThrows(IllegalArgumentException.class, () -> plain.withDataset("mnist", -1));
     assertFalse(Files.exists(dir.resolve("few")));
 
     // A run written before the capacity was recorded reads as the default.
@@ -307,7 +308,7 @@ class RecordedRunWriterTest {
           .computeIfAbsent(e.step(), s -> new ArrayList<>()).add(e);
     }
     Path recorded = dir.resolve("recorded");
-    try (RecordedRunWriter w = RecordedRunWriter.create(recorded, new Settings("import",
+    try (RecordedRunWriter w = RecordedRunWriter.create(recorded, new RecordingSettings("import",
         snapshots.labels(), Optional.of(snapshots.inputs()), estimators, true, List.of()))) {
       for (CellResult cell : saved.results()) {
         List<SnapshotEntry> first = points.get(cell.cell()).values().iterator().next();

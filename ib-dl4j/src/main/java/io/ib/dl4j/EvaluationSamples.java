@@ -4,6 +4,7 @@ import io.ib.data.LabelledData;
 import io.ib.info.LayerSample;
 import io.ib.info.MutualInformationEstimator;
 import io.ib.run.RecordedRunWriter;
+import io.ib.run.RecordingSettings;
 import io.ib.sweep.ActivationMatrix;
 import java.util.Arrays;
 import java.util.List;
@@ -142,9 +143,9 @@ public final class EvaluationSamples {
    * @param keepSnapshots whether every measured layer is saved for {@code ib analyze}
    * @param commandLine the command that made the run, for its provenance
    */
-  public RecordedRunWriter.Settings writerSettings(List<MutualInformationEstimator> estimators,
+  public RecordingSettings writerSettings(List<MutualInformationEstimator> estimators,
       boolean keepSnapshots, List<String> commandLine) {
-    return new RecordedRunWriter.Settings("dl4j", labels(), Optional.of(inputs()),
+    return new RecordingSettings("dl4j", labels(), Optional.of(inputs()),
         List.copyOf(estimators), keepSnapshots, List.copyOf(commandLine)).withClasses(numClasses);
   }
 

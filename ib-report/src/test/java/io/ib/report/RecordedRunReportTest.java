@@ -9,6 +9,7 @@ import io.ib.run.RecordedLayer;
 import io.ib.run.RecordedNetwork;
 import io.ib.run.RecordedPoint;
 import io.ib.run.RecordedRunWriter;
+import io.ib.run.RecordingSettings;
 import io.ib.run.RunFiles;
 import io.ib.sweep.ActivationMatrix;
 import io.ib.sweep.Cell;
@@ -34,17 +35,17 @@ class RecordedRunReportTest {
         new RecordedLayer("logits", "output", List.of(3), true)));
   }
 
-  private static RecordedRunWriter.Settings settings() {
+  private static RecordingSettings settings() {
     int[] labels = new int[N];
     for (int i = 0; i < N; i++) {
       labels[i] = i % 3;
     }
-    return new RecordedRunWriter.Settings("import", labels, Optional.empty(),
+    return new RecordingSettings("import", labels, Optional.empty(),
         List.of(new FixedWidthBinning(0.5)), true, List.of());
   }
 
   /** Two cells (conv1 with 2 and 4 channels), three points each; returns the report. */
-  private static ReportFiles record(Path dir, RecordedRunWriter.Settings settings)
+  private static ReportFiles record(Path dir, RecordingSettings settings)
       throws IOException {
     Random r = new Random(4);
     try (RecordedRunWriter w = RecordedRunWriter.create(dir, settings)) {

@@ -11,6 +11,7 @@ import io.ib.run.RecordedNetwork;
 import io.ib.run.RecordedPoint;
 import io.ib.run.RecordedRunWriter;
 import io.ib.run.Recording;
+import io.ib.run.RecordingSettings;
 import io.ib.sweep.ActivationMatrix;
 import io.ib.sweep.Cell;
 import java.io.IOException;
@@ -79,7 +80,7 @@ public final class ActivationImport {
     List<CellDump> cells = DumpLayout.read(dump, options.width(), options.seed());
     int[] labels = labels(dump.resolve(DumpLayout.LABELS));
     Optional<ActivationMatrix> inputs = inputs(dump.resolve(DumpLayout.INPUTS), labels.length);
-    RecordedRunWriter.Settings settings = new RecordedRunWriter.Settings(SOURCE, labels, inputs,
+    RecordingSettings settings = new RecordingSettings(SOURCE, labels, inputs,
         options.estimators(), true, options.commandLine()).withCapacity(options.capacity());
     try (RecordedRunWriter run = RecordedRunWriter.create(out, settings)) {
       try {

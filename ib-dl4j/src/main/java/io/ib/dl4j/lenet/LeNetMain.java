@@ -9,6 +9,7 @@ import io.ib.mnist.MnistLocator;
 import io.ib.report.Report;
 import io.ib.report.ReportFiles;
 import io.ib.run.RecordedRunWriter;
+import io.ib.run.RecordingSettings;
 import io.ib.sweep.Cell;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -104,7 +105,7 @@ public final class LeNetMain {
     out.println("ib-dl4j-lenet: " + options);
     MeasurementCost total = MeasurementCost.NONE;
     long start = System.nanoTime();
-    RecordedRunWriter.Settings settings = evaluation.writerSettings(options.buildEstimators(),
+    RecordingSettings settings = evaluation.writerSettings(options.buildEstimators(),
         options.snapshots(), commandLine).withCapacity(CAPACITY)
         .withDataset(dataset(mnist.name(), train.size(), mnist.train().size(), test.size()),
             train.size());
