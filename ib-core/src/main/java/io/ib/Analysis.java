@@ -4,6 +4,7 @@ import io.ib.info.EstimatorSpec;
 import io.ib.info.Estimators;
 import io.ib.info.MutualInformationEstimator;
 import io.ib.run.AnalysisWriter;
+import io.ib.run.RunManifest;
 import io.ib.run.SavedRun;
 import io.ib.sweep.SnapshotAnalysis;
 import io.ib.sweep.SweepConfig;
@@ -69,12 +70,20 @@ public final class Analysis {
         }
       }
       SnapshotAnalysis.Result result = SnapshotAnalysis.run(run.snapshots(), estimators,
-          run.cells(), run.manifest().config().quantization());
+          run.cells(), run.manifest().config().quantization(), recordedClasses(run.manifest()));
       run.finished(result.measurements(), result.ranges(), specs, estimates, Instant.now(),
           commandLine);
     }
     SavedRun saved = SavedRun.read(directory);
     return new SweepResult(saved.config(), saved.results(), Optional.of(directory),
         saved.manifest().started(), saved.manifest().finished().orElse(Instant.EPOCH));
+  }
+
+  /**
+   * A recorded run's class count (its manifest's), which its subsample's labels may not reach; a
+   * sweep's analysis takes the largest saved label + 1, as its run did.
+   */
+  private static int recordedClasses(RunManifest manifest) {
+    return manifest.isRecorded() ? manifest.dataset().classes() : 0;
   }
 }

@@ -5,6 +5,7 @@ import io.ib.info.Estimators;
 import io.ib.info.MutualInformationEstimator;
 import io.ib.info.binning.FixedWidthBinning;
 import io.ib.report.Report;
+import io.ib.run.Recording;
 import io.ib.run.SavedRun;
 import io.ib.sweep.SweepResult;
 import java.io.IOException;
@@ -57,6 +58,10 @@ public final class ImportCommand implements Callable<Integer> {
       + " (default: 1); a dump of several names them in its directories w{W}-s{S}.")
   int width = 1;
 
+  @Option(names = "--capacity", paramLabel = "NAME", description = "What the widths count, as the"
+      + " report names them, e.g. 'conv1 channels' (default: " + Recording.DEFAULT_CAPACITY + ").")
+  String capacity = Recording.DEFAULT_CAPACITY;
+
   @Option(names = "--seed", paramLabel = "S",
       description = "The replicate of a dump of one network (default: 1).")
   long seed = 1;
@@ -87,7 +92,7 @@ public final class ImportCommand implements Callable<Integer> {
         .map(e -> e.spec().toString()).toList()) + " over the activations in " + dump);
     err.flush();
     Path dir = ActivationImport.run(dump, out, new ActivationImport.Options(parsed, width, seed,
-        SweepSession.commandLine(spec)));
+        SweepSession.commandLine(spec), capacity));
     SavedRun saved = SavedRun.read(dir);
     PrintWriter o = spec.commandLine().getOut();
     SweepSession.printResults(o, new SweepResult(saved.config(), saved.results(),

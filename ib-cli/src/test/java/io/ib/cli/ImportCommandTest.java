@@ -169,4 +169,33 @@ class ImportCommandTest {
     assertTrue(o.err().contains(dump.resolve("step0/fc.npy") + ": missing"), o.err());
     assertFalse(Files.exists(tmp.resolve("run2")));
   }
+
+  @Test
+  void theCapacityNamedIsWhatTheReportCallsTheWidths(@TempDir Path tmp) throws IOException {
+    Path dump = tmp.resolve("dump");
+    Files.createDirectories(dump.resolve("step0"));
+    Npy.writeInts(dump.resolve("labels.npy"), new int[] {0, 1, 0, 1});
+    Files.writeString(dump.resolve("layers.csv"),
+        "name,kind\nconv1,convolution\nfc,output (softmax)\n");
+    Npy.writeFloats(dump.resolve("step0/conv1.npy"), new float[] {0, 1, 2, 3, 4, 5, 6, 7}, 4, 2);
+    Npy.writeFloats(dump.resolve("step0/fc.npy"), new float[] {1, 0, 0, 1, 1, 0, 0, 1}, 4, 2);
+    Path out = tmp.resolve("run");
+    CliRunner.Outcome o = CliRunner.run("import", dump.toString(), "--out", out.toString(),
+        "--width", "6", "--capacity", "conv1 channels");
+    assertEquals(0, o.status(), o.err());
+    assertEquals("conv1 channels", SavedRun.read(out).manifest().recording().get().capacity());
+    String html = Files.readString(out.resolve("report.html"));
+    assertTrue(html.contains("conv1 channels = 6, seed 1"), "the recorded networks' table");
+    assertFalse(html.contains("k = 6"));
+    // The output layer as the dump describes it, not claimed to be logits.
+    assertTrue(html.contains("<th>output_layer</th><td>as recorded: fc (output (softmax))</td>"),
+        "the configuration's output layer");
+
+    o = CliRunner.run("import", dump.toString(), "--out", tmp.resolve("blank").toString(),
+        "--capacity", " ");
+    assertEquals(2, o.status(), o.err());
+    assertTrue(o.err().strip().lines().reduce((a, b) -> b).get()
+        .equals("ib import: the varied capacity needs a name, e.g. conv1 channels"), o.err());
+    assertFalse(Files.exists(tmp.resolve("blank")));
+  }
 }

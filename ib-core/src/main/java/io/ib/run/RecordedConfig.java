@@ -6,6 +6,7 @@ import io.ib.run.RunManifest.DataRecord;
 import io.ib.run.RunManifest.Estimates;
 import io.ib.run.RunManifest.Evaluation;
 import io.ib.sweep.Cell;
+import io.ib.sweep.CompressionSummary;
 import io.ib.sweep.EvaluationSet;
 import io.ib.sweep.OutputLayer;
 import io.ib.sweep.SweepConfig;
@@ -48,11 +49,18 @@ final class RecordedConfig {
 
   // ------------------------------------------------------------------ the manifest's transitions
 
-  /** The manifest of a recorded run whose first cell starts now. */
+  /**
+   * The manifest of a recorded run whose first cell starts now. Its dataset: the evaluation samples
+   * ({@code labels}) as the test set, of {@code classes} classes (which the labels need not all show).
+   */
   static RunManifest start(Recording recording, List<MutualInformationEstimator> estimators,
-      DataRecord data, Evaluation evaluation, Provenance provenance, Instant time,
-      boolean keepsSnapshots) {
+      String dataset, int trainSize, int[] labels, int features, int classes,
+      Provenance provenance, Instant time, boolean keepsSnapshots) {
     SweepConfig config = of(recording, estimators);
+    DataRecord data = new DataRecord(dataset, trainSize, labels.length, features, classes,
+        List.of());
+    Evaluation evaluation = new Evaluation(EvaluationSet.TEST, labels.length,
+        CompressionSummary.majorityRate(labels, classes));
     return new RunManifest(ManifestJson.FORMAT, RunStatus.RUNNING, time, Optional.empty(),
         Optional.empty(), config, Estimates.of(config), keepsSnapshots, data, evaluation,
         provenance, List.of(), List.of(), List.of(), Map.of(), Optional.of(recording));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The checks of what a {@link RecordedRunWriter} is given, each refusal one line naming what is
@@ -16,9 +17,9 @@ import java.util.Optional;
 final class RecordedPoints {
   private RecordedPoints() {}
 
-  /** Checks the settings of a recording (see {@link RecordedRunWriter.Settings}). */
+  /** Checks the settings of a recording (see {@link RecordingSettings}). */
   static void checkSettings(String source, int[] labels, Optional<ActivationMatrix> inputs,
-      List<MutualInformationEstimator> estimators) {
+      List<MutualInformationEstimator> estimators, OptionalInt classes) {
     Objects.requireNonNull(labels, "labels");
     Objects.requireNonNull(inputs, "inputs");
     if (source == null || source.isBlank()) {
@@ -31,6 +32,10 @@ final class RecordedPoints {
       if (labels[i] < 0) {
         throw new IllegalArgumentException("label " + i + " is " + labels[i]
             + ": classes are numbered from 0");
+      }
+      if (classes.isPresent() && labels[i] >= classes.getAsInt()) {
+        throw new IllegalArgumentException("label " + i + " is " + labels[i] + ", but the recording"
+            + " has " + classes.getAsInt() + " classes (numbered from 0)");
       }
     }
     if (inputs.isPresent()) {

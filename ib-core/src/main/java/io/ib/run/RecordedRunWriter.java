@@ -7,12 +7,8 @@ import io.ib.info.RangeBasedEstimator;
 import io.ib.nn.Quantization;
 import io.ib.provenance.Provenance;
 import io.ib.run.RunManifest.CellRecord;
-import io.ib.run.RunManifest.DataRecord;
-import io.ib.run.RunManifest.Evaluation;
 import io.ib.sweep.ActivationMatrix;
 import io.ib.sweep.Cell;
-import io.ib.sweep.CompressionSummary;
-import io.ib.sweep.EvaluationSet;
 import io.ib.sweep.Layer;
 import io.ib.sweep.LayerEstimate;
 import io.ib.sweep.Measurement;
@@ -59,24 +55,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * after a kill. Not meant for several threads at once (its methods are synchronized).
  */
 public final class RecordedRunWriter implements AutoCloseable {
-  /**
-   * What a recording keeps and estimates.
-   *
-   * @param source where the activations come from, in words: {@code import}, {@code dl4j}
-   * @param labels the class of each evaluation sample (0, 1, ...)
-   * @param inputs the evaluation inputs (n x inputSize), if known; estimators that need X need them
-   * @param estimators estimators run at every recorded point (range-based ones after the last cell,
-   *     over the saved activations)
-   * @param keepSnapshots whether every recorded matrix is saved for {@code ib analyze}
-   * @param commandLine the command that made the run, recorded in its provenance (empty from code)
-   */
-  public record Settings(String source, int[] labels, Optional<ActivationMatrix> inputs,
-      List<MutualInformationEstimator> estimators, boolean keepSnapshots, List<String> commandLine) {
-  }
-
   private final Path directory;
   private final RunLock lock;
-  private final Settings settings;
+  private final RecordingSettings settings;
   private final int numClasses;
   private final INDArray inputs;
   private final List<MutualInformationEstimator> online;
@@ -89,11 +70,11 @@ public final class RecordedRunWriter implements AutoCloseable {
   private boolean finished;
   private boolean closed;
 
-  private RecordedRunWriter(Path directory, RunLock lock, Settings settings) {
+  private RecordedRunWriter(Path directory, RunLock lock, RecordingSettings settings) {
     this.directory = directory;
     this.lock = lock;
     this.settings = settings;
-    this.numClasses = java.util.Arrays.stream(settings.labels()).max().orElse(0) + 1;
+    this.numClasses = settings.numClasses();
     this.inputs = settings.inputs().map(x -> Nd4j.create(x.values(),
         new long[] {x.rows(), x.columns()}, DataType.FLOAT)).orElse(null);
     SweepConfig estimating = ConfigJson.RECORDED_STAND_IN.withEstimators(settings.estimators());
@@ -109,9 +90,9 @@ public final class RecordedRunWriter implements AutoCloseable {
    *     (the message says what)
    * @throws IOException if it is in use by another process or cannot be written
    */
-  public static RecordedRunWriter create(Path directory, Settings settings) throws IOException {
+  public static RecordedRunWriter create(Path directory, RecordingSettings settings) throws IOException {
     RecordedPoints.checkSettings(settings.source(), settings.labels(), settings.inputs(),
-        settings.estimators());
+        settings.estimators(), settings.classes());
     Objects.requireNonNull(settings.commandLine(), "commandLine");
     RunFiles.checkNewRun(directory, false);
     try {
@@ -146,10 +127,13 @@ public final class RecordedRunWriter implements AutoCloseable {
   public synchronized void startCell(Cell cell, RecordedNetwork network) throws IOException {
     requireOpen();
     if (manifest == null) {
-      Recording recording = new Recording(settings.source(), Map.of(cell, network));
-      manifest = RecordedConfig.start(recording, settings.estimators(), dataRecord(),
-          evaluation(), Provenance.capture(settings.commandLine()), Instant.now(),
-          settings.keepSnapshots());
+      Recording recording = new Recording(settings.source(), settings.capacity(),
+          Map.of(cell, network));
+      int features = settings.inputs().map(ActivationMatrix::columns).orElse(0);
+      manifest = RecordedConfig.start(recording, settings.estimators(),
+          settings.dataset().orElse("recorded (" + settings.source() + ")"), settings.trainSize(),
+          settings.labels(), features, numClasses, Provenance.capture(settings.commandLine()),
+          Instant.now(), settings.keepSnapshots());
       writeManifest(); // first: from here on the directory is recognisably an ib run
       csv = MeasurementsCsv.create(directory.resolve(RunFiles.MEASUREMENTS));
       if (settings.keepSnapshots() || !deferred.isEmpty()) {
@@ -254,7 +238,8 @@ public final class RecordedRunWriter implements AutoCloseable {
     if (!deferred.isEmpty()) {
       Path file = directory.resolve(RunFiles.MEASUREMENTS);
       SnapshotAnalysis.Result analysis = SnapshotAnalysis.run(new DirectorySnapshots(directory),
-          deferred, RunResults.of(manifest, MeasurementsCsv.read(file), file), Quantization.NONE);
+          deferred, RunResults.of(manifest, MeasurementsCsv.read(file), file), Quantization.NONE,
+          numClasses);
       later = analysis.measurements();
       ranges = analysis.ranges();
     }
@@ -297,17 +282,6 @@ public final class RecordedRunWriter implements AutoCloseable {
   }
 
   // ------------------------------------------------------------------ helpers
-
-  private DataRecord dataRecord() {
-    int features = settings.inputs().map(ActivationMatrix::columns).orElse(0);
-    return new DataRecord("recorded (" + settings.source() + ")", 0, settings.labels().length,
-        features, numClasses, List.of());
-  }
-
-  private Evaluation evaluation() {
-    return new Evaluation(EvaluationSet.TEST, settings.labels().length,
-        CompressionSummary.majorityRate(settings.labels(), numClasses));
-  }
 
   private void requireOpen() {
     if (closed || finishing) {

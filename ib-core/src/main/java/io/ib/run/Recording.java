@@ -15,12 +15,25 @@ import java.util.Objects;
  * cannot be resumed: ib cannot retrain its networks.
  *
  * @param source where the activations come from, in words: {@code import}, {@code dl4j}
+ * @param capacity what a cell's width counts, in words, e.g. {@code conv1 channels}: the capacity
+ *     varied across the cells ({@link #DEFAULT_CAPACITY} when not named)
  * @param networks each started cell's network, in the order the cells started
  */
-public record Recording(String source, Map<Cell, RecordedNetwork> networks) {
+public record Recording(String source, String capacity, Map<Cell, RecordedNetwork> networks) {
+  /** The name of the varied capacity when the recording does not name it. */
+  public static final String DEFAULT_CAPACITY = "width";
+
   public Recording {
     Objects.requireNonNull(source, "source");
+    if (capacity == null || capacity.isBlank()) {
+      throw new IllegalArgumentException("the varied capacity needs a name, e.g. conv1 channels");
+    }
     networks = Collections.unmodifiableMap(new LinkedHashMap<>(networks));
+  }
+
+  /** A recording whose capacity is not named ({@link #DEFAULT_CAPACITY}). */
+  public Recording(String source, Map<Cell, RecordedNetwork> networks) {
+    this(source, DEFAULT_CAPACITY, networks);
   }
 
   /** The cells, in the order they started. */
@@ -32,7 +45,7 @@ public record Recording(String source, Map<Cell, RecordedNetwork> networks) {
   Recording with(Cell cell, RecordedNetwork network) {
     Map<Cell, RecordedNetwork> all = new LinkedHashMap<>(networks);
     all.put(cell, network);
-    return new Recording(source, all);
+    return new Recording(source, capacity, all);
   }
 
   /**

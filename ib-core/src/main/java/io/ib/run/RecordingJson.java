@@ -13,6 +13,8 @@ import java.util.Map;
 /**
  * A {@link Recording} as {@code sweep.json} holds it, under {@code recorded}: the source, and per
  * cell its network's layers, each with the name ib gives it and its framework's name, kind and shape.
+ * {@code capacity} names what the cells' widths count; runs written without it read as
+ * {@link Recording#DEFAULT_CAPACITY}.
  */
 final class RecordingJson {
   private RecordingJson() {}
@@ -20,6 +22,7 @@ final class RecordingJson {
   static ObjectNode node(Recording r) {
     ObjectNode o = Json.MAPPER.createObjectNode();
     o.put("source", r.source());
+    o.put("capacity", r.capacity());
     ArrayNode networks = o.putArray("networks");
     r.networks().forEach((cell, network) -> {
       ObjectNode n = networks.addObject();
@@ -50,6 +53,10 @@ final class RecordingJson {
     }
     JsonFields rf = new JsonFields(f.file, "recorded.");
     String source = rf.text(o, "source");
+    String capacity = o.has("capacity") ? rf.text(o, "capacity") : Recording.DEFAULT_CAPACITY;
+    if (capacity.isBlank()) {
+      throw rf.damaged("'capacity' is blank");
+    }
     Map<Cell, RecordedNetwork> networks = new LinkedHashMap<>();
     JsonNode list = rf.array(o, "networks");
     for (int i = 0; i < list.size(); i++) {
@@ -93,6 +100,6 @@ final class RecordingJson {
         throw nf.damaged("lists " + cell + " a second time");
       }
     }
-    return new Recording(source, networks);
+    return new Recording(source, capacity, networks);
   }
 }

@@ -54,6 +54,20 @@ public final class SnapshotAnalysis {
    */
   public static Result run(SnapshotSource source, List<MutualInformationEstimator> estimators,
       List<CellResult> cells, Quantization quantization) throws IOException {
+    return run(source, estimators, cells, quantization, 0);
+  }
+
+  /**
+   * Runs the estimators over every snapshot, the labels taken as {@code classes} classes (a recorded
+   * run's count, which a subsample may not show). The count only sizes the estimators' per-class
+   * tables: H(Y) and every estimate count the labels observed, so they do not depend on it.
+   *
+   * @param classes the number of classes, or 0 for the largest saved label + 1
+   * @throws IOException as {@link #run(SnapshotSource, List, List, Quantization)}, and if a saved
+   *     label is not below {@code classes}
+   */
+  public static Result run(SnapshotSource source, List<MutualInformationEstimator> estimators,
+      List<CellResult> cells, Quantization quantization, int classes) throws IOException {
     List<SnapshotEntry> entries = source.entries();
     Map<CellStep, Measurement> context = new HashMap<>();
     for (CellResult c : cells) {
@@ -80,7 +94,12 @@ public final class SnapshotAnalysis {
       }
       inputs = Nd4j.create(x.values(), new long[] {x.rows(), x.columns()}, DataType.FLOAT);
     }
-    int numClasses = java.util.Arrays.stream(labels).max().orElse(0) + 1;
+    int observed = java.util.Arrays.stream(labels).max().orElse(0) + 1;
+    if (classes > 0 && observed > classes) {
+      throw new IOException("the saved labels go up to " + (observed - 1) + ", but the run has "
+          + classes + " classes");
+    }
+    int numClasses = classes > 0 ? classes : observed;
     Map<Layer, ValueRange> ranges = new TreeMap<>();
     if (estimators.stream().anyMatch(e -> e instanceof RangeBasedEstimator)) {
       for (SnapshotEntry e : entries) {

@@ -12,7 +12,6 @@ import io.ib.info.MutualInformationEstimator;
 import io.ib.info.binning.FixedWidthBinning;
 import io.ib.info.binning.GlobalRangeBinning;
 import io.ib.info.perunit.PerUnitEstimator;
-import io.ib.run.RecordedRunWriter.Settings;
 import io.ib.sweep.ActivationMatrix;
 import io.ib.sweep.Cell;
 import io.ib.sweep.CellResult;
@@ -47,8 +46,8 @@ class RecordedRunWriterTest {
     return y;
   }
 
-  private static Settings settings(boolean keep, MutualInformationEstimator... estimators) {
-    return new Settings("test", LABELS, Optional.empty(), List.of(estimators), keep, List.of());
+  private static RecordingSettings settings(boolean keep, MutualInformationEstimator... estimators) {
+    return new RecordingSettings("test", LABELS, Optional.empty(), List.of(estimators), keep, List.of());
   }
 
   /** conv (c x 2 x 2) -> dense 5 -> output 3, c the capacity. */
@@ -126,6 +125,70 @@ class RecordedRunWriterTest {
     IllegalArgumentException noInputs = assertThrows(IllegalArgumentException.class,
         () -> InformationBottleneck.analyze(run, List.of(PerUnitEstimator.notebook())).run());
     assertTrue(noInputs.getMessage().contains("inputs"), noInputs.getMessage());
+  }
+
+  /** Records two cells with the same random activations; returns the run's rows as bytes. */
+  private static byte[] recordTwoCells(Path run, RecordingSettings settings) throws IOException {
+    Random r = new Random(3);
+    try (RecordedRunWriter w = RecordedRunWriter.create(run, settings)) {
+      for (int channels : new int[] {2, 4}) {
+        Cell cell = new Cell(channels, 7);
+        w.startCell(cell, network(channels));
+        w.record(cell, point(r, 0, network(channels), 0.5));
+        w.finishCell(cell);
+      }
+      w.finish();
+    }
+    return Files.readAllBytes(run.resolve(RunFiles.MEASUREMENTS));
+  }
+
+  @Test
+  void aRecordingNamesItsCapacityDataAndClasses(@TempDir Path dir) throws IOException {
+    RecordingSettings plain = settings(true, new FixedWidthBinning(0.5), new GlobalRangeBinning(4));
+    RecordingSettings described = plain.withCapacity("conv1 channels").withClasses(10)
+        .withDataset("tiny (first 600 training samples)", 600);
+    byte[] plainRows = recordTwoCells(dir.resolve("plain"), plain);
+    byte[] describedRows = recordTwoCells(dir.resolve("described"), described);
+    RunManifest m = SavedRun.read(dir.resolve("described")).manifest();
+    assertEquals("conv1 channels", m.recording().get().capacity());
+    assertEquals(10, m.dataset().classes());
+    assertEquals("tiny (first 600 training samples)", m.dataset().name());
+    assertEquals(600, m.dataset().trainSize());
+    // Labels 0, 1, 2 equally often: the majority rate is 1/3 whatever the class count.
+    assertEquals(1.0 / 3, m.evaluation().majorityRate(), 1e-12);
+    RunManifest p = SavedRun.read(dir.resolve("plain")).manifest();
+    assertEquals(Recording.DEFAULT_CAPACITY, p.recording().get().capacity());
+    assertEquals(3, p.dataset().classes());
+    assertEquals("recorded (test)", p.dataset().name());
+    assertEquals(0, p.dataset().trainSize());
+    // Classes never seen change no estimate (plug-in H(Y) over the observed labels): same rows,
+    // while recording, after it (range-based) and in ib analyze (which takes the manifest's count).
+    assertArrayEquals(plainRows, describedRows);
+    for (String run : new String[] {"plain", "described"}) {
+      InformationBottleneck.analyze(dir.resolve(run), List.of(new FixedWidthBinning(0.25))).run();
+    }
+    assertArrayEquals(Files.readAllBytes(dir.resolve("plain").resolve(RunFiles.MEASUREMENTS)),
+        Files.readAllBytes(dir.resolve("described").resolve(RunFiles.MEASUREMENTS)));
+
+    // A label at or above the class count is refused, naming it; so is a blank capacity.
+    IllegalArgumentException tooFew = assertThrows(IllegalArgumentException.class,
+        () -> RecordedRunWriter.create(dir.resolve("few"), plain.withClasses(2)));
+    assertEquals("label 2 is 2, but the recording has 2 classes (numbered from 0)",
+        tooFew.getMessage());
+    assertEquals("the varied capacity needs a name, e.g. conv1 channels", assertThrows(
+        IllegalArgumentException.class, () -> plain.withCapacity(" ")).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> plain.withClasses(0));
+    assertThrows(IllegalArgumentException.class, () -> plain.withDataset("mnist", -1));
+    assertFalse(Files.exists(dir.resolve("few")));
+
+    // A run written before the capacity was recorded reads as the default.
+    Path manifest = dir.resolve("described").resolve(RunFiles.MANIFEST);
+    String json = Files.readString(manifest);
+    String field = "\"capacity\" : \"conv1 channels\",";
+    assertTrue(json.contains(field), json);
+    Files.writeString(manifest, json.replace(field, ""));
+    assertEquals(Recording.DEFAULT_CAPACITY,
+        SavedRun.read(dir.resolve("described")).manifest().recording().get().capacity());
   }
 
   /** As a sweep's: range-based estimators without kept snapshots save them for a while. */
@@ -245,7 +308,7 @@ class RecordedRunWriterTest {
           .computeIfAbsent(e.step(), s -> new ArrayList<>()).add(e);
     }
     Path recorded = dir.resolve("recorded");
-    try (RecordedRunWriter w = RecordedRunWriter.create(recorded, new Settings("import",
+    try (RecordedRunWriter w = RecordedRunWriter.create(recorded, new RecordingSettings("import",
         snapshots.labels(), Optional.of(snapshots.inputs()), estimators, true, List.of()))) {
       for (CellResult cell : saved.results()) {
         List<SnapshotEntry> first = points.get(cell.cell()).values().iterator().next();

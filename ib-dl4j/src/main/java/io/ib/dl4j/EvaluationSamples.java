@@ -4,6 +4,7 @@ import io.ib.data.LabelledData;
 import io.ib.info.LayerSample;
 import io.ib.info.MutualInformationEstimator;
 import io.ib.run.RecordedRunWriter;
+import io.ib.run.RecordingSettings;
 import io.ib.sweep.ActivationMatrix;
 import java.util.Arrays;
 import java.util.List;
@@ -135,16 +136,17 @@ public final class EvaluationSamples {
 
   /**
    * The settings of a {@link RecordedRunWriter} for networks measured on this set: source
-   * {@code dl4j}, these labels and inputs.
+   * {@code dl4j}, these labels and inputs, this number of classes (which the labels of a subsample
+   * may not all show). Name the capacity and the data with its {@code with} methods.
    *
    * @param estimators the estimators run at every measurement
    * @param keepSnapshots whether every measured layer is saved for {@code ib analyze}
    * @param commandLine the command that made the run, for its provenance
    */
-  public RecordedRunWriter.Settings writerSettings(List<MutualInformationEstimator> estimators,
+  public RecordingSettings writerSettings(List<MutualInformationEstimator> estimators,
       boolean keepSnapshots, List<String> commandLine) {
-    return new RecordedRunWriter.Settings("dl4j", labels(), Optional.of(inputs()),
-        List.copyOf(estimators), keepSnapshots, List.copyOf(commandLine));
+    return new RecordingSettings("dl4j", labels(), Optional.of(inputs()),
+        List.copyOf(estimators), keepSnapshots, List.copyOf(commandLine)).withClasses(numClasses);
   }
 
   @Override

@@ -77,13 +77,15 @@ public final class LayerActivations {
 
   /**
    * What a configured layer is, in words: {@code convolution}, {@code subsampling}, {@code dense},
-   * {@code output}, {@code batch-normalization}, {@code activation}, {@code dropout}; any other
+   * {@code output (softmax)} (an output layer with its activation, which says whether it gives
+   * probabilities or logits: {@code output (identity)}), {@code batch-normalization},
+   * {@code activation}, {@code dropout}; any other
    * layer by its class name in lower case with hyphens ({@code GlobalPoolingLayer} is
    * {@code global-pooling-layer}).
    */
   public static String kindOf(Layer conf) {
-    if (conf instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer) {
-      return "output";
+    if (conf instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer out) {
+      return out.getActivationFn() == null ? "output" : "output (" + out.getActivationFn() + ")";
     }
     if (conf instanceof ConvolutionLayer) {
       return "convolution";

@@ -49,7 +49,7 @@ class GraphModelTest {
         new RecordedLayer("conv", "convolution", List.of(2, 4, 4), false),
         new RecordedLayer("pool", "subsampling", List.of(2, 2, 2), false),
         new RecordedLayer("dense", "dense", List.of(3), false),
-        new RecordedLayer("out", "output", List.of(2), true)),
+        new RecordedLayer("out", "output (softmax)", List.of(2), true)),
         LayerActivations.describe(graph, features));
     Map<String, INDArray> whole = graph.feedForward(features, false);
     List<ActivationMatrix> batched = LayerActivations.measure(graph, features, 3);

@@ -23,7 +23,7 @@ class LayerActivationsTest {
         new RecordedLayer("conv", "convolution", List.of(2, 4, 4), false),
         new RecordedLayer("layer1", "subsampling", List.of(2, 2, 2), false),
         new RecordedLayer("layer2", "dense", List.of(3), false),
-        new RecordedLayer("layer3", "output", List.of(2), true)), layers);
+        new RecordedLayer("layer3", "output (softmax)", List.of(2), true)), layers);
   }
 
   /** Unit (c, y, x) of the convolution is relu(b_c + sum_{dy,dx} W[c, 0, dy, dx] in[y+dy, x+dx]). */

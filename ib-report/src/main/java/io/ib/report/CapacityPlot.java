@@ -35,11 +35,12 @@ final class CapacityPlot {
     List<Integer> widths = new ArrayList<>(run.measuredWidths());
     int seeds = run.measuredSeeds();
     int maxStep = agg.maxStep();
-    Figure fig = new Figure("Capacity summary \u2014 final values against bottleneck width k", 2, 580, 390);
+    Figure fig = new Figure("Capacity summary \u2014 final values against " + run.capacity().axis(), 2,
+        580, 390);
     LeftOut leftOut = new LeftOut();
 
-    XYChart acc = PlotStyle.panel("Final test accuracy", "bottleneck width k (log scale)", "test accuracy",
-        580, 390);
+    XYChart acc = PlotStyle.panel("Final test accuracy", run.capacity().axis() + " (log scale)",
+        "test accuracy", 580, 390);
     PlotAxes.widthAxis(acc, widths);
     AxisRange.Extent accExtent = new AxisRange.Extent();
     PlotLine accLine = new PlotLine(accExtent, leftOut);
@@ -60,7 +61,8 @@ final class CapacityPlot {
       for (Aggregates.MetricPoint p : agg.metrics(widths.get(i))) {
         line.add(PlotAxes.stepX(p.step()), p.accuracy());
       }
-      line.draw(accSteps, "k = " + widths.get(i), 1, PlotStyle.grey(i, widths.size()), Glyph.nth(i));
+      line.draw(accSteps, run.capacity().is(widths.get(i)), 1, PlotStyle.grey(i, widths.size()),
+          Glyph.nth(i));
     }
     PlotStyle.ensureSeries(accSteps);
     PlotAxes.ACCURACY.applyY(accSteps);
@@ -73,7 +75,7 @@ final class CapacityPlot {
         boolean ixt = q == 0;
         String quantity = ixt ? "I(X;T)" : "I(T;Y)";
         XYChart chart = PlotStyle.panel("Final " + quantity + " \u2014 " + run.layerLabel(layer),
-            "bottleneck width k (log scale)", quantity + " [bits]", 580, 390);
+            run.capacity().axis() + " (log scale)", quantity + " [bits]", 580, 390);
         PlotAxes.widthAxis(chart, widths);
         AxisRange.Extent extent = new AxisRange.Extent();
         for (int e = 0; e < estimators.size(); e++) {
@@ -108,7 +110,8 @@ final class CapacityPlot {
     leftOut.note(fig);
     partialNote.forEach(fig::note);
     String caption = "Capacity summary: final test accuracy, and the final I(X;T) and I(T;Y) (bits) of"
-        + " each layer for every estimator, against the bottleneck width k (logarithmic axis); top right,"
+        + " each layer for every estimator, against the " + run.capacity().axis() + " (logarithmic axis);"
+        + " top right,"
         + " test accuracy of every width during training. " + PlotLine.spreadCaption(seeds)
         + "The final-accuracy axis spans at least " + Num.of(MIN_ACCURACY_SPAN) + " (5 accuracy"
         + " points), so that small differences look small. Dashed: ceilings.";

@@ -32,14 +32,16 @@ final class CompressionSection {
       return;
     }
     out.append("<section id=\"compression\">\n<h2>Compression of I(X;T)</h2>\n");
-    out.append("<p>Per estimator, bottleneck width k and layer: the peak of I(X;T) over the"
+    out.append("<p>Per estimator, ").append(HtmlText.escape(run.capacity().axis()))
+        .append(" and layer: the peak of I(X;T) over the"
         + " measurements, the epoch of the peak, the last value and the drop (peak minus last), in"
         + " bits; mean over the seeds that learned, with [min .. max] when there are several. A drop of"
         + " several bits while I(T;Y) rises is what Shwartz-Ziv &amp; Tishby call compression. Runs"
         + " whose final accuracy is within " + CompressionSummary.LEARNED_MARGIN + " of the"
         + " majority-class rate never learned: they are counted, not averaged in. The same numbers,"
         + " per run too, are in <code>compression.csv</code>.</p>\n");
-    out.append("<table>\n<thead><tr><th>estimator</th><th>k</th><th>layer</th><th>peak</th>"
+    out.append("<table>\n<thead><tr><th>estimator</th><th>" + HtmlText.escape(run.capacity().symbol())
+        + "</th><th>layer</th><th>peak</th>"
         + "<th>epoch of peak</th><th>last</th><th>drop</th><th>seeds</th><th>never learned</th>"
         + "</tr></thead>\n<tbody>\n");
     for (CompressionSummary.Group g : compression.groups()) {
@@ -92,7 +94,8 @@ final class CompressionSection {
     List<String> drops = compression.groups().stream()
         .filter(g -> g.layer().equals(bottleneck) && !Double.isNaN(g.dropBits().mean()))
         .map(g -> "<code>" + HtmlText.escape(g.estimator().toString()) + "</code> "
-            + String.format(Locale.ROOT, "%.3f", g.dropBits().mean()) + " (k = " + g.width() + ")")
+            + String.format(Locale.ROOT, "%.3f", g.dropBits().mean()) + " ("
+            + HtmlText.escape(run.capacity().is(g.width())) + ")")
         .toList();
     if (bottleneck != null && !drops.isEmpty()) {
       out.append(" Mean drops at the bottleneck here: ").append(String.join(", ", drops)).append(".");

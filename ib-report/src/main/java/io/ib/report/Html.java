@@ -55,7 +55,7 @@ final class Html {
     contents(plots);
     new SummaryTables(run, agg, out).write();
     // The plots before the compression table, which grows with estimators x widths x layers.
-    new PlotsSection(out).write(plots);
+    new PlotsSection(out, run.capacity()).write(plots);
     new CompressionSection(run, compression, out).write();
     metadata.configuration();
     metadata.cells();

@@ -78,7 +78,8 @@ final class InformationPlanePlot {
         if (x.isEmpty()) {
           continue;
         }
-        XYSeries s = chart.addSeries("k = " + widths.get(i), PlotStyle.unbox(x), PlotStyle.unbox(y));
+        XYSeries s = chart.addSeries(run.capacity().is(widths.get(i)), PlotStyle.unbox(x),
+            PlotStyle.unbox(y));
         s.setMarker(SeriesMarkers.NONE);
         s.setLineColor(PlotStyle.colour(i));
         s.setLineWidth(2f);
@@ -104,8 +105,8 @@ final class InformationPlanePlot {
       fig.panel(chart);
     }
     for (int i = 0; i < widths.size(); i++) {
-      fig.legend(new LegendItem("k = " + widths.get(i), PlotStyle.colour(i), Glyph.nth(i), Color.WHITE,
-          true, false));
+      fig.legend(new LegendItem(run.capacity().is(widths.get(i)), PlotStyle.colour(i), Glyph.nth(i),
+          Color.WHITE, true, false));
     }
     fig.legend(LegendItem.dashed(String.format(Locale.ROOT,
         "ceilings: log2 n = %.2f bits, H(Y) = %.2f bits", anyCeil[0], anyCeil[1]), PlotStyle.CEILING));
@@ -113,7 +114,7 @@ final class InformationPlanePlot {
         + (seeds > 1 && barsThinned ? " (at most " + MAX_BARS + " per line)" : "")));
     fig.colourBar(progressBar(maxStep));
     fig.note(Specs.describe(estimator) + ". Marker fill: training step (colour bar, log scale);"
-        + " each line is one bottleneck width k, from step 0 to the last step.");
+        + " each line is one " + run.capacity().axis() + ", from step 0 to the last step.");
     String range = Specs.fixedRange(estimator);
     boolean clips = range != null && run.unboundedActivation();
     if (clips) {
@@ -125,7 +126,8 @@ final class InformationPlanePlot {
     String caption = "Information plane of " + estimator + " (" + Specs.describe(estimator) + "): "
         + "I(X;T) against I(T;Y) in bits, one panel per layer" + (layers.size() > 1
             ? " (" + String.join(", ", layers.stream().map(run::layerLabel).toList()) + ")" : "")
-        + ", one trajectory per bottleneck width k (line colour and marker shape); the marker fill shows"
+        + ", one trajectory per " + run.capacity().axis() + " (line colour and marker shape); the marker"
+        + " fill shows"
         + " the training step on a log scale, from dark purple (step 0) to yellow (last step). "
         + PlotLine.spreadCaption(seeds)
         + (seeds > 1 && barsThinned ? "On long trajectories only every few points carry bars (at most "

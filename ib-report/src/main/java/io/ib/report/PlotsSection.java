@@ -9,9 +9,11 @@ import java.util.List;
  */
 final class PlotsSection {
   private final StringBuilder out;
+  private final CapacityLabel capacity;
 
-  PlotsSection(StringBuilder out) {
+  PlotsSection(StringBuilder out, CapacityLabel capacity) {
     this.out = out;
+    this.capacity = capacity;
   }
 
   void write(List<EmbeddedPlot> plots) {
@@ -42,22 +44,22 @@ final class PlotsSection {
     out.append("</section>\n");
   }
 
-  private static String heading(PlotFile.Kind kind) {
+  private String heading(PlotFile.Kind kind) {
     return switch (kind) {
       case INFORMATION_PLANE -> "Information planes (one per estimator)";
-      case PROGRESS -> "Training progress (one per bottleneck width)";
+      case PROGRESS -> "Training progress (one per " + capacity.noun() + ")";
       case CAPACITY -> "Capacity summary";
       case RESOLUTION -> "Resolution sweeps";
     };
   }
 
-  private static String intro(PlotFile.Kind kind) {
+  private String intro(PlotFile.Kind kind) {
     return switch (kind) {
       case INFORMATION_PLANE -> "Each estimator string gets its own plane: values measured at different"
           + " resolutions or with different estimators are not comparable with each other.";
       case PROGRESS -> "How the estimates and the test metrics move during training, for one width at a"
           + " time.";
-      case CAPACITY -> "Where training ended, as a function of the bottleneck width.";
+      case CAPACITY -> "Where training ended, as a function of the " + capacity.noun() + ".";
       case RESOLUTION -> "The same layers measured at several resolutions of one estimator: a check of"
           + " whether the chosen resolution separates the widths at all.";
     };

@@ -26,7 +26,7 @@ final class ProgressPlot {
     List<EstimatorSpec> estimators = run.estimators();
     int seeds = run.measuredSeeds();
     int maxStep = agg.maxStep();
-    Figure fig = new Figure("Training progress \u2014 bottleneck width k = " + width,
+    Figure fig = new Figure("Training progress \u2014 " + run.capacity().full(width),
         layers.isEmpty() ? 2 : layers.size() == 1 ? 4 : 3, 470, 370);
     List<Aggregates.MetricPoint> metrics = agg.metrics(width);
     LeftOut leftOut = new LeftOut();
@@ -81,11 +81,13 @@ final class ProgressPlot {
         + " loss in nats.");
     leftOut.note(fig);
     partialNote.forEach(fig::note);
-    String caption = "Bottleneck width k = " + width + ": I(X;T) and I(T;Y) (bits) of each layer against"
-        + " training step for every estimator, and test accuracy and test loss (nats) against step."
+    String caption = run.capacity().sentence() + " = " + width + ": I(X;T) and I(T;Y) (bits) of each"
+        + " layer against training step for every estimator, and test accuracy and test loss (nats)"
+        + " against step."
         + " Logarithmic step axis, step 0 drawn at 0.5. " + PlotLine.spreadCaption(seeds)
         + "Dashed: the ceiling of each quantity.";
-    return new BuiltPlot(PlotFile.Kind.PROGRESS, stem, "Training progress, k = " + width, caption, fig);
+    return new BuiltPlot(PlotFile.Kind.PROGRESS, stem, "Training progress, " + run.capacity().is(width),
+        caption, fig);
   }
 
   private XYChart metricPanel(List<Aggregates.MetricPoint> metrics, boolean accuracy, int maxStep,

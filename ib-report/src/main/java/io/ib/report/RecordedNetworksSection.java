@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -35,7 +36,8 @@ final class RecordedNetworksSection {
         .append("</p>\n");
     out.append("<div class=\"scroll\"><table class=\"kv\"><thead><tr><th>layer</th>");
     for (Cell c : recording.cells()) {
-      out.append("<th>k = ").append(c.width()).append(", seed ").append(c.seed()).append("</th>");
+      out.append("<th>").append(HtmlText.escape(CapacityLabel.of(recording).is(c.width())))
+          .append(", seed ").append(c.seed()).append("</th>");
     }
     out.append("</tr></thead><tbody>\n");
     for (Layer layer : layers) {
@@ -56,6 +58,19 @@ final class RecordedNetworksSection {
 
   private static String shape(List<Integer> shape) {
     return shape.stream().map(String::valueOf).collect(Collectors.joining("x"));
+  }
+
+  /**
+   * What a recording measured as its output layer, as recorded: {@code as recorded: out (output
+   * (softmax))}, the distinct names and kinds of the cells' output layers; empty without one. The
+   * configuration's {@code output_layer} only says that it is measured, not that it holds logits.
+   */
+  static Optional<String> outputLayer(Recording recording) {
+    Set<String> outputs = new LinkedHashSet<>();
+    recording.networks().values().forEach(n -> n.layers().stream().filter(RecordedLayer::output)
+        .forEach(l -> outputs.add(l.name() + " (" + l.kind() + ")")));
+    return outputs.isEmpty() ? Optional.empty()
+        : Optional.of("as recorded: " + String.join("; ", outputs));
   }
 
   /**

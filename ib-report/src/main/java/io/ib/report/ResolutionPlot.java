@@ -61,7 +61,7 @@ final class ResolutionPlot {
                 : agg.finalIty(family.specs().get(m), layer, widths.get(i)));
           }
           mixed |= line.mixed;
-          line.draw(chart, "k = " + widths.get(i), seeds, PlotStyle.colour(i), Glyph.nth(i));
+          line.draw(chart, run.capacity().is(widths.get(i)), seeds, PlotStyle.colour(i), Glyph.nth(i));
         }
         double ceil = agg.ceilings(family.specs().get(0), layer)[ixt ? 0 : 1];
         if (Double.isFinite(ceil)) {
@@ -72,18 +72,18 @@ final class ResolutionPlot {
       }
     }
     for (int i = 0; i < widths.size(); i++) {
-      fig.legend(LegendItem.line("k = " + widths.get(i), PlotStyle.colour(i), Glyph.nth(i)));
+      fig.legend(LegendItem.line(run.capacity().is(widths.get(i)), PlotStyle.colour(i), Glyph.nth(i)));
     }
     fig.legend(LegendItem.dashed("ceiling (log2 n or H(Y))", PlotStyle.CEILING));
     fig.legend(LegendItem.text(PlotLine.spreadLegend(seeds)));
     fig.note(Specs.describeFamily(family) + ". Too fine a resolution saturates at the ceilings for"
-        + " every k; too coarse gives 0."
+        + " every " + run.capacity().symbol() + "; too coarse gives 0."
         + (mixed ? " Not every cell got equally far: some points mix different final steps." : ""));
     leftOut.note(fig);
     partialNote.forEach(fig::note);
     String caption = "Resolution sweep of " + family.pattern() + ": the final I(X;T) and I(T;Y) (bits) of"
-        + " each layer against " + p + (log ? " (logarithmic axis)" : "") + ", one line per bottleneck"
-        + " width k. " + PlotLine.spreadCaption(seeds)
+        + " each layer against " + p + (log ? " (logarithmic axis)" : "") + ", one line per "
+        + run.capacity().axis() + ". " + PlotLine.spreadCaption(seeds)
         + "Where the lines of different widths meet at the ceilings the resolution is too fine to"
         + " separate them; where they meet at 0 it is too coarse.";
     return new BuiltPlot(PlotFile.Kind.RESOLUTION, stem, "Resolution sweep: " + family.pattern(), caption,

@@ -37,6 +37,7 @@ final class RunData {
   private final Layer bottleneck;
   private final Map<Layer, String> recordedLabels;
   private final List<CellStatus> cells;
+  private final CapacityLabel capacity;
 
   private RunData(SavedRun saved) {
     this.saved = saved;
@@ -78,6 +79,7 @@ final class RunData {
         .orElse(Map.of());
     this.layers = List.copyOf(sizes.keySet());
     this.cells = cells(saved.manifest(), widths, seeds, steps);
+    this.capacity = CapacityLabel.of(saved.manifest().recording());
   }
 
   /**
@@ -154,6 +156,11 @@ final class RunData {
     return bottleneck;
   }
 
+  /** What the cells' width is called: the bottleneck width k, or a recorded run's capacity. */
+  CapacityLabel capacity() {
+    return capacity;
+  }
+
   /** Widths for which the measurements hold at least one row, ascending. */
   Set<Integer> measuredWidths() {
     return measuredWidths;
@@ -222,7 +229,7 @@ final class RunData {
   /**
    * One cell's state.
    *
-   * @param width bottleneck width
+   * @param width bottleneck width, or a recorded run's capacity
    * @param seed replicate seed
    * @param finished whether {@code sweep.json} lists the cell as finished
    * @param measuredSteps distinct measurement steps in the CSV

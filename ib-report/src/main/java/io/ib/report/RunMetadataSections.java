@@ -61,7 +61,7 @@ final class RunMetadataSections {
       List<String> missing = new ArrayList<>();
       List<String> unfinished = new ArrayList<>();
       for (RunData.CellStatus c : cells) {
-        String label = "k = " + c.width() + ", seed " + c.seed();
+        String label = run.capacity().is(c.width()) + ", seed " + c.seed();
         if (c.measuredSteps() == 0) {
           missing.add(label);
         } else if (!c.finished()) {
@@ -119,6 +119,9 @@ final class RunMetadataSections {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("the configuration's own JSON does not parse", e);
     }
+    // A recorded run's config says only that its output layer is measured: show what was recorded.
+    m.recording().flatMap(RecordedNetworksSection::outputLayer)
+        .ifPresent(o -> config.replace("output_layer", o));
     keyValues("Configuration", config);
     m.recording().ifPresent(r -> RecordedNetworksSection.append(r, out));
     RunManifest.DataRecord dataset = m.dataset();
@@ -216,9 +219,11 @@ final class RunMetadataSections {
     }
     Map<Cell, RunManifest.CellRecord> manifestCells = new HashMap<>();
     run.manifest().cells().forEach(c -> manifestCells.put(c.cell(), c));
-    out.append("<div class=\"scroll\"><table class=\"summary\"><thead><tr><th>k</th><th>seed</th>"
-        + "<th>state</th><th>measurement steps</th><th>last step</th><th>final test accuracy</th>"
-        + "<th>training [s]</th><th>evaluation [s]</th><th>estimators [s]</th></tr></thead><tbody>\n");
+    out.append("<div class=\"scroll\"><table class=\"summary\"><thead><tr><th>")
+        .append(HtmlText.escape(run.capacity().symbol())).append("</th><th>seed</th>"
+            + "<th>state</th><th>measurement steps</th><th>last step</th><th>final test accuracy</th>"
+            + "<th>training [s]</th><th>evaluation [s]</th><th>estimators [s]</th></tr></thead>"
+            + "<tbody>\n");
     for (RunData.CellStatus c : cells) {
       RunManifest.CellRecord mc = manifestCells.get(new Cell(c.width(), c.seed()));
       String state = c.finished() ? "finished" : c.measuredSteps() > 0 ? "unfinished" : "not started";

@@ -23,7 +23,8 @@ final class SummaryTables {
 
   void write() {
     out.append("<section id=\"summary\">\n<h2>Summary: final values</h2>\n");
-    out.append("<p>Per layer and bottleneck width k: test accuracy and the last I(X;T), I(T;Y) (bits) of"
+    out.append("<p>Per layer and ").append(HtmlText.escape(run.capacity().axis()))
+        .append(": test accuracy and the last I(X;T), I(T;Y) (bits) of"
         + " each estimator at each cell's last measured step, mean \u00b1 sample sd over seeds (the mean"
         + " alone for one seed).</p>\n");
     List<Integer> widths = run.widths();
@@ -54,7 +55,8 @@ final class SummaryTables {
   }
 
   private void table(Layer layer, List<Integer> widths, List<EstimatorSpec> estimators) {
-    out.append("<div class=\"scroll\"><table class=\"summary\">\n<thead><tr><th rowspan=\"2\">k</th>")
+    out.append("<div class=\"scroll\"><table class=\"summary\">\n<thead><tr><th rowspan=\"2\">")
+        .append(HtmlText.escape(run.capacity().symbol())).append("</th>")
         .append("<th rowspan=\"2\">seeds</th><th rowspan=\"2\">last step</th>")
         .append("<th rowspan=\"2\">test accuracy</th>");
     for (EstimatorSpec e : estimators) {

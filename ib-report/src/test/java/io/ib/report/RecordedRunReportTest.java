@@ -9,6 +9,7 @@ import io.ib.run.RecordedLayer;
 import io.ib.run.RecordedNetwork;
 import io.ib.run.RecordedPoint;
 import io.ib.run.RecordedRunWriter;
+import io.ib.run.RecordingSettings;
 import io.ib.run.RunFiles;
 import io.ib.sweep.ActivationMatrix;
 import io.ib.sweep.Cell;
@@ -34,17 +35,20 @@ class RecordedRunReportTest {
         new RecordedLayer("logits", "output", List.of(3), true)));
   }
 
-  @Test
-  void aRecordedRunGetsAReportThatNamesItsLayers(@TempDir Path tmp) throws IOException {
+  private static RecordingSettings settings() {
     int[] labels = new int[N];
     for (int i = 0; i < N; i++) {
       labels[i] = i % 3;
     }
+    return new RecordingSettings("import", labels, Optional.empty(),
+        List.of(new FixedWidthBinning(0.5)), true, List.of());
+  }
+
+  /** Two cells (conv1 with 2 and 4 channels), three points each; returns the report. */
+  private static ReportFiles record(Path dir, RecordingSettings settings)
+      throws IOException {
     Random r = new Random(4);
-    Path dir = tmp.resolve("run");
-    try (RecordedRunWriter w = RecordedRunWriter.create(dir, new RecordedRunWriter.Settings(
-        "import", labels, Optional.empty(), List.of(new FixedWidthBinning(0.5)), true,
-        List.of()))) {
+    try (RecordedRunWriter w = RecordedRunWriter.create(dir, settings)) {
       for (int channels : new int[] {2, 4}) {
         Cell cell = new Cell(channels, 1);
         w.startCell(cell, network(channels));
@@ -64,7 +68,13 @@ class RecordedRunReportTest {
       }
       w.finish();
     }
-    ReportFiles files = Report.write(dir);
+    return Report.write(dir);
+  }
+
+  @Test
+  void aRecordedRunGetsAReportThatNamesItsLayers(@TempDir Path tmp) throws IOException {
+    Path dir = tmp.resolve("run");
+    ReportFiles files = record(dir, settings());
     assertFalse(files.partial());
     assertFalse(files.plots().isEmpty());
     assertTrue(Files.isRegularFile(dir.resolve(RunFiles.COMPRESSION)));
@@ -77,5 +87,33 @@ class RecordedRunReportTest {
     assertFalse(html.contains("batch_size"), "no training settings of an MLP ib did not train");
     assertFalse(html.contains("bottleneck, k units"));
     assertEquals(2, files.plots().stream().filter(p -> p.kind() == PlotFile.Kind.PROGRESS).count());
+  }
+
+  @Test
+  void theReportNamesTheCapacityTheDataAndTheOutputLayerAsRecorded(@TempDir Path tmp)
+      throws IOException {
+    ReportFiles files = record(tmp.resolve("run"), settings().withCapacity("conv1 channels")
+        .withClasses(10).withDataset("MNIST (first 600 training images)", 600));
+    String html = Files.readString(files.html());
+    assertTrue(html.contains("conv1 channels = 2, seed 1"), "the networks' table heads its cells");
+    assertTrue(html.contains("<th>conv1 channels</th><th>seed</th>"), "the cells' table");
+    assertTrue(html.contains("Training progress (one per conv1 channels)"));
+    assertTrue(html.contains("Training progress, conv1 channels = 4"), "a progress plot's title");
+    assertFalse(html.contains("k = "), "no bottleneck width k in a recorded run's report");
+    assertFalse(html.contains("bottleneck width"));
+    for (PlotFile plot : files.plots()) {
+      if (plot.kind() == PlotFile.Kind.INFORMATION_PLANE) {
+        String svg = Files.readString(plot.svg());
+        assertTrue(svg.contains("conv1 channels = 2"), "the legend of " + plot.svg());
+        assertFalse(svg.contains("k = 2"), plot.svg().toString());
+      }
+    }
+    // The data as recorded; the output layer as recorded, not claimed to be logits.
+    assertTrue(html.contains("<th>name</th><td>MNIST (first 600 training images)</td>"), "dataset");
+    assertTrue(html.contains("<th>train_size</th><td>600</td>"));
+    assertTrue(html.contains("<th>classes</th><td>10</td>"));
+    assertTrue(html.contains("<th>output_layer</th><td>as recorded: logits (output)</td>"),
+        "the output layer's row");
+    assertFalse(html.contains("<td>logits</td>"));
   }
 }

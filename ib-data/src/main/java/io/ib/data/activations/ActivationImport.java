@@ -10,6 +10,8 @@ import io.ib.run.RecordedLayer;
 import io.ib.run.RecordedNetwork;
 import io.ib.run.RecordedPoint;
 import io.ib.run.RecordedRunWriter;
+import io.ib.run.Recording;
+import io.ib.run.RecordingSettings;
 import io.ib.sweep.ActivationMatrix;
 import io.ib.sweep.Cell;
 import java.io.IOException;
@@ -46,12 +48,20 @@ public final class ActivationImport {
    * @param width the width of a dump of one network (a dump of cells names them in its directories)
    * @param seed the seed of a dump of one network
    * @param commandLine recorded in the run's provenance (empty from code)
+   * @param capacity what the widths count, e.g. {@code conv1 channels}, as the report names them
    */
   public record Options(List<MutualInformationEstimator> estimators, int width, long seed,
-      List<String> commandLine) {
+      List<String> commandLine, String capacity) {
     public Options {
       estimators = List.copyOf(estimators);
       commandLine = List.copyOf(commandLine);
+      Objects.requireNonNull(capacity, "capacity");
+    }
+
+    /** Options whose capacity is not named ({@link Recording#DEFAULT_CAPACITY}). */
+    public Options(List<MutualInformationEstimator> estimators, int width, long seed,
+        List<String> commandLine) {
+      this(estimators, width, seed, commandLine, Recording.DEFAULT_CAPACITY);
     }
   }
 
@@ -70,8 +80,8 @@ public final class ActivationImport {
     List<CellDump> cells = DumpLayout.read(dump, options.width(), options.seed());
     int[] labels = labels(dump.resolve(DumpLayout.LABELS));
     Optional<ActivationMatrix> inputs = inputs(dump.resolve(DumpLayout.INPUTS), labels.length);
-    RecordedRunWriter.Settings settings = new RecordedRunWriter.Settings(SOURCE, labels, inputs,
-        options.estimators(), true, options.commandLine());
+    RecordingSettings settings = new RecordingSettings(SOURCE, labels, inputs,
+        options.estimators(), true, options.commandLine()).withCapacity(options.capacity());
     try (RecordedRunWriter run = RecordedRunWriter.create(out, settings)) {
       try {
         for (CellDump c : cells) {

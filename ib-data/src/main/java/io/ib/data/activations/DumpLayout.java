@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * DIR/labels.npy             (n) class of each evaluation sample
  * DIR/inputs.npy             (n, ...) the evaluation inputs, optional
  * CELL/layers.csv            name,kind: the measured layers in order from the input; kind
- *                            'output' marks the output layer (last)
+ *                            'output' or 'output (what)' marks the output layer (last)
  * CELL/steps.csv             step[,epoch][,train_loss][,test_loss][,test_accuracy], optional
  * CELL/step{N}/{name}.npy    (n, ...) a layer's activations after N steps
  * </pre>
@@ -43,8 +43,9 @@ final class DumpLayout {
 
   /** A measured layer as {@code layers.csv} names it. */
   record LayerLine(String name, String kind) {
+    /** {@code output}, or {@code output (softmax)}: an output layer that says what it holds. */
     boolean output() {
-      return kind.equals("output");
+      return kind.equals("output") || kind.startsWith("output (");
     }
   }
 

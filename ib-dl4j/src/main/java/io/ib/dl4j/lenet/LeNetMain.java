@@ -9,6 +9,7 @@ import io.ib.mnist.MnistLocator;
 import io.ib.report.Report;
 import io.ib.report.ReportFiles;
 import io.ib.run.RecordedRunWriter;
+import io.ib.run.RecordingSettings;
 import io.ib.sweep.Cell;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,6 +36,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * (files, data), 2 a mistake in the options.
  */
 public final class LeNetMain {
+  /** What the cells vary, as the run and its report name it. */
+  static final String CAPACITY = "conv1 channels";
+
   private LeNetMain() {}
 
   /** Entry point; exits with {@link #run}'s code. */
@@ -101,8 +105,11 @@ public final class LeNetMain {
     out.println("ib-dl4j-lenet: " + options);
     MeasurementCost total = MeasurementCost.NONE;
     long start = System.nanoTime();
-    try (RecordedRunWriter run = RecordedRunWriter.create(dir,
-        evaluation.writerSettings(options.buildEstimators(), options.snapshots(), commandLine))) {
+    RecordingSettings settings = evaluation.writerSettings(options.buildEstimators(),
+        options.snapshots(), commandLine).withCapacity(CAPACITY)
+        .withDataset(dataset(mnist.name(), train.size(), mnist.train().size(), test.size()),
+            train.size());
+    try (RecordedRunWriter run = RecordedRunWriter.create(dir, settings)) {
       for (int channels : options.channels()) {
         MeasurementCost cost = trainCell(options, new Cell(channels, options.seed()), train,
             evaluation, run, out);
@@ -119,6 +126,16 @@ public final class LeNetMain {
     ReportFiles report = Report.write(dir);
     out.println("Run: " + dir.toAbsolutePath());
     out.println("Report: " + report.html().toAbsolutePath());
+  }
+
+  /**
+   * The data in words, e.g. {@code mnist (first 5,000 of 60,000 training images; measured on the
+   * first 1,000 test images)}.
+   */
+  static String dataset(String name, int trainSamples, int allTrain, int evalSamples) {
+    return name + String.format(Locale.ROOT, " (%s training images; measured on the first %,d test"
+        + " images)", trainSamples == allTrain ? String.format(Locale.ROOT, "all %,d", allTrain)
+        : String.format(Locale.ROOT, "first %,d of %,d", trainSamples, allTrain), evalSamples);
   }
 
   private static MeasurementCost trainCell(LeNetOptions options, Cell cell, LabelledData train,

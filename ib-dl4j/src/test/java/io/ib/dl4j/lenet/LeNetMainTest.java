@@ -42,6 +42,18 @@ class LeNetMainTest {
     assertEquals(List.of("conv1", "pool1", "conv2", "pool2", "dense", "output"),
         layers.stream().map(RecordedLayer::name).toList());
     assertEquals(List.of(2, 24, 24), layers.get(0).shape());
+    assertEquals("output (softmax)", layers.get(5).kind());
+    // What the cells vary, the data, and all 10 classes though the 12 test images show 7.
+    assertEquals("conv1 channels", run.manifest().recording().orElseThrow().capacity());
+    assertEquals("random (all 40 training images; measured on the first 12 test images)",
+        run.manifest().dataset().name());
+    assertEquals(40, run.manifest().dataset().trainSize());
+    assertEquals("mnist (first 5,000 of 60,000 training images; measured on the first 1,000 test"
+        + " images)", LeNetMain.dataset("mnist", 5000, 60000, 1000));
+    assertEquals(10, run.manifest().dataset().classes());
+    String html = Files.readString(out.resolve("report.html"));
+    assertTrue(html.contains("conv1 channels = 2, seed 1"), "the report names the capacity");
+    assertTrue(html.contains("as recorded: output (output (softmax))"), "the output layer");
     assertEquals(List.of(16, 4, 4), layers.get(3).shape());
     // 2 steps in one epoch: step 0 and the epoch's end (steps 10, 30, 100 lie beyond)
     assertEquals(2 * 2 * 6, run.rows().size(), "2 cells x 2 points x 6 layers");
@@ -78,10 +90,11 @@ class LeNetMainTest {
   }
 
   private static Dataset randomDigits() {
-    return new Dataset("random", images(40, 1), images(12, 2), List.of());
+    return new Dataset("random", images(40, 1, 10), images(12, 2, 7), List.of());
   }
 
-  private static LabelledData images(int n, long seed) {
+  /** Random images labelled 0, 1, ..., shown - 1 in turn, of 10 classes. */
+  private static LabelledData images(int n, long seed, int shown) {
     Random random = new Random(seed);
     float[] pixels = new float[n * 784];
     for (int i = 0; i < pixels.length; i++) {
@@ -89,7 +102,7 @@ class LeNetMainTest {
     }
     int[] labels = new int[n];
     for (int i = 0; i < n; i++) {
-      labels[i] = i % 10;
+      labels[i] = i % shown;
     }
     return LabelledData.of(pixels, n, 784, labels, 10);
   }
