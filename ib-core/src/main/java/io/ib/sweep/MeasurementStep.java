@@ -97,6 +97,9 @@ final class MeasurementStep {
             new ActivationMatrix(sample.activationsAsFloats(), sample.size(), sample.width()));
       }
       for (MutualInformationEstimator estimator : estimators) {
+        if (!estimator.measures(sample)) {
+          continue;
+        }
         long e0 = System.nanoTime();
         for (InformationEstimate estimate : estimate(estimator, sample, cell, step)) {
           estimates.add(new LayerEstimate(layer, sample.width(), estimate));

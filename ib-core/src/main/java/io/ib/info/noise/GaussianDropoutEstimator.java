@@ -85,6 +85,12 @@ public final class GaussianDropoutEstimator implements MutualInformationEstimato
     return List.of(spec, standardErrorSpec());
   }
 
+  /** Only the layer with Gaussian dropout: the layers below it are deterministic. */
+  @Override
+  public boolean measures(LayerSample sample) {
+    return sample.noise() != null && sample.noise().multiplicative();
+  }
+
   @Override
   public InformationEstimate estimate(LayerSample sample) {
     return estimateAll(sample).get(0);
