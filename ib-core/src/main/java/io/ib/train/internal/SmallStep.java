@@ -25,7 +25,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link Quantization#applyInPlace}, keep the values before quantization for the straight-through
  * backward pass, and cut the gradient outside the range, as {@link Mlp#backward} does. Noisy
  * networks add the step's noise after the activation and keep the values before it, at which the
- * backward pass takes f'.
+ * backward pass takes f'; networks with dropout multiply by the step's factors there, and the
+ * backward pass multiplies dL/dA by them.
  * Results are deterministic, and independent of anything but the step's inputs.
  *
  * <p>Not thread-safe: one instance per trainer.
