@@ -18,6 +18,7 @@ import io.ib.sweep.LayerEstimate;
 import io.ib.sweep.Measurement;
 import io.ib.sweep.OutputLayer;
 import io.ib.sweep.SweepConfig;
+import io.ib.sweep.SweepListener;
 import io.ib.sweep.SweepResult;
 import io.ib.train.MeasurementSchedule;
 import java.io.IOException;
@@ -89,6 +90,29 @@ class DropoutSweepTest {
       assertArrayEquals(Files.readAllBytes(whole.resolve("measurements.csv")),
           Files.readAllBytes(other.resolve("measurements.csv")));
     }
+  }
+
+  /** A run interrupted and resumed writes the same bytes as one that was not. */
+  @Test
+  void aResumedGaussianDropoutRunEqualsAnUninterruptedOneByteForByte(@TempDir Path dir)
+      throws IOException {
+    Path whole = dir.resolve("whole");
+    InformationBottleneck.sweep(gaussian()).on(DATA).writeTo(whole).parallelism(1).run();
+    Path broken = dir.resolve("broken");
+    assertThrows(IllegalStateException.class, () -> InformationBottleneck.sweep(gaussian())
+        .on(DATA).writeTo(broken).parallelism(1).listener(new SweepListener() {
+          int seen;
+
+          @Override
+          public void measured(Measurement m) {
+            if (++seen == 7) {
+              throw new IllegalStateException("simulated crash");
+            }
+          }
+        }).run());
+    InformationBottleneck.resume(broken).on(DATA).parallelism(2).run();
+    assertArrayEquals(Files.readAllBytes(whole.resolve("measurements.csv")),
+        Files.readAllBytes(broken.resolve("measurements.csv")));
   }
 
   /** Dropout 0 is no dropout: the same configuration text and results; dropout changes them. */
