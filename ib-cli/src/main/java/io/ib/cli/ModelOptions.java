@@ -4,13 +4,14 @@ import io.ib.info.Estimators;
 import io.ib.nn.Activation;
 import io.ib.nn.Quantization;
 import io.ib.nn.WeightInit;
+import io.ib.sweep.Dropout;
 import io.ib.sweep.SweepConfig;
 import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * The network: {@code --widths}, {@code --hidden}, the activation, the init, quantization and
- * noise.
+ * The network: {@code --widths}, {@code --hidden}, the activation, the init, quantization, noise
+ * and dropout.
  */
 final class ModelOptions {
   @Option(names = "--widths", split = ",", paramLabel = "K",
@@ -50,6 +51,19 @@ final class ModelOptions {
           + " (default).")
   String noise;
 
+  @Option(names = "--dropout", paramLabel = "P",
+      description = "Standard (Bernoulli, inverted) dropout with probability P on the last hidden"
+          + " layer, in training only (Adilova et al. 2023's networks), seeded per cell and step."
+          + " 0 for none (default).")
+  String dropout;
+
+  @Option(names = "--gaussian-dropout", paramLabel = "ALPHA",
+      description = "Gaussian dropout on the last hidden layer: its output multiplied by"
+          + " independent N(1, ALPHA) factors (variance ALPHA; p/(1-p) matches dropout P), in"
+          + " training and measurement (Adilova et al. 2023). Estimate it with --estimator"
+          + " gaussian-dropout.")
+  String gaussianDropout;
+
   /** {@code base} with these options applied. */
   SweepConfig apply(SweepConfig base) {
     SweepConfig c = base;
@@ -72,6 +86,30 @@ final class ModelOptions {
         throw new IllegalArgumentException("--noise takes a standard deviation >= 0, got " + noise);
       }
       c = c.withNoise(beta);
+    }
+    return dropout(c);
+  }
+
+  /** --dropout or --gaussian-dropout applied. */
+  private SweepConfig dropout(SweepConfig c) {
+    if (dropout != null && gaussianDropout != null) {
+      throw new IllegalArgumentException("give --dropout or --gaussian-dropout, not both");
+    }
+    if (dropout != null) {
+      double p = Estimators.finiteNumber(dropout, "--dropout");
+      if (!(p >= 0 && p < 1)) {
+        throw new IllegalArgumentException("--dropout takes a probability in [0, 1), got "
+            + dropout);
+      }
+      return c.withDropout(Dropout.bernoulli(p));
+    }
+    if (gaussianDropout != null) {
+      double alpha = Estimators.finiteNumber(gaussianDropout, "--gaussian-dropout");
+      if (!(alpha > 0)) {
+        throw new IllegalArgumentException("--gaussian-dropout takes a variance ALPHA > 0, got "
+            + gaussianDropout);
+      }
+      return c.withDropout(Dropout.gaussian(alpha));
     }
     return c;
   }

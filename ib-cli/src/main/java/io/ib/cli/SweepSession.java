@@ -61,6 +61,8 @@ final class SweepSession {
         + describeSeeds(config.seeds()) + ", " + config.epochs() + " epochs, "
         + (config.quantization().enabled() ? "quantized to " + config.quantization() + ", " : "")
         + (config.noisy() ? "noise " + config.noise() + ", " : "")
+        + (config.dropout().enabled() ? config.dropout().id() + " dropout " + config.dropout().rate()
+            + ", " : "")
         + config.estimators().size() + " estimators, " + (sparkEngine != null ? "on " + sparkEngine
             : cores + " core(s)")
         + " x " + engine.threads + " thread(s); writing to "

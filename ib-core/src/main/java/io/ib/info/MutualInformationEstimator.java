@@ -57,4 +57,14 @@ public interface MutualInformationEstimator {
   default List<EstimatorSpec> memberSpecs() {
     return List.of(spec());
   }
+
+  /**
+   * Whether a sweep applies this estimator to this layer of its network. The default, true, is
+   * right for estimators of any layer; one that estimates only the noisy layer of a network (the
+   * Gaussian-dropout estimator) says false for its other layers, which a sweep then leaves out
+   * instead of failing. Calling {@link #estimateAll} on such a layer still fails, naming why.
+   */
+  default boolean measures(LayerSample sample) {
+    return true;
+  }
 }

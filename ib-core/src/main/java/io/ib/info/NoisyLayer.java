@@ -14,8 +14,20 @@ package io.ib.info;
  * over them. Implementations must be deterministic (the same k, the same centres) and thread-safe.
  */
 public interface NoisyLayer {
-  /** The noise's standard deviation beta, &gt; 0, in the units of the activations. */
+  /**
+   * The noise's standard deviation beta, &gt; 0: in the units of the activations for additive noise,
+   * of the factor for {@link #multiplicative()} noise.
+   */
   double beta();
+
+  /**
+   * True for Gaussian dropout (Adilova et al., ICLR 2023): T_l = S_l (1 + beta eps) unit by unit,
+   * eps ~ N(0, I), so T_l given S_l = s is N(s, beta^2 diag(s^2)); false (the default) for the
+   * additive noise above.
+   */
+  default boolean multiplicative() {
+    return false;
+  }
 
   /**
    * The noiseless values S_l of propagation {@code draw}, row-major n x d (row i from input i).

@@ -149,7 +149,22 @@ public final class Mlp {
    *     quantized (noise and quantization are not combined)
    */
   public INDArray[] forward(INDArray x, INDArray[] hiddenNoise, INDArray[] beforeNoise) {
+    return forward(x, hiddenNoise, null, beforeNoise);
+  }
+
+  /**
+   * The forward pass of a network with dropout: hidden layer l's output is f(Z_l) M_l, M_l the
+   * dropout factors (io.ib.train.HiddenDropout), then + N_l if noise is given too.
+   *
+   * @param factors null, or one B x fanOut(l) array or null per hidden layer (read, not changed)
+   * @param beforeNoise as above; with factors it receives f(Z_l) before the factors
+   */
+  public INDArray[] forward(INDArray x, INDArray[] hiddenNoise, INDArray[] factors,
+      INDArray[] beforeNoise) {
     checkInput(x);
+    if (factors != null) {
+      checkNoise(factors, x.rows());
+    }
     if (hiddenNoise != null) {
       checkNoise(hiddenNoise, x.rows());
     }
@@ -163,6 +178,9 @@ public final class Mlp {
         architecture.quantization().applyInPlace(z); // A = q(f(Z)), if quantized
         if (beforeNoise != null) {
           beforeNoise[l] = z.dup();
+        }
+        if (factors != null && factors[l] != null) {
+          z.muli(factors[l].castTo(dataType())); // A = f(Z) M
         }
         if (hiddenNoise != null) {
           z.addi(hiddenNoise[l].castTo(dataType())); // A = f(Z) + N
@@ -195,6 +213,19 @@ public final class Mlp {
    */
   public INDArray backward(INDArray x, INDArray[] outputs, INDArray logitGrad,
       INDArray[] beforeNoise) {
+    return backward(x, outputs, logitGrad, null, beforeNoise);
+  }
+
+  /**
+   * The backward pass of a network with dropout: dL/dA_l is multiplied by the factors M_l
+   * (dA/df = M), then by f' at f(Z_l) before them.
+   *
+   * @param factors the forward pass's factors, or null
+   * @param beforeNoise f(Z_l) per hidden layer, as the forward pass kept it; null for a forward
+   *     pass without noise or dropout
+   */
+  public INDArray backward(INDArray x, INDArray[] outputs, INDArray logitGrad, INDArray[] factors,
+      INDArray[] beforeNoise) {
     checkInput(x);
     INDArray input = x.castTo(dataType());
     INDArray gradient = Nd4j.zeros(dataType(), architecture.parameterCount());
@@ -215,6 +246,9 @@ public final class Mlp {
           architecture.quantization().maskOutsideRange(f, below, f.ulike(),
               architecture.activation());
         } else {
+          if (factors != null && factors[l - 1] != null) {
+            below.muli(factors[l - 1].castTo(dataType())); // * M
+          }
           INDArray f = beforeNoise == null ? outputs[l - 1] : beforeNoise[l - 1];
           architecture.activation().multiplyByDerivative(f, below); // * f'(Z_{l-1})
         }
@@ -241,7 +275,8 @@ public final class Mlp {
           + noise.length);
     }
     for (int l = 0; l < hidden; l++) {
-      if (noise[l].rows() != rows || noise[l].columns() != architecture.fanOut(l)) {
+      if (noise[l] != null
+          && (noise[l].rows() != rows || noise[l].columns() != architecture.fanOut(l))) {
         throw new IllegalArgumentException("expected noise of shape [" + rows + ", "
             + architecture.fanOut(l) + "] for hidden layer " + (l + 1) + ", got "
             + java.util.Arrays.toString(noise[l].shape()));

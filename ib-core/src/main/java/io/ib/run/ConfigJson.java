@@ -14,6 +14,7 @@ import io.ib.nn.WeightInit;
 import io.ib.optim.AdamSettings;
 import io.ib.optim.OptimizerSettings;
 import io.ib.optim.SgdSettings;
+import io.ib.sweep.Dropout;
 import io.ib.sweep.EvaluationSet;
 import io.ib.sweep.OutputLayer;
 import io.ib.sweep.SweepConfig;
@@ -155,6 +156,11 @@ public final class ConfigJson {
     if (c.noisy()) { // likewise: noiseless sweeps keep their text and hash
       o.put("noise", c.noise());
     }
+    if (c.dropout().enabled()) { // likewise
+      ObjectNode d = o.putObject("dropout");
+      d.put("kind", c.dropout().id());
+      d.put("rate", c.dropout().rate());
+    }
     o.put("data_type", "float32");
     return o;
   }
@@ -209,7 +215,12 @@ public final class ConfigJson {
         estimators, output,
         o.has("evaluate_on") ? EvaluationSet.parse(text(o, "evaluate_on")) : EvaluationSet.TEST,
         o.has("quantization") ? quantization(object(o, "quantization")) : Quantization.NONE,
-        o.has("noise") ? number(o, "noise") : 0);
+        o.has("noise") ? number(o, "noise") : 0,
+        o.has("dropout") ? dropout(object(o, "dropout")) : Dropout.NONE);
+  }
+
+  private static Dropout dropout(JsonNode d) {
+    return Dropout.parse(text(d, "kind"), number(d, "rate"));
   }
 
   private static Quantization quantization(JsonNode q) {

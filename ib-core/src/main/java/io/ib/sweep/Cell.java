@@ -20,6 +20,8 @@ public record Cell(int width, long seed) {
   private static final long ORDER = 2;
   private static final long NOISE = 3;
   private static final long MEASUREMENT_NOISE = 4;
+  private static final long DROPOUT = 5;
+  private static final long MEASUREMENT_DROPOUT = 6;
 
   /** Seed of the initial weights. */
   public long initSeed() {
@@ -39,6 +41,16 @@ public record Cell(int width, long seed) {
   /** Seed of the measurement noise of a noisy network. */
   public long measurementNoiseSeed() {
     return Seeds.mix(seed, MEASUREMENT_NOISE, width);
+  }
+
+  /** Seed of the training dropout of a network with dropout. */
+  public long dropoutSeed() {
+    return Seeds.mix(seed, DROPOUT, width);
+  }
+
+  /** Seed of the measurement dropout of a network with Gaussian dropout. */
+  public long measurementDropoutSeed() {
+    return Seeds.mix(seed, MEASUREMENT_DROPOUT, width);
   }
 
   @Override

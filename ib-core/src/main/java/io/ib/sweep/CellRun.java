@@ -63,7 +63,8 @@ final class CellRun {
     MlpArchitecture arch = config.architecture(loop.data().numFeatures(), loop.data().numClasses(),
         cell.width());
     Trainer trainer = new Trainer(Mlp.initialize(arch, config.init(), cell.initSeed(),
-        DataType.FLOAT), config.optimizer(), new HiddenNoise(config.noise(), cell.noiseSeed()));
+        DataType.FLOAT), config.optimizer(), new HiddenNoise(config.noise(), cell.noiseSeed()),
+        config.dropout().withSeed(cell.dropoutSeed()));
     BatchOrder order = new BatchOrder(loop.data().size(), config.batchSize(), cell.orderSeed(),
         config.shuffle());
     List<Measurement> measurements = new ArrayList<>();

@@ -109,6 +109,30 @@ final class ConfigChecks {
   }
 
   /**
+   * Checks dropout: not combined with noise or quantization; and that the Gaussian-dropout
+   * estimator, which needs Gaussian dropout, has it, on the hidden layers only.
+   *
+   * @throws IllegalArgumentException naming what to change
+   */
+  static void checkDropout(Dropout dropout, double noise, Quantization quantization,
+      List<MutualInformationEstimator> estimators, OutputLayer outputLayer) {
+    if (dropout.enabled() && (noise > 0 || quantization.enabled())) {
+      throw new IllegalArgumentException("dropout is not combined with " + (noise > 0 ? "--noise"
+          : "--quantize") + ": give one of them");
+    }
+    if (estimators.stream().anyMatch(e -> e.spec().name().equals("gaussian-dropout"))) {
+      if (!dropout.gaussian()) {
+        throw new IllegalArgumentException("estimator gaussian-dropout estimates a network with"
+            + " Gaussian dropout: add it (--gaussian-dropout ALPHA)");
+      }
+      if (outputLayer != OutputLayer.NONE) {
+        throw new IllegalArgumentException("estimator gaussian-dropout estimates the layer with"
+            + " dropout, not the output layer: measure the hidden layers only (--output-layer none)");
+      }
+    }
+  }
+
+  /**
    * Checks that no two estimates of these estimators share a spec.
    *
    * @throws IllegalArgumentException naming the estimate and the estimators that produce it

@@ -19,8 +19,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * One measurement of a model: a forward pass over the evaluation set (loss and accuracy), then, for
  * every measured layer ({@link Layer}, see {@link OutputLayer} for the output's), its activations
- * saved if asked and every estimator applied. A noisy network is measured with noise (see
- * {@link NoisyPropagation}); its hidden layers' samples carry their noise.
+ * saved if asked and every estimator applied. A noisy network is measured with noise, one with
+ * Gaussian dropout with its dropout (see {@link NoisyPropagation}); its hidden layers' samples carry
+ * their noise.
  *
  * <p>One instance per thread (it owns its evaluator's buffers).
  */
@@ -58,7 +59,9 @@ final class MeasurementStep {
     LabelledData test = evaluator.data();
     long t0 = System.nanoTime();
     NoisyPropagation noisy = config.noisy()
-        ? new NoisyPropagation(model, test, config.noise(), cell, step) : null;
+        ? new NoisyPropagation(model, test, config.noise(), cell, step)
+        : config.dropout().gaussian() ? new NoisyPropagation(model, test, config.dropout(), cell, step)
+        : null;
     Evaluation eval = noisy != null ? noisy.evaluate() : evaluator.evaluate(model);
     clock.evaluated(System.nanoTime() - t0);
     if (DivergenceException.diverged(eval.loss(), test.numClasses())) {
@@ -94,6 +97,9 @@ final class MeasurementStep {
             new ActivationMatrix(sample.activationsAsFloats(), sample.size(), sample.width()));
       }
       for (MutualInformationEstimator estimator : estimators) {
+        if (!estimator.measures(sample)) {
+          continue;
+        }
         long e0 = System.nanoTime();
         for (InformationEstimate estimate : estimate(estimator, sample, cell, step)) {
           estimates.add(new LayerEstimate(layer, sample.width(), estimate));

@@ -57,6 +57,8 @@ import java.util.function.Consumer;
  *     after its activation, in training and in measurement (a noisy network, Goldfeld et al. 2019;
  *     see {@link io.ib.train.HiddenNoise} and {@link Cell#noiseSeed()}); 0 for none, which trains and
  *     measures exactly as a configuration without noise
+ * @param dropout dropout on the last hidden layer (Bernoulli in training, or Gaussian in training
+ *     and measurement; Adilova et al. 2023), or {@link Dropout#NONE}
  */
 public record SweepConfig(
     List<Integer> widths,
@@ -73,7 +75,8 @@ public record SweepConfig(
     OutputLayer outputLayer,
     EvaluationSet evaluateOn,
     Quantization quantization,
-    double noise) {
+    double noise,
+    Dropout dropout) {
 
   /** The most cells (widths x seeds) one sweep may have. */
   public static final int MAX_CELLS = 100_000;
@@ -88,7 +91,8 @@ public record SweepConfig(
       List<MutualInformationEstimator> estimators, OutputLayer outputLayer,
       EvaluationSet evaluateOn) {
     this(widths, hiddenBeforeBottleneck, seeds, activation, init, epochs, batchSize, shuffle,
-        optimizer, schedule, estimators, outputLayer, evaluateOn, Quantization.NONE, 0);
+        optimizer, schedule, estimators, outputLayer, evaluateOn, Quantization.NONE, 0,
+        Dropout.NONE);
   }
 
   /** A configuration without noise. */
@@ -98,7 +102,17 @@ public record SweepConfig(
       List<MutualInformationEstimator> estimators, OutputLayer outputLayer,
       EvaluationSet evaluateOn, Quantization quantization) {
     this(widths, hiddenBeforeBottleneck, seeds, activation, init, epochs, batchSize, shuffle,
-        optimizer, schedule, estimators, outputLayer, evaluateOn, quantization, 0);
+        optimizer, schedule, estimators, outputLayer, evaluateOn, quantization, 0, Dropout.NONE);
+  }
+
+  /** A configuration without dropout. */
+  public SweepConfig(List<Integer> widths, List<Integer> hiddenBeforeBottleneck, List<Long> seeds,
+      Activation activation, WeightInit init, int epochs, int batchSize, boolean shuffle,
+      OptimizerSettings optimizer, MeasurementSchedule schedule,
+      List<MutualInformationEstimator> estimators, OutputLayer outputLayer,
+      EvaluationSet evaluateOn, Quantization quantization, double noise) {
+    this(widths, hiddenBeforeBottleneck, seeds, activation, init, epochs, batchSize, shuffle,
+        optimizer, schedule, estimators, outputLayer, evaluateOn, quantization, noise, Dropout.NONE);
   }
 
   public SweepConfig {
@@ -115,7 +129,9 @@ public record SweepConfig(
     Objects.requireNonNull(quantization, "quantization");
     ConfigChecks.check(widths, hiddenBeforeBottleneck, seeds, activation, epochs, batchSize,
         schedule, estimators, outputLayer, quantization);
+    Objects.requireNonNull(dropout, "dropout");
     ConfigChecks.checkNoise(noise, quantization, estimators, outputLayer);
+    ConfigChecks.checkDropout(dropout, noise, quantization, estimators, outputLayer);
   }
 
   /**
@@ -385,6 +401,15 @@ public record SweepConfig(
     return copy(b -> b.noise = beta);
   }
 
+  /**
+   * A copy with this dropout on the last hidden layer ({@link Dropout#NONE}: none).
+   *
+   * @throws IllegalArgumentException if the network is also noisy or quantized
+   */
+  public SweepConfig withDropout(Dropout dropout) {
+    return copy(b -> b.dropout = dropout);
+  }
+
   /** True if the hidden layers are noisy (noise &gt; 0). */
   public boolean noisy() {
     return noise > 0;
@@ -407,6 +432,7 @@ public record SweepConfig(
     EvaluationSet evaluateOn;
     Quantization quantization;
     double noise;
+    Dropout dropout;
   }
 
   private SweepConfig copy(Consumer<Builder> change) {
@@ -426,9 +452,10 @@ public record SweepConfig(
     b.evaluateOn = evaluateOn;
     b.quantization = quantization;
     b.noise = noise;
+    b.dropout = dropout;
     change.accept(b);
     return new SweepConfig(b.widths, b.hidden, b.seeds, b.activation, b.init, b.epochs,
         b.batchSize, b.shuffle, b.optimizer, b.schedule, b.estimators, b.outputLayer, b.evaluateOn,
-        b.quantization, b.noise);
+        b.quantization, b.noise, b.dropout);
   }
 }

@@ -37,7 +37,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>A trainer of a noisy network ({@link HiddenNoise}) adds, at step s (1-based), the noise of draw
  * s to every hidden layer's output, on every path, and back-propagates through it with f' taken at
- * the noiseless activations (see {@link Mlp#forward(INDArray, INDArray[], INDArray[])}).
+ * the noiseless activations (see {@link Mlp#forward(INDArray, INDArray[], INDArray[])}). A trainer
+ * with dropout ({@link HiddenDropout}) multiplies, at step s, the last hidden layer's output by the
+ * factors of draw s, likewise on every path.
  */
 public final class Trainer {
   private final Mlp model;
@@ -47,10 +49,11 @@ public final class Trainer {
   private final SmallStep small; // small networks only
   private final Map<Integer, StepBuffers> buffersBySize = new HashMap<>();
   private final HiddenNoise noise; // null for a noiseless network
+  private final HiddenDropout dropout; // null for a network without dropout
 
   /** A trainer that updates {@code model} in place, with reused buffers where the model allows. */
   public Trainer(Mlp model, OptimizerSettings settings) {
-    this(model, settings, model.dataType() == DataType.FLOAT, null);
+    this(model, settings, model.dataType() == DataType.FLOAT, null, null);
   }
 
   /**
@@ -60,14 +63,26 @@ public final class Trainer {
    * @throws IllegalArgumentException if the network is quantized and the noise is not zero
    */
   public Trainer(Mlp model, OptimizerSettings settings, HiddenNoise noise) {
-    this(model, settings, model.dataType() == DataType.FLOAT, noise);
+    this(model, settings, model.dataType() == DataType.FLOAT, noise, null);
   }
 
-  private Trainer(Mlp model, OptimizerSettings settings, boolean fast, HiddenNoise noise) {
+  /**
+   * A trainer of a network with noise, dropout, both or neither (null, or a rate of 0, for none);
+   * without them it trains exactly as {@link #Trainer(Mlp, OptimizerSettings)}.
+   *
+   * @throws IllegalArgumentException if the network is quantized and has noise or dropout
+   */
+  public Trainer(Mlp model, OptimizerSettings settings, HiddenNoise noise, HiddenDropout dropout) {
+    this(model, settings, model.dataType() == DataType.FLOAT, noise, dropout);
+  }
+
+  private Trainer(Mlp model, OptimizerSettings settings, boolean fast, HiddenNoise noise,
+      HiddenDropout dropout) {
     this.model = Objects.requireNonNull(model, "model");
     this.noise = noise != null && noise.enabled() ? noise : null;
-    if (this.noise != null && model.architecture().quantized()) {
-      throw new IllegalArgumentException("a quantized network takes no noise");
+    this.dropout = dropout != null && dropout.enabled() ? dropout : null;
+    if ((this.noise != null || this.dropout != null) && model.architecture().quantized()) {
+      throw new IllegalArgumentException("a quantized network takes no noise or dropout");
     }
     this.optimizer = settings.create(model.parameters());
     this.fast = fast;
@@ -77,12 +92,18 @@ public final class Trainer {
 
   /** A trainer that runs the step exactly as written in the class comment, allocating as it goes. */
   public static Trainer plain(Mlp model, OptimizerSettings settings) {
-    return new Trainer(model, settings, false, null);
+    return new Trainer(model, settings, false, null, null);
   }
 
   /** A trainer of a noisy network that runs the step as written, allocating as it goes. */
   public static Trainer plain(Mlp model, OptimizerSettings settings, HiddenNoise noise) {
-    return new Trainer(model, settings, false, noise);
+    return new Trainer(model, settings, false, noise, null);
+  }
+
+  /** A trainer with noise and dropout that runs the step as written, allocating as it goes. */
+  public static Trainer plain(Mlp model, OptimizerSettings settings, HiddenNoise noise,
+      HiddenDropout dropout) {
+    return new Trainer(model, settings, false, noise, dropout);
   }
 
   /** The model being trained (updated in place by {@link #step}). */
@@ -135,30 +156,38 @@ public final class Trainer {
     INDArray[] hiddenNoise = noise == null ? null
         : noise.drawArrays(optimizer.stepCount() + 1, (int) x.rows(), model.architecture(),
             model.dataType());
-    INDArray[] beforeNoise = noise == null ? null : new INDArray[model.architecture().numLayers()];
-    INDArray[] outputs = model.forward(x, hiddenNoise, beforeNoise);
+    INDArray[] factors = dropout == null ? null
+        : dropout.drawArrays(optimizer.stepCount() + 1, (int) x.rows(), model.architecture(),
+            model.dataType());
+    INDArray[] beforeNoise = noise == null && dropout == null ? null
+        : new INDArray[model.architecture().numLayers()];
+    INDArray[] outputs = model.forward(x, hiddenNoise, factors, beforeNoise);
     INDArray logits = outputs[outputs.length - 1];
     INDArray logitGrad = logits.ulike();
     double loss = new SoftmaxCrossEntropy(logits.rows(), logits.columns())
         .lossAndGradient(logits, labels, logitGrad);
     checkLoss(loss);
-    optimizer.update(model.parameters(), model.backward(x, outputs, logitGrad, beforeNoise));
+    optimizer.update(model.parameters(), model.backward(x, outputs, logitGrad, factors,
+        beforeNoise));
     return loss;
   }
 
   private double fastStep(InputBatch x, int[] labels) {
     float[][] hiddenNoise = noise == null ? null
         : noise.draw(optimizer.stepCount() + 1, x.rows(), model.architecture());
+    float[][] factors = dropout == null ? null
+        : dropout.draw(optimizer.stepCount() + 1, x.rows(), model.architecture());
     if (small != null) {
       double loss = small.lossAndGradient(model, x.isDense() ? x.values() : x.toDense(), labels,
-          gradient.flat(), hiddenNoise);
+          gradient.flat(), hiddenNoise, factors);
       checkLoss(loss);
       optimizer.update(model.parameters(), gradient.flat());
       return loss;
     }
     StepBuffers buffers = buffersBySize.computeIfAbsent(
-        x.rows(), rows -> new StepBuffers(model, rows, noise != null));
-    double loss = buffers.lossAndGradient(model, x, labels, gradient, hiddenNoise);
+        x.rows(), rows -> new StepBuffers(model, rows, noise != null,
+            dropout == null ? -1 : HiddenDropout.layer(model.architecture())));
+    double loss = buffers.lossAndGradient(model, x, labels, gradient, hiddenNoise, factors);
     checkLoss(loss);
     optimizer.update(model.parameters(), gradient.flat());
     return loss;

@@ -165,6 +165,48 @@ class TrainingTest {
     }
   }
 
+  /**
+   * Dropout of both kinds: the prepared step multiplies by the same factors as the plain one and
+   * back-propagates through them with the same arithmetic, so the two agree bit for bit; a rate of 0
+   * is the trainer without dropout exactly.
+   */
+  @Test
+  void dropoutTrainingEqualsThePlainDocumentedStepBitForBit() {
+    SplittableRandom rng = new SplittableRandom(5);
+    int n = 96;
+    float[] x = new float[n * 40];
+    int[] y = new int[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = rng.nextInt(3);
+      for (int j = 0; j < 40; j++) {
+        x[i * 40 + j] = (float) (rng.nextDouble() + y[i]);
+      }
+    }
+    INDArray features = LabelledData.of(x, n, 40, y, 3).features();
+    for (HiddenDropout.Kind kind : HiddenDropout.Kind.values()) {
+      for (Activation activation : Activation.values()) {
+        MlpArchitecture arch = new MlpArchitecture(40, List.of(600, 4), 3, activation);
+        HiddenDropout dropout = new HiddenDropout(kind, 0.3, 17);
+        Trainer fast = new Trainer(Mlp.initialize(arch, WeightInit.PYTORCH, 7, DataType.FLOAT),
+            AdamSettings.pytorchDefaults(1e-2), null, dropout);
+        Trainer plain = Trainer.plain(Mlp.initialize(arch, WeightInit.PYTORCH, 7, DataType.FLOAT),
+            AdamSettings.pytorchDefaults(1e-2), null, dropout);
+        Trainer silent = new Trainer(Mlp.initialize(arch, WeightInit.PYTORCH, 7, DataType.FLOAT),
+            AdamSettings.pytorchDefaults(1e-2), null, new HiddenDropout(kind, 0, 17));
+        Trainer without = new Trainer(Mlp.initialize(arch, WeightInit.PYTORCH, 7, DataType.FLOAT),
+            AdamSettings.pytorchDefaults(1e-2));
+        String what = kind + " " + activation;
+        for (int step = 0; step < 3; step++) {
+          assertEquals(plain.step(features, y), fast.step(features, y), 0.0, what);
+          assertEquals(without.step(features, y), silent.step(features, y), 0.0, what);
+        }
+        assertEquals(plain.model().parameters(), fast.model().parameters(), what);
+        assertEquals(without.model().parameters(), silent.model().parameters(), what);
+        assertNotEquals(without.model().parameters(), fast.model().parameters(), what);
+      }
+    }
+  }
+
   @Test
   void aLossBeyondTheLimitIsADivergenceNamingTheStep() {
     MlpArchitecture arch = new MlpArchitecture(3, List.of(4), 2, Activation.RELU);

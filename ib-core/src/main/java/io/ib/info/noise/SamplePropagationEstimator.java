@@ -123,6 +123,10 @@ public final class SamplePropagationEstimator implements MutualInformationEstima
       throw new IllegalArgumentException("layer " + sample.layer() + " is not noisy: sp estimates"
           + " the hidden layers of a noisy network (--noise BETA)");
     }
+    if (noise.multiplicative()) {
+      throw new IllegalArgumentException("layer " + sample.layer() + " has Gaussian dropout, not"
+          + " additive noise: estimate it with gaussian-dropout, not sp");
+    }
     int n = sample.size();
     int d = sample.width();
     float[] centres = finite(noise.centres(0), sample, n * d);
@@ -145,7 +149,7 @@ public final class SamplePropagationEstimator implements MutualInformationEstima
             s.htSe() * bits, n, hy));
   }
 
-  private static float[] finite(float[] values, LayerSample sample, int expected) {
+  static float[] finite(float[] values, LayerSample sample, int expected) {
     if (values.length != expected) {
       throw new IllegalArgumentException("the noise of layer " + sample.layer() + " gives "
           + values.length + " centre values, expected " + expected);
@@ -161,7 +165,7 @@ public final class SamplePropagationEstimator implements MutualInformationEstima
   }
 
   /** A seed per centre from its values (-0.0 read as 0.0) and rank among equal rows of its class. */
-  private static long[] strataSeeds(float[] centres, int d, int[] labels) {
+  static long[] strataSeeds(float[] centres, int d, int[] labels) {
     long[] seeds = new long[labels.length];
     Map<RowKey, Integer> seen = new HashMap<>();
     for (int i = 0; i < labels.length; i++) {

@@ -67,7 +67,7 @@ public final class PreparedPass {
             .assign(Nd4j.pullRows(model.weight(0), 1, Arrays.copyOf(x.columnArray(), count)));
       }
     }
-    forward(model, x.values(), w0, outputs, noise == null ? null : beforeNoise, noise).run();
+    forward(model, x.values(), w0, outputs, noise == null ? null : beforeNoise, noise, null).run();
   }
 
   /** One B x fanOut(l) array per layer, in the model's data type. */
@@ -92,9 +92,11 @@ public final class PreparedPass {
    *     it); else null
    * @param noise for a noisy model, one B x width array per hidden layer added after the
    *     activation (filled before each run); else null
+   * @param factors for a model with dropout, one B x width array (or null) per hidden layer that
+   *     multiplies the activation (filled before each run); else null
    */
   static PreparedPass forward(Mlp model, INDArray x, INDArray firstWeight, INDArray[] outputs,
-      INDArray[] unquantized, INDArray[] noise) {
+      INDArray[] unquantized, INDArray[] noise, INDArray[] factors) {
     MlpArchitecture arch = model.architecture();
     int last = arch.numLayers() - 1;
     List<Runnable> calls = new ArrayList<>();
@@ -114,15 +116,21 @@ public final class PreparedPass {
             }
             arch.quantization().applyInPlace(a);
           });
-        } else if (noise != null) {
+        } else if (noise != null || factors != null) {
           INDArray a = outputs[l];
           INDArray kept = unquantized == null ? null : unquantized[l];
-          INDArray n = noise[l];
+          INDArray n = noise == null ? null : noise[l];
+          INDArray m = factors == null ? null : factors[l];
           calls.add(() -> {
             if (kept != null) {
               kept.assign(a);
             }
-            a.addi(n);
+            if (m != null) {
+              a.muli(m);
+            }
+            if (n != null) {
+              a.addi(n);
+            }
           });
         }
       }
@@ -139,12 +147,13 @@ public final class PreparedPass {
    * @param scratch one B x width scratch array per hidden layer, or null for linear activations of
    *     an unquantized model
    * @param unquantized for a quantized model, the forward pass's f(Z_l) per hidden layer; else null
+   * @param factors the forward pass's dropout factors (null per layer without), or null
    * @param ones a B x 1 array of ones
    * @param firstWeightGrad receives dL/dW_0, or its rows of the active columns of {@code x}
    */
   static PreparedPass backward(Mlp model, INDArray x, INDArray[] outputs, INDArray logitGrad,
-      INDArray[] hiddenGrad, INDArray[] scratch, INDArray[] unquantized, INDArray ones,
-      GradientViews gradient, INDArray firstWeightGrad) {
+      INDArray[] hiddenGrad, INDArray[] scratch, INDArray[] unquantized, INDArray[] factors,
+      INDArray ones, GradientViews gradient, INDArray firstWeightGrad) {
     MlpArchitecture arch = model.architecture();
     int last = arch.numLayers() - 1;
     List<Runnable> calls = new ArrayList<>();
@@ -157,6 +166,10 @@ public final class PreparedPass {
       if (l > 0) {
         INDArray prev = hiddenGrad[l - 1];
         calls.add(PreparedOp.gemm(g, model.weight(l), prev, false, true));
+        if (factors != null && factors[l - 1] != null) {
+          INDArray m = factors[l - 1];
+          calls.add(() -> prev.muli(m)); // dA/df = M
+        }
         if (unquantized != null) {
           // f' at f(Z) before q or the noise; straight through q: zero outside q's range (the mask
           // is a no-op without quantization).

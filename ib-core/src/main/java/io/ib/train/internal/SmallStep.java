@@ -25,7 +25,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * {@link Quantization#applyInPlace}, keep the values before quantization for the straight-through
  * backward pass, and cut the gradient outside the range, as {@link Mlp#backward} does. Noisy
  * networks add the step's noise after the activation and keep the values before it, at which the
- * backward pass takes f'.
+ * backward pass takes f'; networks with dropout multiply by the step's factors there, and the
+ * backward pass multiplies dL/dA by them.
  * Results are deterministic, and independent of anything but the step's inputs.
  *
  * <p>Not thread-safe: one instance per trainer.
@@ -51,7 +52,8 @@ public final class SmallStep {
   private float[][][] grad; // hidden layer l: fanOut(l) rows of dL/dZ_l
   // Quantized or noisy networks, hidden layer l: f(Z_l) before quantization or noise.
   private float[][][] unquantized;
-  private boolean noisy; // the kept values are for noise (this step's noise is not null)
+  private boolean noisy; // the kept values are for noise or dropout (not quantization)
+  private float[][] factors; // this step's dropout factors, or null
 
   /** True where this path applies: a small float model on the CPU backend. */
   public static boolean supports(Mlp model) {
@@ -117,9 +119,21 @@ public final class SmallStep {
    */
   public double lossAndGradient(Mlp model, INDArray inputs, int[] labels, INDArray gradientOut,
       float[][] noise) {
+    return lossAndGradient(model, inputs, labels, gradientOut, noise, null);
+  }
+
+  /**
+   * As {@link #lossAndGradient(Mlp, INDArray, int[], INDArray, float[][])} for a network with
+   * dropout: hidden layer l's activation is multiplied by its factors, and dL/dA by them too.
+   *
+   * @param factors per hidden layer null or a row-major B x fanOut(l) array; null for none
+   */
+  public double lossAndGradient(Mlp model, INDArray inputs, int[] labels, INDArray gradientOut,
+      float[][] noise, float[][] factors) {
     int rows = labels.length;
     int d = arch.inputSize();
-    noisy = noise != null;
+    this.factors = factors;
+    noisy = noise != null || factors != null;
     ensureCapacity(rows, quantization.enabled() || noisy);
     HostCopy.read(model.parameters(), params);
     if (inputs.isView() || inputs.ordering() != 'c' || inputs.length() != (long) rows * d) {
@@ -171,12 +185,18 @@ public final class SmallStep {
           if (unquantized != null) {
             System.arraycopy(zj, 0, unquantized[l][j], 0, zj.length);
           }
+          if (factors != null && factors[l] != null) {
+            float[] ml = factors[l];
+            for (int b = 0; b < zj.length; b++) {
+              zj[b] *= ml[b * fanOut + j];
+            }
+          }
           if (noise != null) {
             float[] nl = noise[l];
             for (int b = 0; b < zj.length; b++) {
               zj[b] += nl[b * fanOut + j];
             }
-          } else if (unquantized != null) {
+          } else if (unquantized != null && factors == null) {
             quantize(zj);
           }
         }
@@ -258,6 +278,12 @@ public final class SmallStep {
         java.util.Arrays.fill(bi, 0f);
         for (int j = 0; j < fanOut; j++) {
           axpy(params[w + i * fanOut + j], g[j], bi);
+        }
+        if (factors != null && factors[l - 1] != null) {
+          float[] m = factors[l - 1];
+          for (int b = 0; b < bi.length; b++) {
+            bi[b] *= m[b * fanIn + i]; // dA/df = M
+          }
         }
         float[] oi = out[i];
         switch (f) {

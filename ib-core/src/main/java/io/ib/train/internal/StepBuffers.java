@@ -24,6 +24,7 @@ public final class StepBuffers {
   final INDArray[] scratch;
   final INDArray[] unquantized; // quantized or noisy models only: f(Z) before quantization or noise
   final INDArray[] noise; // noisy models only: this step's noise per hidden layer
+  final INDArray[] factors; // models with dropout only: this step's factors (null: layer without)
   final INDArray logitGrad;
   final INDArray ones;
   final SoftmaxCrossEntropy loss;
@@ -42,6 +43,15 @@ public final class StepBuffers {
    * float[][])}), or of a noiseless one.
    */
   public StepBuffers(Mlp model, int batchSize, boolean noisy) {
+    this(model, batchSize, noisy, -1);
+  }
+
+  /**
+   * Buffers for a network whose hidden layer {@code dropoutLayer} (0-based; -1 for none) has
+   * dropout, whose steps take their factors (see {@link #lossAndGradient(Mlp, InputBatch, int[],
+   * GradientViews, float[][], float[][])}).
+   */
+  public StepBuffers(Mlp model, int batchSize, boolean noisy, int dropoutLayer) {
     MlpArchitecture arch = model.architecture();
     DataType type = model.dataType();
     int hidden = arch.hiddenWidths().size();
@@ -49,9 +59,13 @@ public final class StepBuffers {
     this.hiddenGrad = new INDArray[hidden];
     boolean needsScratch = arch.activation() != Activation.LINEAR || arch.quantized();
     this.scratch = needsScratch ? new INDArray[hidden] : null;
-    boolean keep = arch.quantized() || noisy;
+    boolean keep = arch.quantized() || noisy || dropoutLayer >= 0;
     this.unquantized = keep ? new INDArray[hidden] : null;
     this.noise = noisy ? new INDArray[hidden] : null;
+    this.factors = dropoutLayer >= 0 ? new INDArray[hidden] : null;
+    if (factors != null) {
+      factors[dropoutLayer] = Nd4j.createUninitialized(type, batchSize, arch.fanOut(dropoutLayer));
+    }
     for (int l = 0; l < hidden; l++) {
       hiddenGrad[l] = Nd4j.createUninitialized(type, batchSize, arch.fanOut(l));
       if (needsScratch) {
@@ -111,6 +125,27 @@ public final class StepBuffers {
    */
   public double lossAndGradient(Mlp model, InputBatch x, int[] labels, GradientViews gradient,
       float[][] hiddenNoise) {
+    return lossAndGradient(model, x, labels, gradient, hiddenNoise, null);
+  }
+
+  /**
+   * As {@link #lossAndGradient(Mlp, InputBatch, int[], GradientViews, float[][])}, for buffers of a
+   * network with dropout.
+   *
+   * @param hiddenFactors this step's dropout factors, per hidden layer null or a row-major
+   *     B x fanOut(l) array; null exactly when the buffers are for a network without dropout
+   */
+  public double lossAndGradient(Mlp model, InputBatch x, int[] labels, GradientViews gradient,
+      float[][] hiddenNoise, float[][] hiddenFactors) {
+    if ((hiddenFactors != null) != (factors != null)) {
+      throw new IllegalArgumentException(factors == null ? "these buffers are for a network"
+          + " without dropout" : "these buffers are for a network with dropout: give its factors");
+    }
+    for (int l = 0; hiddenFactors != null && l < factors.length; l++) {
+      if (factors[l] != null) {
+        factors[l].assign(Nd4j.create(hiddenFactors[l], factors[l].shape(), DataType.FLOAT));
+      }
+    }
     if ((hiddenNoise != null) != (noise != null)) {
       throw new IllegalArgumentException(noise == null ? "these buffers are for a noiseless network"
           : "these buffers are for a noisy network: give the step's noise");
@@ -179,9 +214,9 @@ public final class StepBuffers {
       this.activeRows = dense ? null : new ActiveRows(x.columns(), model.architecture().fanOut(0));
       INDArray w0 = dense ? model.weight(0) : activeRows.weight;
       INDArray dw0 = dense ? gradient.weight(0) : activeRows.weightGrad;
-      this.forward = PreparedPass.forward(model, x, w0, outputs, unquantized, noise);
+      this.forward = PreparedPass.forward(model, x, w0, outputs, unquantized, noise, factors);
       this.backward = PreparedPass.backward(model, x, outputs, logitGrad, hiddenGrad, scratch,
-          unquantized, ones, gradient, dw0);
+          unquantized, factors, ones, gradient, dw0);
       // W_0 and dW_0 come first in the flat vectors (Mlp's layout).
       this.parameterBuffer = dense ? null : model.parameters().data().asNioFloat();
       this.gradientBuffer = dense ? null : gradient.flat().data().asNioFloat();

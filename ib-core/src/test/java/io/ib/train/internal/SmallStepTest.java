@@ -9,6 +9,7 @@ import io.ib.nn.MlpArchitecture;
 import io.ib.nn.Quantization;
 import io.ib.nn.SoftmaxCrossEntropy;
 import io.ib.nn.WeightInit;
+import io.ib.train.HiddenDropout;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -62,11 +63,29 @@ class SmallStepTest {
     assertWithinFloatRounding(arch, new io.ib.train.HiddenNoise(0.05, 9).draw(1, BATCH, arch));
   }
 
+  /**
+   * Dropout (both kinds): the factors are one more float multiplication on the last hidden layer's
+   * forward and backward chains (counted in N), and f' is taken before them on both sides.
+   */
+  @ParameterizedTest
+  @EnumSource(Activation.class)
+  void dropoutGradientWithinFloatRoundingOfTheDoublePasses(Activation activation) {
+    MlpArchitecture arch = new MlpArchitecture(12, List.of(10, 7, 5, 4, 3), 2, activation);
+    for (HiddenDropout.Kind kind : HiddenDropout.Kind.values()) {
+      assertWithinFloatRounding(arch, null, new HiddenDropout(kind, 0.3, 9).draw(1, BATCH, arch));
+    }
+  }
+
   private static void assertWithinFloatRounding(MlpArchitecture arch) {
     assertWithinFloatRounding(arch, null);
   }
 
   private static void assertWithinFloatRounding(MlpArchitecture arch, float[][] noise) {
+    assertWithinFloatRounding(arch, noise, null);
+  }
+
+  private static void assertWithinFloatRounding(MlpArchitecture arch, float[][] noise,
+      float[][] factors) {
     Activation activation = arch.activation();
     Mlp floats = Mlp.initialize(arch, WeightInit.TRUNCATED_NORMAL, 3, DataType.FLOAT);
     Mlp doubles = Mlp.withParameters(arch, floats.parameters().castTo(DataType.DOUBLE));
@@ -79,7 +98,7 @@ class SmallStepTest {
     INDArray x = Nd4j.create(xs, new long[] {BATCH, 12}, DataType.FLOAT);
 
     INDArray gradient = Nd4j.zeros(DataType.FLOAT, arch.parameterCount());
-    double loss = new SmallStep(arch).lossAndGradient(floats, x, labels, gradient, noise);
+    double loss = new SmallStep(arch).lossAndGradient(floats, x, labels, gradient, noise, factors);
 
     INDArray xd = x.castTo(DataType.DOUBLE);
     INDArray[] noiseArrays = null;
@@ -91,15 +110,24 @@ class SmallStepTest {
       }
       before = new INDArray[arch.numLayers()];
     }
-    INDArray[] out = doubles.forward(xd, noiseArrays, before);
+    INDArray[] factorArrays = null;
+    if (factors != null) {
+      factorArrays = new INDArray[factors.length];
+      for (int l = 0; l < factors.length; l++) {
+        factorArrays[l] = factors[l] == null ? null
+            : Nd4j.create(factors[l], new long[] {BATCH, arch.fanOut(l)}, DataType.FLOAT);
+      }
+      before = new INDArray[arch.numLayers()];
+    }
+    INDArray[] out = doubles.forward(xd, noiseArrays, factorArrays, before);
     INDArray logits = out[out.length - 1];
     INDArray logitGrad = logits.ulike();
     double exactLoss = new SoftmaxCrossEntropy(BATCH, 2).lossAndGradient(logits, labels, logitGrad);
-    double[] exact = doubles.backward(xd, out, logitGrad, before).toDoubleVector();
+    double[] exact = doubles.backward(xd, out, logitGrad, factorArrays, before).toDoubleVector();
     // sum_b |a_ib g_jb| per weight entry: the same backward pass on magnitudes.
-    double[] magnitude = magnitudes(doubles, xd, out, logitGrad, before);
+    double[] magnitude = magnitudes(doubles, xd, out, logitGrad, factorArrays, before);
 
-    int n = BATCH + (noise == null ? 0 : noise.length);
+    int n = BATCH + (noise == null ? 0 : noise.length) + (factors == null ? 0 : 2);
     for (int l = 0; l < arch.numLayers(); l++) {
       n += arch.fanIn(l);
     }
@@ -115,7 +143,7 @@ class SmallStepTest {
 
   /** |A|^T |G| and 1^T |G| per layer, laid out like the gradient, from the double passes. */
   private static double[] magnitudes(Mlp model, INDArray x, INDArray[] out, INDArray logitGrad,
-      INDArray[] before) {
+      INDArray[] factors, INDArray[] before) {
     MlpArchitecture arch = model.architecture();
     double[] result = new double[(int) arch.parameterCount()];
     INDArray g = logitGrad;
@@ -134,6 +162,9 @@ class SmallStepTest {
           arch.activation().multiplyByDerivative(f, below);
           arch.quantization().maskOutsideRange(f, below, f.ulike(), arch.activation());
         } else {
+          if (factors != null && factors[l - 1] != null) {
+            below.muli(factors[l - 1].castTo(below.dataType()));
+          }
           arch.activation().multiplyByDerivative(before == null ? out[l - 1] : before[l - 1], below);
         }
         g = below;
