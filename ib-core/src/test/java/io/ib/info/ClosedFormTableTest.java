@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
  * {@link ClosedFormCases} case through {@link ArrayEstimates}, the true value beside the mean of
  * {@value #SEEDS} seeded draws, its standard error, the spread (sd) of one estimate, at each n; then
  * what binning and kernel report on the same draws. Regenerate with
- * {@code mvn -B -o -pl ib-core -am test -Pslow -Dtest=ClosedFormTableTest
+ * {@code mvn -B -o -pl ib-core -am test -Dib.test.excludedGroups=none -Dtest=ClosedFormTableTest
  * -Dsurefire.failIfNoSpecifiedTests=false} and copy the lines that start with "|".
  * The assertions ({@link ArrayEstimatesClosedFormsTest}) use other seeds.
  */
-@Tag("slow") // 10 seeds x 14 rows x 3 sizes x 2 variants of knn: minutes (3.5 on a shared 2-core machine)
+@Tag("tables") // 10 seeds x 14 rows x 3 sizes x 2 variants of knn: minutes (3.5 on a shared 2-core machine)
 class ClosedFormTableTest {
   private static final int SEEDS = 10;
   private static final int[] SIZES = {500, 2000, 5000};
