@@ -59,12 +59,25 @@ import io.ib.info.MutualInformationEstimator;
  * <p><b>Ties and repeated points</b> (dead ReLU units give identical rows; quantized layers give
  * equal distances). No noise is added (the usual KSG / scikit-learn remedy); deterministic rules:
  * <ul>
- *   <li>Rows equal bit for bit (-0.0 = 0.0) are at distance exactly 0 from each other and at one
- *       common distance from every other point, whatever the GEMM's rounding. Other ties are exact
- *       where the double arithmetic is (data on a coarse grid, distances from an all-zero row);
+ *   <li>Spaces on levels: a quantized layer's sample declares its levels
+ *       ({@link LayerSample#levels()}); the inputs are taken to be on levels when their values lie
+ *       on a uniform grid of at most 4096 levels (MNIST's pixels v / 255: 256 levels). Such a space's
+ *       distances are those between the levels, step * |q_i - q_j| for the level indices q,
+ *       computed exactly (integers in the GEMM, below 2^53; see {@code LevelGrid}), so ties are
+ *       ties and every count below is the same for every order of the samples and of the columns
+ *       of X and T (the estimates then agree up to the rounding of their sums, about 1e-15). With
+ *       {@code scale=sd} the total variance is summed exactly in level units too. An activation
+ *       off its sample's declared levels (more than a hundredth of a step away) is an error.
+ *   <li>Continuous spaces: rows equal bit for bit (-0.0 = 0.0) are at distance exactly 0 from each
+ *       other and at one common distance from every other point, whatever the GEMM's rounding.
+ *       Other ties are exact where the double arithmetic is (distances from an all-zero row);
  *       elsewhere, distances within double rounding (about 1e-16 |t|^2) of each other are ordered
  *       by their rounded values.
- *   <li>Variant 1 counts strictly inside eps_i, so points tied at eps_i are not counted.
+ *   <li>Every count is defined by the distances alone, never by which of several points tied at
+ *       the k-th distance a search would call "the k-th": eps_i, eps_x,i, eps_t,i and r_i are
+ *       values, the same whichever tied point sets them.
+ *   <li>Variant 1 counts strictly inside eps_i, so points tied at eps_i are not counted (in X, in
+ *       T), as in the paper, where a count n_x,i or n_t,i excludes the point at the k-th distance.
  *   <li>Variant 2: the box is spanned by every point with z_ij &le; eps_i (ties at the k-th
  *       distance included), and k in psi(k) - 1/k becomes their number. If the box has zero extent
  *       in X or in T (all its points repeat x_i or t_i exactly), the point takes the variant-1
@@ -73,6 +86,10 @@ import io.ib.info.MutualInformationEstimator;
  *   <li>Atoms: if eps_i = 0 (at least k other points repeat both x_i and t_i), the point's term is
  *       psi(a) - psi(a_x) - psi(a_t) + psi(N), a = points repeating (x_i, t_i), a_x repeating x_i,
  *       a_t repeating t_i, each counting the point itself: the plug-in form of a discrete point.
+ *   <li>Mixed estimator: m_i counts strictly inside r_i, so points of any class tied at r_i are
+ *       not counted and k_i stays min(k, N_y - 1) (scikit-learn's rule, which counts within the
+ *       next smaller double; Ross (2014) counts the points within r_i including the k-th
+ *       neighbour, which differs from this only when several points tie at r_i).
  *   <li>Mixed estimator: if r_i = 0 (at least k_i others of its class repeat t_i), k_i becomes the
  *       number of points of its class that repeat t_i and m_i the number of kept points that do,
  *       both counting the point itself. A constant layer thus gives I(T;Y) = 0 exactly (without
@@ -265,7 +282,8 @@ public final class KnnEstimator implements MutualInformationEstimator {
             + " needs finite inputs");
       }
     }
-    NeighbourStatistics.Result r = NeighbourStatistics.compute(t, sample.width(), x, p,
+    LevelGrid levels = LevelGrid.declared(t, sample.width(), sample.levels(), sample.layer());
+    NeighbourStatistics.Result r = NeighbourStatistics.compute(levels, sample.width(), x, p,
         sample.labels(), sample.numClasses(), k, variant, scale == KnnScale.SD, memoryBudgetBytes);
     double ln2 = Math.log(2);
     return new InformationEstimate(spec, r.ixtNats() / ln2, r.ityNats() / ln2, Double.NaN, n,
