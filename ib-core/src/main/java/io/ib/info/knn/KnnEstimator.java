@@ -42,9 +42,12 @@ import io.ib.info.MutualInformationEstimator;
  * </ul>
  *
  * <p><b>I(T;Y), mixed</b> (nats, converted to bits). For point i with label y, N_y points of
- * class y: k_i = min(k, N_y - 1); r_i = the distance in T to its k_i-th nearest neighbour of
- * class y; m_i = 1 + #{j : |t_i - t_j| &lt; r_i} (all classes; the 1 counts the point itself, as
- * scikit-learn does). Points whose label occurs once are dropped from every term and count, N'
+ * class y: r_i = the distance in T to its min(k, N_y - 1)-th nearest neighbour of class y;
+ * m_i = #{j != i : |t_i - t_j| &le; r_i} (all classes: the closed ball, "including the kth
+ * neighbour itself", as Ross writes) and k_i = #{j != i of class y : |t_i - t_j| &le; r_i}, the
+ * points of its class in the same ball: min(k, N_y - 1) unless several tie at r_i. Without ties
+ * this is Ross's and scikit-learn's estimator (which counts m_i as 1 + the points strictly inside,
+ * the same number). Points whose label occurs once are dropped from every term and count, N'
  * being the number of points kept:
  * <pre>  I = psi(N') + &lt;psi(k_i)&gt; - &lt;psi(N_{y_i})&gt; - &lt;psi(m_i)&gt;
  *      (means over kept points)</pre>
@@ -86,10 +89,11 @@ import io.ib.info.MutualInformationEstimator;
  *   <li>Atoms: if eps_i = 0 (at least k other points repeat both x_i and t_i), the point's term is
  *       psi(a) - psi(a_x) - psi(a_t) + psi(N), a = points repeating (x_i, t_i), a_x repeating x_i,
  *       a_t repeating t_i, each counting the point itself: the plug-in form of a discrete point.
- *   <li>Mixed estimator: m_i counts strictly inside r_i, so points of any class tied at r_i are
- *       not counted and k_i stays min(k, N_y - 1) (scikit-learn's rule, which counts within the
- *       next smaller double; Ross (2014) counts the points within r_i including the k-th
- *       neighbour, which differs from this only when several points tie at r_i).
+ *   <li>Mixed estimator: points tied at r_i are all in the closed ball, in m_i and, if of class y,
+ *       in k_i. Counting both in one ball keeps the estimator's ratio k_i / m_i a density ratio:
+ *       with Y independent of a tied T, k_i = min(k, N_y - 1) with m_i strictly inside (sklearn)
+ *       would be biased up by about psi(k) - psi(number inside), and k fixed with m_i the closed
+ *       ball (Ross's words taken literally) down by psi(k) - psi(k_i).
  *   <li>Mixed estimator: if r_i = 0 (at least k_i others of its class repeat t_i), k_i becomes the
  *       number of points of its class that repeat t_i and m_i the number of kept points that do,
  *       both counting the point itself. A constant layer thus gives I(T;Y) = 0 exactly (without

@@ -128,8 +128,9 @@ final class NeighbourCounts {
 
   /**
    * Sets {@code mixedK} = k_i and {@code mixedM} = m_i of the mixed estimator for one point:
-   * r = the ky-th smallest squared distance in T to a point of its class;
-   * m = 1 + #{kept j != i : D_ij &lt; r}. If r = 0 (at least ky exact repeats in its class),
+   * r = the ky-th smallest squared distance in T to a point of its class; k_i = #{j != i of its
+   * class : D_ij &le; r} (ky, or more where points tie at r) and m = #{kept j != i : D_ij &le; r}:
+   * both counted in the same closed ball. If r = 0 (at least ky exact repeats in its class),
    * k_i = its class's exact repeats and m its exact repeats among kept points, both counting
    * itself.
    */
@@ -141,11 +142,15 @@ final class NeighbourCounts {
     }
     double r = best[ky - 1];
     if (r > 0) {
-      int m = 1 + countBelow(bt, o, n, r);
-      for (int j : dropped) {
-        m -= bt[o + j] < r ? 1 : 0;
+      int ki = 0;
+      for (int j : sameClass) {
+        ki += bt[o + j] <= r ? 1 : 0; // the point itself is at +infinity
       }
-      mixedK = ky;
+      int m = countAtMost(bt, o, n, r);
+      for (int j : dropped) {
+        m -= bt[o + j] <= r ? 1 : 0;
+      }
+      mixedK = ki;
       mixedM = m;
       return;
     }

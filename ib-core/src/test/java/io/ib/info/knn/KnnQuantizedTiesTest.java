@@ -196,8 +196,8 @@ class KnnQuantizedTiesTest {
    * is "the" first neighbour; eps = 4 either way); n_x = #{dx &lt; 4} = 1 (c), n_t = #{dt &lt; 4}
    * = 2 (b, d). b: eps = 1 (c and d tied), n_x = 0, n_t = 1 (d at 0). c: eps = 1 (b), n_x = n_t =
    * 0. d: eps = 1 (b), n_x = 0, n_t = 1 (b). Mixed: r is the distance to the nearest of the same
-   * class, 1 for every point; m = 1 + #{dt &lt; r}, points tied at r not counted: a 1 (b and d
-   * both at r), b 2 (d at 0), c 1, d 2 (b at 0).
+   * class, 1 for every point; m = #{dt &le; r}, the closed ball, points tied at r included: a 2 (b
+   * and d), b 3 (a, c, d), c 2 (b, d), d 3 (a, b, c); k_i = 1 (no other point of the class at r).
    */
   @Test
   void tiesAtTheKthDistanceFollowTheDocumentedRules() {
@@ -213,14 +213,42 @@ class KnnQuantizedTiesTest {
     assertArrayEquals(new int[] {2, 1, 1, 1}, c.ksgX); // n_x + 1
     assertArrayEquals(new int[] {3, 2, 1, 2}, c.ksgT); // n_t + 1
     assertArrayEquals(new int[] {1, 1, 1, 1}, c.mixedK);
-    assertArrayEquals(new int[] {1, 2, 1, 2}, c.mixedM);
+    assertArrayEquals(new int[] {2, 3, 2, 3}, c.mixedM);
     double psi1 = -0.5772156649015329;
     double psi2 = psi1 + 1;
     double psi3 = psi2 + 0.5;
     double psi4 = psi3 + 1.0 / 3;
     double ksg = psi1 + psi4 - ((psi2 + psi3) + (psi1 + psi2) + (psi1 + psi1) + (psi1 + psi2)) / 4;
     assertEquals(ksg, r.ixtNats(), 1e-14);
-    assertEquals(psi4 + psi1 - psi2 - (psi1 + psi2 + psi1 + psi2) / 4, r.ityNats(), 1e-14);
+    assertEquals(psi4 + psi1 - psi2 - (psi2 + psi3 + psi2 + psi3) / 4, r.ityNats(), 1e-14);
+  }
+
+  /**
+   * The mixed estimator's closed ball, k = 1, T one-dimensional on levels 0..3:
+   * t = (1, 0, 2, 3, 3), labels (0, 0, 0, 1, 1). a (t = 1): b and c of its class both at 1, so
+   * r = 1, k_i = 2 (both), m = 2 (b, c; d and e at 2). b: r = 1 (a), k_i = 1, m = 1. c: r = 1 (a),
+   * k_i = 1, m = 3 (a, d, e at 1). d and e repeat each other (r = 0): the atom rule, k_i = m = 2
+   * (counting itself).
+   */
+  @Test
+  void theMixedEstimatorCountsTheClosedBallOfTheKthNeighbour() {
+    float[] t = {1, 0, 2, 3, 3};
+    float[] x = {0, 1, 2, 3, 4};
+    int[] labels = {0, 0, 0, 1, 1};
+    PointCounts c = new PointCounts(5);
+    NeighbourStatistics.Result r = NeighbourStatistics.compute(
+        LevelGrid.declared(t, 1, new UniformLevels(4, 0, 3), "t"), 1, x, 1, labels, 2, 1, 1,
+        false, KnnEstimator.DEFAULT_MEMORY_BUDGET_BYTES, 0, c);
+    assertArrayEquals(new int[] {2, 1, 1, 2, 2}, c.mixedK);
+    assertArrayEquals(new int[] {2, 1, 3, 2, 2}, c.mixedM);
+    double psi1 = -0.5772156649015329;
+    double psi2 = psi1 + 1;
+    double psi3 = psi2 + 0.5;
+    double psi5 = psi3 + 1.0 / 3 + 0.25;
+    double k = (3 * psi2 + 2 * psi1) / 5;
+    double ny = (3 * psi3 + 2 * psi2) / 5;
+    double m = (3 * psi2 + psi1 + psi3) / 5;
+    assertEquals(psi5 + k - ny - m, r.ityNats(), 1e-14);
   }
 
   @Test
