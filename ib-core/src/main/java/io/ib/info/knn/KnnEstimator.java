@@ -126,9 +126,10 @@ import io.ib.info.MutualInformationEstimator;
  * bounded by the memory budget (default {@link #DEFAULT_MEMORY_BUDGET_BYTES}), plus the
  * double copies of X and T off-heap, at most 8 n (p + d) bytes (84 MB for n = 10,000, p = 784,
  * d = 256; columns constant over the sample are left out), and, for the duration of a call, a float
- * copy of the inputs and the bit patterns used to find repeated rows, 4 n (2p + d) bytes on the
- * heap. Activations are read as float32 (the sample's shared copy); activations and inputs must
- * be finite.
+ * copy of the inputs, the bit patterns used to find repeated rows and, for spaces on levels, the
+ * level indices, at most 4 n (3p + 2d) bytes on the heap. Activations are read as float32 (the
+ * sample's shared copy); activations and inputs must be finite. Finding whether the inputs lie on
+ * levels reads them once more (once per cache entry with the input cache).
  *
  * <p><b>Input cache.</b> The inputs are the same at every measurement of a sweep, so the input side
  * is computed once per evaluation set and kept JVM-wide: for each point its m nearest input

@@ -119,11 +119,11 @@ final class LevelGrid {
    * The factor that turns the rows' squared distances into the compared ones. On levels: step^2,
    * or, for {@code scale=sd}, 1 / (total variance in level units), from exact integer sums (so it
    * too is the same for every order of samples and columns), 1 if the space does not vary.
-   * Continuous: 1, or for {@code scale=sd} {@link SquaredDistanceRows#inverseTotalVariance}.
+   * Continuous: 1, or for {@code scale=sd} 1 / sum_u var(column u).
    */
   double factor(int n, int d, boolean standardize) {
     if (!onLevels()) {
-      return standardize ? SquaredDistanceRows.inverseTotalVariance(values, n, d) : 1;
+      return standardize ? inverseTotalVariance(values, n, d) : 1;
     }
     if (!standardize) {
       return step * step;
@@ -146,6 +146,34 @@ final class LevelGrid {
       sum = sum.add(bn.multiply(BigInteger.valueOf(s2[u])).subtract(a.multiply(a)));
     }
     return sum.signum() > 0 ? (double) n * n / sum.doubleValue() : 1;
+  }
+
+  /**
+   * 1 / sum_u var(column u), population variances by two passes in double; 1 if the total is 0 (a
+   * space whose points all coincide: every distance is 0 anyway).
+   */
+  private static double inverseTotalVariance(float[] v, int n, int d) {
+    double[] mean = new double[d];
+    double[] ss = new double[d];
+    for (int i = 0; i < n; i++) {
+      for (int u = 0; u < d; u++) {
+        mean[u] += v[i * d + u];
+      }
+    }
+    for (int u = 0; u < d; u++) {
+      mean[u] /= n;
+    }
+    for (int i = 0; i < n; i++) {
+      for (int u = 0; u < d; u++) {
+        double c = v[i * d + u] - mean[u];
+        ss[u] += c * c;
+      }
+    }
+    double total = 0;
+    for (int u = 0; u < d; u++) {
+      total += ss[u] / n;
+    }
+    return total > 0 ? 1 / total : 1;
   }
 
   /**
@@ -174,8 +202,13 @@ final class LevelGrid {
     boolean[] used = new boolean[capacity];
     float[] found = new float[most];
     int count = 0;
+    int previous = 0x7fc00001; // no canonical bits are these (a NaN); runs of a value skip the table
     for (float value : v) {
       int bits = Float.floatToIntBits(value + 0.0f);
+      if (bits == previous) {
+        continue;
+      }
+      previous = bits;
       int slot = (bits * 0x9E3779B1 >>> 7) & (capacity - 1);
       while (used[slot] && table[slot] != bits) {
         slot = (slot + 1) & (capacity - 1);

@@ -167,34 +167,6 @@ final class SquaredDistanceRows {
   }
 
   /**
-   * 1 / sum_u var(column u), population variances by two passes in double; 1 if the total is 0 (a
-   * space whose points all coincide: every distance is 0 anyway).
-   */
-  static double inverseTotalVariance(float[] v, int n, int d) {
-    double[] mean = new double[d];
-    double[] ss = new double[d];
-    for (int i = 0; i < n; i++) {
-      for (int u = 0; u < d; u++) {
-        mean[u] += v[i * d + u];
-      }
-    }
-    for (int u = 0; u < d; u++) {
-      mean[u] /= n;
-    }
-    for (int i = 0; i < n; i++) {
-      for (int u = 0; u < d; u++) {
-        double c = v[i * d + u] - mean[u];
-        ss[u] += c * c;
-      }
-    }
-    double total = 0;
-    for (int u = 0; u < d; u++) {
-      total += ss[u] / n;
-    }
-    return total > 0 ? 1 / total : 1;
-  }
-
-  /**
    * The groups of at least two rows equal bit for bit (-0.0 as 0.0), each in increasing row order.
    */
   private static int[][] repeatGroups(float[] v, int n, int d) {
