@@ -8,10 +8,11 @@ import java.util.Arrays;
  * other points, ascending, with the points they lead to (its "prefix"), tau_i, a value that every
  * point outside the prefix reaches or exceeds (+infinity when the prefix holds every other point),
  * and rho_i, its largest squared distance. The distances are the unscaled ones of
- * {@link SquaredDistanceRows} (factor 1), taken from the same blocked GEMM as an uncached call with
- * the same block height, so every value is the one that call would compute; a space scaled by
- * f &gt; 0 ({@code scale=sd}) has distances v * f, which keep the order, and are computed from them
- * exactly as the uncached call computes them (v * f, 0 for 0).
+ * {@link SquaredDistanceRows} (factor 1; in level units where X is on levels, {@link LevelGrid}),
+ * taken from the same blocked GEMM as an uncached call with the same block height, so every value
+ * is the one that call would compute; the compared distances are v * f for the space's factor
+ * f &gt; 0 (step^2 on levels, and for {@code scale=sd} one over the total variance), which keep the
+ * order, and are computed from them exactly as the uncached call computes them (v * f, 0 for 0).
  *
  * <p>Filled row by row by one call (the first that sees these inputs), read-only after
  * {@link #complete()}; the X space itself is kept for the rows the prefix cannot decide.
@@ -21,10 +22,15 @@ final class InputNeighbours {
   final int rowsPerBlock;
   /** The inputs as the first call read them (row-major floats), to recognise them again. */
   final float[] inputs;
-  /** X's squared-distance rows, unscaled: recomputes a block exactly where a prefix is too short. */
+  /**
+   * X's squared-distance rows, unscaled (factor 1; in level units where X is on levels): recomputes
+   * a block exactly where a prefix is too short.
+   */
   final SquaredDistanceRows space;
-  /** 1 / total variance of X ({@code scale=sd}); 1 if X's points all coincide. */
-  final double inverseTotalVariance;
+  /** X's factor ({@link LevelGrid#factor}) for {@code scale=none}. */
+  final double rawFactor;
+  /** X's factor for {@code scale=sd}. */
+  final double standardizedFactor;
   /** Prefix length per point (the last rows may hold fewer: ties at the cut are left out). */
   final int m;
   final double[] values;
@@ -44,8 +50,10 @@ final class InputNeighbours {
     this.n = n;
     this.rowsPerBlock = rowsPerBlock;
     this.inputs = inputs;
-    this.space = new SquaredDistanceRows(inputs, n, p, false);
-    this.inverseTotalVariance = SquaredDistanceRows.inverseTotalVariance(inputs, n, p);
+    LevelGrid grid = LevelGrid.detected(inputs, p);
+    this.space = new SquaredDistanceRows(grid, n, p, 1);
+    this.rawFactor = grid.factor(n, p, false);
+    this.standardizedFactor = grid.factor(n, p, true);
     this.m = Math.min(m, n - 1);
     this.values = new double[n * this.m];
     this.points = new int[n * this.m];

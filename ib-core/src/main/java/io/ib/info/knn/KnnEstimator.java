@@ -42,9 +42,12 @@ import io.ib.info.MutualInformationEstimator;
  * </ul>
  *
  * <p><b>I(T;Y), mixed</b> (nats, converted to bits). For point i with label y, N_y points of
- * class y: k_i = min(k, N_y - 1); r_i = the distance in T to its k_i-th nearest neighbour of
- * class y; m_i = 1 + #{j : |t_i - t_j| &lt; r_i} (all classes; the 1 counts the point itself, as
- * scikit-learn does). Points whose label occurs once are dropped from every term and count, N'
+ * class y: r_i = the distance in T to its min(k, N_y - 1)-th nearest neighbour of class y;
+ * m_i = #{j != i : |t_i - t_j| &le; r_i} (all classes: the closed ball, "including the kth
+ * neighbour itself", as Ross writes) and k_i = #{j != i of class y : |t_i - t_j| &le; r_i}, the
+ * points of its class in the same ball: min(k, N_y - 1) unless several tie at r_i. Without ties
+ * this is Ross's and scikit-learn's estimator (which counts m_i as 1 + the points strictly inside,
+ * the same number). Points whose label occurs once are dropped from every term and count, N'
  * being the number of points kept:
  * <pre>  I = psi(N') + &lt;psi(k_i)&gt; - &lt;psi(N_{y_i})&gt; - &lt;psi(m_i)&gt;
  *      (means over kept points)</pre>
@@ -59,12 +62,25 @@ import io.ib.info.MutualInformationEstimator;
  * <p><b>Ties and repeated points</b> (dead ReLU units give identical rows; quantized layers give
  * equal distances). No noise is added (the usual KSG / scikit-learn remedy); deterministic rules:
  * <ul>
- *   <li>Rows equal bit for bit (-0.0 = 0.0) are at distance exactly 0 from each other and at one
- *       common distance from every other point, whatever the GEMM's rounding. Other ties are exact
- *       where the double arithmetic is (data on a coarse grid, distances from an all-zero row);
+ *   <li>Spaces on levels: a quantized layer's sample declares its levels
+ *       ({@link LayerSample#levels()}); the inputs are taken to be on levels when their values lie
+ *       on a uniform grid of at most 4096 levels (MNIST's pixels v / 255: 256 levels). Such a space's
+ *       distances are those between the levels, step * |q_i - q_j| for the level indices q,
+ *       computed exactly (integers in the GEMM, below 2^53; see {@code LevelGrid}), so ties are
+ *       ties and every count below is the same for every order of the samples and of the columns
+ *       of X and T (the estimates then agree up to the rounding of their sums, about 1e-15). With
+ *       {@code scale=sd} the total variance is summed exactly in level units too. An activation
+ *       off its sample's declared levels (more than a hundredth of a step away) is an error.
+ *   <li>Continuous spaces: rows equal bit for bit (-0.0 = 0.0) are at distance exactly 0 from each
+ *       other and at one common distance from every other point, whatever the GEMM's rounding.
+ *       Other ties are exact where the double arithmetic is (distances from an all-zero row);
  *       elsewhere, distances within double rounding (about 1e-16 |t|^2) of each other are ordered
  *       by their rounded values.
- *   <li>Variant 1 counts strictly inside eps_i, so points tied at eps_i are not counted.
+ *   <li>Every count is defined by the distances alone, never by which of several points tied at
+ *       the k-th distance a search would call "the k-th": eps_i, eps_x,i, eps_t,i and r_i are
+ *       values, the same whichever tied point sets them.
+ *   <li>Variant 1 counts strictly inside eps_i, so points tied at eps_i are not counted (in X, in
+ *       T), as in the paper, where a count n_x,i or n_t,i excludes the point at the k-th distance.
  *   <li>Variant 2: the box is spanned by every point with z_ij &le; eps_i (ties at the k-th
  *       distance included), and k in psi(k) - 1/k becomes their number. If the box has zero extent
  *       in X or in T (all its points repeat x_i or t_i exactly), the point takes the variant-1
@@ -73,6 +89,11 @@ import io.ib.info.MutualInformationEstimator;
  *   <li>Atoms: if eps_i = 0 (at least k other points repeat both x_i and t_i), the point's term is
  *       psi(a) - psi(a_x) - psi(a_t) + psi(N), a = points repeating (x_i, t_i), a_x repeating x_i,
  *       a_t repeating t_i, each counting the point itself: the plug-in form of a discrete point.
+ *   <li>Mixed estimator: points tied at r_i are all in the closed ball, in m_i and, if of class y,
+ *       in k_i. Counting both in one ball keeps the estimator's ratio k_i / m_i a density ratio:
+ *       with Y independent of a tied T, k_i = min(k, N_y - 1) with m_i strictly inside (sklearn)
+ *       would be biased up by about psi(k) - psi(number inside), and k fixed with m_i the closed
+ *       ball (Ross's words taken literally) down by psi(k) - psi(k_i).
  *   <li>Mixed estimator: if r_i = 0 (at least k_i others of its class repeat t_i), k_i becomes the
  *       number of points of its class that repeat t_i and m_i the number of kept points that do,
  *       both counting the point itself. A constant layer thus gives I(T;Y) = 0 exactly (without
@@ -105,9 +126,10 @@ import io.ib.info.MutualInformationEstimator;
  * bounded by the memory budget (default {@link #DEFAULT_MEMORY_BUDGET_BYTES}), plus the
  * double copies of X and T off-heap, at most 8 n (p + d) bytes (84 MB for n = 10,000, p = 784,
  * d = 256; columns constant over the sample are left out), and, for the duration of a call, a float
- * copy of the inputs and the bit patterns used to find repeated rows, 4 n (2p + d) bytes on the
- * heap. Activations are read as float32 (the sample's shared copy); activations and inputs must
- * be finite.
+ * copy of the inputs, the bit patterns used to find repeated rows and, for spaces on levels, the
+ * level indices, at most 4 n (3p + 2d) bytes on the heap. Activations are read as float32 (the
+ * sample's shared copy); activations and inputs must be finite. Finding whether the inputs lie on
+ * levels reads them once more (once per cache entry with the input cache).
  *
  * <p><b>Input cache.</b> The inputs are the same at every measurement of a sweep, so the input side
  * is computed once per evaluation set and kept JVM-wide: for each point its m nearest input
@@ -265,7 +287,8 @@ public final class KnnEstimator implements MutualInformationEstimator {
             + " needs finite inputs");
       }
     }
-    NeighbourStatistics.Result r = NeighbourStatistics.compute(t, sample.width(), x, p,
+    LevelGrid levels = LevelGrid.declared(t, sample.width(), sample.levels(), sample.layer());
+    NeighbourStatistics.Result r = NeighbourStatistics.compute(levels, sample.width(), x, p,
         sample.labels(), sample.numClasses(), k, variant, scale == KnnScale.SD, memoryBudgetBytes);
     double ln2 = Math.log(2);
     return new InformationEstimate(spec, r.ixtNats() / ln2, r.ityNats() / ln2, Double.NaN, n,

@@ -17,6 +17,11 @@ final class NeighbourCounts {
   // Outputs of mixedCounts for the current point (one instance per computation, so no sharing).
   private int mixedK;
   private int mixedM;
+  // The counts behind the last KSG term: its k (k, the box's points, or the atom's size) and the
+  // marginal counts as they enter the digammas (n_x + 1 and n_t + 1 in variant 1).
+  private int ksgK;
+  private int ksgX;
+  private int ksgT;
 
   /**
    * @param n sample size (the length of a row)
@@ -39,6 +44,21 @@ final class NeighbourCounts {
   /** m_i of the point last given to {@link #mixedCounts}. */
   int mixedM() {
     return mixedM;
+  }
+
+  /** The k of the last KSG term: k, the box's points (variant 2) or the atom's size. */
+  int ksgK() {
+    return ksgK;
+  }
+
+  /** The last KSG term's count in X, as it enters the digamma (n_x + 1 in variant 1). */
+  int ksgX() {
+    return ksgX;
+  }
+
+  /** The last KSG term's count in T, as it enters the digamma. */
+  int ksgT() {
+    return ksgT;
   }
 
   /**
@@ -67,13 +87,24 @@ final class NeighbourCounts {
       if (ex > 0 && et > 0) {
         int nx = countAtMost(bx, o, n, ex);
         int nt = countAtMost(bt, o, n, et);
-        return psi[inBox] - 1.0 / inBox - psi[nx] - psi[nt];
+        return term(inBox, 1.0 / inBox, nx, nt);
       }
       // A box of zero extent in one space: variant 1's cube (below) is the defined fallback.
     }
     int nx = countBelow(bx, o, n, eps);
     int nt = countBelow(bt, o, n, eps);
-    return psi[k] - psi[nx + 1] - psi[nt + 1];
+    return term(k, 0, nx + 1, nt + 1);
+  }
+
+  /**
+   * psi(a) - correction - psi(b) - psi(c) (subtracting 0 changes no bit), the counts kept for
+   * {@link #ksgK()} and the others.
+   */
+  private double term(int a, double correction, int b, int c) {
+    ksgK = a;
+    ksgX = b;
+    ksgT = c;
+    return psi[a] - correction - psi[b] - psi[c];
   }
 
   /**
@@ -92,13 +123,14 @@ final class NeighbourCounts {
       at += zt ? 1 : 0;
       a += zx && zt ? 1 : 0;
     }
-    return psi[a] - psi[ax] - psi[at];
+    return term(a, 0, ax, at);
   }
 
   /**
    * Sets {@code mixedK} = k_i and {@code mixedM} = m_i of the mixed estimator for one point:
-   * r = the ky-th smallest squared distance in T to a point of its class;
-   * m = 1 + #{kept j != i : D_ij &lt; r}. If r = 0 (at least ky exact repeats in its class),
+   * r = the ky-th smallest squared distance in T to a point of its class; k_i = #{j != i of its
+   * class : D_ij &le; r} (ky, or more where points tie at r) and m = #{kept j != i : D_ij &le; r}:
+   * both counted in the same closed ball. If r = 0 (at least ky exact repeats in its class),
    * k_i = its class's exact repeats and m its exact repeats among kept points, both counting
    * itself.
    */
@@ -110,11 +142,15 @@ final class NeighbourCounts {
     }
     double r = best[ky - 1];
     if (r > 0) {
-      int m = 1 + countBelow(bt, o, n, r);
-      for (int j : dropped) {
-        m -= bt[o + j] < r ? 1 : 0;
+      int ki = 0;
+      for (int j : sameClass) {
+        ki += bt[o + j] <= r ? 1 : 0; // the point itself is at +infinity
       }
-      mixedK = ky;
+      int m = countAtMost(bt, o, n, r);
+      for (int j : dropped) {
+        m -= bt[o + j] <= r ? 1 : 0;
+      }
+      mixedK = ki;
       mixedM = m;
       return;
     }

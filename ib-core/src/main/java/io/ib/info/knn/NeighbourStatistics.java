@@ -50,7 +50,8 @@ final class NeighbourStatistics {
   /**
    * Runs both estimators.
    *
-   * @param t n x dt activations, row-major, finite
+   * @param t the n x dt activations, row-major, finite: as they are, or their level indices
+   *     ({@link LevelGrid#declared}: exact distances)
    * @param dt units of T
    * @param x n x dx inputs, row-major, finite
    * @param dx columns of X
@@ -61,24 +62,35 @@ final class NeighbourStatistics {
    * @param standardize whether each space's squared distances are divided by its total variance
    * @param memoryBudgetBytes bound on the blocks' working memory (at least one row is used)
    */
-  static Result compute(float[] t, int dt, float[] x, int dx, int[] labels, int numClasses, int k,
-      int variant, boolean standardize, long memoryBudgetBytes) {
+  static Result compute(LevelGrid t, int dt, float[] x, int dx, int[] labels, int numClasses,
+      int k, int variant, boolean standardize, long memoryBudgetBytes) {
     return compute(t, dt, x, dx, labels, numClasses, k, variant, standardize, memoryBudgetBytes,
-        InputNeighbourCache.limitBytes());
+        InputNeighbourCache.limitBytes(), null);
   }
 
-  /** As above, with the input cache's limit given ({@link InputNeighbourCache}, 0: none). */
+  /** As above for a continuous T, with the input cache's limit given (0: none). */
   static Result compute(float[] t, int dt, float[] x, int dx, int[] labels, int numClasses, int k,
       int variant, boolean standardize, long memoryBudgetBytes, long cacheLimitBytes) {
+    return compute(LevelGrid.continuous(t), dt, x, dx, labels, numClasses, k, variant, standardize,
+        memoryBudgetBytes, cacheLimitBytes, null);
+  }
+
+  /**
+   * As above, with the input cache's limit given ({@link InputNeighbourCache}, 0: none) and, if
+   * {@code trace} is not null, each point's counts written to it (only without the cache).
+   */
+  static Result compute(LevelGrid t, int dt, float[] x, int dx, int[] labels, int numClasses,
+      int k, int variant, boolean standardize, long memoryBudgetBytes, long cacheLimitBytes,
+      PointCounts trace) {
     int n = labels.length;
     NeighbourStatistics s = new NeighbourStatistics(n, k, variant, standardize);
     InputNeighbours inputs = InputNeighbourCache.lookup(x, n, dx, blockRows(n, memoryBudgetBytes),
-        cacheLimitBytes);
+        trace == null ? cacheLimitBytes : 0);
     if (inputs == null || inputs.isComplete()) {
-      return s.run(t, dt, x, dx, labels, numClasses, memoryBudgetBytes, inputs);
+      return s.run(t, dt, x, dx, labels, numClasses, memoryBudgetBytes, inputs, trace);
     }
     try {
-      Result r = s.run(t, dt, x, dx, labels, numClasses, memoryBudgetBytes, inputs);
+      Result r = s.run(t, dt, x, dx, labels, numClasses, memoryBudgetBytes, inputs, null);
       inputs.complete();
       return r;
     } catch (RuntimeException | Error e) {
@@ -103,16 +115,23 @@ final class NeighbourStatistics {
    * complete entry, from the prefixes, and X's GEMM runs only for the blocks that hold a point the
    * prefixes cannot decide, for those points.
    */
-  private Result run(float[] t, int dt, float[] x, int dx, int[] labels, int numClasses,
-      long memoryBudgetBytes, InputNeighbours inputs) {
+  private Result run(LevelGrid t, int dt, float[] x, int dx, int[] labels, int numClasses,
+      long memoryBudgetBytes, InputNeighbours inputs, PointCounts trace) {
     // With an entry, X's rows are computed unscaled and scaled here: v * f is what a scaled space
     // computes (SquaredDistanceRows.finishRow), and the entry serves every scale.
-    SquaredDistanceRows spaceX =
-        inputs != null ? inputs.space : new SquaredDistanceRows(x, n, dx, standardize);
-    double xFactor = inputs != null && standardize ? inputs.inverseTotalVariance : 1;
+    SquaredDistanceRows spaceX;
+    double xFactor;
+    if (inputs != null) {
+      spaceX = inputs.space;
+      xFactor = standardize ? inputs.standardizedFactor : inputs.rawFactor;
+    } else {
+      LevelGrid gridX = LevelGrid.detected(x, dx);
+      spaceX = new SquaredDistanceRows(gridX, n, dx, gridX.factor(n, dx, standardize));
+      xFactor = 1;
+    }
     boolean reading = inputs != null && inputs.isComplete();
     boolean recording = inputs != null && !reading;
-    SquaredDistanceRows spaceT = new SquaredDistanceRows(t, n, dt, standardize);
+    SquaredDistanceRows spaceT = new SquaredDistanceRows(t, n, dt, t.factor(n, dt, standardize));
     NeighbourCounts counts = new NeighbourCounts(n, k, variant, psi);
     PrefixCounts prefix = reading ? new PrefixCounts(n, k, variant, psi, inputs, xFactor) : null;
 
@@ -190,6 +209,9 @@ final class NeighbourStatistics {
           }
           scale(bx, o, xFactor);
           terms[r] = counts.ksgTerm(bx, bt, o, best);
+          if (trace != null) {
+            trace.ksg(i, counts);
+          }
         }
         int y = labels[i];
         if (classCount[y] > 1) {
@@ -199,6 +221,9 @@ final class NeighbourStatistics {
           sumPsiM += psi[counts.mixedM()];
           sumPsiNy += psi[classCount[y]];
           kept++;
+          if (trace != null) {
+            trace.mixed(i, counts);
+          }
         }
       }
       if (fromPrefix) {

@@ -25,6 +25,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * distance exactly 0 from the group's own members. The point itself gets distance +infinity, so
  * that no loop has to skip it.
  *
+ * <p>On a space of levels ({@link LevelGrid}) the values are integer level indices and every
+ * distance is exact before the factor (the proof is there), so the group fix-up changes nothing.
+ *
  * <p>Not centring keeps distances from all-zero rows (dead ReLU layers) exact: a . 0 = 0 exactly,
  * and |a|^2 is summed in a fixed order, so D = |a|^2 to the last bit. Centring would shrink the
  * cancellation error, about 1e-16 |a|^2 in double, which is already far below the distances that
@@ -41,16 +44,18 @@ final class SquaredDistanceRows {
   private final int[] groupOf;
 
   /**
-   * @param v n x d values, row-major, finite
+   * @param space the space's values or level indices ({@link LevelGrid}: on levels, every
+   *     distance before the factor is an exact integer)
    * @param n rows
    * @param d columns
-   * @param standardize whether squared distances are divided by the space's total variance
+   * @param factor what every squared distance is multiplied by ({@link LevelGrid#factor})
    */
-  SquaredDistanceRows(float[] v, int n, int d, boolean standardize) {
+  SquaredDistanceRows(LevelGrid space, int n, int d, double factor) {
+    float[] v = space.values;
     this.n = n;
     this.norms = new double[n];
     this.matrix = doubles(v, n, d, norms);
-    this.factor = standardize ? inverseTotalVariance(v, n, d) : 1;
+    this.factor = factor;
     this.groups = repeatGroups(v, n, d);
     this.groupOf = groupIndex(groups, n);
   }
@@ -159,34 +164,6 @@ final class SquaredDistanceRows {
       out.assign(Nd4j.create(all, new long[] {n, kept}, DataType.DOUBLE));
     }
     return out;
-  }
-
-  /**
-   * 1 / sum_u var(column u), population variances by two passes in double; 1 if the total is 0 (a
-   * space whose points all coincide: every distance is 0 anyway).
-   */
-  static double inverseTotalVariance(float[] v, int n, int d) {
-    double[] mean = new double[d];
-    double[] ss = new double[d];
-    for (int i = 0; i < n; i++) {
-      for (int u = 0; u < d; u++) {
-        mean[u] += v[i * d + u];
-      }
-    }
-    for (int u = 0; u < d; u++) {
-      mean[u] /= n;
-    }
-    for (int i = 0; i < n; i++) {
-      for (int u = 0; u < d; u++) {
-        double c = v[i * d + u] - mean[u];
-        ss[u] += c * c;
-      }
-    }
-    double total = 0;
-    for (int u = 0; u < d; u++) {
-      total += ss[u] / n;
-    }
-    return total > 0 ? 1 / total : 1;
   }
 
   /**

@@ -22,6 +22,11 @@
  *       GEMM leaves rounding residue between repeats, nothing guarantees that it rounds a dot
  *       product identically at every column position, and the counts and tie rules depend on
  *       exact equality.
+ *   <li>Spaces on levels (a quantized layer, pixels v / 255: {@code LevelGrid}) enter the GEMM as
+ *       integer level indices: every product and partial sum is an integer below 2^53, so the
+ *       GEMM rounds nothing and the distances, hence all ties and counts, are exact and the same
+ *       for every order of samples and columns; one factor (step^2, or the exactly summed
+ *       variance's inverse) converts them.
  *   <li>No noise is added to break ties: results are deterministic functions of the sample.
  *   <li>The input side is cached per evaluation set ({@code InputNeighbourCache},
  *       {@code InputNeighbours}, read by {@code PrefixCounts}): each point's m nearest input

@@ -178,15 +178,19 @@ final class KnnReference {
       int ky = Math.min(k, count[y] - 1);
       double r = same[ky - 1];
       int ki;
-      int m = 1;
+      int m;
       if (r > 0) {
-        ki = ky;
+        // The closed ball of radius r: every point of the class tied at r counts in k_i too.
+        ki = 0;
+        m = 0;
         for (int j = 0; j < n; j++) {
-          if (j != i && count[labels[j]] > 1 && distance(t, i, j) < r) {
+          if (j != i && count[labels[j]] > 1 && distance(t, i, j) <= r) {
             m++;
+            ki += labels[j] == y ? 1 : 0;
           }
         }
       } else {
+        m = 1;
         ki = 1;
         for (int j = 0; j < n; j++) {
           if (j != i && count[labels[j]] > 1 && distance(t, i, j) == 0) {
