@@ -233,7 +233,8 @@ public final class KernelEstimator implements MutualInformationEstimator {
   }
 
   private List<InformationEstimate> estimates(LayerSample sample, double[] s2) {
-    PairwiseKernelSums.Terms[] terms = PairwiseKernelSums.compute(sample, s2, memoryBudgetBytes);
+    PairwiseKernelSums.Terms[] terms = PairwiseKernelSums.compute(sample, s2, memoryBudgetBytes,
+        bounds.contains(KernelBound.LOWER));
     double ln2 = Math.log(2);
     double hy = sample.labelEntropyBits();
     List<InformationEstimate> result = new ArrayList<>();
