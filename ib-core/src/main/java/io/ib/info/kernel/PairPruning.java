@@ -11,9 +11,11 @@ import java.util.List;
  *
  * <p><b>Layout.</b> Within each class (the class-sorted order is kept, so class subsets stay
  * contiguous), the rows are split recursively at the middle of the box coordinate of widest spread
- * into leaves of at most {@code leafRows} rows. The box coordinates are the centred units, or for
- * d &gt; {@value #MAX_BOX_COORDINATES} the {@value #MAX_BOX_COORDINATES} units of largest variance.
- * Each leaf gets its bounding box in those coordinates.
+ * (at its median where the middle would leave less than a quarter on one side) into leaves of at
+ * most {@code leafRows} and, but for small classes, at least a quarter of {@code leafRows} rows.
+ * The box coordinates are the centred units, or for d &gt; {@value #MAX_BOX_COORDINATES} the
+ * {@value #MAX_BOX_COORDINATES} units of largest variance. Each leaf gets its bounding box in
+ * those coordinates.
  *
  * <p><b>Bound.</b> Dropping units never lengthens a vector, so for i in leaf I and j in leaf J,
  * D_ij &ge; G_IJ = sum_u gap_u^2 with gap_u the distance between the two boxes' intervals on unit
@@ -28,8 +30,8 @@ import java.util.List;
  * means, by less than 3.8e-14 bits. (The unpruned path's clamp at e^-69 is within this: its terms
  * are below e^-L too.)
  *
- * <p>When the skipped leaf pairs would hold less than {@value #MIN_SKIPPED_FRACTION} of the pair
- * elements (large s2 against the distances), {@link #plan} returns null and the caller uses its
+ * <p>When the skipped leaf pairs would hold less than a given fraction of the pair elements
+ * (large s2 against the distances), {@link #plan} returns null and the caller uses its
  * unpruned layout, whose larger blocks run faster per pair; the plan costs O(n k log n) for
  * k box coordinates, small against the n^2 d pairs.
  */
@@ -39,9 +41,6 @@ final class PairPruning {
 
   /** L - ln n: every skipped kernel is below e^-L = e^-32 / n. */
   static final double TAIL_NATS = 32;
-
-  /** Fewer skipped pair elements than this fraction: prune nothing. */
-  static final double MIN_SKIPPED_FRACTION = 0.5;
 
   /** The sample index of each row, class-major and leaf-ordered within each class. */
   final int[] order;
@@ -72,9 +71,11 @@ final class PairPruning {
    * @param maxNoiseVariance the largest s2 of the pass
    * @param divisor c: 8 if the lower bound's sums must hold, else 2
    * @param leafRows rows per leaf at most
+   * @param minSkippedFraction the least fraction of the pair elements skipped for a plan
    */
   static PairPruning plan(float[] values, int n, int d, double[] mean, int[] classOrder,
-      int[] classCount, double maxNoiseVariance, int divisor, int leafRows) {
+      int[] classCount, double maxNoiseVariance, int divisor, int leafRows,
+      double minSkippedFraction) {
     int[] units = boxUnits(values, n, d, mean);
     int k = units.length;
     double[] coordinates = new double[n * k];
@@ -124,7 +125,7 @@ final class PairPruning {
         skipped += kept[a * leaves + b] ? 0 : elements;
       }
     }
-    return skipped < MIN_SKIPPED_FRACTION * total ? null : new PairPruning(order, bounds, kept);
+    return skipped < minSkippedFraction * total ? null : new PairPruning(order, bounds, kept);
   }
 
   /** All units for d &le; {@value #MAX_BOX_COORDINATES}, else those of largest variance. */
@@ -149,6 +150,17 @@ final class PairPruning {
       chosen[u] = units[u];
     }
     return chosen;
+  }
+
+  private static void sortBy(int[] order, int from, int to, double[] coordinates, int k, int u) {
+    Integer[] rows = new Integer[to - from];
+    for (int r = from; r < to; r++) {
+      rows[r - from] = order[r];
+    }
+    Arrays.sort(rows, Comparator.comparingDouble((Integer i) -> coordinates[i * k + u]));
+    for (int r = from; r < to; r++) {
+      order[r] = rows[r - from];
+    }
   }
 
   private static double low(int[] order, int from, int to, double[] coordinates, int k, int u) {
@@ -202,8 +214,11 @@ final class PairPruning {
     } else {
       middle = from;
     }
-    if (middle == from || middle == to) {
-      // Identical box coordinates (or a spread below rounding): any cut gives valid boxes.
+    int quarter = (to - from) / 4;
+    if (middle - from < quarter || to - middle < quarter) {
+      // A lopsided cut would leave small leaves, whose blocks cost more in calls than in pairs:
+      // cut at the median instead, so leaves keep at least a quarter of leafRows.
+      sortBy(order, from, to, coordinates, k, widest);
       middle = from + (to - from) / 2;
     }
     split(order, from, middle, coordinates, k, leafRows, cuts);
