@@ -16,7 +16,8 @@ import java.util.Arrays;
  * symmetric). Class subsets are contiguous column ranges ("segments") of each chunk, so the same
  * loop gives the class-restricted sums. Working memory of the blocks: {@link
  * #BYTES_PER_BLOCK_ELEMENT} bytes per block element, bounded by the memory budget; the O(n d)
- * centred copy and O(n) sums come on top.
+ * centred copy and O(n) sums come on top. At small s2 the chunks are replaced by {@link
+ * PairPruning}'s leaves, and the leaf pairs it proves negligible are skipped.
  */
 final class PairwiseKernelSums {
   /**
@@ -66,8 +67,8 @@ final class PairwiseKernelSums {
 
   /**
    * Computes the terms for each noise variance in one pass over the distance blocks, skipping the
-   * blocks that {@link PairPruning} proves negligible (values within 1.9e-14 bits, 3.8e-14 for
-   * I(T;Y), of the unpruned ones).
+   * blocks that {@link PairPruning} proves negligible (the skipped mass moves values by less than
+   * 1.9e-14 bits, 3.8e-14 for I(T;Y); the leaves' smaller GEMMs round like a smaller memory budget).
    *
    * @param sample the layer (activations read as float32 from its shared, checked copy)
    * @param noiseVariances s2 values, each positive and finite
