@@ -30,8 +30,8 @@ final class CapacityPlot {
   }
 
   BuiltPlot build(String stem) {
-    List<Layer> layers = run.layers();
     List<EstimatorSpec> estimators = run.estimators();
+    List<Layer> layers = run.layers(estimators);
     List<Integer> widths = new ArrayList<>(run.measuredWidths());
     int seeds = run.measuredSeeds();
     int maxStep = agg.maxStep();

@@ -32,7 +32,7 @@ final class InformationPlanePlot {
   }
 
   BuiltPlot build(EstimatorSpec estimator, String stem) {
-    List<Layer> layers = run.layers();
+    List<Layer> layers = run.layers(List.of(estimator));
     List<Integer> widths = new ArrayList<>(run.measuredWidths());
     int seeds = run.measuredSeeds();
     int maxStep = agg.maxStep();
@@ -126,6 +126,7 @@ final class InformationPlanePlot {
     String caption = "Information plane of " + estimator + " (" + Specs.describe(estimator) + "): "
         + "I(X;T) against I(T;Y) in bits, one panel per layer" + (layers.size() > 1
             ? " (" + String.join(", ", layers.stream().map(run::layerLabel).toList()) + ")" : "")
+        + (layers.size() < run.layers().size() ? " that this estimator measured" : "")
         + ", one trajectory per " + run.capacity().axis() + " (line colour and marker shape); the marker"
         + " fill shows"
         + " the training step on a log scale, from dark purple (step 0) to yellow (last step). "

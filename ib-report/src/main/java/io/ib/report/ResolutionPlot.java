@@ -23,7 +23,7 @@ final class ResolutionPlot {
   }
 
   BuiltPlot build(Specs.Family family, String stem) {
-    List<Layer> layers = run.layers();
+    List<Layer> layers = run.layers(family.specs());
     List<Integer> widths = new ArrayList<>(run.measuredWidths());
     int seeds = run.measuredSeeds();
     String p = family.parameter();
