@@ -2,6 +2,9 @@ package io.ib.cli;
 
 import io.ib.info.EstimatorSpec;
 import io.ib.info.InformationEstimate;
+import io.ib.run.RecordedLayer;
+import io.ib.run.Recording;
+import io.ib.sweep.Cell;
 import io.ib.sweep.CellResult;
 import io.ib.sweep.Layer;
 import io.ib.sweep.LayerEstimate;
@@ -12,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The end-of-sweep table: per layer, one row per width with the final test accuracy and the last
@@ -22,14 +26,18 @@ final class SummaryTable {
   private SummaryTable() {}
 
   static String format(SweepResult result) {
-    return format(result, false);
+    return format(result, Optional.empty());
   }
 
   /**
-   * The table of a run; of networks trained outside ib ({@code recorded}) without a bottleneck or
-   * training times, which ib does not know.
+   * The table of a run; of networks trained outside ib ({@code recording}) without a bottleneck or
+   * training times, which ib does not know, with the recording's capacity for the width and its
+   * layers' names ({@code hidden1 = conv1}).
    */
-  static String format(SweepResult result, boolean recorded) {
+  static String format(SweepResult result, Optional<Recording> recording) {
+    boolean recorded = recording.isPresent();
+    String widthName = recording.map(Recording::capacity).orElse("width");
+    String widthColumn = "%" + Math.max(7, widthName.length());
     List<CellResult> cells = result.cells();
     if (cells.isEmpty()) {
       return "no cells ran\n";
@@ -62,14 +70,15 @@ final class SummaryTable {
       layers.add(null); // the losses and accuracy alone
     }
     for (Layer layer : layers) {
-      sb.append('\n').append(layer == null ? "" : "layer " + layer
+      sb.append('\n').append(layer == null ? "" : "layer " + recordedName(layer, recording)
           + (layer.equals(bottleneck) ? " (bottleneck)" : "") + "\n");
-      StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%7s %15s", "width", "test_acc"));
+      StringBuilder head = new StringBuilder(String.format(Locale.ROOT, widthColumn + "s %15s", widthName,
+          "test_acc"));
       for (EstimatorSpec est : estimators) {
         head.append(String.format(Locale.ROOT, " | %-33s", est));
       }
       sb.append(head).append('\n');
-      StringBuilder sub = new StringBuilder(String.format(Locale.ROOT, "%7s %15s", "", ""));
+      StringBuilder sub = new StringBuilder(String.format(Locale.ROOT, widthColumn + "s %15s", "", ""));
       for (int i = 0; i < estimators.size(); i++) {
         sub.append(String.format(Locale.ROOT, " | %16s %16s", "I(X;T)", "I(T;Y)"));
       }
@@ -80,7 +89,7 @@ final class SummaryTable {
         if (finals.isEmpty()) {
           continue;
         }
-        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%7d %15s", width,
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, widthColumn + "d %15s", width,
             stat(finals.stream().mapToDouble(Measurement::testAccuracy).toArray(), 4)));
         for (EstimatorSpec est : estimators) {
           Map<String, double[]> values = values(finals, layer, est);
@@ -105,6 +114,20 @@ final class SummaryTable {
         wall > 0 ? String.format(Locale.ROOT, "Wall time %.1f s. ", wall) : "", training, evaluation,
         estimation));
     return sb.toString();
+  }
+
+  /** {@code hidden1 = conv1} where every recorded cell names the layer alike, else {@code hidden1}. */
+  private static String recordedName(Layer layer, Optional<Recording> recording) {
+    if (recording.isEmpty()) {
+      return layer.toString();
+    }
+    List<String> names = new ArrayList<>();
+    for (Cell c : recording.get().cells()) {
+      RecordedLayer l = recording.get().layers(c).get(layer);
+      names.add(l == null ? null : l.name());
+    }
+    return names.isEmpty() || names.contains(null) || names.stream().distinct().count() > 1
+        ? layer.toString() : layer + " = " + names.get(0);
   }
 
   private static Map<String, double[]> values(List<Measurement> finals, Layer layer,

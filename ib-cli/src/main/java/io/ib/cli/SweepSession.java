@@ -105,7 +105,7 @@ final class SweepSession {
   /** The summary table and the compression of I(X;T). */
   static void printResults(PrintWriter out, SweepResult result, Path dir) throws IOException {
     RunManifest m = SavedRun.readManifest(dir);
-    out.print(SummaryTable.format(result, m.isRecorded()));
+    out.print(SummaryTable.format(result, m.recording()));
     out.print(CompressionTable.format(CompressionSummary.of(result.cells(),
         m.evaluation().majorityRate())));
   }

@@ -184,6 +184,10 @@ class ImportCommandTest {
         "--width", "6", "--capacity", "conv1 channels");
     assertEquals(0, o.status(), o.err());
     assertEquals("conv1 channels", SavedRun.read(out).manifest().recording().get().capacity());
+    // The terminal table names the layers and the capacity as the report does.
+    assertTrue(o.out().contains("\nlayer hidden1 = conv1\n"), o.out());
+    assertTrue(o.out().contains("\nconv1 channels        test_acc |"), o.out());
+    assertTrue(o.out().lines().anyMatch(l -> l.startsWith("             6 ")), o.out());
     String html = Files.readString(out.resolve("report.html"));
     assertTrue(html.contains("conv1 channels = 6, seed 1"), "the recorded networks' table");
     assertFalse(html.contains("k = 6"));

@@ -38,6 +38,19 @@ record CapacityLabel(String symbol, String noun, String axis) {
     return axis + " = " + width;
   }
 
+  /**
+   * A name of the capacity after "one per" or "each": the name itself for the bottleneck width; a
+   * recorded capacity names a count ({@code conv1 channels}), so {@code value of conv1 channels}.
+   */
+  String one(String name) {
+    return equals(BOTTLENECK) ? name : "value of " + name;
+  }
+
+  /** A name of the capacity as an object: {@code the bottleneck width}; {@code conv1 channels}. */
+  String the(String name) {
+    return equals(BOTTLENECK) ? "the " + name : name;
+  }
+
   /** The full name with a capital, to begin a sentence: {@code Bottleneck width k}. */
   String sentence() {
     return axis.substring(0, 1).toUpperCase(Locale.ROOT) + axis.substring(1);

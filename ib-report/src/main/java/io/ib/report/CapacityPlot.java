@@ -30,8 +30,8 @@ final class CapacityPlot {
   }
 
   BuiltPlot build(String stem) {
-    List<Layer> layers = run.layers();
     List<EstimatorSpec> estimators = run.estimators();
+    List<Layer> layers = run.layers(estimators);
     List<Integer> widths = new ArrayList<>(run.measuredWidths());
     int seeds = run.measuredSeeds();
     int maxStep = agg.maxStep();
@@ -110,7 +110,8 @@ final class CapacityPlot {
     leftOut.note(fig);
     partialNote.forEach(fig::note);
     String caption = "Capacity summary: final test accuracy, and the final I(X;T) and I(T;Y) (bits) of"
-        + " each layer for every estimator, against the " + run.capacity().axis() + " (logarithmic axis);"
+        + " each layer for every estimator, against " + run.capacity().the(run.capacity().axis())
+        + " (logarithmic axis);"
         + " top right,"
         + " test accuracy of every width during training. " + PlotLine.spreadCaption(seeds)
         + "The final-accuracy axis spans at least " + Num.of(MIN_ACCURACY_SPAN) + " (5 accuracy"

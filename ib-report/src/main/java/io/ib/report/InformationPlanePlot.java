@@ -32,7 +32,7 @@ final class InformationPlanePlot {
   }
 
   BuiltPlot build(EstimatorSpec estimator, String stem) {
-    List<Layer> layers = run.layers();
+    List<Layer> layers = run.layers(List.of(estimator));
     List<Integer> widths = new ArrayList<>(run.measuredWidths());
     int seeds = run.measuredSeeds();
     int maxStep = agg.maxStep();
@@ -114,7 +114,8 @@ final class InformationPlanePlot {
         + (seeds > 1 && barsThinned ? " (at most " + MAX_BARS + " per line)" : "")));
     fig.colourBar(progressBar(maxStep));
     fig.note(Specs.describe(estimator) + ". Marker fill: training step (colour bar, log scale);"
-        + " each line is one " + run.capacity().axis() + ", from step 0 to the last step.");
+        + " each line is one " + run.capacity().one(run.capacity().axis())
+        + ", from step 0 to the last step.");
     String range = Specs.fixedRange(estimator);
     boolean clips = range != null && run.unboundedActivation();
     if (clips) {
@@ -126,7 +127,9 @@ final class InformationPlanePlot {
     String caption = "Information plane of " + estimator + " (" + Specs.describe(estimator) + "): "
         + "I(X;T) against I(T;Y) in bits, one panel per layer" + (layers.size() > 1
             ? " (" + String.join(", ", layers.stream().map(run::layerLabel).toList()) + ")" : "")
-        + ", one trajectory per " + run.capacity().axis() + " (line colour and marker shape); the marker"
+        + (layers.size() < run.layers().size() ? " that this estimator measured" : "")
+        + ", one trajectory per " + run.capacity().one(run.capacity().axis())
+        + " (line colour and marker shape); the marker"
         + " fill shows"
         + " the training step on a log scale, from dark purple (step 0) to yellow (last step). "
         + PlotLine.spreadCaption(seeds)

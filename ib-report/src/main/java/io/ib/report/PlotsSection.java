@@ -47,7 +47,7 @@ final class PlotsSection {
   private String heading(PlotFile.Kind kind) {
     return switch (kind) {
       case INFORMATION_PLANE -> "Information planes (one per estimator)";
-      case PROGRESS -> "Training progress (one per " + capacity.noun() + ")";
+      case PROGRESS -> "Training progress (one per " + capacity.one(capacity.noun()) + ")";
       case CAPACITY -> "Capacity summary";
       case RESOLUTION -> "Resolution sweeps";
     };
@@ -59,7 +59,7 @@ final class PlotsSection {
           + " resolutions or with different estimators are not comparable with each other.";
       case PROGRESS -> "How the estimates and the test metrics move during training, for one width at a"
           + " time.";
-      case CAPACITY -> "Where training ended, as a function of the " + capacity.noun() + ".";
+      case CAPACITY -> "Where training ended, as a function of " + capacity.the(capacity.noun()) + ".";
       case RESOLUTION -> "The same layers measured at several resolutions of one estimator: a check of"
           + " whether the chosen resolution separates the widths at all.";
     };

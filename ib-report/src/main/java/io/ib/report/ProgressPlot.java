@@ -22,8 +22,8 @@ final class ProgressPlot {
   }
 
   BuiltPlot build(int width, String stem) {
-    List<Layer> layers = run.layers();
     List<EstimatorSpec> estimators = run.estimators();
+    List<Layer> layers = run.layers(estimators);
     int seeds = run.measuredSeeds();
     int maxStep = agg.maxStep();
     Figure fig = new Figure("Training progress \u2014 " + run.capacity().full(width),

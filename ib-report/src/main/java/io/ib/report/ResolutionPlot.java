@@ -23,7 +23,7 @@ final class ResolutionPlot {
   }
 
   BuiltPlot build(Specs.Family family, String stem) {
-    List<Layer> layers = run.layers();
+    List<Layer> layers = run.layers(family.specs());
     List<Integer> widths = new ArrayList<>(run.measuredWidths());
     int seeds = run.measuredSeeds();
     String p = family.parameter();
@@ -77,13 +77,13 @@ final class ResolutionPlot {
     fig.legend(LegendItem.dashed("ceiling (log2 n or H(Y))", PlotStyle.CEILING));
     fig.legend(LegendItem.text(PlotLine.spreadLegend(seeds)));
     fig.note(Specs.describeFamily(family) + ". Too fine a resolution saturates at the ceilings for"
-        + " every " + run.capacity().symbol() + "; too coarse gives 0."
+        + " every " + run.capacity().one(run.capacity().symbol()) + "; too coarse gives 0."
         + (mixed ? " Not every cell got equally far: some points mix different final steps." : ""));
     leftOut.note(fig);
     partialNote.forEach(fig::note);
     String caption = "Resolution sweep of " + family.pattern() + ": the final I(X;T) and I(T;Y) (bits) of"
         + " each layer against " + p + (log ? " (logarithmic axis)" : "") + ", one line per "
-        + run.capacity().axis() + ". " + PlotLine.spreadCaption(seeds)
+        + run.capacity().one(run.capacity().axis()) + ". " + PlotLine.spreadCaption(seeds)
         + "Where the lines of different widths meet at the ceilings the resolution is too fine to"
         + " separate them; where they meet at 0 it is too coarse.";
     return new BuiltPlot(PlotFile.Kind.RESOLUTION, stem, "Resolution sweep: " + family.pattern(), caption,

@@ -10,6 +10,7 @@ import io.ib.sweep.Layer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,6 +34,7 @@ final class RunData {
   private final int measuredSeeds;
   private final List<EstimatorSpec> estimators;
   private final List<Layer> layers;
+  private final Map<EstimatorSpec, Set<Layer>> layersOf;
   private final Map<Layer, Set<Integer>> layerSizes;
   private final Layer bottleneck;
   private final Map<Layer, String> recordedLabels;
@@ -47,6 +49,7 @@ final class RunData {
     Set<Long> measuredS = new HashSet<>();
     LinkedHashSet<EstimatorSpec> est = new LinkedHashSet<>();
     Map<Layer, Set<Integer>> sizes = new TreeMap<>();
+    Map<EstimatorSpec, Set<Layer>> byEstimator = new HashMap<>();
     // Layers whose width is the cell's width in every row so far: the bottleneck's candidates.
     Map<Layer, Boolean> widthIsK = new TreeMap<>();
     Map<Cell, TreeSet<Integer>> steps = new HashMap<>();
@@ -60,6 +63,7 @@ final class RunData {
           est.add(e.estimate().estimator());
         }
         sizes.computeIfAbsent(e.layer(), k -> new TreeSet<>()).add(e.layerWidth());
+        byEstimator.computeIfAbsent(e.estimate().estimator(), k -> new HashSet<>()).add(e.layer());
         widthIsK.merge(e.layer(), e.layerWidth() == r.width(), Boolean::logicalAnd);
       });
     }
@@ -78,6 +82,7 @@ final class RunData {
     this.recordedLabels = saved.manifest().recording().map(RecordedNetworksSection::labels)
         .orElse(Map.of());
     this.layers = List.copyOf(sizes.keySet());
+    this.layersOf = byEstimator;
     this.cells = cells(saved.manifest(), widths, seeds, steps);
     this.capacity = CapacityLabel.of(saved.manifest().recording());
   }
@@ -146,6 +151,17 @@ final class RunData {
   /** Layers with estimates in the network's order, from the input side. */
   List<Layer> layers() {
     return layers;
+  }
+
+  /**
+   * Layers with estimates of at least one of {@code specs}, in the network's order: an estimator
+   * may measure only some layers (gaussian-dropout the last hidden one, sp no output layer), and a
+   * panel for a layer it has no rows for would stay empty.
+   */
+  List<Layer> layers(Collection<EstimatorSpec> specs) {
+    return layers.stream()
+        .filter(l -> specs.stream().anyMatch(e -> layersOf.getOrDefault(e, Set.of()).contains(l)))
+        .toList();
   }
 
   /**

@@ -97,7 +97,10 @@ class RecordedRunReportTest {
     String html = Files.readString(files.html());
     assertTrue(html.contains("conv1 channels = 2, seed 1"), "the networks' table heads its cells");
     assertTrue(html.contains("<th>conv1 channels</th><th>seed</th>"), "the cells' table");
-    assertTrue(html.contains("Training progress (one per conv1 channels)"));
+    assertTrue(html.contains("Training progress (one per value of conv1 channels)"), "heading");
+    assertTrue(html.contains("as a function of conv1 channels."), "the capacity summary's intro");
+    assertFalse(html.contains("one per conv1 channels") || html.contains("is one conv1 channels")
+        || html.contains("against the conv1 channels"), "a count read as a thing");
     assertTrue(html.contains("Training progress, conv1 channels = 4"), "a progress plot's title");
     assertFalse(html.contains("k = "), "no bottleneck width k in a recorded run's report");
     assertFalse(html.contains("bottleneck width"));
