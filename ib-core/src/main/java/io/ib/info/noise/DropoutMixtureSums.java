@@ -39,14 +39,7 @@ final class DropoutMixtureSums {
         logSigma[k] += Math.log(sigma);
       }
     }
-    int[] classSize = new int[numClasses];
-    for (int y : labels) {
-      classSize[y]++;
-    }
-    double[] logClassSize = new double[numClasses];
-    for (int c = 0; c < numClasses; c++) {
-      logClassSize[c] = Math.log(Math.max(1, classSize[c]));
-    }
+    double[] logClassSize = GaussianMixtureSums.logClassSizes(labels, numClasses);
     double logN = Math.log(n);
     double[] q = new double[n];
     double[] classMax = new double[numClasses];

@@ -110,12 +110,7 @@ public final class GaussianDropoutEstimator implements MutualInformationEstimato
     int[] labels = sample.labels();
     GaussianMixtureSums.Sums s = DropoutMixtureSums.run(centres, n, d, labels, sample.numClasses(),
         noise.beta(), FLOOR, samples, SamplePropagationEstimator.strataSeeds(centres, d, labels));
-    double bits = 1 / Math.log(2);
-    double hy = sample.labelEntropyBits();
-    return List.of(
-        new InformationEstimate(spec, s.ixt() * bits, s.ity() * bits, s.ht() * bits, n, hy),
-        new InformationEstimate(standardErrorSpec(), s.ixtSe() * bits, s.itySe() * bits,
-            s.htSe() * bits, n, hy));
+    return s.estimates(spec, standardErrorSpec(), sample);
   }
 
   /**

@@ -1,5 +1,9 @@
 package io.ib.info.noise;
 
+import io.ib.info.EstimatorSpec;
+import io.ib.info.InformationEstimate;
+import io.ib.info.LayerSample;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -16,7 +20,30 @@ final class GaussianMixtureSums {
   private GaussianMixtureSums() {}
 
   /** Means and standard errors, in nats, of the three per-point terms. */
-  record Sums(double ht, double htSe, double ixt, double ixtSe, double ity, double itySe) {}
+  record Sums(double ht, double htSe, double ixt, double ixtSe, double ity, double itySe) {
+    /** The value and the standard-error estimates, in bits, named by the two specs. */
+    List<InformationEstimate> estimates(EstimatorSpec value, EstimatorSpec standardErrors,
+        LayerSample sample) {
+      double bits = 1 / Math.log(2);
+      int n = sample.size();
+      double hy = sample.labelEntropyBits();
+      return List.of(new InformationEstimate(value, ixt * bits, ity * bits, ht * bits, n, hy),
+          new InformationEstimate(standardErrors, ixtSe * bits, itySe * bits, htSe * bits, n, hy));
+    }
+  }
+
+  /** log of each class's size (at least 1, so an empty class gives 0, never -infinity). */
+  static double[] logClassSizes(int[] labels, int numClasses) {
+    int[] classSize = new int[numClasses];
+    for (int y : labels) {
+      classSize[y]++;
+    }
+    double[] logClassSize = new double[numClasses];
+    for (int c = 0; c < numClasses; c++) {
+      logClassSize[c] = Math.log(Math.max(1, classSize[c]));
+    }
+    return logClassSize;
+  }
 
   /**
    * Runs the sums.
@@ -45,14 +72,7 @@ final class GaussianMixtureSums {
         }
       }
     }
-    double[] logClassSize = new double[numClasses];
-    int[] classSize = new int[numClasses];
-    for (int y : mixtureLabels) {
-      classSize[y]++;
-    }
-    for (int c = 0; c < numClasses; c++) {
-      logClassSize[c] = Math.log(Math.max(1, classSize[c]));
-    }
+    double[] logClassSize = logClassSizes(mixtureLabels, numClasses);
     double logN = Math.log(rows);
     double[] q = new double[rows];
     double[] classMax = new double[numClasses];

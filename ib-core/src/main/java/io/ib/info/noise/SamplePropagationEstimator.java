@@ -141,12 +141,7 @@ public final class SamplePropagationEstimator implements MutualInformationEstima
     int[] labels = sample.labels();
     GaussianMixtureSums.Sums s = GaussianMixtureSums.run(centres, n, d, labels,
         sample.numClasses(), noise.beta(), conditional, samples, strataSeeds(centres, d, labels));
-    double bits = 1 / Math.log(2);
-    double hy = sample.labelEntropyBits();
-    return List.of(
-        new InformationEstimate(spec, s.ixt() * bits, s.ity() * bits, s.ht() * bits, n, hy),
-        new InformationEstimate(standardErrorSpec(), s.ixtSe() * bits, s.itySe() * bits,
-            s.htSe() * bits, n, hy));
+    return s.estimates(spec, standardErrorSpec(), sample);
   }
 
   static float[] finite(float[] values, LayerSample sample, int expected) {
