@@ -122,7 +122,8 @@ public final class SoftmaxCrossEntropy {
 
   /**
    * The loop: per row max, log-sum-exp and loss; the gradient into floats or doubles when asked for,
-   * the predicted classes when asked for.
+   * the predicted classes when asked for. Overwrites {@code z} (a copy of the logits) with the
+   * exponentials.
    */
   private static double compute(double[] z, int[] labels, int rows, int classes, float[] outF,
       double[] outD, int[] predicted) {
@@ -146,16 +147,19 @@ public final class SoftmaxCrossEntropy {
       if (predicted != null) {
         predicted[r] = best;
       }
+      double shiftedY = z[base + y] - max;
       double sum = 0;
       for (int j = 0; j < classes; j++) {
-        sum += Math.exp(z[base + j] - max);
+        double e = Math.exp(z[base + j] - max);
+        z[base + j] = e; // kept for the gradient: one exp per logit
+        sum += e;
       }
-      total += Math.log(sum) - (z[base + y] - max);
+      total += Math.log(sum) - shiftedY;
       if (outF == null && outD == null) {
         continue;
       }
       for (int j = 0; j < classes; j++) {
-        double g = (Math.exp(z[base + j] - max) / sum - (j == y ? 1 : 0)) * scale;
+        double g = (z[base + j] / sum - (j == y ? 1 : 0)) * scale;
         if (outD != null) {
           outD[base + j] = g;
         } else {

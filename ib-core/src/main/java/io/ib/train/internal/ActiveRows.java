@@ -6,6 +6,7 @@ import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The first layer's weights and weight gradient restricted to the active columns of a batch (see
@@ -15,23 +16,37 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Copies go through the arrays' direct buffers (CPU backend, float, whole arrays), one memory copy
  * per run of consecutive active columns: MNIST's active pixels form a few dozen runs, so a copy of
  * 550 rows of 256 floats is about 40 us.
+ *
+ * <p>One pair of arrays of inputSize rows serves batches of every width: a batch of w columns uses
+ * their first w rows (contiguous row-major views), so the few widths of a training set's batches
+ * share the same memory instead of each keeping its own (less to keep in cache between steps).
  */
 final class ActiveRows {
-  final INDArray weight; // w x fanOut(0); rows past the active count are zero
-  final INDArray weightGrad; // w x fanOut(0)
+  private final INDArray weightStore; // inputSize x fanOut; rows past a batch's active count are zero
+  private final INDArray weightGradStore; // inputSize x fanOut
   private final int fanOut;
   private final FloatBuffer weightTarget;
   private final FloatBuffer weightGradSource;
   private final float[] zeros;
 
-  /** Buffers for batches whose values have {@code width} columns. */
-  ActiveRows(int width, int fanOut) {
+  /** Buffers for batches of at most {@code inputSize} columns. */
+  ActiveRows(int inputSize, int fanOut) {
     this.fanOut = fanOut;
-    this.weight = Nd4j.zeros(DataType.FLOAT, width, fanOut);
-    this.weightGrad = Nd4j.zeros(DataType.FLOAT, width, fanOut);
-    this.weightTarget = weight.data().asNioFloat();
-    this.weightGradSource = weightGrad.data().asNioFloat();
+    this.weightStore = Nd4j.zeros(DataType.FLOAT, inputSize, fanOut);
+    this.weightGradStore = Nd4j.zeros(DataType.FLOAT, inputSize, fanOut);
+    this.weightTarget = weightStore.data().asNioFloat();
+    this.weightGradSource = weightGradStore.data().asNioFloat();
     this.zeros = new float[fanOut * 32];
+  }
+
+  /** W_0's rows of the active columns of a batch of {@code width} columns: a width x fanOut view. */
+  INDArray weight(int width) {
+    return weightStore.get(NDArrayIndex.interval(0, width), NDArrayIndex.all());
+  }
+
+  /** The gradient of those rows: a width x fanOut view, written by the backward pass. */
+  INDArray weightGrad(int width) {
+    return weightGradStore.get(NDArrayIndex.interval(0, width), NDArrayIndex.all());
   }
 
   /** True where this path applies: float arrays in host memory. */
@@ -40,16 +55,18 @@ final class ActiveRows {
         && !model.parameters().isView();
   }
 
-  /** Copies the active rows of W_0 (at the start of the flat parameters) into {@link #weight}. */
-  void gather(FloatBuffer parameters, int[] columns, int count) {
+  /**
+   * Copies the active rows of W_0 (at the start of the flat parameters) into {@link #weight} of a
+   * batch of {@code width} columns.
+   */
+  void gather(FloatBuffer parameters, int[] columns, int count, int width) {
     for (int j = 0; j < count; ) {
       int run = InputBatch.runLength(columns, j, count);
       weightTarget.put(j * fanOut, parameters, columns[j] * fanOut, run * fanOut);
       j += run;
     }
     // Padding rows stay zero (they meet zero input columns): clear what a wider batch left there.
-    int rows = weight.rows();
-    fill(weightTarget, count, rows);
+    fill(weightTarget, count, width);
   }
 
   /**

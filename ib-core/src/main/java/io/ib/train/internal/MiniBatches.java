@@ -9,6 +9,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Gathers mini-batches from a training set: the inputs into preallocated buffers (no allocation after
@@ -35,9 +36,12 @@ public final class MiniBatches {
   // Two batch sizes occur per epoch (full batches and the shorter last one): one buffer each.
   private final Map<Integer, INDArray> xBuffers = new HashMap<>();
   private final Map<Integer, FloatBuffer> xTargets = new HashMap<>();
-  // Active-column buffers, by rows and padded width.
+  // Active-column buffers: one store of rows x all columns per batch size, whose first rows x width
+  // values serve as the batch of each padded width (a contiguous view, cached by rows and width), so
+  // batches of different widths share memory.
+  private final Map<Integer, INDArray> activeStores = new HashMap<>();
   private final Map<Long, INDArray> activeBuffers = new HashMap<>();
-  private final Map<Long, FloatBuffer> activeTargets = new HashMap<>();
+  private final Map<Integer, FloatBuffer> activeTargets = new HashMap<>();
   private final long[] mask;
   private final int[] activeColumns;
   private final int[] position;
@@ -123,9 +127,11 @@ public final class MiniBatches {
       return InputBatch.dense(inputs(order, from, rows));
     }
     long key = ((long) rows << 32) | width;
+    INDArray store = activeStores.computeIfAbsent(
+        rows, r -> Nd4j.createUninitialized(DataType.FLOAT, (long) r * d));
     INDArray buffer = activeBuffers.computeIfAbsent(
-        key, k -> Nd4j.createUninitialized(DataType.FLOAT, rows, width));
-    FloatBuffer target = activeTargets.computeIfAbsent(key, k -> buffer.data().asNioFloat());
+        key, k -> store.get(NDArrayIndex.interval(0, (long) rows * width)).reshape('c', rows, width));
+    FloatBuffer target = activeTargets.computeIfAbsent(rows, r -> store.data().asNioFloat());
     fillActive(order, from, rows, width);
     target.put(0, scratch, 0, rows * width);
     return InputBatch.activeColumns(buffer, d, activeColumns, count);

@@ -29,6 +29,7 @@ public final class StepBuffers {
   final INDArray ones;
   final SoftmaxCrossEntropy loss;
   private final List<Binding> bindings = new ArrayList<>();
+  private ActiveRows activeRows; // made at the first batch of active columns, shared by its bindings
   private Mlp boundModel; // the bindings are for this model and gradient
   private GradientViews boundGradient;
 
@@ -167,7 +168,7 @@ public final class StepBuffers {
     Binding binding = bind(model, x.values(), gradient, x.isDense());
     ActiveRows rows = binding.activeRows;
     if (rows != null) {
-      rows.gather(binding.parameterBuffer, x.columnArray(), x.activeCount());
+      rows.gather(binding.parameterBuffer, x.columnArray(), x.activeCount(), x.values().columns());
     }
     binding.forward.run();
     double value = loss.lossAndGradient(outputs[outputs.length - 1], labels, logitGrad);
@@ -200,6 +201,13 @@ public final class StepBuffers {
     return b;
   }
 
+  private ActiveRows sharedActiveRows(Mlp model) {
+    if (activeRows == null) {
+      activeRows = new ActiveRows(model.architecture().inputSize(), model.architecture().fanOut(0));
+    }
+    return activeRows;
+  }
+
   /** The prepared passes for one input array (and, for active columns, the first layer's rows). */
   private final class Binding {
     final INDArray inputs;
@@ -211,9 +219,9 @@ public final class StepBuffers {
 
     Binding(Mlp model, INDArray x, GradientViews gradient, boolean dense) {
       this.inputs = x;
-      this.activeRows = dense ? null : new ActiveRows(x.columns(), model.architecture().fanOut(0));
-      INDArray w0 = dense ? model.weight(0) : activeRows.weight;
-      INDArray dw0 = dense ? gradient.weight(0) : activeRows.weightGrad;
+      this.activeRows = dense ? null : sharedActiveRows(model);
+      INDArray w0 = dense ? model.weight(0) : activeRows.weight(x.columns());
+      INDArray dw0 = dense ? gradient.weight(0) : activeRows.weightGrad(x.columns());
       this.forward = PreparedPass.forward(model, x, w0, outputs, unquantized, noise, factors);
       this.backward = PreparedPass.backward(model, x, outputs, logitGrad, hiddenGrad, scratch,
           unquantized, factors, ones, gradient, dw0);
