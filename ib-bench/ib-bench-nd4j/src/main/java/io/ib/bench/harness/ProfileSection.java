@@ -29,6 +29,16 @@ final class ProfileSection {
         + " MiniBatches gathering over an epoch %.0f us", profile.get("width").asInt(),
         profile.get("batch").asInt(), step, profile.get("stepUsMin").asDouble(),
         profile.get("stepWithGatherUsMedian").asDouble()));
+    JsonNode og = profile.get("outsideGemms");
+    if (og != null) {
+      out.line(f("  the same step against its 8 GEMMs alone (same shapes, %d active columns padded, bound"
+          + " once; timed in pairs): GEMMs %.0f us median (min %.0f), step %.0f us; outside the GEMMs %.0f us"
+          + " [%.0f .. %.0f] per step; step / its GEMMs %.2f [%.2f .. %.2f]", profile.get("activeWidth")
+          .asInt(), og.get("gemmsUsMedian").asDouble(), og.get("gemmsUsMin").asDouble(),
+          og.get("stepUsMedian").asDouble(), og.get("outsideUsMedian").asDouble(),
+          og.get("outsideUsMin").asDouble(), og.get("outsideUsMax").asDouble(),
+          og.get("ratioMedian").asDouble(), og.get("ratioMin").asDouble(), og.get("ratioMax").asDouble()));
+    }
     double parts = profile.get("sumOfPartsUs").asDouble();
     out.line(f("  its parts, each the library's call timed alone (sum %.0f us = %.0f%% of the step with"
         + " gathering):", parts, 100 * parts / profile.get("stepWithGatherUsMedian").asDouble()));

@@ -85,6 +85,11 @@ final class StepProfile {
       int from = (cursor[0]++ % stepsPerEpoch) * b;
       trainer.step(batches.batch(perm, from, b), batches.labels(perm, from, b));
     }, reps, calls);
+    // The same step (with gathering) against its GEMMs alone, in pairs: the overhead outside GEMMs.
+    Map<String, Object> outsideGemms = new StepGemms(model, xFixed.values()).timeAgainst(() -> {
+      int from = (cursor[0]++ % stepsPerEpoch) * b;
+      trainer.step(batches.batch(perm, from, b), batches.labels(perm, from, b));
+    }, reps, calls);
 
     // 2. The parts, each the library's own call.
     INDArray x = xFixedDense;
@@ -195,9 +200,11 @@ final class StepProfile {
     res.put("threads", Nd4jThreads.settings());
     res.put("width", width);
     res.put("batch", b);
+    res.put("activeWidth", xFixed.values().columns());
     res.put("stepUsMedian", Stats.median(step) * 1e6);
     res.put("stepUsMin", Stats.min(step) * 1e6);
     res.put("stepWithGatherUsMedian", Stats.median(stepWithGather) * 1e6);
+    res.put("outsideGemms", outsideGemms);
     res.put("parts", partRows);
     res.put("sumOfPartsUs", partSum * 1e6);
     res.put("lossUsMedian", Stats.median(lossOnly) * 1e6);
