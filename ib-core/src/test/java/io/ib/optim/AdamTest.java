@@ -75,6 +75,49 @@ class AdamTest {
     }
   }
 
+  /**
+   * Gradients that stop: their first moments decay through the subnormal floats, which the Java loop
+   * flushes to zero (see Adam's class comment). The parameters must stay the same bits as the
+   * unflushed loop. The test can fail: these parameters end near 1e-3 (half an ulp 6e-11), and m / sqrt(v)
+   * decays like m, so flushing first moments above about 2^-39 would skip updates that move them (a
+   * floor of 2^-36 fails here).
+   */
+  @Test
+  void flushingMomentsNearZeroKeepsTheParametersBitForBit() {
+    AdamSettings settings = AdamSettings.pytorchDefaults(1e-3);
+    int n = 64;
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+    float[] p = new float[n];
+    for (int i = 0; i < n; i++) {
+      p[i] = (float) (rng.nextDouble() - 0.5);
+    }
+    INDArray params = Nd4j.createFromArray(p.clone());
+    Adam adam = new Adam(settings, params);
+    float[] m = new float[n];
+    float[] v = new float[n];
+    for (int t = 1; t <= 1200; t++) { // 0.9^t passes 2^-126 / 1e-4 near t = 770
+      float[] g = new float[n];
+      for (int i = 0; i < n; i++) {
+        boolean stops = i % 2 == 0; // these get a gradient at step 1 only
+        g[i] = stops && t > 1 ? 0f : (float) ((rng.nextDouble() - 0.5) * 1e-3);
+      }
+      adam.update(params, Nd4j.createFromArray(g));
+      float stepSize = (float) (1e-3 / (1 - Math.pow(0.9, t)));
+      float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(0.999, t));
+      for (int i = 0; i < n; i++) { // the loop of Adam, without the flush
+        m[i] = 0.9f * m[i] + (float) (1 - 0.9) * g[i];
+        v[i] = 0.999f * v[i] + (float) (1 - 0.999) * g[i] * g[i];
+        p[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) / bc2Sqrt + 1e-8f);
+      }
+    }
+    org.junit.jupiter.api.Assertions.assertArrayEquals(p, params.toFloatVector());
+    boolean subnormal = false;
+    for (float mi : m) {
+      subnormal |= mi != 0 && Math.abs(mi) < Float.MIN_NORMAL;
+    }
+    org.junit.jupiter.api.Assertions.assertTrue(subnormal, "the reference reached subnormal moments");
+  }
+
   @Test
   void rejectsInvalidSettings() {
     org.junit.jupiter.api.Assertions.assertThrows(
