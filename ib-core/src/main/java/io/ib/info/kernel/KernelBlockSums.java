@@ -84,11 +84,36 @@ final class KernelBlockSums {
     Nd4j.gemm(a.left, b.right, distance, false, true, -2.0, 0.0);
     DoubleBuffer distances = distanceMemory.data().asNioDouble();
     boolean diagonal = a == b;
+    float nearest = diagonal ? 0f : nearest(distances, a.size, b.size);
     for (int m = 0; m < noiseVariances.length; m++) {
-      kernels(distances, a.size, b.size, (float) (-1.0 / (8.0 * noiseVariances[m])));
+      float scale = (float) (-1.0 / (8.0 * noiseVariances[m]));
+      if (nearest * scale <= MIN_EXPONENT) {
+        // Every kernel of the block is at the clamp, below e^-69: n of them change no row sum
+        // S_i >= 1 by more than n e^-69 < 1e-26 of itself, so the block is left out.
+        continue;
+      }
+      kernels(distances, a.size, b.size, scale);
       accumulate(a, b, diagonal, sortedLabels,
           totalLower[m], sameLower[m], totalUpper[m], sameUpper[m]);
     }
+  }
+
+  /**
+   * float(max(min D, 0)) over the block: the largest exponent is the nearest pair's, since the
+   * exponents' arithmetic (float conversion, max with 0, product with a negative scale) is
+   * monotone.
+   */
+  private float nearest(DoubleBuffer distances, int rows, int columns) {
+    double[] row = distanceRow;
+    double min = Double.POSITIVE_INFINITY;
+    for (int r = 0; r < rows; r++) {
+      distances.get(r * columns, row, 0, columns);
+      for (int c = 0; c < columns; c++) {
+        min = Math.min(min, row[c]);
+      }
+    }
+    float d = (float) min;
+    return d > 0 ? d : 0f;
   }
 
   /**

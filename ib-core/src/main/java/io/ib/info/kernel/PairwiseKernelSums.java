@@ -17,7 +17,9 @@ import java.util.Arrays;
  * loop gives the class-restricted sums. Working memory of the blocks: {@link
  * #BYTES_PER_BLOCK_ELEMENT} bytes per block element, bounded by the memory budget; the O(n d)
  * centred copy and O(n) sums come on top. At small s2 the chunks are replaced by {@link
- * PairPruning}'s leaves, and the leaf pairs it proves negligible are skipped.
+ * PairPruning}'s leaves, and the leaf pairs it proves negligible are skipped. Layers of at most
+ * {@value NearPairKernelSums#MAX_UNITS} units go to {@link NearPairKernelSums} instead, which
+ * computes the pairs within reach in Java with the same kernels.
  */
 final class PairwiseKernelSums {
   /**
