@@ -36,19 +36,7 @@ final class ClassSortedChunk {
     double[] l = new double[size * w];
     double[] r = new double[size * w];
     for (int i = 0; i < size; i++) {
-      int from = order[start + i] * d;
-      int o = i * w;
-      double q = 0;
-      for (int u = 0; u < d; u++) {
-        double t = values[from + u] - mean[u];
-        l[o + u] = t;
-        r[o + u] = t;
-        q += t * t;
-      }
-      l[o + d] = q;
-      l[o + d + 1] = 1;
-      r[o + d] = -0.5;
-      r[o + d + 1] = -0.5 * q;
+      augment(values, d, mean, order[start + i], l, r, i * w);
     }
     left = Nd4j.create(l, new long[] {size, w}, DataType.DOUBLE);
     right = Nd4j.create(r, new long[] {size, w}, DataType.DOUBLE);
@@ -70,5 +58,26 @@ final class ClassSortedChunk {
       segmentClass[s] = sortedLabels[start + i];
     }
     segmentEnd[s] = size;
+  }
+
+  /**
+   * Writes sample i's augmented rows, d + 2 doubles each, at offset o of left and right: the
+   * centred values x, then [q, 1] and [-1/2, -q/2] with q = |x|^2. The GEMM's distance is
+   * -2 times the dot product of a left and a right row.
+   */
+  static void augment(float[] values, int d, double[] mean, int i, double[] left, double[] right,
+      int o) {
+    int from = i * d;
+    double q = 0;
+    for (int u = 0; u < d; u++) {
+      double t = values[from + u] - mean[u];
+      left[o + u] = t;
+      right[o + u] = t;
+      q += t * t;
+    }
+    left[o + d] = q;
+    left[o + d + 1] = 1;
+    right[o + d] = -0.5;
+    right[o + d + 1] = -0.5 * q;
   }
 }

@@ -1,14 +1,12 @@
 package io.ib.info.kernel;
 
 import java.nio.DoubleBuffer;
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * The distance blocks of {@link PairwiseKernelSums} and their kernel sums: for a chunk pair, D by
@@ -36,7 +34,7 @@ final class KernelBlockSums {
 
   private final Map<Long, INDArray[]> byShape = new HashMap<>();
   private final INDArray distanceMemory;
-  private final INDArray exponentMemory;
+  private final FloatExp exp;
   private final float kernelAtClamp;
   private final double[] distanceRow;
   private final float[] kernel;
@@ -51,7 +49,7 @@ final class KernelBlockSums {
   KernelBlockSums(int maxRows) {
     int elements = maxRows * maxRows;
     distanceMemory = Nd4j.create(DataType.DOUBLE, elements);
-    exponentMemory = Nd4j.create(DataType.FLOAT, elements);
+    exp = new FloatExp(elements);
     kernel = new float[elements];
     exponents = new float[elements];
     gathered = new float[elements + 1]; // the branch-free gathering writes one past the last kept
@@ -61,8 +59,7 @@ final class KernelBlockSums {
     columnSameLower = new double[maxRows];
     columnTotalUpper = new double[maxRows];
     columnSameUpper = new double[maxRows];
-    INDArray clamp = Nd4j.create(new float[] {MIN_EXPONENT}, new long[] {1}, DataType.FLOAT);
-    kernelAtClamp = Transforms.exp(clamp, false).getFloat(0);
+    kernelAtClamp = FloatExp.of(MIN_EXPONENT);
   }
 
   /** The double distance block, rows x columns, row-major. */
@@ -87,11 +84,36 @@ final class KernelBlockSums {
     Nd4j.gemm(a.left, b.right, distance, false, true, -2.0, 0.0);
     DoubleBuffer distances = distanceMemory.data().asNioDouble();
     boolean diagonal = a == b;
+    float nearest = diagonal ? 0f : nearest(distances, a.size, b.size);
     for (int m = 0; m < noiseVariances.length; m++) {
-      kernels(distances, a.size, b.size, (float) (-1.0 / (8.0 * noiseVariances[m])));
+      float scale = (float) (-1.0 / (8.0 * noiseVariances[m]));
+      if (nearest * scale <= MIN_EXPONENT) {
+        // Every kernel of the block is at the clamp, below e^-69: n of them change no row sum
+        // S_i >= 1 by more than n e^-69 < 1e-26 of itself, so the block is left out.
+        continue;
+      }
+      kernels(distances, a.size, b.size, scale);
       accumulate(a, b, diagonal, sortedLabels,
           totalLower[m], sameLower[m], totalUpper[m], sameUpper[m]);
     }
+  }
+
+  /**
+   * float(max(min D, 0)) over the block: the largest exponent is the nearest pair's, since the
+   * exponents' arithmetic (float conversion, max with 0, product with a negative scale) is
+   * monotone.
+   */
+  private float nearest(DoubleBuffer distances, int rows, int columns) {
+    double[] row = distanceRow;
+    double min = Double.POSITIVE_INFINITY;
+    for (int r = 0; r < rows; r++) {
+      distances.get(r * columns, row, 0, columns);
+      for (int c = 0; c < columns; c++) {
+        min = Math.min(min, row[c]);
+      }
+    }
+    float d = (float) min;
+    return d > 0 ? d : 0f;
   }
 
   /**
@@ -123,27 +145,15 @@ final class KernelBlockSums {
         count += keep ? 1 : 0;
       }
     }
-    FloatBuffer buffer = exponentMemory.data().asNioFloat();
     if (2 * count > elements) {
-      exp(buffer, x, elements);
+      exp.applyTo(x, elements);
       System.arraycopy(x, 0, e, 0, elements);
       return;
     }
-    exp(buffer, g, count);
+    exp.applyTo(g, count);
     for (int q = 0; q < count; q++) {
       e[at[q]] = g[q];
     }
-  }
-
-  /** x[0, count) = exp(x[0, count)) by ND4J's float32 exp, through the exponent memory. */
-  private void exp(FloatBuffer buffer, float[] x, int count) {
-    if (count == 0) {
-      return;
-    }
-    INDArray values = Nd4j.create(exponentMemory.data(), new long[] {count}, new long[] {1}, 0, 'c');
-    buffer.put(0, x, 0, count);
-    Transforms.exp(values, false);
-    buffer.get(0, x, 0, count);
   }
 
   /**

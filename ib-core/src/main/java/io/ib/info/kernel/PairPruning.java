@@ -46,12 +46,21 @@ final class PairPruning {
   final int[] order;
   /** Leaf boundaries in that order: leaf a is [bounds[a], bounds[a + 1]). */
   final int[] bounds;
+  /** Each leaf's box, leaf-major: coordinates [a * k, (a + 1) * k) of leaf a. */
+  final double[] low;
+  final double[] high;
+  /** The squared distance beyond which pairs are skipped: c s2 L. */
+  final double threshold;
   private final boolean[] kept;
   private final int leaves;
 
-  private PairPruning(int[] order, int[] bounds, boolean[] kept) {
+  private PairPruning(int[] order, int[] bounds, double[] low, double[] high, double threshold,
+      boolean[] kept) {
     this.order = order;
     this.bounds = bounds;
+    this.low = low;
+    this.high = high;
+    this.threshold = threshold;
     this.kept = kept;
     this.leaves = bounds.length - 1;
   }
@@ -125,7 +134,8 @@ final class PairPruning {
         skipped += kept[a * leaves + b] ? 0 : elements;
       }
     }
-    return skipped < minSkippedFraction * total ? null : new PairPruning(order, bounds, kept);
+    return skipped < minSkippedFraction * total ? null
+        : new PairPruning(order, bounds, low, high, threshold, kept);
   }
 
   /** All units for d &le; {@value #MAX_BOX_COORDINATES}, else those of largest variance. */

@@ -17,7 +17,9 @@ import java.util.Arrays;
  * loop gives the class-restricted sums. Working memory of the blocks: {@link
  * #BYTES_PER_BLOCK_ELEMENT} bytes per block element, bounded by the memory budget; the O(n d)
  * centred copy and O(n) sums come on top. At small s2 the chunks are replaced by {@link
- * PairPruning}'s leaves, and the leaf pairs it proves negligible are skipped.
+ * PairPruning}'s leaves, and the leaf pairs it proves negligible are skipped. Layers of at most
+ * {@value NearPairKernelSums#MAX_UNITS} units go to {@link NearPairKernelSums} instead, which
+ * computes the pairs within reach in Java with the same kernels.
  */
 final class PairwiseKernelSums {
   /**
@@ -106,24 +108,29 @@ final class PairwiseKernelSums {
     for (int i = 0; i < n; i++) {
       order[next[labels[i]]++] = i;
     }
+    int chunks = (n + chunkRows(memoryBudgetBytes) - 1) / chunkRows(memoryBudgetBytes);
+    int[] bounds = new int[chunks + 1];
+    for (int c = 0; c <= chunks; c++) {
+      bounds[c] = (int) ((long) c * n / chunks);
+    }
+    boolean nearPairs = prune && d > 0 && d <= NearPairKernelSums.MAX_UNITS
+        && NearPairKernelSums.available();
     PairPruning pruning = null;
     if (prune && d > 0) {
       double maxS2 = Arrays.stream(noiseVariances).max().orElseThrow();
-      int leafRows = Math.min(PRUNED_LEAF_ROWS, chunkRows(memoryBudgetBytes));
+      int leafRows = nearPairs ? NearPairKernelSums.LEAF_ROWS
+          : Math.min(PRUNED_LEAF_ROWS, chunkRows(memoryBudgetBytes));
       pruning = PairPruning.plan(values, n, d, mean, order, classCount, maxS2,
           lowerNeeded ? KernelBound.LOWER.divisor() : KernelBound.UPPER.divisor(), leafRows,
-          MIN_SKIPPED_FRACTION);
+          nearPairs ? 0 : MIN_SKIPPED_FRACTION);
     }
-    int[] bounds;
+    int[] chunkOfRow = null;
+    if (nearPairs) {
+      chunkOfRow = chunkOfRow(order, bounds, pruning.order);
+    }
     if (pruning != null) {
       order = pruning.order;
       bounds = pruning.bounds;
-    } else {
-      int chunks = (n + chunkRows(memoryBudgetBytes) - 1) / chunkRows(memoryBudgetBytes);
-      bounds = new int[chunks + 1];
-      for (int c = 0; c <= chunks; c++) {
-        bounds[c] = (int) ((long) c * n / chunks);
-      }
     }
     int[] sortedLabels = new int[n];
     for (int r = 0; r < n; r++) {
@@ -142,8 +149,11 @@ final class PairwiseKernelSums {
           sameLower[m][r] = sameUpper[m][r] = classCount[sortedLabels[r]];
         }
       }
+    } else if (nearPairs) {
+      NearPairKernelSums.accumulate(values, d, mean, pruning, chunkOfRow, sortedLabels,
+          noiseVariances, lowerNeeded, totalLower, sameLower, totalUpper, sameUpper);
     } else {
-      int chunks = bounds.length - 1;
+      chunks = bounds.length - 1;
       ClassSortedChunk[] chunk = new ClassSortedChunk[chunks];
       int maxRows = 0;
       for (int c = 0; c < chunks; c++) {
@@ -171,6 +181,25 @@ final class PairwiseKernelSums {
           lowerValid ? meanGivenY(classCount, sortedLabels, sameLower[m]) : Double.NaN);
     }
     return terms;
+  }
+
+  /**
+   * The unpruned layout's chunk of each row of another order: chunk c holds the class-sorted rows
+   * [bounds[c], bounds[c + 1]).
+   */
+  private static int[] chunkOfRow(int[] classOrder, int[] bounds, int[] order) {
+    int n = classOrder.length;
+    int[] chunkOfSample = new int[n];
+    for (int c = 0; c + 1 < bounds.length; c++) {
+      for (int r = bounds[c]; r < bounds[c + 1]; r++) {
+        chunkOfSample[classOrder[r]] = c;
+      }
+    }
+    int[] chunk = new int[n];
+    for (int r = 0; r < n; r++) {
+      chunk[r] = chunkOfSample[order[r]];
+    }
+    return chunk;
   }
 
   /** (1/n) sum_i ln(n / S_i). */

@@ -46,6 +46,15 @@
  *       pairs could be skipped, the unpruned chunks of 1024 rows are used as before. The leaves'
  *       GEMMs are smaller than the chunks', and BLAS rounds small products differently: like a
  *       smaller memory budget, that moves values by rounding (measured up to 3.4e-12 bits).
+ *   <li>Narrow layers ({@code NearPairKernelSums}, d &le; 16): no GEMM; each row is checked
+ *       against each leaf's box (leaves of 64 rows), and its pairs with the leaves within reach
+ *       are computed in Java and kept only where the kernel exceeds e^-(32 + ln n) (the same
+ *       bound). Each kept pair's distance is its GEMM element bit for bit (fused multiply-adds in
+ *       column order, the unpruned chunks' orientation) and its kernel ND4J's exp bit for bit
+ *       (glibc's expf computed in Java, checked against ND4J once per JVM; where either check
+ *       fails the blocks run). Only the summation order and the skipped terms differ from the
+ *       unpruned pass: on 366 layers of the Saxe tanh preset the values moved by at most 8e-14
+ *       bits, and the estimates ran 3 to 4 times faster.
  * </ul>
  */
 package io.ib.info.kernel;
