@@ -177,13 +177,21 @@ final class FloatFilter {
     double a3 = Double.isNaN(t3) ? Double.POSITIVE_INFINITY : t3;
     double a4 = Double.isNaN(t4) ? Double.POSITIVE_INFINITY : t4;
     pass++;
+    boolean two = a3 == Double.POSITIVE_INFINITY && a4 == Double.POSITIVE_INFINITY;
     for (int j0 = 0; j0 < n; j0 += CHUNK) {
       int end = Math.min(n, j0 + CHUNK);
       boolean hit = false;
-      for (int j = o + j0, stop = o + end; j < stop; j++) {
-        double g = b[j];
-        hit |= Math.abs(g - a1) <= w | Math.abs(g - a2) <= w | Math.abs(g - a3) <= w
-            | Math.abs(g - a4) <= w;
+      if (two) { // the usual case: eps and r only
+        for (int j = o + j0, stop = o + end; j < stop; j++) {
+          double g = b[j];
+          hit |= Math.abs(g - a1) <= w | Math.abs(g - a2) <= w;
+        }
+      } else {
+        for (int j = o + j0, stop = o + end; j < stop; j++) {
+          double g = b[j];
+          hit |= Math.abs(g - a1) <= w | Math.abs(g - a2) <= w | Math.abs(g - a3) <= w
+              | Math.abs(g - a4) <= w;
+        }
       }
       if (hit) {
         settleChunk(i, b, o, j0, end, a1, a2, a3, a4, margin);

@@ -13,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * (which counts, ties) are documented in {@link KnnEstimator}; this class and the two it drives
  * document how: {@link SquaredDistanceRows} gives each space's rows of squared distances (one
  * GEMM per block, exact ties between repeated rows), and {@link NeighbourCounts} turns a point's
- * two rows into its terms.
+ * two rows into its terms; {@link PrefixCounts} reads X from the input cache, {@link FloatFilter}
+ * gives T's rows from a float GEMM with the entries that decide a count made exact.
  */
 final class NeighbourStatistics {
   /**
