@@ -34,6 +34,8 @@ final class PrefixCounts {
   // stamp[j] == i + 1 while point i's prefix is marked: j is in it.
   private final int[] stamp;
   private double lowestUnknown;
+  // End of the prefix range that holds the first value at least the last worst (from worst()).
+  private int searchEnd;
   private double lastWorst;
 
   /**
@@ -97,7 +99,9 @@ final class PrefixCounts {
     }
     int nx;
     if (eps <= tau) {
-      nx = firstAtLeast(base, end, eps) - base;
+      // The first prefix value at least eps lies at or before where worst's loop stopped: a search
+      // among the values that loop has just read.
+      nx = firstAtLeast(base, searchEnd, eps) - base;
     } else if (eps > rho) {
       nx = n - 1;
     } else {
@@ -136,9 +140,11 @@ final class PrefixCounts {
     double f = factor;
     Arrays.fill(best, 0, k, Double.POSITIVE_INFINITY);
     double worst = Double.POSITIVE_INFINITY;
+    searchEnd = end;
     for (int e = base; e < end; e++) {
       double s = values[e] * f;
       if (s >= worst) {
+        searchEnd = e + 1; // s at e is at least eps, which is at most this worst
         break; // this and every later prefix point has z >= s >= worst
       }
       double z = Math.max(s, bt[o + points[e]]);
