@@ -156,6 +156,9 @@ final class NeighbourStatistics {
     boolean floatRows = false;
     INDArray ftMemory = filter == null ? null : Nd4j.create(DataType.FLOAT, (long) rowsPerBlock * n);
     float[] floatRow = filter == null ? null : new float[n];
+    // A row read with the prefix lives in one row's array, which stays in cache (a point the
+    // prefix leaves undecided gets its row again from the float block).
+    double[] tRow = filter == null ? null : new double[n];
     long[] keys = recording ? new long[inputs.m] : null;
 
     double ksgSum = 0;
@@ -182,8 +185,11 @@ final class NeighbourStatistics {
         int i = r0 + r;
         int o = r * n;
         // Row by row, so that the row is still in cache when it is finished and read.
+        // With the prefix, T's filtered row is needed for this point only: one row's array.
+        double[] rowT = fast && fromPrefix ? tRow : bt;
+        int ot = fast && fromPrefix ? 0 : o;
         if (fast) {
-          filter.approximateRow(ft, o, floatRow, bt, o, i);
+          filter.approximateRow(ft, o, floatRow, rowT, ot, i);
         } else {
           if (gt != null) {
             gt.get(o, bt, o, n);
@@ -206,8 +212,8 @@ final class NeighbourStatistics {
         int y = labels[i];
         int ky = classCount[y] > 1 ? Math.min(k, classCount[y] - 1) : 0;
         if (fast) {
-          terms[r] = settled(filter, i, bt, o, fromPrefix ? prefix : null, bx, members[y], dropped,
-              ky, counts, best);
+          terms[r] = settled(filter, i, rowT, ot, fromPrefix ? prefix : null, bx, members[y],
+              dropped, ky, counts, best);
         } else {
           terms[r] = fromPrefix ? prefix.ksgTerm(i, bt, o, best) : counts.ksgTerm(bx, bt, o, best);
           if (ky > 0) {
@@ -241,8 +247,12 @@ final class NeighbourStatistics {
             }
             spaceX.finishRow(bx, o, r0 + r);
             scale(bx, o, xFactor);
-            terms[r] = fast ? settled(filter, r0 + r, bt, o, null, bx, null, null, 0, counts, best)
-                : counts.ksgTerm(bx, bt, o, best);
+            if (fast) { // the point's T row again, from the float block
+              filter.approximateRow(ft, o, floatRow, bt, o, r0 + r);
+              terms[r] = settled(filter, r0 + r, bt, o, null, bx, null, null, 0, counts, best);
+            } else {
+              terms[r] = counts.ksgTerm(bx, bt, o, best);
+            }
           }
         }
       }
