@@ -35,10 +35,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * double path (a k-th smallest value v of a set is fixed by the numbers of entries below v and at
  * most v). A k-th smallest value moves by at most Ebar = max_j E_j when every entry moves by at
  * most E_j. So per row: thresholds eps_1 and r_1 from the approximate row; every entry within
- * E_j + Ebar of eps_1, r_1, rho or 0 replaced by its exact value ({@link #exact}, the double GEMM's
- * dot product summed in its order, below); the counts run on that row; if its thresholds lie within
- * Ebar of eps_1 and r_1 they are the double path's, else the entries around them are made exact
- * and the counts run again.
+ * E_j + Ebar of eps_1, r_1, rho (where eps_1 + 2 Ebar &gt; tau: only then can a run compare T with
+ * rho) or 0 (where eps_1 or r_1 is at most Ebar) replaced by its exact value ({@link #exact}, the
+ * double GEMM's dot product summed in its order, below); the counts run on that row; if its
+ * thresholds lie within Ebar of eps_1 and r_1, every inexact entry lies farther than E_j from them
+ * and they are the double path's, else the entries around them are made exact and the counts run
+ * again. About 1.4 entries per row are made exact on MNIST's layers.
  *
  * <p><b>Exact values.</b> The double GEMM of float data forms each product exactly (24-bit
  * significands) and, at these widths, sums them in column order (the GEMM's kernels accumulate
