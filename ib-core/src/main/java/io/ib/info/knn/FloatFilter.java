@@ -47,7 +47,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * one register per entry); {@link #exact} sums in that order. Whether this BLAS does so is checked
  * on every call: the first block of rows is computed by the double GEMM, and rows of it are compared
  * bit for bit with {@link #exact} ({@link #reproduces}); on any difference the call keeps the double
- * GEMM for every block.
+ * GEMM for every block. Measured here (OpenBLAS, AVX-512): every entry of full and last blocks
+ * agreed for 64 to 256 columns; below 64 (7 columns: 14 % of the entries differ) and past the GEMM's
+ * inner block (400 columns: 65 % differ; it sums a dot product in parts) they do not, so narrower
+ * layers skip the filter and wider ones are kept on the double path by the check.
  */
 final class FloatFilter {
   /** The system property that turns the float filter off ({@code false}; default on). */

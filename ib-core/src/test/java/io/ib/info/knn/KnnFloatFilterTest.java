@@ -29,30 +29,35 @@ class KnnFloatFilterTest {
     InputNeighbourCache.clear();
   }
 
-  private static NeighbourStatistics.Result run(boolean filter, float[] t, float[] x, int[] y,
-      int k, boolean sd, long budget, long cacheLimit, PointCounts trace) {
+  private static NeighbourStatistics.Result run(boolean filter, float[] t, int d, float[] x,
+      int[] y, int k, boolean sd, long budget, long cacheLimit, PointCounts trace) {
     System.setProperty(FloatFilter.PROPERTY, Boolean.toString(filter));
     InputNeighbourCache.clear();
-    NeighbourStatistics.Result first = NeighbourStatistics.compute(LevelGrid.continuous(t), D, x, P,
+    NeighbourStatistics.Result first = NeighbourStatistics.compute(LevelGrid.continuous(t), d, x, P,
         y, 4, k, 1, sd, budget, cacheLimit, trace);
     if (cacheLimit == 0) {
       return first;
     }
-    return NeighbourStatistics.compute(LevelGrid.continuous(t), D, x, P, y, 4, k, 1, sd, budget,
+    return NeighbourStatistics.compute(LevelGrid.continuous(t), d, x, P, y, 4, k, 1, sd, budget,
         cacheLimit, null); // reads the entry the first call filled
   }
 
   private static void check(String what, float[] t, float[] x, int[] y) {
-    long fixed = InputNeighbours.fixedBytes(N, P);
     long filtered = FloatFilter.filteredBlocks();
+    check(what, t, D, x, y);
+    assertTrue(FloatFilter.filteredBlocks() > filtered, what + ": the float filter never ran");
+  }
+
+  private static void check(String what, float[] t, int d, float[] x, int[] y) {
+    long fixed = InputNeighbours.fixedBytes(N, P);
     for (int k : new int[] {1, 3}) {
       for (boolean sd : new boolean[] {false, true}) {
         for (long budget : new long[] {32L * (k == 1 ? 5 : 64) * N}) {
           String label = what + ", k=" + k + ", sd=" + sd + ", budget=" + budget;
           PointCounts plain = new PointCounts(N);
           PointCounts fast = new PointCounts(N);
-          NeighbourStatistics.Result a = run(false, t, x, y, k, sd, budget, 0, plain);
-          NeighbourStatistics.Result b = run(true, t, x, y, k, sd, budget, 0, fast);
+          NeighbourStatistics.Result a = run(false, t, d, x, y, k, sd, budget, 0, plain);
+          NeighbourStatistics.Result b = run(true, t, d, x, y, k, sd, budget, 0, fast);
           assertEquals(a.ixtNats(), b.ixtNats(), 0.0, "I(X;T), " + label);
           assertEquals(a.ityNats(), b.ityNats(), 0.0, "I(T;Y), " + label);
           assertArrayEquals(plain.ksgX, fast.ksgX, "n_x, " + label);
@@ -62,8 +67,8 @@ class KnnFloatFilterTest {
           assertArrayEquals(plain.mixedM, fast.mixedM, "m_i, " + label);
           for (int m : new int[] {3, 40}) {
             long limit = fixed + N * InputNeighbours.bytesPerPoint(m);
-            NeighbourStatistics.Result c = run(false, t, x, y, k, sd, budget, limit, null);
-            NeighbourStatistics.Result e = run(true, t, x, y, k, sd, budget, limit, null);
+            NeighbourStatistics.Result c = run(false, t, d, x, y, k, sd, budget, limit, null);
+            NeighbourStatistics.Result e = run(true, t, d, x, y, k, sd, budget, limit, null);
             assertEquals(a.ixtNats(), c.ixtNats(), 0.0, "cached I(X;T), m=" + m + ", " + label);
             assertEquals(c.ixtNats(), e.ixtNats(), 0.0, "filtered, cached I(X;T), m=" + m + ", "
                 + label);
@@ -73,7 +78,6 @@ class KnnFloatFilterTest {
         }
       }
     }
-    assertTrue(FloatFilter.filteredBlocks() > filtered, what + ": the float filter never ran");
   }
 
   private static float[] inputs(SplittableRandom rng, boolean grid) {
@@ -139,6 +143,24 @@ class KnnFloatFilterTest {
       System.arraycopy(t, i * D, t, (i + 5) * D, D); // repeats
     }
     check("dead units and rows, repeats", t, x, y);
+  }
+
+  /**
+   * Past the GEMM's inner block (384 columns for OpenBLAS's double kernels here) it sums each dot
+   * product in parts, which {@link FloatFilter#exact} does not follow: the first block's check
+   * must then keep the double path.
+   */
+  @Test
+  void wideLayersGiveTheDoublePathsResultsWhicheverPathRuns() {
+    SplittableRandom rng = new SplittableRandom(34);
+    float[] x = inputs(rng, false);
+    int[] y = labels(rng);
+    int d = 400;
+    float[] t = new float[N * d];
+    for (int f = 0; f < t.length; f++) {
+      t[f] = rng.nextInt(2) == 0 ? 0 : (float) rng.nextGaussian();
+    }
+    check("400 units", t, d, x, y);
   }
 
   @Test
