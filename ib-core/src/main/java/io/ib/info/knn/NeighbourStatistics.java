@@ -156,9 +156,9 @@ final class NeighbourStatistics {
     boolean floatRows = false;
     INDArray ftMemory = filter == null ? null : Nd4j.create(DataType.FLOAT, (long) rowsPerBlock * n);
     float[] floatRow = filter == null ? null : new float[n];
-    // A row read with the prefix lives in one row's array, which stays in cache (a point the
-    // prefix leaves undecided gets its row again from the float block).
-    double[] tRow = filter == null ? null : new double[n];
+    // A T row read with the prefix lives in one row's array, which stays in cache, instead of the
+    // block's (a point the prefix leaves undecided gets its row again from the GEMM's block).
+    double[] tRow = reading ? new double[n] : null;
     long[] keys = recording ? new long[inputs.m] : null;
 
     double ksgSum = 0;
@@ -185,18 +185,19 @@ final class NeighbourStatistics {
         int i = r0 + r;
         int o = r * n;
         // Row by row, so that the row is still in cache when it is finished and read.
-        // With the prefix, T's filtered row is needed for this point only: one row's array.
-        double[] rowT = fast && fromPrefix ? tRow : bt;
-        int ot = fast && fromPrefix ? 0 : o;
+        double[] rowT = fromPrefix ? tRow : bt;
+        int ot = fromPrefix ? 0 : o;
         if (fast) {
           filter.approximateRow(ft, o, floatRow, rowT, ot, i);
         } else {
           if (gt != null) {
-            gt.get(o, bt, o, n);
+            gt.get(o, rowT, ot, n);
+          } else if (fromPrefix) {
+            System.arraycopy(bt, o, rowT, ot, n);
           }
-          spaceT.finishRow(bt, o, i);
+          spaceT.finishRow(rowT, ot, i);
           if (reproduced && (r < 2 || r == rows / 2 || r >= rows - 2)) {
-            reproduced = filter.reproduces(i, bt, o);
+            reproduced = filter.reproduces(i, rowT, ot);
           }
         }
         if (!fromPrefix) {
@@ -215,9 +216,10 @@ final class NeighbourStatistics {
           terms[r] = settled(filter, i, rowT, ot, fromPrefix ? prefix : null, bx, members[y],
               dropped, ky, counts, best);
         } else {
-          terms[r] = fromPrefix ? prefix.ksgTerm(i, bt, o, best) : counts.ksgTerm(bx, bt, o, best);
+          terms[r] = fromPrefix ? prefix.ksgTerm(i, rowT, ot, best)
+              : counts.ksgTerm(bx, rowT, ot, best);
           if (ky > 0) {
-            counts.mixedCounts(bt, o, members[y], dropped, ky, best);
+            counts.mixedCounts(rowT, ot, members[y], dropped, ky, best);
           }
         }
         undecided += Double.isNaN(terms[r]) ? 1 : 0;
@@ -247,10 +249,16 @@ final class NeighbourStatistics {
             }
             spaceX.finishRow(bx, o, r0 + r);
             scale(bx, o, xFactor);
-            if (fast) { // the point's T row again, from the float block
+            // The point's T row again, from the GEMM's block (undecided points are read with the
+            // prefix, whose rows are not kept).
+            if (fast) {
               filter.approximateRow(ft, o, floatRow, bt, o, r0 + r);
               terms[r] = settled(filter, r0 + r, bt, o, null, bx, null, null, 0, counts, best);
             } else {
+              if (gt != null) {
+                gt.get(o, bt, o, n);
+              }
+              spaceT.finishRow(bt, o, r0 + r);
               terms[r] = counts.ksgTerm(bx, bt, o, best);
             }
           }
