@@ -129,7 +129,11 @@ import io.ib.info.MutualInformationEstimator;
  * copy of the inputs, the bit patterns used to find repeated rows and, for spaces on levels, the
  * level indices, at most 4 n (3p + 2d) bytes on the heap. Activations are read as float32 (the
  * sample's shared copy); activations and inputs must be finite. Finding whether the inputs lie on
- * levels reads them once more (once per cache entry with the input cache).
+ * levels reads them once more (once per cache entry with the input cache). For variant 1 on a layer
+ * of at least 64 varying units, T's GEMM is a float GEMM used as a filter, the entries that can
+ * decide a count made exact (package notes; 4 more bytes per block element, and a float copy of T's
+ * varying columns, 8 n d bytes); the system property {@code ib.knn.floatFilter=false} turns it off.
+ * The results are the same bit for bit either way.
  *
  * <p><b>Input cache.</b> The inputs are the same at every measurement of a sweep, so the input side
  * is computed once per evaluation set and kept JVM-wide: for each point its m nearest input

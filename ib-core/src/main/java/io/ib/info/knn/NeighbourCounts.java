@@ -22,6 +22,9 @@ final class NeighbourCounts {
   private int ksgK;
   private int ksgX;
   private int ksgT;
+  // The thresholds of the last KSG term (eps) and mixed counts (r), for FloatFilter.
+  private double lastEps;
+  private double lastR;
 
   /**
    * @param n sample size (the length of a row)
@@ -61,12 +64,23 @@ final class NeighbourCounts {
     return ksgT;
   }
 
+  /** The joint k-th distance eps of the last KSG term. */
+  double lastEps() {
+    return lastEps;
+  }
+
+  /** The radius r of the last mixed counts. */
+  double lastR() {
+    return lastR;
+  }
+
   /**
    * The KSG term of one point (without the shared psi(N)), from its rows of squared distances in
    * X and T (self at +infinity).
    */
   double ksgTerm(double[] bx, double[] bt, int o, double[] best) {
     double eps = kthSmallestJoint(bx, bt, o, n, k, best);
+    lastEps = eps;
     if (eps == 0) {
       return atomTerm(bx, bt, o);
     }
@@ -136,11 +150,8 @@ final class NeighbourCounts {
    */
   void mixedCounts(double[] bt, int o, int[] sameClass, int[] dropped, int ky,
       double[] best) {
-    Arrays.fill(best, 0, ky, Double.POSITIVE_INFINITY);
-    for (int j : sameClass) {
-      insert(best, ky, bt[o + j]);
-    }
-    double r = best[ky - 1];
+    double r = kthSmallestOf(bt, o, sameClass, ky, best);
+    lastR = r;
     if (r > 0) {
       int ki = 0;
       for (int j : sameClass) {
@@ -166,8 +177,17 @@ final class NeighbourCounts {
     mixedM = m;
   }
 
+  /** The ky-th smallest of bt[o + j] over j in {@code points}; best receives the ky smallest. */
+  static double kthSmallestOf(double[] bt, int o, int[] points, int ky, double[] best) {
+    Arrays.fill(best, 0, ky, Double.POSITIVE_INFINITY);
+    for (int j : points) {
+      insert(best, ky, bt[o + j]);
+    }
+    return best[ky - 1];
+  }
+
   /** The k-th smallest of max(bx[j], bt[j]) over the row; best receives the k smallest. */
-  private static double kthSmallestJoint(double[] bx, double[] bt, int o, int n, int k,
+  static double kthSmallestJoint(double[] bx, double[] bt, int o, int n, int k,
       double[] best) {
     Arrays.fill(best, 0, k, Double.POSITIVE_INFINITY);
     double worst = Double.POSITIVE_INFINITY;

@@ -1,6 +1,7 @@
 package io.ib.info.knn;
 
 import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -12,7 +13,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * (which counts, ties) are documented in {@link KnnEstimator}; this class and the two it drives
  * document how: {@link SquaredDistanceRows} gives each space's rows of squared distances (one
  * GEMM per block, exact ties between repeated rows), and {@link NeighbourCounts} turns a point's
- * two rows into its terms.
+ * two rows into its terms; {@link PrefixCounts} reads X from the input cache, {@link FloatFilter}
+ * gives T's rows from a float GEMM with the entries that decide a count made exact.
  */
 final class NeighbourStatistics {
   /**
@@ -135,31 +137,10 @@ final class NeighbourStatistics {
     NeighbourCounts counts = new NeighbourCounts(n, k, variant, psi);
     PrefixCounts prefix = reading ? new PrefixCounts(n, k, variant, psi, inputs, xFactor) : null;
 
-    // Classes for the mixed estimator: members of each class, and the points it drops (unique
-    // labels), which take no part in its counts.
-    int[] classCount = new int[numClasses];
-    for (int y : labels) {
-      classCount[y]++;
-    }
-    int[][] members = new int[numClasses][];
-    for (int y = 0; y < numClasses; y++) {
-      members[y] = new int[classCount[y]];
-    }
-    int[] fill = new int[numClasses];
-    int droppedCount = 0;
-    for (int i = 0; i < n; i++) {
-      members[labels[i]][fill[labels[i]]++] = i;
-      if (classCount[labels[i]] == 1) {
-        droppedCount++;
-      }
-    }
-    int[] dropped = new int[droppedCount];
-    droppedCount = 0;
-    for (int i = 0; i < n; i++) {
-      if (classCount[labels[i]] == 1) {
-        dropped[droppedCount++] = i;
-      }
-    }
+    ClassMembers classes = ClassMembers.of(labels, numClasses);
+    int[] classCount = classes.count();
+    int[][] members = classes.members();
+    int[] dropped = classes.dropped();
 
     int rowsPerBlock = blockRows(n, memoryBudgetBytes);
     INDArray gxMemory = Nd4j.create(DataType.DOUBLE, (long) rowsPerBlock * n);
@@ -169,6 +150,15 @@ final class NeighbourStatistics {
     double[] best = new double[Math.max(k, 1)];
     double[] terms = new double[rowsPerBlock];
     double[] scratch = recording ? new double[n] : null;
+    // T from a float GEMM (FloatFilter), once the first block has shown that its exact values are
+    // this GEMM's.
+    FloatFilter filter = variant == 1 ? FloatFilter.of(spaceT) : null;
+    boolean floatRows = false;
+    INDArray ftMemory = filter == null ? null : Nd4j.create(DataType.FLOAT, (long) rowsPerBlock * n);
+    float[] floatRow = filter == null ? null : new float[n];
+    // A T row read with the prefix lives in one row's array, which stays in cache, instead of the
+    // block's (a point the prefix leaves undecided gets its row again from the GEMM's block).
+    double[] tRow = reading ? new double[n] : null;
     long[] keys = recording ? new long[inputs.m] : null;
 
     double ksgSum = 0;
@@ -186,20 +176,31 @@ final class NeighbourStatistics {
       boolean fromPrefix = reading && (prefixDecides || sinceTried >= RETRY_BLOCKS);
       sinceTried = fromPrefix ? 0 : sinceTried + 1;
       DoubleBuffer gx = fromPrefix ? null : spaceX.negativeTwiceDots(r0, rows, gxMemory, bx);
-      DoubleBuffer gt = spaceT.negativeTwiceDots(r0, rows, gtMemory, bt);
+      boolean fast = floatRows;
+      DoubleBuffer gt = fast ? null : spaceT.negativeTwiceDots(r0, rows, gtMemory, bt);
+      FloatBuffer ft = fast ? filter.negativeTwiceDots(r0, rows, ftMemory) : null;
+      boolean reproduced = filter != null && r0 == 0 && rows < n;
       int undecided = 0;
       for (int r = 0; r < rows; r++) {
         int i = r0 + r;
         int o = r * n;
         // Row by row, so that the row is still in cache when it is finished and read.
-        if (gt != null) {
-          gt.get(o, bt, o, n);
-        }
-        spaceT.finishRow(bt, o, i);
-        if (fromPrefix) {
-          terms[r] = prefix.ksgTerm(i, bt, o, best);
-          undecided += Double.isNaN(terms[r]) ? 1 : 0;
+        double[] rowT = fromPrefix ? tRow : bt;
+        int ot = fromPrefix ? 0 : o;
+        if (fast) {
+          filter.approximateRow(ft, o, floatRow, rowT, ot, i);
         } else {
+          if (gt != null) {
+            gt.get(o, rowT, ot, n);
+          } else if (fromPrefix) {
+            System.arraycopy(bt, o, rowT, ot, n);
+          }
+          spaceT.finishRow(rowT, ot, i);
+          if (reproduced && (r < 2 || r == rows / 2 || r >= rows - 2)) {
+            reproduced = filter.reproduces(i, rowT, ot);
+          }
+        }
+        if (!fromPrefix) {
           if (gx != null) {
             gx.get(o, bx, o, n);
           }
@@ -208,15 +209,24 @@ final class NeighbourStatistics {
             inputs.record(i, bx, o, scratch, keys);
           }
           scale(bx, o, xFactor);
-          terms[r] = counts.ksgTerm(bx, bt, o, best);
-          if (trace != null) {
-            trace.ksg(i, counts);
-          }
         }
         int y = labels[i];
-        if (classCount[y] > 1) {
-          int ky = Math.min(k, classCount[y] - 1);
-          counts.mixedCounts(bt, o, members[y], dropped, ky, best);
+        int ky = classCount[y] > 1 ? Math.min(k, classCount[y] - 1) : 0;
+        if (fast) {
+          terms[r] = settled(filter, i, rowT, ot, fromPrefix ? prefix : null, bx, members[y],
+              dropped, ky, counts, best);
+        } else {
+          terms[r] = fromPrefix ? prefix.ksgTerm(i, rowT, ot, best)
+              : counts.ksgTerm(bx, rowT, ot, best);
+          if (ky > 0) {
+            counts.mixedCounts(rowT, ot, members[y], dropped, ky, best);
+          }
+        }
+        undecided += Double.isNaN(terms[r]) ? 1 : 0;
+        if (trace != null) {
+          trace.ksg(i, counts);
+        }
+        if (ky > 0) {
           sumPsiK += psi[counts.mixedK()];
           sumPsiM += psi[counts.mixedM()];
           sumPsiNy += psi[classCount[y]];
@@ -239,10 +249,22 @@ final class NeighbourStatistics {
             }
             spaceX.finishRow(bx, o, r0 + r);
             scale(bx, o, xFactor);
-            terms[r] = counts.ksgTerm(bx, bt, o, best);
+            // The point's T row again, from the GEMM's block (undecided points are read with the
+            // prefix, whose rows are not kept).
+            if (fast) {
+              filter.approximateRow(ft, o, floatRow, bt, o, r0 + r);
+              terms[r] = settled(filter, r0 + r, bt, o, null, bx, null, null, 0, counts, best);
+            } else {
+              if (gt != null) {
+                gt.get(o, bt, o, n);
+              }
+              spaceT.finishRow(bt, o, r0 + r);
+              terms[r] = counts.ksgTerm(bx, bt, o, best);
+            }
           }
         }
       }
+      floatRows = reproduced || floatRows;
       for (int r = 0; r < rows; r++) {
         ksgSum += terms[r]; // in row order, as one pass over the rows would add them
       }
@@ -250,6 +272,45 @@ final class NeighbourStatistics {
     double ixt = psi[n] + ksgSum / n;
     double ity = kept == 0 ? 0 : psi[kept] + (sumPsiK - sumPsiNy - sumPsiM) / kept;
     return new Result(ixt, ity, kept);
+  }
+
+  /**
+   * Point i's KSG term and (for ky &gt; 0) mixed counts from its approximate T row bt[o, o + n)
+   * ({@link FloatFilter}): entries around the thresholds made exact until the thresholds of a run
+   * lie within the row's bound of those they were made exact around. With {@code prefix} the
+   * term is read from the input prefix (it may be UNDECIDED), else from the X row bx.
+   */
+  private double settled(FloatFilter filter, int i, double[] bt, int o, PrefixCounts prefix,
+      double[] bx, int[] sameClass, int[] dropped, int ky, NeighbourCounts counts,
+      double[] best) {
+    double margin = filter.rowBound(i);
+    double r1 = ky > 0 ? NeighbourCounts.kthSmallestOf(bt, o, sameClass, ky, best) : Double.NaN;
+    double e1 = prefix != null ? prefix.worst(i, bt, o, best)
+        : NeighbourCounts.kthSmallestJoint(bx, bt, o, n, k, best);
+    while (true) {
+      // rho is compared with T only where the joint k-th distance can pass tau, 0 only where a
+      // threshold can be 0.
+      double rho = prefix != null && e1 + 2 * margin > prefix.tau(i) ? prefix.rho(i) : Double.NaN;
+      double zero = e1 <= margin || r1 <= margin ? 0 : Double.NaN;
+      filter.settle(i, bt, o, e1, r1, rho, zero, margin);
+      double term = prefix != null ? prefix.ksgTerm(i, bt, o, best)
+          : counts.ksgTerm(bx, bt, o, best);
+      double e2 = prefix != null ? prefix.lastWorst() : counts.lastEps();
+      double r2 = Double.NaN;
+      if (ky > 0) {
+        counts.mixedCounts(bt, o, sameClass, dropped, ky, best);
+        r2 = counts.lastR();
+      }
+      if (near(e2, e1, margin) && (ky == 0 || near(r2, r1, margin))) {
+        return term;
+      }
+      e1 = e2;
+      r1 = r2;
+    }
+  }
+
+  private static boolean near(double a, double b, double margin) {
+    return a == b || Math.abs(a - b) <= margin;
   }
 
   /** b[o, o + n) *= f, as the scaled space's finishRow would have (0 stays 0, +infinity too). */

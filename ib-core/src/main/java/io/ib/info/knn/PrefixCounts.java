@@ -33,6 +33,10 @@ final class PrefixCounts {
   private final double factor;
   // stamp[j] == i + 1 while point i's prefix is marked: j is in it.
   private final int[] stamp;
+  private double lowestUnknown;
+  // End of the prefix range that holds the first value at least the last worst (from worst()).
+  private int searchEnd;
+  private double lastWorst;
 
   /**
    * @param x the complete input prefixes
@@ -60,24 +64,9 @@ final class PrefixCounts {
     double f = factor;
     double tau = x.tau[i] * f;
     double rho = x.rho[i] * f;
-    Arrays.fill(best, 0, k, Double.POSITIVE_INFINITY);
-    double worst = Double.POSITIVE_INFINITY;
-    for (int e = base; e < end; e++) {
-      double s = values[e] * f;
-      if (s >= worst) {
-        break; // this and every later prefix point has z >= s >= worst
-      }
-      double z = Math.max(s, bt[o + points[e]]);
-      if (z < worst) {
-        NeighbourCounts.insert(best, k, z);
-        worst = best[k - 1];
-      }
-    }
-    if (worst > tau) {
-      worst = outsidePrefix(i, bt, o, base, end, rho, tau, best, worst);
-      if (Double.isNaN(worst)) {
-        return UNDECIDED;
-      }
+    double worst = worst(i, bt, o, best);
+    if (worst > tau && !(Math.max(tau, lowestUnknown) >= worst)) {
+      return UNDECIDED;
     }
     double eps = worst;
     if (eps == 0) {
@@ -110,7 +99,9 @@ final class PrefixCounts {
     }
     int nx;
     if (eps <= tau) {
-      nx = firstAtLeast(base, end, eps) - base;
+      // The first prefix value at least eps lies at or before where worst's loop stopped: a search
+      // among the values that loop has just read.
+      nx = firstAtLeast(base, searchEnd, eps) - base;
     } else if (eps > rho) {
       nx = n - 1;
     } else {
@@ -120,12 +111,62 @@ final class PrefixCounts {
     return psi[k] - psi[nx + 1] - psi[nt + 1];
   }
 
+  /** Point i's scaled tau: every X distance outside the point's prefix is at least this. */
+  double tau(int i) {
+    return x.tau[i] * factor;
+  }
+
+  /** Point i's scaled rho: every X distance of the point is at most this. */
+  double rho(int i) {
+    return x.rho[i] * factor;
+  }
+
+  /** The k-th smallest z over the last point's prefix and its points outside with t_j &ge; rho. */
+  double lastWorst() {
+    return lastWorst;
+  }
+
   /**
-   * Adds the points outside the prefix whose z is exactly t_j (t_j &ge; rho) to best, and returns
-   * the k-th smallest z if no other point can be below it, else NaN.
+   * The k-th smallest z_j over the prefix of point i and, if that exceeds tau, over the points
+   * outside it whose z is exactly t_j (t_j &ge; rho), setting {@code lowestUnknown} to the smallest
+   * t_j of the others (+infinity if the outside was not needed): eps if no other point can be
+   * below it ({@code max(tau, lowestUnknown) >= worst}).
+   */
+  double worst(int i, double[] bt, int o, double[] best) {
+    int base = i * x.m;
+    int end = base + x.length[i];
+    double[] values = x.values;
+    int[] points = x.points;
+    double f = factor;
+    Arrays.fill(best, 0, k, Double.POSITIVE_INFINITY);
+    double worst = Double.POSITIVE_INFINITY;
+    searchEnd = end;
+    for (int e = base; e < end; e++) {
+      double s = values[e] * f;
+      if (s >= worst) {
+        searchEnd = e + 1; // s at e is at least eps, which is at most this worst
+        break; // this and every later prefix point has z >= s >= worst
+      }
+      double z = Math.max(s, bt[o + points[e]]);
+      if (z < worst) {
+        NeighbourCounts.insert(best, k, z);
+        worst = best[k - 1];
+      }
+    }
+    lowestUnknown = Double.POSITIVE_INFINITY;
+    if (worst > x.tau[i] * f) {
+      worst = outsidePrefix(i, bt, o, base, end, x.rho[i] * f, best, worst);
+    }
+    lastWorst = worst;
+    return worst;
+  }
+
+  /**
+   * Adds the points outside the prefix whose z is exactly t_j (t_j &ge; rho) to best, returns the
+   * k-th smallest z so far and sets {@code lowestUnknown}.
    */
   private double outsidePrefix(int i, double[] bt, int o, int base, int end, double rho,
-      double tau, double[] best, double worst) {
+      double[] best, double worst) {
     int mark = i + 1;
     for (int e = base; e < end; e++) {
       stamp[x.points[e]] = mark;
@@ -145,7 +186,8 @@ final class PrefixCounts {
         lowestUnknown = Math.min(lowestUnknown, t);
       }
     }
-    return Math.max(tau, lowestUnknown) >= worst ? worst : Double.NaN;
+    this.lowestUnknown = lowestUnknown;
+    return worst;
   }
 
   /** The atom term of {@link NeighbourCounts} (eps = 0), or UNDECIDED. */

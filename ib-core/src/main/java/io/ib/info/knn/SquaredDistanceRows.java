@@ -34,14 +34,21 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * separate neighbours.
  */
 final class SquaredDistanceRows {
-  private final int n;
+  final int n;
+  final int d;
+  /** The space's values or level indices, n x d row-major. */
+  final float[] values;
+  /** The d' columns that vary over the sample, ascending: the GEMM's columns. */
+  int[] columns;
   // n x d' doubles of the d' non-constant columns; null if every column is constant.
   private final INDArray matrix;
-  // Each row's squared length over those columns, summed in column order.
-  private final double[] norms;
-  private final double factor;
-  private final int[][] groups;
-  private final int[] groupOf;
+  /** Each row's squared length over those columns, summed in column order. */
+  final double[] norms;
+  final double factor;
+  /** Groups of rows equal bit for bit, each in increasing row order. */
+  final int[][] groups;
+  /** For each row, the index of its group in {@code groups}, or -1. */
+  final int[] groupOf;
 
   /**
    * @param space the space's values or level indices ({@link LevelGrid}: on levels, every
@@ -53,6 +60,8 @@ final class SquaredDistanceRows {
   SquaredDistanceRows(LevelGrid space, int n, int d, double factor) {
     float[] v = space.values;
     this.n = n;
+    this.d = d;
+    this.values = v;
     this.norms = new double[n];
     this.matrix = doubles(v, n, d, norms);
     this.factor = factor;
@@ -113,7 +122,7 @@ final class SquaredDistanceRows {
    * in column order. A constant column adds exactly 0 to every distance, so leaving it out changes
    * no distance, only saves GEMM work (the MNIST border pixels, dead units) and rounding.
    */
-  private static INDArray doubles(float[] v, int n, int d, double[] norms) {
+  private INDArray doubles(float[] v, int n, int d, double[] norms) {
     float[] first = new float[d];
     boolean[] varies = new boolean[d];
     if (n > 0) {
@@ -135,6 +144,7 @@ final class SquaredDistanceRows {
         columns[c++] = u;
       }
     }
+    this.columns = columns;
     if (kept == 0) {
       return null;
     }

@@ -36,6 +36,11 @@
  *       n - 1 points when eps exceeds the point's largest input distance). Points neither rule
  *       decides get their block's X rows recomputed by the same GEMM, so every value compared is
  *       the uncached one.
+ *   <li>The layer's distances may come from a float GEMM ({@code FloatFilter}, variant 1, at
+ *       least 64 varying units): a filter only. Around every threshold a count compares with,
+ *       within a rigorous bound of the float error, the entries are replaced by the double GEMM's
+ *       values (its products are exact for float data; at these widths it sums them in column
+ *       order, which each call checks on its first block), so the counts are the double path's.
  * </ul>
  */
 package io.ib.info.knn;

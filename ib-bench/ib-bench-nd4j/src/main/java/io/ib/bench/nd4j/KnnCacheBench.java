@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * The knn estimator with and without its input cache (the KSG input side computed once per
  * evaluation set), in the same JVM on the same sample: the uncached call is the library's code
- * before the cache (system property {@code ib.knn.inputCacheBytes=0}); the cached one reads the
- * cache that the first cached call fills. Pairs alternate (uncached, cached), so a shared machine's
+ * before the cache (system properties {@code ib.knn.inputCacheBytes=0} and
+ * {@code ib.knn.floatFilter=false}); the cached one (with the float filter, as configured) reads
+ * the cache that the first cached call fills. Pairs alternate (uncached, cached), so a shared machine's
  * noise hits both alike; the ratio is paired. Every result is checked to be the uncached one bit
  * for bit. The amortised figure spreads the one filling call over the layer estimates of a default
  * sweep (5 widths x 14 measurements x 2 layers).
@@ -20,6 +21,9 @@ import java.util.Map;
 final class KnnCacheBench {
   /** The property that sets the cache's limit (0: no cache), as the library reads it. */
   static final String LIMIT_PROPERTY = "ib.knn.inputCacheBytes";
+
+  /** The property that turns the layer's float GEMM filter off ({@code false}). */
+  static final String FILTER_PROPERTY = "ib.knn.floatFilter";
 
   /** Layer estimates of one knn estimator in the default sweep: 5 widths x 14 points x 2 layers. */
   static final int DEFAULT_SWEEP_ESTIMATES = 5 * 14 * 2;
@@ -35,6 +39,7 @@ final class KnnCacheBench {
    */
   static Map<String, Object> run(MutualInformationEstimator est, LayerSample sample, int pairs) {
     String configured = System.getProperty(LIMIT_PROPERTY);
+    String filter = System.getProperty(FILTER_PROPERTY);
     try {
       List<InformationEstimate> reference = uncached(est, sample, configured);
       if (!filled) {
@@ -73,13 +78,20 @@ final class KnnCacheBench {
       return row;
     } finally {
       restore(configured);
+      restore(FILTER_PROPERTY, filter);
     }
   }
 
   private static List<InformationEstimate> uncached(MutualInformationEstimator est,
       LayerSample sample, String configured) {
+    String filter = System.getProperty(FILTER_PROPERTY);
     System.setProperty(LIMIT_PROPERTY, "0");
-    return est.estimateAll(sample);
+    System.setProperty(FILTER_PROPERTY, "false");
+    try {
+      return est.estimateAll(sample);
+    } finally {
+      restore(FILTER_PROPERTY, filter);
+    }
   }
 
   private static List<InformationEstimate> cached(MutualInformationEstimator est,
@@ -89,10 +101,14 @@ final class KnnCacheBench {
   }
 
   private static void restore(String configured) {
+    restore(LIMIT_PROPERTY, configured);
+  }
+
+  private static void restore(String property, String configured) {
     if (configured == null) {
-      System.clearProperty(LIMIT_PROPERTY);
+      System.clearProperty(property);
     } else {
-      System.setProperty(LIMIT_PROPERTY, configured);
+      System.setProperty(property, configured);
     }
   }
 
