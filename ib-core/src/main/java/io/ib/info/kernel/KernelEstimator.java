@@ -90,6 +90,13 @@ public final class KernelEstimator implements MutualInformationEstimator {
    */
   public static final String MEMORY_BUDGET_PROPERTY = "ib.kernel.memoryBudgetBytes";
 
+  /**
+   * System property that, set to {@code false}, computes narrow layers by the distance blocks as
+   * wide ones (the code before the narrow-layer path), for benchmarks and checks; the values differ
+   * by rounding only (the package notes give the bound).
+   */
+  public static final String NEAR_PAIRS_PROPERTY = "ib.kernel.nearPairs";
+
   private final double[] noiseVariances;
   private final List<KernelBound> bounds;
   private final long memoryBudgetBytes;

@@ -116,11 +116,13 @@ final class NearPairKernelSums {
   }
 
   /**
-   * Whether this path gives the unpruned pass's kernels here: fused multiply-adds compiled to the
-   * processor's instruction, and the Java exp equal to ND4J's.
+   * Whether this path gives the unpruned pass's kernels here (fused multiply-adds compiled to the
+   * processor's instruction, and the Java exp equal to ND4J's) and is not turned off by
+   * {@link KernelEstimator#NEAR_PAIRS_PROPERTY}.
    */
   static boolean available() {
-    return FUSED && FloatExp.javaMatchesNd4j();
+    return FUSED && !"false".equals(System.getProperty(KernelEstimator.NEAR_PAIRS_PROPERTY))
+        && FloatExp.javaMatchesNd4j();
   }
 
   /**

@@ -63,6 +63,7 @@ final class EstimatorSection {
     }
     notes.forEach(n -> out.line("  note: " + n));
     writeKnnCache();
+    writeKernelPath();
     out.line("  (xN = calls timed; the float copy of the activations is made once per layer sample and"
         + " shared by all estimators)");
     StringBuilder reg = new StringBuilder("  registry at run time:");
@@ -95,6 +96,27 @@ final class EstimatorSection {
     out.line(f("  (the first cached call of the run filled the cache: %s ms, once per evaluation set;"
         + " amortised = uncached / ((fill + 139 cached) / 140), the layer estimates of one knn"
         + " estimator in the default sweep)", num(fill)));
+  }
+
+  /**
+   * The kernel estimator's narrow-layer path against the distance blocks (the code before it), in
+   * the same JVM on Saxe-like layers, pairs alternating.
+   */
+  private void writeKernelPath() {
+    JsonNode rows = estimators.get("kernelPath");
+    if (rows == null || rows.isEmpty()) {
+      return;
+    }
+    out.line("  kernel narrow-layer path, A/B in one JVM (pairs alternating blocks, near pairs; Saxe-like"
+        + " tanh layers, values within 1e-12 bits): ms median [min .. max]");
+    out.line(f("  %-34s %-5s %-5s %-24s %-22s %-24s %s", "estimator", "n", "d", "blocks",
+        "near pairs", "blocks / near pairs", "max |diff| bits"));
+    for (JsonNode r : rows) {
+      out.line(f("  %-34s %-5d %-5d %-24s %-22s %-24s %.1e", trim(r.get("spec").asText(), 34),
+          r.get("n").asInt(), r.get("d").asInt(), spread(r.get("blocksMs")),
+          spread(r.get("nearPairsMs")), spread(r.get("ratio")) + " x" + r.get("pairs").asInt(),
+          r.get("maxDiffBits").asDouble()));
+    }
   }
 
   private static String spread(JsonNode s) {

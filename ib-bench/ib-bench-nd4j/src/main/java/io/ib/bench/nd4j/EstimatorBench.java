@@ -132,6 +132,8 @@ final class EstimatorBench {
     out.put("registry", registry);
     out.put("estimators", rows);
     out.put("knnCache", knnCache);
+    out.put("kernelPath", KernelPathBench.run(new int[] {2, 3, 5, 10},
+        Integer.parseInt(o.getOrDefault("kernel-pairs", "3"))));
     Json.emitResult(out);
   }
 

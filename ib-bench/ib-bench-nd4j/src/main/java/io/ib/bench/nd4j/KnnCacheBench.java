@@ -128,7 +128,7 @@ final class KnnCacheBench {
     return stats(seconds, 1e3);
   }
 
-  private static Map<String, Object> stats(double[] v, double unit) {
+  static Map<String, Object> stats(double[] v, double unit) {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("median", Stats.median(v) * unit);
     s.put("min", Stats.min(v) * unit);
