@@ -156,16 +156,7 @@ final class FloatFilter {
       double v = row[j] + qi + q[j];
       b[o + j] = v > 0 ? v * factor : 0;
     }
-    int ownGroup = space.groupOf[i];
-    int[][] groups = space.groups;
-    for (int g = 0; g < groups.length; g++) {
-      int[] members = groups[g];
-      double v = g == ownGroup ? 0 : b[o + members[0]];
-      for (int j : members) {
-        b[o + j] = v;
-      }
-    }
-    b[o + i] = Double.POSITIVE_INFINITY;
+    space.finishGroups(b, o, i);
   }
 
   /**

@@ -77,12 +77,20 @@ final class SquaredDistanceRows {
    */
   void finishRow(double[] b, int o, int i) {
     double[] q = norms;
-    int ownGroup = groupOf[i];
     double qi = q[i];
     for (int j = 0; j < n; j++) {
       double v = b[o + j] + qi + q[j];
       b[o + j] = v > 0 ? v * factor : 0;
     }
+    finishGroups(b, o, i);
+  }
+
+  /**
+   * Gives each group of repeated rows in row i's distances b[o, o + n) its first member's distance
+   * (0 for row i's own group), and row i itself +infinity.
+   */
+  void finishGroups(double[] b, int o, int i) {
+    int ownGroup = groupOf[i];
     for (int g = 0; g < groups.length; g++) {
       int[] members = groups[g];
       double v = g == ownGroup ? 0 : b[o + members[0]];
