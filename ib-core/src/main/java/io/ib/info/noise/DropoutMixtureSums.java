@@ -42,8 +42,7 @@ final class DropoutMixtureSums {
     double[] logClassSize = GaussianMixtureSums.logClassSizes(labels, numClasses);
     double logN = Math.log(n);
     double[] q = new double[n];
-    double[] classMax = new double[numClasses];
-    double[] classSum = new double[numClasses];
+    ClassLogSums sums = new ClassLogSums(numClasses);
     double[] t = new double[d];
     GaussianMixtureSums.Moments ht = new GaussianMixtureSums.Moments(samples);
     GaussianMixtureSums.Moments ixt = new GaussianMixtureSums.Moments(samples);
@@ -71,34 +70,11 @@ final class DropoutMixtureSums {
             q[k] += diff * diff * wu[k];
           }
         }
-        Arrays.fill(classMax, Double.NEGATIVE_INFINITY);
-        Arrays.fill(classSum, 0);
         for (int k = 0; k < n; k++) {
-          double v = -0.5 * q[k] - logSigma[k];
-          q[k] = v;
-          int c = labels[k];
-          if (v > classMax[c]) {
-            classMax[c] = v;
-          }
+          q[k] = -0.5 * q[k] - logSigma[k];
         }
-        for (int k = 0; k < n; k++) {
-          double v = q[k] - classMax[labels[k]];
-          if (v > -50) { // smaller terms are below double rounding of a sum that is at least 1
-            classSum[labels[k]] += Math.exp(v);
-          }
-        }
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < numClasses; c++) {
-          max = Math.max(max, classMax[c]);
-        }
-        double total = 0;
-        for (int c = 0; c < numClasses; c++) {
-          if (classSum[c] > 0) {
-            total += classSum[c] * Math.exp(classMax[c] - max);
-          }
-        }
-        double logP = max + Math.log(total) - logN;
-        double logPy = classMax[y] + Math.log(classSum[y]) - logClassSize[y];
+        double logP = sums.of(q, labels, n) - logN;
+        double logPy = sums.ofClass(y) - logClassSize[y];
         double logPx = -0.5 * zz - logSigma[i]; // log N(t; s_i, diag(sigma_i^2)), same constant
         ht.add(halfLog2Pi - logP);
         ixt.add(logPx - logP);

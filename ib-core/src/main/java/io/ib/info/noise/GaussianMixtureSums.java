@@ -75,8 +75,7 @@ final class GaussianMixtureSums {
     double[] logClassSize = logClassSizes(mixtureLabels, numClasses);
     double logN = Math.log(rows);
     double[] q = new double[rows];
-    double[] classMax = new double[numClasses];
-    double[] classSum = new double[numClasses];
+    ClassLogSums sums = new ClassLogSums(numClasses);
     double[] t = new double[d];
     Moments ht = new Moments(samples);
     Moments ixt = new Moments(samples);
@@ -91,8 +90,6 @@ final class GaussianMixtureSums {
           zz += z * z;
           t[u] = centres[i * d + u] + z;
         }
-        java.util.Arrays.fill(classMax, Double.NEGATIVE_INFINITY);
-        java.util.Arrays.fill(classSum, 0);
         // Unit by unit over contiguous centres: the loops the JIT turns into vector instructions.
         java.util.Arrays.fill(q, 0);
         for (int u = 0; u < d; u++) {
@@ -104,34 +101,10 @@ final class GaussianMixtureSums {
           }
         }
         for (int k = 0; k < rows; k++) {
-          double v = -q[k] * inv2b2;
-          q[k] = v;
-          int c = mixtureLabels[k];
-          if (v > classMax[c]) {
-            classMax[c] = v;
-          }
+          q[k] = -q[k] * inv2b2;
         }
-        for (int k = 0; k < rows; k++) {
-          int c = mixtureLabels[k];
-          double v = q[k] - classMax[c];
-          // Terms below e^-50 add less than n e^-50 < 1e-16 relative to the sum (at least 1 from its
-          // largest term): below double rounding, and far centres are most of them.
-          if (v > -50) {
-            classSum[c] += Math.exp(v);
-          }
-        }
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < numClasses; c++) {
-          max = Math.max(max, classMax[c]);
-        }
-        double total = 0;
-        for (int c = 0; c < numClasses; c++) {
-          if (classSum[c] > 0) {
-            total += classSum[c] * Math.exp(classMax[c] - max);
-          }
-        }
-        double logP = max + Math.log(total) - logN - logNorm;
-        double logPy = classMax[y] + Math.log(classSum[y]) - logClassSize[y] - logNorm;
+        double logP = sums.of(q, mixtureLabels, rows) - logN - logNorm;
+        double logPy = sums.ofClass(y) - logClassSize[y] - logNorm;
         // log p(t | x_i): the Gaussian N(s_i, beta^2 I) on the first layer, else the mixture.
         double logPx = (conditional == null ? -zz * inv2b2
             : logConditional(t, conditional, i, d, inv2b2)) - logNorm;
