@@ -3,7 +3,10 @@ package io.ib.info.noise;
 import io.ib.info.NoisyLayer;
 import java.util.function.IntFunction;
 
-/** Noise models for tests: fixed centres (a first layer), or centres drawn per propagation. */
+/**
+ * Noise models for tests: fixed centres (a first layer), centres drawn per propagation, or Gaussian
+ * dropout on fixed centres.
+ */
 final class FixedNoise {
   private FixedNoise() {}
 
@@ -43,6 +46,31 @@ final class FixedNoise {
       @Override
       public boolean fixedCentres() {
         return false;
+      }
+    };
+  }
+
+  /** Gaussian dropout of variance alpha on a layer whose centres are these values. */
+  static NoisyLayer dropout(float[] centres, double alpha) {
+    return new NoisyLayer() {
+      @Override
+      public double beta() {
+        return Math.sqrt(alpha);
+      }
+
+      @Override
+      public boolean multiplicative() {
+        return true;
+      }
+
+      @Override
+      public float[] centres(int draw) {
+        return centres;
+      }
+
+      @Override
+      public boolean fixedCentres() {
+        return true;
       }
     };
   }

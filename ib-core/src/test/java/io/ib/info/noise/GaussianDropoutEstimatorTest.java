@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.ib.info.InformationEstimate;
 import io.ib.info.LayerSample;
-import io.ib.info.NoisyLayer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -30,34 +29,11 @@ class GaussianDropoutEstimatorTest {
     int n = labels.length;
     LayerSample sample = LayerSample.of("hidden2",
         Nd4j.create(centres, new long[] {n, centres.length / n}, DataType.FLOAT), labels, classes)
-        .withNoise(dropout(centres, alpha));
+        .withNoise(FixedNoise.dropout(centres, alpha));
     List<InformationEstimate> all = GaussianDropoutEstimator.of(samples).estimateAll(sample);
     return new Result(all.get(0), all.get(1));
   }
 
-  static NoisyLayer dropout(float[] centres, double alpha) {
-    return new NoisyLayer() {
-      @Override
-      public double beta() {
-        return Math.sqrt(alpha);
-      }
-
-      @Override
-      public boolean multiplicative() {
-        return true;
-      }
-
-      @Override
-      public float[] centres(int draw) {
-        return centres;
-      }
-
-      @Override
-      public boolean fixedCentres() {
-        return true;
-      }
-    };
-  }
 
   /** h of (1/|C|) sum_{k in C} N(s_k, alpha s_k^2) in bits (1-D), by Simpson's rule; label -1: all. */
   private static double mixtureEntropyBits(float[] centres, int[] labels, int label, double alpha) {
@@ -173,7 +149,7 @@ class GaussianDropoutEstimatorTest {
     LayerSample additive = plain.withNoise(FixedNoise.of(CENTRES, 0.1));
     assertThrows(IllegalArgumentException.class,
         () -> GaussianDropoutEstimator.of(2).estimateAll(additive));
-    LayerSample multiplicative = plain.withNoise(dropout(CENTRES, 0.1));
+    LayerSample multiplicative = plain.withNoise(FixedNoise.dropout(CENTRES, 0.1));
     assertThrows(IllegalArgumentException.class,
         () -> SamplePropagationEstimator.of(1, 2).estimateAll(multiplicative));
   }
